@@ -1,0 +1,30 @@
+"""Every error evolve raises on purpose, each with a message a user understands.
+
+The command line turns an ``EvolveError`` into one line on stderr and a non-zero exit.
+"""
+
+
+class EvolveError(Exception):
+    """Base class: something about the input or the request that the user can fix."""
+
+    exit_code = 2
+
+
+class InputError(EvolveError):
+    """A file that cannot be read as a plan: missing, empty, binary or undecodable."""
+
+
+class NoTextError(InputError):
+    """A file that decodes but holds no Chinese plan text."""
+
+
+class CorpusError(EvolveError):
+    """A corpus directory or manifest that is missing or malformed."""
+
+
+class LexiconError(EvolveError):
+    """A theme lexicon file that is malformed."""
+
+
+class OutputError(EvolveError):
+    """An output location that cannot be written."""

@@ -1,0 +1,76 @@
+"""Normalisation: any plan, however it arrived, to clean Simplified text with a change log.
+
+The chain is a list of small named steps; ``normalise`` runs them in order and reports how many
+changes each made (``NormalisedText.counts``), so a researcher can justify what was done.
+"""
+
+from __future__ import annotations
+
+from ..records import NormalisedText
+from . import steps
+from .furniture import drop_furniture
+from .pinyin import remove_glosses
+from .script import reverse_taiwan_vocabulary, shows_taiwan_conversion, to_simplified
+
+#: The character-level steps run before script conversion, in order.
+BEFORE_SCRIPT: tuple[steps.Step, ...] = (
+    steps.Step("line_endings", steps.line_endings, "CRLF and CR line breaks become LF"),
+    steps.Step("spaces", steps.spaces, "full-width and odd spaces become spaces; invisible marks go"),
+    steps.Step("pinyin_glosses", remove_glosses, "pinyin glosses such as 發(fā) are removed"),
+    steps.Step("fullwidth_alnum", steps.fullwidth_alnum, "full-width Latin letters and digits become ASCII"),
+    steps.Step("punctuation", steps.punctuation, "full-width ( ) : ; , ! ? . take their ASCII form"),
+)
+#: Steps run after furniture removal.
+AFTER_FURNITURE: tuple[steps.Step, ...] = (
+    steps.Step("broken_quotes", steps.broken_quotes, "a '!' standing for an opening quote becomes “"),
+    steps.Step("layout", steps.layout, "indents, trailing spaces and blank lines are trimmed"),
+)
+
+#: Every rule that may appear in the change counts, with what it does.
+RULES: dict[str, str] = {
+    **{s.name: s.doc for s in BEFORE_SCRIPT},
+    "traditional_to_simplified": "Traditional characters become Simplified (OpenCC t2s)",
+    "taiwan_vocabulary": "Taiwan vocabulary becomes mainland (project table, protected terms)",
+    "news_lead": "a news item and '原文如下' before the plan are dropped",
+    "encyclopedia": "encyclopedia furniture (基本介绍 boxes, 相关词条 …) is dropped",
+    "page_chrome": "web page furniture (打印本页, 关闭窗口 …) is dropped",
+    "export_header": "database export header lines (【法宝引证码】, 原文链接 …) are dropped",
+    "table_of_contents": "table of contents lines with dot leaders are dropped",
+    "publication_note": "notes such as (此件公开发布) are dropped",
+    "advertising": "advertising lines injected into the page are dropped",
+    "punctuation_only": "lines without any word (a stray '|') are dropped",
+    **{s.name: s.doc for s in AFTER_FURNITURE},
+}
+
+
+def normalise(text: str) -> NormalisedText:
+    """Run the whole chain on a decoded plan text."""
+    counts: dict[str, int] = {}
+
+    def note(rule: str, n: int) -> None:
+        if n:
+            counts[rule] = counts.get(rule, 0) + n
+
+    for step in BEFORE_SCRIPT:
+        text, n = step.run(text)
+        note(step.name, n)
+
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    text, n = to_simplified(text)
+    note("traditional_to_simplified", n)
+    taiwan = shows_taiwan_conversion(text, traditional_share=n / han if han else 0.0)
+    if taiwan:
+        text, n = reverse_taiwan_vocabulary(text)
+        note("taiwan_vocabulary", n)
+
+    text, furniture_counts, removed = drop_furniture(text)
+    for rule, n in furniture_counts.items():
+        note(rule, n)
+
+    for step in AFTER_FURNITURE:
+        text, n = step.run(text)
+        note(step.name, n)
+    return NormalisedText(text=text, counts=counts, removed=tuple(removed), taiwan_vocabulary=taiwan)
+
+
+__all__ = ["RULES", "normalise"]

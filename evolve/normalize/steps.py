@@ -1,0 +1,108 @@
+"""Small pure normalisation steps: each turns text into text and counts what it changed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: A step returns the new text and how many changes it made.
+StepFn = Callable[[str], tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named normalisation rule."""
+
+    name: str  #: the key under which its change count is reported
+    run: StepFn
+    doc: str  #: one line on what it does, for ``evolve normalise --explain`` and the README
+
+
+def line_endings(text: str) -> tuple[str, int]:
+    """CRLF and lone CR become LF."""
+    n = text.count("\r")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), n
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u3000\u00a0\u2002\u2003\u2009\t]")
+
+
+def spaces(text: str) -> tuple[str, int]:
+    """Full-width, no-break and other odd spaces become plain spaces; invisible marks go."""
+    text, n1 = _INVISIBLE.subn("", text)
+    text, n2 = _SPACES.subn(" ", text)
+    return text, n1 + n2
+
+
+def _fold(m: re.Match[str]) -> str:
+    return chr(ord(m.group(0)) - 0xFEE0)
+
+
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def fullwidth_alnum(text: str) -> tuple[str, int]:
+    """Full-width Latin letters and digits become ASCII (ＩＰｖ６ -> IPv6); nothing else is folded."""
+    return _FULLWIDTH_ALNUM.subn(_fold, text)
+
+
+# The canonical forms are the ASCII ones, which the bulk of web-collected plans already use and
+# which numbering labels such as "(三)" and "12." are written with.
+_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "！": "!",
+                        "？": "?", "．": ".", "﹝": "〔", "﹞": "〕", "［": "[", "］": "]",
+                        "〈": "《", "〉": "》", "＋": "+", "－": "-", "％": "%"})
+_PUNCT_CHARS = re.compile("[（）：；，！？．﹝﹞［］〈〉＋－％]")
+
+
+def punctuation(text: str) -> tuple[str, int]:
+    """Full-width parentheses, colons, semicolons, commas, numeral dots … take one form."""
+    n = len(_PUNCT_CHARS.findall(text))
+    return text.translate(_PUNCT), n
+
+
+# A "!" or "?" standing where an opening quote belongs: "协作!1243”总体架构" — text follows it
+# directly and the next quote mark closes a quotation that never opened.
+_BROKEN_OPEN_QUOTE = re.compile(r"[!?](?=[^“”\n!?。]{1,30}”)")
+
+
+def broken_quotes(text: str) -> tuple[str, int]:
+    """Restore an opening quote that web extraction turned into "!" or "?"."""
+    out = []
+    n = 0
+    last = 0
+    for m in _BROKEN_OPEN_QUOTE.finditer(text):
+        start = m.start()
+        sentence_start = max(text.rfind("。", 0, start), text.rfind("\n", 0, start))
+        between = text[sentence_start + 1 : start]
+        if between.count("“") > between.count("”"):
+            continue  # a quotation is open: this mark is inside it, leave it
+        out.append(text[last:start])
+        out.append("“")
+        last = m.end()
+        n += 1
+    out.append(text[last:])
+    return "".join(out), n
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.M)
+_BLANK_LINES = re.compile(r"\n{2,}")
+# Spaces between two CJK characters or CJK punctuation are extraction noise (a hard wrap or
+# an indent); between Latin words they are real.
+# A gap before 第X章/节/条 may separate a heading from the next one and is kept.
+_CJK_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff。,;:、“”《》()])[ ]+(?!第[一二三四五六七八九十百零〇\d]{1,6}[章节条])"
+    r"(?=[\u4e00-\u9fff“”《》(])"
+)
+
+
+def layout(text: str) -> tuple[str, int]:
+    """Trim indents, trailing spaces, spaces between Chinese characters and blank lines."""
+    n = 0
+    for pattern, repl in ((_TRAILING_SPACE, ""), (_LEADING_SPACE, ""), (_CJK_GAP, ""),
+                          (_BLANK_LINES, "\n")):
+        text, k = pattern.subn(repl, text)
+        n += k
+    return text.strip() + "\n", n

@@ -1,0 +1,1 @@
+"""Rendering: rich terminal views and matplotlib charts of the pipeline's records."""

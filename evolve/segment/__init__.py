@@ -1,0 +1,28 @@
+"""Segmentation: a normalised plan into headings, provisions, clauses and agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Heading, Provision
+from .clauses import split_clauses
+from .structure import build_tree, classify_preamble_line, provisions_from_tree
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What segmentation finds in one plan."""
+
+    provisions: tuple[Provision, ...]
+    headings: tuple[tuple[tuple[str, ...], Heading], ...]  #: (ancestor path, heading) in order
+    letterhead: tuple[str, ...]  #: doc number, addressee, title, issuer and date lines
+
+
+def segment(text: str) -> Structure:
+    """Segment normalised text into its heading tree and provisions."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    provisions, headings, letterhead = provisions_from_tree(build_tree(lines))
+    return Structure(tuple(provisions), tuple(headings), tuple(letterhead))
+
+
+__all__ = ["Structure", "classify_preamble_line", "segment", "split_clauses"]

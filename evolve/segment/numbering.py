@@ -1,0 +1,76 @@
+"""Recognising the numbering systems of Chinese official documents at the start of a line."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import Heading
+
+_CN_DIGITS = "一二三四五六七八九十百零〇两"
+_CN = f"[{_CN_DIGITS}]{{1,6}}"
+
+#: (style, pattern, rank). Rank orders the systems from outermost to innermost; documents almost
+#: always nest them in this order (第X章 > 第X节 > 第X条, and 一、 > (一) > 1. > (1) > ①).
+STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("chapter", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*[章编])\s*"), 0),
+    ("section", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*节)\s*"), 1),
+    ("article", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
+    ("cn", re.compile(rf"^(({_CN})\s*[、.])\s*"), 3),
+    ("paren_cn", re.compile(rf"^(\(\s*({_CN})\s*\))\s*"), 4),
+    ("arabic", re.compile(r"^((\d{1,3})\s*[.、](?![\d.]))\s*"), 5),
+    ("paren_arabic", re.compile(r"^(\(\s*(\d{1,3})\s*\)|(\d{1,3})\))\s*"), 6),
+    ("circled", re.compile(r"^(([①-⑳]))\s*"), 7),
+)
+RANK = {style: rank for style, _, rank in STYLES}
+
+# A chapter or section heading followed on the same line by the next heading:
+# "第一章 总则 第一条 为了……" -> two lines.
+_INLINE_NEXT = re.compile(
+    rf"^(第\s*(?:{_CN}|\d{{1,3}})\s*[章编节]\s*[^\s。,;]{{0,20}}?)\s*(?=第\s*(?:{_CN}|\d{{1,3}})\s*[节条])"
+)
+
+
+@lru_cache(maxsize=512)
+def numeral_value(numeral: str) -> int | None:
+    """The value of an Arabic or Chinese numeral (二十六 -> 26), or None."""
+    numeral = numeral.strip()
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral.startswith("①") or "①" <= numeral <= "⑳":
+        return ord(numeral) - ord("①") + 1
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(numeral.replace("〇", "零").replace("两", "二"), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def split_inline_headings(line: str) -> list[str]:
+    """Split "第一章 总则 第一条 ……" into the chapter heading and the article."""
+    m = _INLINE_NEXT.match(line) if line.startswith("第") else None
+    if m is None:
+        return [line]
+    return [m.group(1).strip(), *split_inline_headings(line[m.end():])]
+
+
+def match_numbering(line: str) -> tuple[Heading, str] | None:
+    """If ``line`` starts with a numbering label, return its Heading (title empty) and the rest."""
+    for style, pattern, _ in STYLES:
+        m = pattern.match(line)
+        if not m:
+            continue
+        label = m.group(1).replace(" ", "")
+        numeral = next((g for g in m.groups()[1:] if g), "")
+        rest = line[m.end():]
+        if not rest and style in {"cn", "arabic", "paren_arabic"}:
+            return None  # a bare "1." line is not a heading
+        if style == "cn" and label.endswith(".") and not _looks_like_title_start(rest):
+            return None
+        return Heading(label=label, title="", style=style, number=numeral_value(numeral)), rest
+    return None
+
+
+def _looks_like_title_start(rest: str) -> bool:
+    return bool(rest) and ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] in "“《")

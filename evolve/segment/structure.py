@@ -1,0 +1,172 @@
+"""Building a plan's heading tree and its provisions from normalised lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Heading, Provision
+from .agencies import extract_agencies
+from .clauses import split_clauses
+from .numbering import RANK, match_numbering, split_inline_headings
+
+#: An inline heading's title is its first sentence when that sentence is at most this long.
+MAX_TITLE = 30
+#: A line with no sentence punctuation and at most this many characters may be a title.
+MAX_TITLE_LINE = 60
+
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]?\s*(.*)$")
+_DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
+_DATE_LINE = re.compile(r"^(\d{4}|[一二三四五六七八九〇零]{4})年[\d一二三四五六七八九十〇]{1,3}月[\d一二三四五六七八九十〇]{1,3}日$")
+_ADDRESSEE = re.compile(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
+_PLAN_WORDS = re.compile(r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动)"
+                         r"(\(\d{4}[-—–~至]\d{4}年?\)|\(\d{4}年\))?$")
+_ISSUER = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|厅|领导小组|中心)$")
+
+
+@dataclass
+class _Node:
+    heading: Heading | None
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    part: int = 0
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    """Split an inline heading "宽带咸宁提升行动。body…" into title and body."""
+    rest = rest.strip()
+    if not rest:
+        return "", ""
+    idx = rest.find("。")
+    if idx == -1:
+        # No sentence end: a title line ("打造为民服务品牌") or an unpunctuated body.
+        if len(rest) <= MAX_TITLE_LINE and not re.search(r"[;:]$|[;]", rest):
+            return rest, ""
+        return "", rest
+    first, body = rest[:idx], rest[idx + 1 :].strip()
+    if len(first) <= MAX_TITLE and "," not in first and ";" not in first and ":" not in first:
+        return first, body
+    return "", rest
+
+
+def classify_preamble_line(line: str) -> str | None:
+    """Name a letterhead line that is metadata rather than plan text, or None."""
+    if _DOC_NUMBER_LINE.match(line):
+        return "doc_number"
+    if _DATE_LINE.match(line):
+        return "date"
+    if _ADDRESSEE.match(line):
+        return "addressee"
+    if len(line) <= MAX_TITLE_LINE and not re.search(r"[。,;]", line):
+        if _PLAN_WORDS.search(line):
+            return "title"
+        if _ISSUER.search(line) and len(line) <= 30:
+            return "issuer"
+    return None
+
+
+def build_tree(lines: list[str]) -> list[_Node]:
+    """Group lines under headings; return one root node per document part of the file."""
+    roots = [_Node(None)]
+    stack: list[_Node] = [roots[0]]
+    seen_top: set[str] = set()
+    for raw in lines:
+        for line in split_inline_headings(raw):
+            found = match_numbering(line)
+            attachment = _ATTACHMENT.match(line)
+            if attachment and len(line) <= MAX_TITLE_LINE:
+                root = _Node(None, part=len(roots))
+                roots.append(root)
+                stack = [root]
+                seen_top = set()
+                if attachment.group(1):
+                    root.paragraphs.append(attachment.group(1))
+                continue
+            if found is None:
+                stack[-1].paragraphs.append(line)
+                continue
+            heading, rest = found
+            # The outermost numbering restarting at one means a second document in the file
+            # (a notice and its attached plan): keep the numbering apart.
+            if heading.number == 1 and heading.style in seen_top and len(stack) > 1 and (
+                RANK[heading.style] <= min(RANK[n.heading.style] for n in stack[1:] if n.heading)
+            ):
+                root = _Node(None, part=len(roots))
+                # A title line just before belongs to the new document.
+                prev = stack[-1].paragraphs
+                if prev and classify_preamble_line(prev[-1]) == "title":
+                    root.paragraphs.append(prev.pop())
+                roots.append(root)
+                stack = [root]
+                seen_top = set()
+            title, body = _split_title(rest)
+            heading = Heading(heading.label, title, heading.style, heading.number)
+            node = _Node(heading, part=stack[0].part)
+            if body:
+                node.paragraphs.append(body)
+            while len(stack) > 1 and stack[-1].heading and RANK[stack[-1].heading.style] >= RANK[heading.style]:
+                stack.pop()
+            if len(stack) == 1:
+                seen_top.add(heading.style)
+            stack[-1].children.append(node)
+            stack.append(node)
+    return roots
+
+
+def _make(pid: int, path: tuple[str, ...], label: str, heading: str, paragraphs: list[str],
+          kind: str, part: int) -> Provision:
+    text = "\n".join(paragraphs)
+    clean, att = extract_agencies(text)
+    clauses = split_clauses(clean) if clean else ([heading] if heading else [])
+    return Provision(
+        id=f"p{pid}", path=path, label=label, heading=heading, text=clean, clauses=tuple(clauses),
+        lead=tuple(att.lead), responsible=tuple(att.responsible), guide=tuple(att.guide),
+        kind=kind, part=part,
+    )
+
+
+def provisions_from_tree(roots: list[_Node]) -> tuple[list[Provision], list[tuple[tuple[str, ...], Heading]], list[str]]:
+    """Flatten the tree into provisions in reading order; also return headings and letterhead."""
+    provisions: list[Provision] = []
+    headings: list[tuple[tuple[str, ...], Heading]] = []
+    letterhead: list[str] = []
+
+    def add(path: tuple[str, ...], label: str, heading: str, paragraphs: list[str], kind: str, part: int) -> None:
+        provisions.append(_make(len(provisions) + 1, path, label, heading, paragraphs, kind, part))
+
+    def walk(node: _Node, path: tuple[str, ...]) -> None:
+        h = node.heading
+        assert h is not None
+        headings.append((path, h))
+        if not node.children:
+            add(path, h.label, h.title, node.paragraphs, "item", node.part)
+            return
+        own = (*path, h.text)
+        for para in node.paragraphs:
+            add(own, "", "", [para], "paragraph", node.part)
+        for child in node.children:
+            walk(child, own)
+
+    for root in roots:
+        letterhead.extend(_pop_signature(root))
+        for para in root.paragraphs:
+            if classify_preamble_line(para) is not None:
+                letterhead.append(para)
+            else:
+                add((), "", "", [para], "preamble", root.part)
+        for child in root.children:
+            walk(child, ())
+    return provisions, headings, letterhead
+
+
+def _pop_signature(root: _Node) -> list[str]:
+    """Take the signature block (issuer, date) off the end of a document's last item."""
+    node = root
+    while node.children:
+        node = node.children[-1]
+    if node is root:
+        return []
+    taken: list[str] = []
+    while node.paragraphs and classify_preamble_line(node.paragraphs[-1]) in {"issuer", "date", "doc_number"}:
+        taken.insert(0, node.paragraphs.pop())
+    return taken

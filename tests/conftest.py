@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled corpus parsed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evolve.corpus import BUNDLED, load_corpus
+from evolve.records import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> dict[str, Document]:
+    return {d.id: d for d in load_corpus(BUNDLED)}
+
+
+@pytest.fixture(scope="session")
+def xianning(corpus: dict[str, Document]) -> Document:
+    return corpus["xianning-2016"]
+
+
+@pytest.fixture(scope="session")
+def ningxia(corpus: dict[str, Document]) -> Document:
+    return corpus["ningxia-2017"]
+
+
+@pytest.fixture(scope="session")
+def qingdao(corpus: dict[str, Document]) -> Document:
+    return corpus["qingdao-2022"]
+
+
+@pytest.fixture(scope="session")
+def zhaoqing(corpus: dict[str, Document]) -> Document:
+    return corpus["zhaoqing-2024"]
+
+
+@pytest.fixture(scope="session")
+def jinzhou(corpus: dict[str, Document]) -> Document:
+    return corpus["jinzhou-14th-fyp"]

@@ -1,0 +1,144 @@
+"""Normalisation: each seed's quirks, as tables of real text in and expected text out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from evolve.normalize import normalise
+from evolve.normalize.pinyin import remove_glosses
+from evolve.normalize.script import reverse_taiwan_vocabulary, to_simplified
+from evolve.normalize.steps import fullwidth_alnum, punctuation
+
+PINYIN_GLOSS = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("寧政辦發(fā)〔2017〕101號", "寧政辦發〔2017〕101號"),
+        ("各市、縣(區(qū))人民政府", "各市、縣(區)人民政府"),
+        ("關(guan) 於(yu) 印發", "關於印發"),
+        ("網(wǎng)絡(luò)安全", "網絡安全"),
+        ("發展電子商務(B2C),推廣(ETC)", "發展電子商務(B2C),推廣(ETC)"),
+        ("加入(RCEP)和(O2O)模式", "加入(RCEP)和(O2O)模式"),
+        ("建設國家頂級節點(青岛节点)", "建設國家頂級節點(青岛节点)"),
+        ("市(shi) 5G", "市 5G"),  # a space before Latin text separates words and stays
+        ("区(ma)", "区(ma)"),  # "ma" is not a reading of 区: kept
+    ],
+)
+def test_pinyin_glosses_removed_only_when_a_reading(text: str, expected: str) -> None:
+    assert remove_glosses(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("部署ＩＰｖ６和５Ｇ网络", "部署IPv6和5G网络"),
+        ("（一）宽带提升行动：推进；完成，", "(一)宽带提升行动:推进;完成,"),
+        ("1．智慧教育", "1.智慧教育"),
+    ],
+)
+def test_width_and_punctuation(text: str, expected: str) -> None:
+    text, _ = fullwidth_alnum(text)
+    assert punctuation(text)[0] == expected
+
+
+def test_fullwidth_fold_leaves_cjk_punctuation() -> None:
+    # Only Latin letters and digits are folded: no NFKC on the whole text.
+    assert fullwidth_alnum("《规划》“数据”〔2016〕")[0] == "《规划》“数据”〔2016〕"
+
+
+@pytest.mark.parametrize(
+    ("taiwan", "mainland"),
+    [
+        ("持續推動數位化轉型", "持续推动数字化转型"),
+        ("打造一體化套用能力服務超市", "打造一体化应用能力服务超市"),
+        ("發展工業網際網路", "发展工业互联网"),
+        ("發展智慧型家電產業", "发展智能家电产业"),
+        ("最佳化一體化政務服務平台功能", "优化一体化政务服务平台功能"),
+        ("建立全市統一的格線體系", "建立全市统一的网格体系"),
+        ("發展半導體和積體電路產業", "发展半导体和集成电路产业"),
+        ("實施寬頻鄉村工程", "实施宽带乡村工程"),
+        ("發展軟體產業", "发展软件产业"),
+    ],
+)
+def test_taiwan_vocabulary_reversed(taiwan: str, mainland: str) -> None:
+    simplified, _ = to_simplified(taiwan)
+    assert reverse_taiwan_vocabulary(simplified)[0] == mainland
+
+
+@pytest.mark.parametrize(
+    "mainland",
+    [
+        "推进智慧城市建设",
+        "整合各类资源",
+        "建立健全工作机制",
+        "推动线上线下融合",
+        "推进档案数字化",
+        "这些企业多数位于城区",
+        "发展智慧农业和智慧教育",
+    ],
+)
+def test_mainland_vocabulary_survives(mainland: str) -> None:
+    assert reverse_taiwan_vocabulary(mainland)[0] == mainland
+
+
+def test_simplified_document_is_not_taiwan_converted() -> None:
+    # Two Taiwan-looking words in a mainland text do not trigger the reversal.
+    norm = normalise("一、总体要求\n推进智慧城市建设,整合资源,建立档案。多数位于城区,套用模板。\n")
+    assert not norm.taiwan_vocabulary
+    assert "智慧城市" in norm.text and "整合" in norm.text and "套用" in norm.text
+
+
+def test_crlf_fullwidth_space_and_bom_free_text() -> None:
+    norm = normalise("一、总体要求\r\n\u3000\u3000推进建设。\r\n")
+    assert norm.text == "一、总体要求\n推进建设。\n"
+    assert norm.counts["line_endings"] == 2
+
+
+def test_furniture_dropped_and_counted() -> None:
+    text = (
+        "【法宝引证码】CLI.12.345\n原文链接:http://example.gov.cn/a.html\n"
+        "目录\n一、总体要求........3\n二、重点任务........5\n"
+        "某某体育官方网站入口\n"
+        "一、总体要求\n推进建设。\n(此件公开发布)\n打印本页 关闭窗口\n|\n"
+    )
+    norm = normalise(text)
+    assert norm.text == "一、总体要求\n推进建设。\n"
+    for rule in ("export_header", "table_of_contents", "advertising", "publication_note", "punctuation_only"):
+        assert norm.counts.get(rule), rule
+
+
+def test_ningxia_has_no_traditional_or_gloss_left(ningxia) -> None:  # type: ignore[no-untyped-def]
+    assert not PINYIN_GLOSS.search(ningxia.text)
+    assert to_simplified(ningxia.text)[1] == 0
+    assert ningxia.normalisation["pinyin_glosses"] > 800
+    assert "区市分工协作“1243”总体架构" in ningxia.text  # the broken "!" restored as a quote
+    assert not ningxia.text.rstrip().endswith("|")
+
+
+def test_qingdao_taiwan_vocabulary_and_furniture(qingdao) -> None:  # type: ignore[no-untyped-def]
+    text = qingdao.text
+    assert to_simplified(text)[1] == 0
+    for word in ("数字化转型", "工业互联网", "应用", "智能", "优化", "集成电路", "网格"):
+        assert word in text, word
+    for word in ("数位化", "网际网路", "套用", "智慧型", "最佳化", "积体电路", "格线", "宽频"):
+        assert word not in text, word
+    assert "智慧城市" in text and "整合" in text  # mainland words untouched
+    for furniture in ("基本介绍", "相关词条", "热门词条", "联络我们"):
+        assert furniture not in text, furniture
+    assert qingdao.normalisation["taiwan_vocabulary"] > 50
+
+
+def test_zhaoqing_news_lead_dropped(zhaoqing) -> None:  # type: ignore[no-untyped-def]
+    assert "原文如下" not in zhaoqing.text
+    assert not zhaoqing.text.startswith("8月6日")
+    assert zhaoqing.normalisation["news_lead"] == 2
+
+
+def test_xianning_advertising_dropped(xianning) -> None:  # type: ignore[no-untyped-def]
+    assert "官方网站" not in xianning.text
+    assert xianning.normalisation["advertising"] == 1
+    assert "(B2C)" in xianning.text and "(ETC)" in xianning.text and "(O2O)" in xianning.text

@@ -1,0 +1,205 @@
+"""Segmentation: the seeds' real structure, and varied plans nobody here has seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from evolve.parse import parse_text
+from evolve.records import Document
+from evolve.segment.agencies import extract_agencies
+from evolve.segment.clauses import split_clauses
+from evolve.segment.numbering import numeral_value
+
+
+def items(doc: Document) -> list:  # type: ignore[type-arg]
+    return [p for p in doc.provisions if p.kind == "item"]
+
+
+def test_xianning_26_actions_under_5_plans(xianning: Document) -> None:
+    actions = items(xianning)
+    assert [p.label for p in actions] == [f"({n})" for n in
+        "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十 "
+        "二十一 二十二 二十三 二十四 二十五 二十六".split()]
+    assert len({p.path for p in actions}) == 5
+    assert actions[0].path == ("一、信息基础设施提升计划",)
+    assert actions[0].heading == "宽带咸宁提升行动"
+    assert actions[0].lead == ("市经信委",)
+    assert "市铁塔公司" in actions[0].responsible
+    assert all(p.lead or p.responsible for p in actions)
+    # the attribution is taken out of the clause text
+    assert not any("牵头单位" in c or "责任单位" in c for p in actions for c in p.clauses)
+    assert actions[17].heading == "智慧教育普及行动" and actions[17].responsible == ("市教育局",)
+
+
+def test_ningxia_20_numbered_tasks(ningxia: Document) -> None:
+    tasks = [p for p in items(ningxia) if p.path and p.path[0] == "三、重点任务"]
+    assert [p.label for p in tasks] == [f"{n}." for n in range(1, 21)]
+    assert tasks[5].heading == "互联网+政务服务"
+    assert tasks[0].path == ("三、重点任务", "(一)打造智能高效的智慧基础设施")
+    assert tasks[0].responsible == ("五市人民政府", "宁东管委会")
+    assert tasks[0].guide == ("自治区经济和信息化委", "宁夏通信管理局")
+    assert tasks[4].lead == ("自治区信息化建设办",)
+    # the signature block is not part of the last provision
+    assert "人民政府办公厅" not in ningxia.provisions[-1].text
+
+
+def test_qingdao_46_items_under_5_parts(qingdao: Document) -> None:
+    numbered = [p for p in items(qingdao) if p.label.endswith(".")]
+    assert [p.label for p in numbered] == [f"{n}." for n in range(1, 47)]
+    assert len({p.path[0] for p in numbered}) == 5
+    assert numbered[2].heading == "城市治理中枢"
+    assert numbered[40].path == ("五、打造综合保障体系配套工程",)
+    assert "市大数据局" in numbered[0].responsible
+    # item 46 carries two attributions; both are parsed and both leave the text
+    last = numbered[45]
+    assert "市委组织部" in last.responsible and "责任单位" not in last.text
+
+
+def test_zhaoqing_50_items_under_13_parts(zhaoqing: Document) -> None:
+    numbered = items(zhaoqing)
+    assert len(numbered) == 50
+    assert len({p.path[0] for p in numbered}) == 13
+    assert numbered[0].path == ("一、积极参与“数字湾区”建设,推动重点任务建设落地",)
+    assert numbered[0].lead == ("市政务服务和数据管理局",)
+    assert numbered[40].heading == "完善网络设施"
+    # parentheses inside an agency name do not split it
+    assert any("粤桂合作特别试验区(肇庆)管委会" in a for p in numbered for a in p.responsible)
+    assert not any(a.endswith("(市") for p in numbered for a in p.responsible)
+
+
+def test_jinzhou_sections_under_chapters(jinzhou: Document) -> None:
+    sections = items(jinzhou)
+    assert [p.label for p in sections] == ["第一节", "第二节", "第一节", "第二节", "第三节", "第四节", "第五节"]
+    assert sections[0].path == ("第七章 构筑可靠的网络安全屏障",)
+    assert sections[2].path == ("第八章 强化实施保障",)
+    assert sections[2].heading == "加强组织领导"
+    # the fragment's first paragraph, before any heading, is kept
+    assert jinzhou.provisions[0].kind == "preamble"
+
+
+def test_metadata_from_text(xianning: Document) -> None:
+    doc = parse_text(xianning.text.replace("", ""), id="x")
+    assert doc.meta.doc_number == "咸政办发〔2016〕21号"
+    assert doc.meta.date == "2016-03-30" and doc.meta.year == 2016
+    assert doc.meta.title == "智慧咸宁建设行动计划(2016-2017年)"
+    assert doc.meta.place == "咸宁" and doc.meta.province == "湖北省"
+
+
+def test_metadata_unknown_stays_unknown(jinzhou: Document) -> None:
+    doc = parse_text(jinzhou.text, id="j")
+    assert doc.meta.title is None and doc.meta.year is None and doc.meta.date is None
+    assert doc.meta.place == "锦州" and doc.meta.sources["place"] == "body mentions"
+
+
+REGULATION = """某市数据条例
+第一章 总则 第一条 为了促进数据依法有序流动,根据有关法律法规,结合本市实际,制定本条例。
+第二条 本条例适用于本市行政区域内的数据处理活动。
+第二章 数据资源
+第三条 市人民政府应当建立公共数据资源目录。(市政务服务数据管理局牵头,各区人民政府配合)
+第四条 公共数据授权运营应当遵循下列规定:
+(一)依法合规;
+(二)安全可控。
+"""
+
+
+def test_regulation_with_inline_chapter_and_articles() -> None:
+    doc = parse_text(REGULATION, id="reg")
+    arts = items(doc)
+    assert [p.label for p in arts] == ["第一条", "第二条", "第三条", "(一)", "(二)"]
+    assert arts[0].path == ("第一章 总则",)
+    assert arts[2].path == ("第二章 数据资源",)
+    assert arts[2].lead == ("市政务服务数据管理局",) and arts[2].responsible == ("各区人民政府",)
+    assert arts[3].path == ("第二章 数据资源", "第四条")
+    assert doc.meta.title == "某市数据条例"
+
+
+NOTICE_WITH_ATTACHMENT = """某市人民政府办公室关于印发某市数字政府建设方案的通知
+某政办发〔2023〕5号
+各区人民政府,市政府各部门:
+现将《某市数字政府建设方案》印发给你们,请认真贯彻执行。
+一、高度重视。各单位要加强领导。
+二、抓好落实。各单位要细化措施。
+某市人民政府办公室
+2023年4月1日
+附件
+某市数字政府建设方案
+一、总体要求
+到2025年,基本建成数字政府。
+二、重点任务
+(一)建设一网通办平台。推动政务服务一网通办。
+(二)建设一网统管平台。推动城市运行一网统管。
+"""
+
+
+def test_notice_and_attachment_keep_numbering_apart() -> None:
+    doc = parse_text(NOTICE_WITH_ATTACHMENT, id="n")
+    parts = {p.part for p in doc.provisions}
+    assert parts == {0, 1}
+    notice = [p for p in doc.provisions if p.part == 0 and p.kind == "item"]
+    plan = [p for p in doc.provisions if p.part == 1 and p.kind == "item"]
+    assert [p.label for p in notice] == ["一、", "二、"]
+    assert [p.label for p in plan] == ["一、", "(一)", "(二)"]
+    assert plan[1].path == ("二、重点任务",)
+    assert doc.meta.doc_number == "某政办发〔2023〕5号"
+    assert doc.meta.date == "2023-04-01"
+    assert "某市人民政府办公室" not in notice[-1].text
+
+
+def test_two_plans_in_one_file_restart_numbering() -> None:
+    text = "甲市行动方案\n一、总体要求\n推进建设。\n二、重点任务\n推进任务。\n乙市行动方案\n一、总体要求\n加快建设。\n"
+    doc = parse_text(text, id="two")
+    assert [(p.part, p.label) for p in items(doc)] == [(0, "一、"), (0, "二、"), (1, "一、")]
+
+
+def test_no_numbering_gives_one_provision_per_paragraph() -> None:
+    text = "推进智慧城市建设,提升治理能力。\n加快5G网络建设,扩大覆盖范围。\n完善数据共享机制。\n"
+    doc = parse_text(text, id="plain")
+    assert len(doc.provisions) == 3
+    assert [p.kind for p in doc.provisions] == ["preamble"] * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "heading"),
+    [
+        ("1、建设城市大脑。推进数据汇聚。", "1、", "建设城市大脑"),
+        ("（三）推进一网通办。优化服务。", "(三)", "推进一网通办"),
+        ("3.城市治理中枢。开展城市云脑赋能行动。", "3.", "城市治理中枢"),
+        ("12．数字乡村。升级乡村数字基础设施。", "12.", "数字乡村"),
+    ],
+)
+def test_numbering_forms(line: str, label: str, heading: str) -> None:
+    doc = parse_text("某市方案\n" + line + "\n", id="t")
+    item = items(doc)[0]
+    assert (item.label, item.heading) == (label, heading)
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("二十六", 26), ("五十", 50), ("十", 10), ("一百零五", 105), ("12", 12)])
+def test_numeral_values(numeral: str, value: int) -> None:
+    assert numeral_value(numeral) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("推进建设。完善机制;加强保障!", ["推进建设。", "完善机制;", "加强保障!"]),
+        ("落实《规划。纲要》要求。再推进。", ["落实《规划。纲要》要求。", "再推进。"]),
+        ("提出“建设。发展”目标。", ["提出“建设。发展”目标。"]),
+        ("包括(一是建设。二是发展)等。完成", ["包括(一是建设。二是发展)等。", "完成"]),
+    ],
+)
+def test_clause_split(text: str, clauses: list[str]) -> None:
+    assert split_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible"),
+    [
+        ("推进。(市发改委牵头,市财政局配合)", ["市发改委"], ["市财政局"]),
+        ("推进。[市民政局、市住建局按职责分工负责]", [], ["市民政局", "市住建局"]),
+        ("推进。(牵头单位:市经信委;责任单位:市移动公司等)", ["市经信委"], ["市移动公司"]),
+        ("发展电子商务(B2C)。", [], []),
+    ],
+)
+def test_agency_forms(text: str, lead: list[str], responsible: list[str]) -> None:
+    _, att = extract_agencies(text)
+    assert (att.lead, att.responsible) == (lead, responsible)
