@@ -110,6 +110,10 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
     writer.writerows(rows)
 
 
+# Commands of other stages live in their own modules and register on ``cli`` when imported.
+# One line each (keep this block at the end of the module's definitions).
+from . import cli_compare  # noqa: E402,F401
+
 def main() -> None:
     cli()
 
