@@ -136,3 +136,131 @@ class Document:
             "normalisation": dict(self.normalisation),
             "extra": dict(self.extra),
         }
+
+
+# --- align and diff -------------------------------------------------------------------------
+
+#: A diff operation as diff-match-patch writes it: -1 deleted, 0 kept, 1 inserted.
+DiffOp = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class ClausePair:
+    """Two aligned clauses (one side None for a clause without counterpart) and their diff."""
+
+    source: str | None
+    target: str | None
+    score: float  #: similarity 0..1 (0 for an unpaired clause)
+    diff: tuple[DiffOp, ...]  #: word-level diff from source to target
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target, "score": round(self.score, 4),
+                "diff": [[op, text] for op, text in self.diff]}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A correspondence between provisions of two plans: 1:1, n:1 (merge) or 1:n (split)."""
+
+    source: tuple[Provision, ...]
+    target: tuple[Provision, ...]
+    score: float  #: similarity of the group's texts, 0..1
+    kind: str  #: "1:1" | "merge" (n:1) | "split" (1:n)
+    inheritance: str  #: "verbatim" | "light edit" | "rewrite"
+    inherited: float  #: share of the target text kept from the source (diff equalities)
+    clauses: tuple[ClausePair, ...]
+    signals: dict[str, float] = field(default_factory=dict)  #: the scores behind the match
+
+    def to_dict(self) -> dict[str, Any]:
+        def prov(p: Provision) -> dict[str, Any]:
+            return {"id": p.id, "path": list(p.path), "label": p.label, "heading": p.heading,
+                    "text": p.text}
+
+        return {
+            "source": [prov(p) for p in self.source],
+            "target": [prov(p) for p in self.target],
+            "score": round(self.score, 4),
+            "kind": self.kind,
+            "inheritance": self.inheritance,
+            "inherited": round(self.inherited, 4),
+            "signals": {k: round(v, 4) for k, v in self.signals.items()},
+            "clauses": [c.to_dict() for c in self.clauses],
+        }
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A provision with no counterpart: dropped (source side) or new (target side)."""
+
+    provision: Provision
+    status: str  #: "dropped" | "new"
+    best: Provision | None  #: the closest provision on the other side
+    best_score: float  #: its score
+    confidence: float  #: how sure evolve is that there is no counterpart, 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.provision
+        return {
+            "id": p.id, "path": list(p.path), "label": p.label, "heading": p.heading,
+            "text": p.text, "status": self.status,
+            "best": None if self.best is None else {"id": self.best.id, "label": self.best.label,
+                                                    "heading": self.best.heading},
+            "best_score": round(self.best_score, 4),
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A word replaced by another inside matched clauses: the lexical succession 4G -> 5G."""
+
+    old: str
+    new: str
+    count: int
+    examples: tuple[tuple[str, str], ...]  #: (source provision id, target provision id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "count": self.count,
+                "examples": [list(e) for e in self.examples]}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The comparison of two plans."""
+
+    source: Document
+    target: Document
+    matches: tuple[Match, ...]
+    unmatched_source: tuple[Unmatched, ...]
+    unmatched_target: tuple[Unmatched, ...]
+    succession: tuple[Succession, ...]
+    rates: dict[str, Any]  #: inheritance and innovation, overall and per part of the target
+    params: dict[str, Any]  #: thresholds and weights used
+
+    def to_dict(self) -> dict[str, Any]:
+        def doc(d: Document) -> dict[str, Any]:
+            return {"id": d.id, "source": d.source, "meta": d.meta.to_dict(),
+                    "provisions": len(d.provisions)}
+
+        kinds = [m.kind for m in self.matches]
+        return {
+            "source": doc(self.source),
+            "target": doc(self.target),
+            "summary": {
+                "source_provisions": len(self.source.provisions),
+                "target_provisions": len(self.target.provisions),
+                "matched_1to1": kinds.count("1:1"),
+                "merged": kinds.count("merge"),
+                "split": kinds.count("split"),
+                "dropped": len(self.unmatched_source),
+                "new": len(self.unmatched_target),
+                "mean_score": round(sum(m.score for m in self.matches) / len(self.matches), 4)
+                if self.matches else None,
+            },
+            "rates": self.rates,
+            "params": self.params,
+            "matches": [m.to_dict() for m in self.matches],
+            "unmatched_source": [u.to_dict() for u in self.unmatched_source],
+            "unmatched_target": [u.to_dict() for u in self.unmatched_target],
+            "succession": [s.to_dict() for s in self.succession],
+        }
