@@ -1,3 +1,91 @@
 """``evolve compare`` and ``evolve align``: two plans side by side."""
 
 from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import _console, cli, emit_json, handle_errors
+from .errors import InputError
+
+
+def _align(a: str, b: str, min_score: float | None, merge_ratio: float | None,
+           min_relative: float | None = None):  # type: ignore[no-untyped-def]
+    from .align import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, align
+    from .corpus import resolve
+
+    da, db = resolve(a), resolve(b)
+    if not da.provisions or not db.provisions:
+        empty = da if not da.provisions else db
+        raise InputError(f"{empty.source}: no provisions found to compare")
+    return align(da, db, min_score=MIN_SCORE if min_score is None else min_score,
+                 min_relative=MIN_RELATIVE if min_relative is None else min_relative,
+                 merge_ratio=MERGE_RATIO if merge_ratio is None else merge_ratio)
+
+
+_min_score = click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+                          help="Floor on the combined similarity of a correspondence (default 0.05).")
+_min_relative = click.option("--min-relative", type=click.FloatRange(0), default=None,
+                             help="How many standard deviations a pair must stand above the other "
+                                  "candidates of both provisions (default 2.0).")
+_merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), default=None,
+                            help="How close to the best a second provision must be to join a merge or split.")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@_min_score
+@_min_relative
+@_merge_ratio
+@click.option("--limit", type=click.IntRange(0), default=None, help="Show at most this many correspondences.")
+@click.option("--show-above", type=click.FloatRange(0, 1), default=0.0,
+              help="Show only correspondences scoring at least this.")
+@click.option("--explain", is_flag=True, help="Say which signals and thresholds made each decision.")
+@click.option("--plain", is_flag=True, help="No colours or styles (automatic when piped).")
+@click.option("--width", type=click.IntRange(40), default=None, help="Output width in columns.")
+@click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON (same as `evolve align`).")
+@handle_errors
+def compare(a: str, b: str, min_score: float | None, min_relative: float | None,
+            merge_ratio: float | None, limit: int | None,
+            show_above: float, explain: bool, plain: bool, width: int | None, as_json: bool) -> None:
+    """Compare plan A (older) with plan B (newer): correspondences, diffs, dropped and new.
+
+    A and B are files or corpus ids (see `evolve corpus`).
+    """
+    al = _align(a, b, min_score, merge_ratio, min_relative)
+    if as_json:
+        emit_json(al.to_dict())
+        return
+    from rich.console import Console
+
+    from .render.compare_view import compare_view
+
+    console = Console(highlight=False, no_color=plain, width=width,
+                      force_terminal=None if not plain else False)
+    if plain or not sys.stdout.isatty():
+        console = Console(highlight=False, no_color=True, width=width or 120, force_terminal=False)
+    console.print(compare_view(al, limit=limit, min_display=show_above, explain=explain))
+
+
+@cli.command(name="align")
+@click.argument("a")
+@click.argument("b")
+@_min_score
+@_min_relative
+@_merge_ratio
+@click.option("--json", "as_json", is_flag=True, default=True, show_default=True,
+              help="Print JSON (the default and only form; kept for scripts that pass it).")
+@handle_errors
+def align_cmd(a: str, b: str, min_score: float | None, min_relative: float | None,
+              merge_ratio: float | None, as_json: bool) -> None:
+    """Align plan A with plan B and print the result as JSON for programs.
+
+    Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
+    unmatched_source, unmatched_target, summary, rates, succession, params.
+    """
+    emit_json(_align(a, b, min_score, merge_ratio, min_relative).to_dict())
+
+
+__all__ = ["_console"]

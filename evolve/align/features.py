@@ -1,0 +1,144 @@
+"""Provision texts as TF-IDF vectors of words and character n-grams.
+
+Weights come from how many provisions of the compared plans (and of a background corpus, when
+given) contain a feature, so formulaic words common to every plan (加强, 推进, 建设, 统筹推进 …)
+count for little and the words that name what a provision is about count for much.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..places import gazetteer
+from ..records import Provision
+from ..tokenize import content_words
+
+_HAN_ALNUM = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9+]")
+#: Place names say where a plan is from, not what a provision is about.
+_PLACE_SUFFIX = ("市", "省", "区", "县")
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    names: set[str] = set()
+    for p in gazetteer():
+        names.update({p.name, p.short})
+        names.update(p.short + s for s in _PLACE_SUFFIX)
+    return frozenset(names)
+
+
+def word_features(text: str) -> list[str]:
+    """Content words of a text, without place names and single Han characters."""
+    return list(_word_features(text))
+
+
+@lru_cache(maxsize=4096)
+def _word_features(text: str) -> tuple[str, ...]:
+    places = _place_words()
+    return tuple(w for w in content_words(text) if w not in places and not (len(w) == 1 and not w.isascii()))
+
+
+def char_features(text: str, *, n: tuple[int, ...] = (2, 3)) -> list[str]:
+    """Character n-grams of the text's Han letters and digits (punctuation removed)."""
+    s = _HAN_ALNUM.sub("", text)
+    return [s[i : i + k] for k in n for i in range(len(s) - k + 1)]
+
+
+@dataclass(frozen=True)
+class Space:
+    """A shared feature space: vocabulary and inverse document frequencies."""
+
+    index: dict[str, int]
+    idf: Any  #: numpy array, one weight per feature
+
+
+def build_space(feature_lists: Sequence[Sequence[str]], *, background: Counter[str] | None = None,
+                background_docs: int = 0) -> Space:
+    """IDF over the given provisions, plus background document frequencies if given."""
+    import numpy as np
+
+    df: Counter[str] = Counter()
+    for feats in feature_lists:
+        df.update(set(feats))
+    n_docs = len(feature_lists) + background_docs
+    index = {f: i for i, f in enumerate(sorted(df))}
+    idf = np.empty(len(index), dtype=np.float64)
+    for f, i in index.items():
+        d = df[f] + (background[f] if background else 0)
+        idf[i] = math.log((1 + n_docs) / (1 + d)) + 1.0
+    return Space(index, idf)
+
+
+def vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
+            columns: Sequence[str] | None = None) -> Any:
+    """L2-normalised TF-IDF rows (sublinear term frequency) in ``space``.
+
+    With ``columns``, only those features get a column, but each row is still normalised over
+    all its features: cosines between rows stay exact as long as every feature that two compared
+    rows share is among the columns.
+    """
+    import numpy as np
+
+    cols = {f: k for k, f in enumerate(columns if columns is not None else space.index)}
+    m = np.zeros((len(feature_lists), len(cols)), dtype=np.float64)
+    for row, feats in enumerate(feature_lists):
+        norm = 0.0
+        for f, c in Counter(feats).items():
+            j = space.index.get(f)
+            if j is None:
+                continue
+            weight = (1.0 + math.log(c)) * space.idf[j]
+            norm += weight * weight
+            k = cols.get(f)
+            if k is not None:
+                m[row, k] = weight
+        if norm:
+            m[row] /= math.sqrt(norm)
+    return m
+
+
+def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Any:
+    """Cosine similarity of every source row to every target row, IDF over both sides.
+
+    Only features present on both sides can contribute to a cross product, so the dense matrices
+    hold just those columns.
+    """
+    both = [*source, *target]
+    space = build_space(both)
+    shared = sorted(set().union(*map(set, source)) & set().union(*map(set, target))) if source and target else []
+    v = vectors(both, space, columns=shared)
+    n = len(source)
+    return v[:n] @ v[n:].T
+
+
+@lru_cache(maxsize=1)
+def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    import tomllib
+
+    data = tomllib.loads(resources.files("evolve.data").joinpath("topics.toml").read_text("utf-8"))
+    return tuple((name, tuple(words)) for name, words in data["domains"].items())
+
+
+def topic_features(text: str) -> list[str]:
+    """One feature per mention of a policy domain's word (data/topics.toml): 教学 -> education."""
+    out: list[str] = []
+    for name, words in _domains():
+        n = sum(text.count(w) for w in words)
+        out.extend([name] * n)
+    return out
+
+
+#: How many times a provision's heading counts against its body in the heading-weighted signals.
+HEADING_BOOST = 3
+
+
+def boosted(p: Provision, featurize: Callable[[str], list[str]]) -> list[str]:
+    """Features of the whole provision with its heading's features counted again."""
+    return featurize(p.full_text) + featurize(p.heading) * HEADING_BOOST

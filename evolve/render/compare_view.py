@@ -1,0 +1,125 @@
+"""The terminal view of a comparison: metadata, summary, correspondences with diffs, leftovers."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Alignment, DiffOp, Match, Provision, Unmatched
+from .parse_view import meta_table
+
+KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
+
+
+def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp]) -> Text:
+    """Deletions red and struck through, insertions green, kept text plain."""
+    t = Text()
+    for op, chunk in diff:
+        if op == -1:
+            t.append(chunk, style="red strike")
+        elif op == 1:
+            t.append(chunk, style="bold green")
+        else:
+            t.append(chunk)
+    return t
+
+
+def _name(p: Provision) -> Text:
+    t = Text()
+    if p.path:
+        t.append(" › ".join(p.path) + " › ", style="dim")
+    t.append(p.label or p.id, style="bold")
+    if p.heading:
+        t.append(p.heading, style="bold")
+    elif not p.label:
+        t.append(" " + p.text[:24] + "…", style="italic")
+    return t
+
+
+def summary_table(al: Alignment) -> Table:
+    d = al.to_dict()["summary"]
+    r = al.rates
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="bold cyan", no_wrap=True)
+    t.add_column()
+    t.add_row("provisions", f"{d['source_provisions']} → {d['target_provisions']}")
+    t.add_row("matched", f"{d['matched_1to1']} one-to-one, {d['merged']} merged (n:1), {d['split']} split (1:n)")
+    t.add_row("dropped / new", f"{d['dropped']} dropped, {d['new']} new")
+    t.add_row("mean similarity", "—" if d["mean_score"] is None else f"{d['mean_score']:.2f}")
+    t.add_row("inheritance", f"{r['inheritance']:.0%} of the newer text kept from the older; "
+                             f"{r['innovation']:.0%} new")
+    return t
+
+
+def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None) -> Panel:
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=False)
+    for p in m.source:
+        head.add_row(Text("A ", style="red bold") + _name(p))
+    for p in m.target:
+        head.add_row(Text("B ", style="green bold") + _name(p))
+    body: list[RenderableType] = [head]
+    if explain:
+        sig = ", ".join(f"{k} {v:.2f}" for k, v in m.signals.items())
+        why = f"signals: {sig}"
+        if min_score is not None:
+            why += f"; matched because combined ≥ {min_score:.2f} and each is the other's best" \
+                if m.kind == "1:1" else f"; grouped ({m.kind}) as each part's best candidate"
+        body.append(Text(why, style="dim"))
+    for cp in m.clauses:
+        body.append(diff_text(cp.diff))
+    title = Text(f"{KIND_LABEL.get(m.kind, m.kind)}  score {m.score:.2f}  {m.inheritance} "
+                 f"({m.inherited:.0%} kept)")
+    return Panel(Group(*body), title=title, title_align="left", border_style="blue")
+
+
+def unmatched_table(items: tuple[Unmatched, ...], title: str) -> Table:
+    t = Table(title=title, title_justify="left", show_lines=False)
+    t.add_column("provision")
+    t.add_column("closest on the other side", style="dim")
+    t.add_column("score", justify="right")
+    t.add_column("sure", justify="right")
+    for u in items:
+        best = Text("—") if u.best is None else Text(f"{u.best.label}{u.best.heading or u.best.text[:16]}")
+        t.add_row(_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}")
+    return t
+
+
+def succession_table(al: Alignment, *, limit: int = 15) -> Table:
+    t = Table(title="lexical succession (words replaced inside matched clauses)", title_justify="left")
+    t.add_column("older")
+    t.add_column("")
+    t.add_column("newer")
+    t.add_column("n", justify="right")
+    for s in al.succession[:limit]:
+        t.add_row(Text(s.old, style="red"), "→", Text(s.new, style="green"), str(s.count))
+    return t
+
+
+def compare_view(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
+                 explain: bool = False) -> Group:
+    parts: list[RenderableType] = []
+    metas = Table.grid(padding=(0, 4))
+    metas.add_column()
+    metas.add_column()
+    metas.add_row(meta_table(al.source.meta, title=f"A  {al.source.id}"),
+                  meta_table(al.target.meta, title=f"B  {al.target.id}"))
+    parts += [metas, Rule("summary"), summary_table(al)]
+    shown = [m for m in al.matches if m.score >= min_display]
+    if limit is not None:
+        shown = shown[:limit]
+    parts.append(Rule(f"correspondences ({len(shown)} of {len(al.matches)})"))
+    min_score = al.params.get("min_score")
+    parts += [match_panel(m, explain=explain, min_score=min_score) for m in shown]
+    if al.succession:
+        parts.append(succession_table(al))
+    if al.unmatched_source:
+        parts.append(unmatched_table(al.unmatched_source[:limit] if limit else al.unmatched_source,
+                                     f"dropped: in A only ({len(al.unmatched_source)})"))
+    if al.unmatched_target:
+        parts.append(unmatched_table(al.unmatched_target[:limit] if limit else al.unmatched_target,
+                                     f"new: in B only ({len(al.unmatched_target)})"))
+    return Group(*parts)
