@@ -1,4 +1,4 @@
-"""``evolve trends``, ``evolve keyness`` and ``evolve kwic``: how the vocabulary moves across plans."""
+"""``evolve trends``, ``keyness`` and ``kwic``: how the vocabulary moves across plans."""
 
 from __future__ import annotations
 
@@ -58,23 +58,55 @@ def _split(value: str | None) -> list[str]:
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--terms", help="Comma-separated terms (default: the lexicon's story terms). A lexicon "
-              "term brings its variant spellings; any other text is counted as written.")
-@click.option("--themes", "use_themes", is_flag=True, help="Count the lexicon's themes instead of terms.")
-@click.option("--by", help="Group documents by a column: year, place, province, level, period or any "
-              "manifest column.")
-@click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
-              help="A theme lexicon TOML file (default: the shipped evolve/data/lexicon.toml).")
-@click.option("--chart", "chart", type=click.Path(), help="Write the charts here: a .png/.svg file "
-              f"(the trend lines; the others beside it) or a directory [default: {DEFAULT_CHARTS}/].")
+@click.option(
+    "--terms",
+    help="Comma-separated terms (default: the lexicon's story terms). A lexicon "
+    "term brings its variant spellings; any other text is counted as written.",
+)
+@click.option(
+    "--themes", "use_themes", is_flag=True, help="Count the lexicon's themes instead of terms."
+)
+@click.option(
+    "--by",
+    help="Group documents by a column: year, place, province, level, period or any "
+    "manifest column.",
+)
+@click.option(
+    "--lexicon",
+    "lexicon_path",
+    type=click.Path(dir_okay=False),
+    help="A theme lexicon TOML file (default: the shipped evolve/data/lexicon.toml).",
+)
+@click.option(
+    "--chart",
+    "chart",
+    type=click.Path(),
+    help="Write the charts here: a .png/.svg file "
+    f"(the trend lines; the others beside it) or a directory [default: {DEFAULT_CHARTS}/].",
+)
 @click.option("--no-chart", is_flag=True, help="Do not write charts.")
-@click.option("--no-milestones", is_flag=True, help="Leave the milestone lines off the trend chart.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: documents, terms, groups, drift.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per (document or group, term).")
+@click.option(
+    "--no-milestones", is_flag=True, help="Leave the milestone lines off the trend chart."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: documents, terms, groups, drift."
+)
+@click.option(
+    "--csv", "as_csv", is_flag=True, help="Print one CSV row per (document or group, term)."
+)
 @handle_errors
-def trends(sources: tuple[str, ...], terms: str | None, use_themes: bool, by: str | None,
-           lexicon_path: str | None, chart: str | None, no_chart: bool, no_milestones: bool,
-           as_json: bool, as_csv: bool) -> None:
+def trends(
+    sources: tuple[str, ...],
+    terms: str | None,
+    use_themes: bool,
+    by: str | None,
+    lexicon_path: str | None,
+    chart: str | None,
+    no_chart: bool,
+    no_milestones: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Count policy terms (or themes) in every plan of a corpus and show how they rise and fade.
 
     SOURCES are corpus directories, plan files or corpus ids (default: the bundled corpus). Terms
@@ -103,25 +135,49 @@ def trends(sources: tuple[str, ...], terms: str | None, use_themes: bool, by: st
     if chart or not (no_chart or as_json or as_csv):
         from .render.charts import trend_charts
 
-        charts = trend_charts(table, themes, chart or DEFAULT_CHARTS,
-                              milestones=() if no_milestones else lexicon.milestones)
+        charts = trend_charts(
+            table,
+            themes,
+            chart or DEFAULT_CHARTS,
+            milestones=() if no_milestones else lexicon.milestones,
+        )
     if as_json:
-        emit_json({
-            "kind": table.kind,
-            "documents": documents_json(table),
-            "terms": _span_rows(span, table, lexicon),
-            **({"by": by, "groups": _records(groups)} if groups is not None else {}),
-            "drift": None if dr is None else {"by": dr.by, "a": dr.a, "b": dr.b, "jsd": round(dr.jsd, 4),
-                                              "shares": _records(dr.shares)},
-            "charts": [{"file": f, "shows": w} for f, w in charts],
-            "notices": list(table.notices),
-            "lexicon": lexicon.source,
-        })
+        emit_json(
+            {
+                "kind": table.kind,
+                "documents": documents_json(table),
+                "terms": _span_rows(span, table, lexicon),
+                **({"by": by, "groups": _records(groups)} if groups is not None else {}),
+                "drift": None
+                if dr is None
+                else {
+                    "by": dr.by,
+                    "a": dr.a,
+                    "b": dr.b,
+                    "jsd": round(dr.jsd, 4),
+                    "shares": _records(dr.shares),
+                },
+                "charts": [{"file": f, "shows": w} for f, w in charts],
+                "notices": list(table.notices),
+                "lexicon": lexicon.source,
+            }
+        )
     elif as_csv:
         if groups is not None:
             emit_csv(_records(groups))
         else:
-            cols = ["id", "place", "province", "year", "period", "chars", "term", "theme", "count", "per_10k"]
+            cols = [
+                "id",
+                "place",
+                "province",
+                "year",
+                "period",
+                "chars",
+                "term",
+                "theme",
+                "count",
+                "per_10k",
+            ]
             emit_csv(_records(table.counts[cols]))
     else:
         from .render.trends_view import closing_note, trend_view
@@ -156,25 +212,50 @@ def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
 @click.option("--before", type=int, help="Group A: plans dated before this year.")
 @click.option("--after", type=int, help="Group B: plans dated after this year.")
 @click.option("--where", help="Group A: plans whose COLUMN=VALUE (e.g. place=肇庆); B: the rest.")
-@click.option("--kind", type=click.Choice(["all", "word", "ngram"]), default="all", show_default=True,
-              help="jieba words, character 2–4-grams, or both.")
-@click.option("--min-freq", type=int, default=3, show_default=True, help="Leave out rarer features.")
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "word", "ngram"]),
+    default="all",
+    show_default=True,
+    help="jieba words, character 2–4-grams, or both.",
+)
+@click.option(
+    "--min-freq", type=int, default=3, show_default=True, help="Leave out rarer features."
+)
 @click.option("--top", type=int, default=15, show_default=True, help="Rows per side in the table.")
-@click.option("--unlisted", is_flag=True, help="Only features that are not lexicon spellings (new vocabulary).")
+@click.option(
+    "--unlisted",
+    is_flag=True,
+    help="Only features that are not lexicon spellings (new vocabulary).",
+)
 @click.option("--keep-places", is_flag=True, help="Keep place names (left out by default).")
-@click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file.")
+@click.option(
+    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: groups and all rows.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print all rows as CSV.")
 @handle_errors
-def keyness(sources: tuple[str, ...], before: int | None, after: int | None, where: str | None,
-            kind: str, min_freq: int, top: int, unlisted: bool, keep_places: bool,
-            lexicon_path: str | None, as_json: bool, as_csv: bool) -> None:
+def keyness(
+    sources: tuple[str, ...],
+    before: int | None,
+    after: int | None,
+    where: str | None,
+    kind: str,
+    min_freq: int,
+    top: int,
+    unlisted: bool,
+    keep_places: bool,
+    lexicon_path: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Words and character n-grams that one group of plans uses more than another (G², log ratio).
 
     e.g. `evolve keyness --before 2018 --after 2021` (older A against newer B) or
     `evolve keyness --where place=肇庆` (one city against the rest).
     """
-    from .trends.keyness import keyness as run, split_by_year, split_where
+    from .trends.keyness import keyness as run
+    from .trends.keyness import split_by_year, split_where
     from .trends.lexicon import load_lexicon
 
     lexicon = load_lexicon(lexicon_path)
@@ -187,16 +268,30 @@ def keyness(sources: tuple[str, ...], before: int | None, after: int | None, whe
         a_label = f"<{before}" if before is not None else f"≤{after}"
         b_label = f">{after}" if after is not None else f"≥{before}"
     kinds = ("word", "ngram") if kind == "all" else (kind,)
-    k = run(a, b, a_label=a_label, b_label=b_label, kinds=kinds, min_freq=min_freq,
-            keep_places=keep_places, lexicon=lexicon, notices=notices)
+    k = run(
+        a,
+        b,
+        a_label=a_label,
+        b_label=b_label,
+        kinds=kinds,
+        min_freq=min_freq,
+        keep_places=keep_places,
+        lexicon=lexicon,
+        notices=notices,
+    )
     if unlisted:
         from dataclasses import replace
 
         k = replace(k, rows=k.rows[~k.rows["in_lexicon"]].reset_index(drop=True))
     if as_json:
-        emit_json({"a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
-                   "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
-                   "rows": _records(k.rows), "notices": list(k.notices)})
+        emit_json(
+            {
+                "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
+                "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
+                "rows": _records(k.rows),
+                "notices": list(k.notices),
+            }
+        )
     elif as_csv:
         emit_csv(_records(k.rows))
     else:
@@ -208,13 +303,23 @@ def keyness(sources: tuple[str, ...], before: int | None, after: int | None, whe
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.argument("term")
-@click.option("--width", type=int, default=20, show_default=True, help="Characters of context each side.")
-@click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file.")
+@click.option(
+    "--width", type=int, default=14, show_default=True, help="Characters of context each side."
+)
+@click.option(
+    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the occurrences as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the occurrences as CSV.")
 @handle_errors
-def kwic(sources: tuple[str, ...], term: str, width: int, lexicon_path: str | None, as_json: bool,
-         as_csv: bool) -> None:
+def kwic(
+    sources: tuple[str, ...],
+    term: str,
+    width: int,
+    lexicon_path: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """Every occurrence of TERM with its context, document, year and provision path.
 
     SOURCES as for `evolve trends` (default: the bundled corpus); a lexicon term brings its variant
@@ -231,8 +336,13 @@ def kwic(sources: tuple[str, ...], term: str, width: int, lexicon_path: str | No
         raise InputError("empty TERM")
     hits = run(_load(sources), found[0], width=width)
     if as_json:
-        emit_json({"term": found[0].name, "spellings": list(found[0].spellings),
-                   "hits": [h.to_dict() for h in hits]})
+        emit_json(
+            {
+                "term": found[0].name,
+                "spellings": list(found[0].spellings),
+                "hits": [h.to_dict() for h in hits],
+            }
+        )
     elif as_csv:
         emit_csv([{**h.to_dict(), "path": " › ".join(h.path)} for h in hits])
     else:

@@ -40,12 +40,22 @@ def _save(fig: Any, path: str | Path) -> Path:
 
 
 def _doc_label(row: Any) -> str:
-    year = "年份不详" if row["year"] is None or (isinstance(row["year"], float) and math.isnan(row["year"])) else int(row["year"])
+    year = (
+        "年份不详"
+        if row["year"] is None or (isinstance(row["year"], float) and math.isnan(row["year"]))
+        else int(row["year"])
+    )
     return f"{row['place']} {year}"
 
 
-def term_trends(by_year: Any, terms: Sequence[str], path: str | Path, *,
-                milestones: Sequence[Milestone] = (), title: str = "") -> Path:
+def term_trends(
+    by_year: Any,
+    terms: Sequence[str],
+    path: str | Path,
+    *,
+    milestones: Sequence[Milestone] = (),
+    title: str = "",
+) -> Path:
     """Small multiples: one panel per term (in ``terms`` order), its rate per 10,000 characters
     over the years; panels coloured by the year the term is first seen; milestones as dashed lines.
 
@@ -83,11 +93,23 @@ def term_trends(by_year: Any, terms: Sequence[str], path: str | Path, *,
         for i, m in enumerate(marks):
             ax.axvline(m.year, color="#555555", linestyle=(0, (3, 3)), linewidth=0.7, alpha=0.6)
             if k < cols:  # number the milestones on the top row of panels
-                ax.annotate(_CIRCLED[i % len(_CIRCLED)], (m.year, 1.0), xycoords=("data", "axes fraction"),
-                            ha="center", va="bottom", fontsize=8, color="#444444")
+                ax.annotate(
+                    _CIRCLED[i % len(_CIRCLED)],
+                    (m.year, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    color="#444444",
+                )
         total = int(d["count"].sum())
         when = "未出现" if fy is None else f"始于 {fy}"
-        ax.set_title(f"{labels.get(t, t)}  ({when}, {total} 次)", fontsize=9.5, loc="left", pad=10 if k < cols else 4)
+        ax.set_title(
+            f"{labels.get(t, t)}  ({when}, {total} 次)",
+            fontsize=9.5,
+            loc="left",
+            pad=10 if k < cols else 4,
+        )
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, max(1.0, float(d["per_10k"].max()) * 1.25))
         ax.set_xticks(years)
@@ -96,11 +118,24 @@ def term_trends(by_year: Any, terms: Sequence[str], path: str | Path, *,
         ax.grid(axis="y", alpha=0.25)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    fig.suptitle(title or "政策术语的更替: 每万字出现次数, 按年份 (无年份的规划不计)", fontsize=13, x=0.01,
-                 ha="left")
-    note = "  ".join(f"{_CIRCLED[i % len(_CIRCLED)]} {_when(m.year)} {m.label}" for i, m in enumerate(marks))
-    fig.text(0.01, 0.005, ("虚线为里程碑: " + note) if note else "", fontsize=8.5, ha="left", va="bottom",
-             color="#333333")
+    fig.suptitle(
+        title or "政策术语的更替: 每万字出现次数, 按年份 (无年份的规划不计)",
+        fontsize=13,
+        x=0.01,
+        ha="left",
+    )
+    note = "  ".join(
+        f"{_CIRCLED[i % len(_CIRCLED)]} {_when(m.year)} {m.label}" for i, m in enumerate(marks)
+    )
+    fig.text(
+        0.01,
+        0.005,
+        ("虚线为里程碑: " + note) if note else "",
+        fontsize=8.5,
+        ha="left",
+        va="bottom",
+        color="#333333",
+    )
     fig.tight_layout(rect=(0, 0.04, 1, 0.97))
     return _save(fig, path)
 
@@ -134,11 +169,27 @@ def theme_shares(themes: Any, path: str | Path, *, title: str = "") -> Path:
         for _, r in docs.iterrows():
             row = df[(df["id"] == r["id"]) & (df["term"] == key)]
             vals.append(float(row["share"].iloc[0]) * 100 if len(row) else 0.0)
-        ax.barh(range(len(docs)), vals, left=left, color=cmap(j % 10), label=labels[key], height=0.7,
-                edgecolor="white", linewidth=0.6)
+        ax.barh(
+            range(len(docs)),
+            vals,
+            left=left,
+            color=cmap(j % 10),
+            label=labels[key],
+            height=0.7,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         for i, v in enumerate(vals):
             if v >= 7:
-                ax.text(left[i] + v / 2, i, f"{v:.0f}%", ha="center", va="center", fontsize=8, color="white")
+                ax.text(
+                    left[i] + v / 2,
+                    i,
+                    f"{v:.0f}%",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white",
+                )
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_yticks(range(len(docs)))
     ax.set_yticklabels(ylabels, fontsize=10)
@@ -167,8 +218,12 @@ def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: 
     docs["_y"] = docs["year"].fillna(9999)
     docs = docs.sort_values(["_y", "id"])
     ids = list(docs["id"])
-    rate = df.pivot_table(index="term", columns="id", values="per_10k", aggfunc="sum").reindex(index=list(terms), columns=ids)
-    cnt = df.pivot_table(index="term", columns="id", values="count", aggfunc="sum").reindex(index=list(terms), columns=ids)
+    rate = df.pivot_table(index="term", columns="id", values="per_10k", aggfunc="sum").reindex(
+        index=list(terms), columns=ids
+    )
+    cnt = df.pivot_table(index="term", columns="id", values="count", aggfunc="sum").reindex(
+        index=list(terms), columns=ids
+    )
     data = np.ma.masked_where(cnt.to_numpy() == 0, rate.to_numpy())
     fig = _figure(1.25 * len(ids) + 3.0, 0.36 * len(terms) + 1.9)
     ax = fig.add_subplot(1, 1, 1)
@@ -178,8 +233,15 @@ def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: 
         for j in range(len(ids)):
             c = int(cnt.iat[i, j])
             r = float(rate.iat[i, j])
-            ax.text(j, i, str(c) if c else "·", ha="center", va="center", fontsize=8.5,
-                    color="white" if c and r > vmax * 0.45 else ("#222222" if c else "#bbbbbb"))
+            ax.text(
+                j,
+                i,
+                str(c) if c else "·",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color="white" if c and r > vmax * 0.45 else ("#222222" if c else "#bbbbbb"),
+            )
     ax.set_xticks(range(len(ids)))
     ax.set_xticklabels([_doc_label(r) for _, r in docs.iterrows()], fontsize=9.5)
     ax.xaxis.tick_top()
@@ -194,13 +256,16 @@ def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: 
         side.set_visible(False)
     bar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label("每万字次数", fontsize=9)
-    ax.set_title(title or "术语 × 规划: 数字为出现次数, 颜色为每万字频率", fontsize=12.5, loc="left", pad=28)
+    ax.set_title(
+        title or "术语 × 规划: 数字为出现次数, 颜色为每万字频率", fontsize=12.5, loc="left", pad=28
+    )
     fig.tight_layout()
     return _save(fig, path)
 
 
-def trend_charts(table: Any, themes: Any, out: str | Path, *, milestones: Sequence[Milestone] = ()
-                 ) -> list[tuple[str, str]]:
+def trend_charts(
+    table: Any, themes: Any, out: str | Path, *, milestones: Sequence[Milestone] = ()
+) -> list[tuple[str, str]]:
     """The three trend charts of ``evolve trends``; returns (file, what it shows) for each.
 
     ``out`` is a directory (terms.png, themes.png, heatmap.png inside) or a file for the trend
@@ -211,7 +276,11 @@ def trend_charts(table: Any, themes: Any, out: str | Path, *, milestones: Sequen
 
     o = Path(out)
     if o.suffix.lower() in {".png", ".svg"}:
-        paths = (o, o.with_name(f"{o.stem}-themes{o.suffix}"), o.with_name(f"{o.stem}-heatmap{o.suffix}"))
+        paths = (
+            o,
+            o.with_name(f"{o.stem}-themes{o.suffix}"),
+            o.with_name(f"{o.stem}-heatmap{o.suffix}"),
+        )
     else:
         paths = (o / "terms.png", o / "themes.png", o / "heatmap.png")
     written: list[tuple[str, str]] = []
@@ -220,10 +289,20 @@ def trend_charts(table: Any, themes: Any, out: str | Path, *, milestones: Sequen
     by_year = by_year[by_year["year"] != UNKNOWN]
     if len(by_year):
         term_trends(by_year, table.terms, paths[0], milestones=milestones)
-        written.append((str(paths[0]), f"trend lines: each of the {len(table.terms)} {what}' rate per "
-                        "10,000 characters by year, coloured by first year, milestones dashed"))
+        written.append(
+            (
+                str(paths[0]),
+                f"trend lines: each of the {len(table.terms)} {what}' rate per "
+                "10,000 characters by year, coloured by first year, milestones dashed",
+            )
+        )
     theme_shares(themes.counts, paths[1])
     written.append((str(paths[1]), "theme shares per document, oldest first"))
     term_heatmap(table.counts, table.terms, paths[2])
-    written.append((str(paths[2]), f"{what} × documents heatmap: counts, coloured by rate per 10,000 characters"))
+    written.append(
+        (
+            str(paths[2]),
+            f"{what} × documents heatmap: counts, coloured by rate per 10,000 characters",
+        )
+    )
     return written

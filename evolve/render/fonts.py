@@ -1,4 +1,4 @@
-"""A CJK font for matplotlib, found at run time, so that Chinese chart labels never come out as boxes.
+"""A CJK font for matplotlib, found at run time, so Chinese chart labels never come out as boxes.
 
 Order: an installed system font (Noto Sans CJK SC from Debian's fonts-noto-cjk, which setup.sh
 installs; Source Han Sans SC; WenQuanYi; Noto Sans SC …), then the fonts of the optional pip extra
@@ -14,9 +14,19 @@ from pathlib import Path
 
 #: Family names in order of preference.
 PREFERRED = (
-    "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Source Han Sans CN",
-    "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Sans CJK JP", "Noto Sans CJK TC",
-    "Droid Sans Fallback", "SimHei", "Microsoft YaHei", "PingFang SC", "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
+    "Droid Sans Fallback",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Serif CJK SC",
 )
 _SUFFIXES = (".ttc", ".otf", ".ttf")
 
@@ -24,8 +34,9 @@ _SUFFIXES = (".ttc", ".otf", ".ttf")
 def _fc_list() -> list[Path]:
     """Font files fontconfig knows that cover Chinese (empty when fc-list is missing)."""
     try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
-                             timeout=10, check=False).stdout
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     return [Path(line.split(":")[0].strip()) for line in out.splitlines() if line.strip()]
@@ -38,8 +49,9 @@ def _pip_fonts() -> list[Path]:
     except ImportError:
         return []
     d = Path(mplfonts.__file__).parent / "fonts"
-    return sorted(p for p in d.glob("*") if p.suffix.lower() in _SUFFIXES and "Sans" in p.name) + \
-        sorted(p for p in d.glob("*") if p.suffix.lower() in _SUFFIXES and "Sans" not in p.name)
+    return sorted(
+        p for p in d.glob("*") if p.suffix.lower() in _SUFFIXES and "Sans" in p.name
+    ) + sorted(p for p in d.glob("*") if p.suffix.lower() in _SUFFIXES and "Sans" not in p.name)
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +86,12 @@ def use_cjk_font() -> str | None:
     found = find_cjk_font()
     matplotlib.rcParams["axes.unicode_minus"] = False
     if found is None:
-        warnings.warn("evolve: no CJK font found; Chinese chart labels will show as boxes. Install "
-                      "fonts-noto-cjk (apt) or pip install 'evolve[cjk]'.", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            "evolve: no CJK font found; Chinese chart labels will show as boxes. Install "
+            "fonts-noto-cjk (apt) or pip install 'evolve[cjk]'.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     family = found[0]
     rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]

@@ -26,17 +26,25 @@ def adoption(table: TrendTable) -> Adoption:
     if undated:
         notices.append(f"left out of adoption (no year): {', '.join(undated)}")
     seen = dated[dated["count"] > 0]
-    first = (seen.groupby(["term", "place"])["year"].min().rename("first_year").reset_index())
+    first = seen.groupby(["term", "place"])["year"].min().rename("first_year").reset_index()
     order = {t: i for i, t in enumerate(table.terms)}
-    first = first.sort_values(["term", "first_year", "place"], key=lambda s: s.map(order) if s.name == "term" else s)
+    first = first.sort_values(
+        ["term", "first_year", "place"], key=lambda s: s.map(order) if s.name == "term" else s
+    )
     years = sorted(dated["year"].unique())
     place_start = dated.groupby("place")["year"].min()
     rows = []
     for t in table.terms:
         f = first[first["term"] == t]
         for y in years:
-            rows.append({"term": t, "year": int(y), "adopters": int((f["first_year"] <= y).sum()),
-                         "places": int((place_start <= y).sum())})
+            rows.append(
+                {
+                    "term": t,
+                    "year": int(y),
+                    "adopters": int((f["first_year"] <= y).sum()),
+                    "places": int((place_start <= y).sum()),
+                }
+            )
     curve = pd.DataFrame(rows, columns=["term", "year", "adopters", "places"])
     return Adoption(first.reset_index(drop=True), curve, tuple(notices))
 
@@ -56,7 +64,9 @@ def jensen_shannon(p: list[float], q: list[float]) -> float:
     return max(0.0, (kl(p) + kl(q)) / 2)
 
 
-def drift(themes: TrendTable, *, by: str = "period", a: str | None = None, b: str | None = None) -> Drift:
+def drift(
+    themes: TrendTable, *, by: str = "period", a: str | None = None, b: str | None = None
+) -> Drift:
     """Theme-share drift between two values of ``by`` (default: the first two periods found)."""
     if themes.kind != "theme":
         raise InputError("drift needs a theme table")
@@ -75,7 +85,13 @@ def drift(themes: TrendTable, *, by: str = "period", a: str | None = None, b: st
     pb = [float(sums.get((b, k), 0)) for k in keys]
     ta, tb = sum(pa) or 1.0, sum(pb) or 1.0
     labels = df.drop_duplicates("term").set_index("term")["label"]
-    shares = pd.DataFrame({"theme": keys, "label": [labels[k] for k in keys],
-                           "share_a": [x / ta for x in pa], "share_b": [x / tb for x in pb]})
+    shares = pd.DataFrame(
+        {
+            "theme": keys,
+            "label": [labels[k] for k in keys],
+            "share_a": [x / ta for x in pa],
+            "share_b": [x / tb for x in pb],
+        }
+    )
     shares["change"] = shares["share_b"] - shares["share_a"]
     return Drift(by, str(a), str(b), jensen_shannon(pa, pb), shares)

@@ -46,10 +46,10 @@ def find_terms(text: str, terms: Sequence[Term | str]) -> list[Match]:
         n = len(spelling)
         i = text.find(spelling)
         while i >= 0:
-            if any(claimed[i:i + n]):
+            if any(claimed[i : i + n]):
                 i = text.find(spelling, i + 1)
                 continue
-            claimed[i:i + n] = b"\x01" * n
+            claimed[i : i + n] = b"\x01" * n
             found.append(Match(i, i + n, spelling, owner[spelling]))
             i = text.find(spelling, i + n)
     found.sort(key=lambda m: m.start)

@@ -26,12 +26,24 @@ from ..tokenize import content_words
 PER = 10_000
 _RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 _DIGITS = re.compile(r"^[0-9.]+$")
-COLUMNS = ["feature", "kind", "a", "b", "per_10k_a", "per_10k_b", "docs_a", "docs_b", "g2",
-           "log_ratio", "side", "in_lexicon"]
+COLUMNS = [
+    "feature",
+    "kind",
+    "a",
+    "b",
+    "per_10k_a",
+    "per_10k_b",
+    "docs_a",
+    "docs_b",
+    "g2",
+    "log_ratio",
+    "side",
+    "in_lexicon",
+]
 
 
 def g2(a: int, b: int, na: int, nb: int) -> float:
-    """Log-likelihood G² of a feature seen ``a`` times in ``na`` tokens and ``b`` times in ``nb``."""
+    """Log-likelihood G² of a feature seen ``a`` times in ``na`` tokens, ``b`` times in ``nb``."""
     total = a + b
     n = na + nb
     if total == 0 or n == 0:
@@ -58,7 +70,7 @@ def char_ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> Counter[str]:
     for run in _RUN.findall(text):
         for n in sizes:
             for i in range(len(run) - n + 1):
-                c[run[i:i + n]] += 1
+                c[run[i : i + n]] += 1
     return c
 
 
@@ -89,14 +101,20 @@ def _drop_subsumed(ca: Counter[str], cb: Counter[str], keep: set[str]) -> set[st
             continue
         for n in range(2, len(g)):
             for i in range(len(g) - n + 1):
-                sub = g[i:i + n]
+                sub = g[i : i + n]
                 if sub in out and ca[sub] == ca[g] and cb[sub] == cb[g]:
                     out.discard(sub)
     return out
 
 
-def _merge_chains(ca: Counter[str], cb: Counter[str], keep: set[str], a_docs: Sequence[Document],
-                  b_docs: Sequence[Document], size: int = 4) -> tuple[set[str], dict[str, tuple[int, int]]]:
+def _merge_chains(
+    ca: Counter[str],
+    cb: Counter[str],
+    keep: set[str],
+    a_docs: Sequence[Document],
+    b_docs: Sequence[Document],
+    size: int = 4,
+) -> tuple[set[str], dict[str, tuple[int, int]]]:
     """Join overlapping longest n-grams with equal counts (按职责分, 职责分工, 责分工负 …) into the
     phrase they come from (按职责分工负责), when the phrase itself has those counts."""
     longest = sorted(g for g in keep if len(g) == size)
@@ -136,10 +154,18 @@ def _place_pattern(docs: Sequence[Document]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
-def keyness(a_docs: Sequence[Document], b_docs: Sequence[Document], *, a_label: str = "A",
-            b_label: str = "B", kinds: Sequence[str] = ("word", "ngram"), min_freq: int = 3,
-            keep_places: bool = False, lexicon: Lexicon | None = None,
-            notices: Sequence[str] = ()) -> KeynessTable:
+def keyness(
+    a_docs: Sequence[Document],
+    b_docs: Sequence[Document],
+    *,
+    a_label: str = "A",
+    b_label: str = "B",
+    kinds: Sequence[str] = ("word", "ngram"),
+    min_freq: int = 3,
+    keep_places: bool = False,
+    lexicon: Lexicon | None = None,
+    notices: Sequence[str] = (),
+) -> KeynessTable:
     """Words and n-grams key to group A against B (side "a") and to B against A (side "b"),
     sorted by G². Features seen fewer than ``min_freq`` times in all are left out, and so are
     place names (咸宁, 青岛市) unless ``keep_places``."""
@@ -166,23 +192,39 @@ def keyness(a_docs: Sequence[Document], b_docs: Sequence[Document], *, a_label: 
                 db[phrase] = sum(1 for d in b_docs if phrase in d.text)
         for f in keep:
             a, b = ca[f], cb[f]
-            rows.append({
-                "feature": f, "kind": kind, "a": a, "b": b,
-                "per_10k_a": a * PER / chars_a if chars_a else 0.0,
-                "per_10k_b": b * PER / chars_b if chars_b else 0.0,
-                "docs_a": da[f], "docs_b": db[f],
-                "g2": g2(a, b, na, nb), "log_ratio": log_ratio(a, b, na, nb),
-                "side": "a" if a * nb >= b * na else "b",
-                "in_lexicon": f in spellings,
-            })
+            rows.append(
+                {
+                    "feature": f,
+                    "kind": kind,
+                    "a": a,
+                    "b": b,
+                    "per_10k_a": a * PER / chars_a if chars_a else 0.0,
+                    "per_10k_b": b * PER / chars_b if chars_b else 0.0,
+                    "docs_a": da[f],
+                    "docs_b": db[f],
+                    "g2": g2(a, b, na, nb),
+                    "log_ratio": log_ratio(a, b, na, nb),
+                    "side": "a" if a * nb >= b * na else "b",
+                    "in_lexicon": f in spellings,
+                }
+            )
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = df.sort_values(["g2", "feature"], ascending=[False, True]).reset_index(drop=True)
-    return KeynessTable(df, a_label, b_label, tuple(d.id for d in a_docs), tuple(d.id for d in b_docs),
-                        chars_a, chars_b, tuple(notices))
+    return KeynessTable(
+        df,
+        a_label,
+        b_label,
+        tuple(d.id for d in a_docs),
+        tuple(d.id for d in b_docs),
+        chars_a,
+        chars_b,
+        tuple(notices),
+    )
 
 
-def split_by_year(docs: Sequence[Document], *, before: int | None, after: int | None
-                  ) -> tuple[list[Document], list[Document], list[str]]:
+def split_by_year(
+    docs: Sequence[Document], *, before: int | None, after: int | None
+) -> tuple[list[Document], list[Document], list[str]]:
     """Plans dated before ``before`` (A, older) and after ``after`` (B, newer); undated plans are
     left out with a notice."""
     if before is None and after is None:

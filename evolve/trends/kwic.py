@@ -44,8 +44,11 @@ def kwic(docs: Sequence[Document], term: Term, *, width: int = 20) -> list[KwicH
         for m in matches:
             i = bisect_right(starts, m.start) - 1
             path = paths[i] if i >= 0 else ()
-            left = d.text[max(0, m.start - width):m.start].replace("\n", " ")
-            right = d.text[m.end:m.end + width].replace("\n", " ")
-            hits.append(KwicHit(d.id, d.meta.year, d.meta.place, path, left, m.spelling, right,
-                                m.start, m.term))
+            left = d.text[max(0, m.start - width) : m.start].replace("\n", " ")
+            right = d.text[m.end : m.end + width].replace("\n", " ")
+            hits.append(
+                KwicHit(
+                    d.id, d.meta.year, d.meta.place, path, left, m.spelling, right, m.start, m.term
+                )
+            )
     return hits

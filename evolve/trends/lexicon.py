@@ -23,13 +23,13 @@ _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def spellings_of(text: str) -> tuple[str, ...]:
-    """Split "5G | 五G" into its spellings; a Latin spelling adds its upper and lower case forms."""
+    """Split "5G | 五G" into spellings; an all-Latin one adds its upper and lower case forms."""
     out: list[str] = []
     for part in text.split("|"):
         s = part.strip()
         if not s:
             continue
-        forms = [s, s.upper(), s.lower()] if _LATIN.search(s) else [s]
+        forms = [s, s.upper(), s.lower()] if s.isascii() and _LATIN.search(s) else [s]
         for f in forms:
             if f not in out:
                 out.append(f)
@@ -64,8 +64,12 @@ def parse_lexicon(raw: str, *, source: str = "<lexicon>") -> Lexicon:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        where = f"{source}, line {m.group(1)}" if m else source
+        msg = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
+        if m is None and "end of document" in str(exc):
+            line = str(max(1, len(raw.rstrip().splitlines())))
+        else:
+            line = m.group(1) if m else ""
+        where = f"{source}, line {line}" if line else source
         raise LexiconError(f"{where}: not valid TOML: {msg}") from None
     themes_raw = data.get("themes")
     if not isinstance(themes_raw, list) or not themes_raw:
@@ -77,7 +81,9 @@ def parse_lexicon(raw: str, *, source: str = "<lexicon>") -> Lexicon:
         key = th.get("key")
         if not isinstance(key, str) or not _KEY.match(key):
             needle = f'key = "{key}"' if isinstance(key, str) else None
-            raise _fail(source, raw, needle, f"theme {i}: key must be a short ASCII name, got {key!r}")
+            raise _fail(
+                source, raw, needle, f"theme {i}: key must be a short ASCII name, got {key!r}"
+            )
         if key in keys:
             raise _fail(source, raw, f'"{key}"', f"theme key {key!r} appears twice")
         keys.add(key)
@@ -87,17 +93,27 @@ def parse_lexicon(raw: str, *, source: str = "<lexicon>") -> Lexicon:
         if not isinstance(name, str) or not isinstance(basis, str):
             raise _fail(source, raw, f'"{key}"', f"theme {key!r}: name and basis must be strings")
         if not isinstance(terms_raw, list) or not terms_raw:
-            raise _fail(source, raw, f'"{key}"', f"theme {key!r}: terms must be a non-empty list of strings")
+            raise _fail(
+                source, raw, f'"{key}"', f"theme {key!r}: terms must be a non-empty list of strings"
+            )
         terms: list[Term] = []
         for t in terms_raw:
             if not isinstance(t, str) or not spellings_of(t):
-                raise _fail(source, raw, f'"{key}"' if not isinstance(t, str) else f'"{t}"',
-                            f"theme {key!r}: bad term {t!r} (expected \"canonical | variant | …\")")
+                raise _fail(
+                    source,
+                    raw,
+                    f'"{key}"' if not isinstance(t, str) else f'"{t}"',
+                    f'theme {key!r}: bad term {t!r} (expected "canonical | variant | …")',
+                )
             term = make_term(t, key)
             for s in term.spellings:
                 if s in owner and owner[s] != term.name:
-                    raise _fail(source, raw, f'"{t}"',
-                                f"spelling {s!r} of {term.name!r} already belongs to {owner[s]!r}")
+                    raise _fail(
+                        source,
+                        raw,
+                        f'"{t}"',
+                        f"spelling {s!r} of {term.name!r} already belongs to {owner[s]!r}",
+                    )
                 owner[s] = term.name
             terms.append(term)
         themes.append(Theme(key, name, basis, tuple(terms)))
@@ -114,9 +130,15 @@ def _milestones(items: Any, raw: str, source: str) -> Iterable[Milestone]:
         raise _fail(source, raw, "milestones", "milestones must be [[milestones]] tables")
     for m in items:
         year, label = m.get("year"), m.get("label")
-        if not isinstance(year, int | float) or isinstance(year, bool) or not isinstance(label, str):
+        if (
+            not isinstance(year, int | float)
+            or isinstance(year, bool)
+            or not isinstance(label, str)
+        ):
             needle = f'"{label}"' if isinstance(label, str) else f"year = {year}"
-            raise _fail(source, raw, needle, f"milestone needs a numeric year and a label, got {m!r}")
+            raise _fail(
+                source, raw, needle, f"milestone needs a numeric year and a label, got {m!r}"
+            )
         yield Milestone(float(year), label, str(m.get("basis", "")))
 
 

@@ -19,7 +19,12 @@ PER = 10_000
 UNKNOWN = "unknown"
 DOC_COLUMNS = ("id", "place", "province", "level", "year", "period", "chars")
 #: Five-Year Plan periods, for documents whose manifest has no ``period`` column.
-PERIODS = ((2011, 2015, "十二五"), (2016, 2020, "十三五"), (2021, 2025, "十四五"), (2026, 2030, "十五五"))
+PERIODS = (
+    (2011, 2015, "十二五"),
+    (2016, 2020, "十三五"),
+    (2021, 2025, "十四五"),
+    (2026, 2030, "十五五"),
+)
 
 
 def period_of(year: int | None) -> str | None:
@@ -53,8 +58,10 @@ def _notices(docs: Sequence[Document]) -> tuple[str, ...]:
     undated = [d.id for d in docs if d.meta.year is None]
     if not undated:
         return ()
-    return (f"{len(undated)} document(s) without a year ({', '.join(undated)}): kept, shown as "
-            f"{UNKNOWN}, left out of the year charts and first/last years",)
+    return (
+        f"{len(undated)} document(s) without a year ({', '.join(undated)}): kept, shown as "
+        f"{UNKNOWN}, left out of the year charts and first/last years",
+    )
 
 
 def _check(docs: Sequence[Document]) -> None:
@@ -71,8 +78,16 @@ def term_table(docs: Sequence[Document], terms: Sequence[Term]) -> TrendTable:
         counts = count_terms(d.text, terms)
         for t in terms:
             n = counts[t.name]
-            rows.append({**base, "term": t.name, "label": t.name, "theme": t.theme, "count": n,
-                         "per_10k": n * PER / base["chars"] if base["chars"] else 0.0})
+            rows.append(
+                {
+                    **base,
+                    "term": t.name,
+                    "label": t.name,
+                    "theme": t.theme,
+                    "count": n,
+                    "per_10k": n * PER / base["chars"] if base["chars"] else 0.0,
+                }
+            )
     df = pd.DataFrame(rows)
     order = order_by_first_year(df, [t.name for t in terms])
     return TrendTable(df, tuple(order), "term", _notices(docs))
@@ -91,15 +106,23 @@ def theme_table(docs: Sequence[Document], lexicon: Lexicon) -> TrendTable:
         total = sum(per_theme.values())
         for th in lexicon.themes:
             n = per_theme[th.key]
-            rows.append({**base, "term": th.key, "label": th.name, "theme": th.key, "count": n,
-                         "per_10k": n * PER / base["chars"] if base["chars"] else 0.0,
-                         "share": n / total if total else 0.0})
+            rows.append(
+                {
+                    **base,
+                    "term": th.key,
+                    "label": th.name,
+                    "theme": th.key,
+                    "count": n,
+                    "per_10k": n * PER / base["chars"] if base["chars"] else 0.0,
+                    "share": n / total if total else 0.0,
+                }
+            )
     df = pd.DataFrame(rows)
     return TrendTable(df, tuple(th.key for th in lexicon.themes), "theme", _notices(docs))
 
 
 def order_by_first_year(df: pd.DataFrame, terms: Sequence[str]) -> list[str]:
-    """Terms ordered by the first year they are seen (unseen last), keeping the given order on ties."""
+    """Terms ordered by the first year they are seen (unseen last), given order on ties."""
     span = term_span(df)
     first = dict(zip(span["term"], span["first_year"], strict=True))
     rank = {t: i for i, t in enumerate(terms)}
@@ -115,9 +138,11 @@ def term_span(df: pd.DataFrame) -> pd.DataFrame:
     """
     seen = df[df["count"] > 0]
     dated = seen[seen["year"].notna()]
-    out = (df.groupby("term", sort=False)
-             .agg(label=("label", "first"), total=("count", "sum"))
-             .reset_index())
+    out = (
+        df.groupby("term", sort=False)
+        .agg(label=("label", "first"), total=("count", "sum"))
+        .reset_index()
+    )
     out["documents"] = out["term"].map(seen.groupby("term")["id"].nunique()).fillna(0).astype(int)
     first = dated.groupby("term")["year"].min()
     last = dated.groupby("term")["year"].max()
@@ -135,15 +160,25 @@ def group_table(table: TrendTable, by: str) -> pd.DataFrame:
     """
     df = table.counts
     if by not in df.columns:
-        cols = ", ".join(c for c in df.columns if c not in {"term", "label", "theme", "count", "per_10k", "share"})
+        cols = ", ".join(
+            c
+            for c in df.columns
+            if c not in {"term", "label", "theme", "count", "per_10k", "share"}
+        )
         raise InputError(f"cannot group by {by!r}: the columns are {cols}")
     df = df.copy()
     key = df[by].astype(object).where(df[by].notna(), UNKNOWN)
     if by == "year":
         key = key.map(lambda v: int(v) if v != UNKNOWN else v)
     df["_key"] = key.astype(str)
-    docs = df.drop_duplicates("id").groupby("_key").agg(documents=("id", "count"), chars=("chars", "sum"))
-    counts = df.groupby(["_key", "term"], sort=False).agg(label=("label", "first"), count=("count", "sum"))
+    docs = (
+        df.drop_duplicates("id")
+        .groupby("_key")
+        .agg(documents=("id", "count"), chars=("chars", "sum"))
+    )
+    counts = df.groupby(["_key", "term"], sort=False).agg(
+        label=("label", "first"), count=("count", "sum")
+    )
     out = counts.reset_index().merge(docs.reset_index(), on="_key")
     out["per_10k"] = out["count"] * PER / out["chars"]
     if table.kind == "theme":
@@ -172,9 +207,13 @@ def documents_json(table: TrendTable) -> list[dict[str, Any]]:
             "period": first["period"],
             "chars": int(first["chars"]),
             "counts": {t: int(n) for t, n in zip(g["term"], g["count"], strict=True)},
-            "per_10k": {t: round(float(x), 3) for t, x in zip(g["term"], g["per_10k"], strict=True)},
+            "per_10k": {
+                t: round(float(x), 3) for t, x in zip(g["term"], g["per_10k"], strict=True)
+            },
         }
         if "share" in g.columns:
-            row["share"] = {t: round(float(x), 4) for t, x in zip(g["term"], g["share"], strict=True)}
+            row["share"] = {
+                t: round(float(x), 4) for t, x in zip(g["term"], g["share"], strict=True)
+            }
         out.append(row)
     return out
