@@ -447,3 +447,19 @@ def test_cli_bad_lexicon_is_one_line_error(tmp_path: Path) -> None:
     f.write_text('[[themes]]\nkey = "a"\nterms = [5G]\n', "utf-8")
     code, _, err = _run("trends", "--lexicon", str(f), "--json")
     assert code == 2 and "line 3" in err and len(err.strip().splitlines()) == 1
+
+
+def test_no_cjk_font_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evolve.render import fonts
+
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda: None)
+    with pytest.warns(RuntimeWarning, match="no CJK font found"):
+        assert fonts.use_cjk_font() is None
+
+
+def test_a_cjk_font_is_found_here() -> None:
+    from evolve.render.fonts import find_cjk_font
+
+    found = find_cjk_font()
+    assert found is not None
+    assert any(k in found[0] for k in ("CJK", "Han", "WenQuanYi", "Noto Sans SC"))
