@@ -47,7 +47,9 @@ def _load(refs: tuple[str, ...]) -> list[Document]:
     finally:
         if progress is not None:
             progress.stop()
-    return docs
+    # a plan named twice (a corpus and its id) counts once
+    unique = {d.id: d for d in reversed(docs)}
+    return [d for d in docs if unique.pop(d.id, None) is not None]
 
 
 def _split(value: str | None) -> list[str]:

@@ -463,3 +463,10 @@ def test_a_cjk_font_is_found_here() -> None:
     found = find_cjk_font()
     assert found is not None
     assert any(k in found[0] for k in ("CJK", "Han", "WenQuanYi", "Noto Sans SC"))
+
+
+def test_cli_a_plan_named_twice_counts_once() -> None:
+    code, out, _ = _run("trends", "corpus", "xianning-2016", "--terms", "4G", "--json")
+    assert code == 0
+    docs = json.loads(out)["documents"]
+    assert [d["id"] for d in docs].count("xianning-2016") == 1

@@ -104,11 +104,12 @@ def term_trends(
                 )
         total = int(d["count"].sum())
         when = "未出现" if fy is None else f"始于 {fy}"
+        name = labels.get(t, t)
         ax.set_title(
-            f"{labels.get(t, t)}  ({when}, {total} 次)",
+            f"{name}\n({when}, {total} 次)" if len(name) > 6 else f"{name}  ({when}, {total} 次)",
             fontsize=9.5,
             loc="left",
-            pad=10 if k < cols else 4,
+            pad=13 if k < cols else 4,
         )
         ax.set_xlim(lo, hi)
         ax.set_ylim(0, max(1.0, float(d["per_10k"].max()) * 1.25))
@@ -288,7 +289,10 @@ def trend_charts(
     by_year = group_table(table, "year")
     by_year = by_year[by_year["year"] != UNKNOWN]
     if len(by_year):
-        term_trends(by_year, table.terms, paths[0], milestones=milestones)
+        title = ""
+        if table.kind == "theme":
+            title = "主题的消长: 每万字主题词次数, 按年份 (无年份的规划不计)"
+        term_trends(by_year, table.terms, paths[0], milestones=milestones, title=title)
         written.append(
             (
                 str(paths[0]),
