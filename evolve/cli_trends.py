@@ -1,0 +1,353 @@
+"""``evolve trends``, ``keyness`` and ``kwic``: how the vocabulary moves across plans."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import _console, cli, emit_csv, emit_json, handle_errors
+from .records import Document
+
+DEFAULT_CHARTS = Path("reports") / "trends"
+
+
+def _load(refs: tuple[str, ...]) -> list[Document]:
+    """Documents from corpus directories, files and corpus ids (none: the bundled corpus), with a
+    progress bar on stderr when loading takes more than a second."""
+    from .corpus import BUNDLED, read_manifest, resolve
+    from .parse import parse_file
+
+    jobs: list[Callable[[], Document]] = []
+    for ref in refs or (str(BUNDLED),):
+        p = Path(ref)
+        if p.is_dir():
+            jobs += [lambda e=e: parse_file(e.path, id=e.id, meta=e.meta) for e in read_manifest(p)]
+        else:
+            jobs.append(lambda ref=ref: resolve(ref))
+    docs: list[Document] = []
+    start = time.monotonic()
+    progress = None
+    task = None
+    try:
+        for i, job in enumerate(jobs):
+            docs.append(job())
+            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
+                from rich.console import Console
+                from rich.progress import Progress
+
+                progress = Progress(console=Console(stderr=True), transient=True)
+                progress.start()
+                task = progress.add_task("parsing plans", total=len(jobs), completed=i + 1)
+            elif progress is not None and task is not None:
+                progress.update(task, completed=i + 1)
+    finally:
+        if progress is not None:
+            progress.stop()
+    # a plan named twice (a corpus and its id) counts once
+    unique = {d.id: d for d in reversed(docs)}
+    return [d for d in docs if unique.pop(d.id, None) is not None]
+
+
+def _split(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [t.strip() for t in value.replace("，", ",").split(",") if t.strip()]
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--terms",
+    help="Comma-separated terms (default: the lexicon's story terms). A lexicon "
+    "term brings its variant spellings; any other text is counted as written.",
+)
+@click.option(
+    "--themes", "use_themes", is_flag=True, help="Count the lexicon's themes instead of terms."
+)
+@click.option(
+    "--by",
+    help="Group documents by a column: year, place, province, level, period or any "
+    "manifest column.",
+)
+@click.option(
+    "--lexicon",
+    "lexicon_path",
+    type=click.Path(dir_okay=False),
+    help="A theme lexicon TOML file (default: the shipped evolve/data/lexicon.toml).",
+)
+@click.option(
+    "--chart",
+    "chart",
+    type=click.Path(),
+    help="Write the charts here: a .png/.svg file "
+    f"(the trend lines; the others beside it) or a directory [default: {DEFAULT_CHARTS}/].",
+)
+@click.option("--no-chart", is_flag=True, help="Do not write charts.")
+@click.option(
+    "--no-milestones", is_flag=True, help="Leave the milestone lines off the trend chart."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: documents, terms, groups, drift."
+)
+@click.option(
+    "--csv", "as_csv", is_flag=True, help="Print one CSV row per (document or group, term)."
+)
+@handle_errors
+def trends(
+    sources: tuple[str, ...],
+    terms: str | None,
+    use_themes: bool,
+    by: str | None,
+    lexicon_path: str | None,
+    chart: str | None,
+    no_chart: bool,
+    no_milestones: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Count policy terms (or themes) in every plan of a corpus and show how they rise and fade.
+
+    SOURCES are corpus directories, plan files or corpus ids (default: the bundled corpus). Terms
+    match the normalised text longest-first without overlap; rates are per 10,000 characters.
+    Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
+    """
+    from .trends.adoption import drift
+    from .trends.lexicon import load_lexicon, resolve_terms
+    from .trends.measures import documents_json, group_table, term_span, term_table, theme_table
+
+    lexicon = load_lexicon(lexicon_path)
+    docs = _load(sources)
+    themes = theme_table(docs, lexicon)
+    if use_themes:
+        table = themes
+    else:
+        names = _split(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
+        table = term_table(docs, resolve_terms(names, lexicon))
+    span = term_span(table.counts)
+    groups = group_table(table, by) if by else None
+    try:
+        dr = drift(themes)
+    except Exception:  # fewer than two periods: no drift figure
+        dr = None
+    charts: list[tuple[str, str]] = []
+    if chart or not (no_chart or as_json or as_csv):
+        from .render.charts import trend_charts
+
+        charts = trend_charts(
+            table,
+            themes,
+            chart or DEFAULT_CHARTS,
+            milestones=() if no_milestones else lexicon.milestones,
+        )
+    if as_json:
+        emit_json(
+            {
+                "kind": table.kind,
+                "documents": documents_json(table),
+                "terms": _span_rows(span, table, lexicon),
+                **({"by": by, "groups": _records(groups)} if groups is not None else {}),
+                "drift": None
+                if dr is None
+                else {
+                    "by": dr.by,
+                    "a": dr.a,
+                    "b": dr.b,
+                    "jsd": round(dr.jsd, 4),
+                    "shares": _records(dr.shares),
+                },
+                "charts": [{"file": f, "shows": w} for f, w in charts],
+                "notices": list(table.notices),
+                "lexicon": lexicon.source,
+            }
+        )
+    elif as_csv:
+        if groups is not None:
+            emit_csv(_records(groups))
+        else:
+            cols = [
+                "id",
+                "place",
+                "province",
+                "year",
+                "period",
+                "chars",
+                "term",
+                "theme",
+                "count",
+                "per_10k",
+            ]
+            emit_csv(_records(table.counts[cols]))
+    else:
+        from .render.trends_view import closing_note, trend_view
+
+        con = _console()
+        con.print(trend_view(table, span, groups, by))
+        con.print(closing_note(charts, table.notices, dr))
+
+
+def _records(df: Any) -> list[dict[str, Any]]:
+    """DataFrame rows as plain JSON-ready dicts (NaN/NA -> None, numpy -> Python)."""
+    import json
+
+    return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=4))
+
+
+def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
+    spellings = {t.name: list(t.spellings) for t in lexicon.terms}
+    rows = _records(span)
+    order = {t: i for i, t in enumerate(table.terms)}
+    rows.sort(key=lambda r: order.get(r["term"], 0))
+    themes = dict(zip(table.counts["term"], table.counts["theme"], strict=False))
+    for r in rows:
+        r["theme"] = themes.get(r["term"])
+        if table.kind == "term":
+            r["spellings"] = spellings.get(r["term"], [r["term"]])
+    return rows
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--before", type=int, help="Group A: plans dated before this year.")
+@click.option("--after", type=int, help="Group B: plans dated after this year.")
+@click.option("--where", help="Group A: plans whose COLUMN=VALUE (e.g. place=肇庆); B: the rest.")
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "word", "ngram"]),
+    default="all",
+    show_default=True,
+    help="jieba words, character 2–4-grams, or both.",
+)
+@click.option(
+    "--min-freq", type=int, default=3, show_default=True, help="Leave out rarer features."
+)
+@click.option("--top", type=int, default=15, show_default=True, help="Rows per side in the table.")
+@click.option(
+    "--unlisted",
+    is_flag=True,
+    help="Only features that are not lexicon spellings (new vocabulary).",
+)
+@click.option("--keep-places", is_flag=True, help="Keep place names (left out by default).")
+@click.option(
+    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: groups and all rows.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print all rows as CSV.")
+@handle_errors
+def keyness(
+    sources: tuple[str, ...],
+    before: int | None,
+    after: int | None,
+    where: str | None,
+    kind: str,
+    min_freq: int,
+    top: int,
+    unlisted: bool,
+    keep_places: bool,
+    lexicon_path: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Words and character n-grams that one group of plans uses more than another (G², log ratio).
+
+    e.g. `evolve keyness --before 2018 --after 2021` (older A against newer B) or
+    `evolve keyness --where place=肇庆` (one city against the rest).
+    """
+    from .trends.keyness import keyness as run
+    from .trends.keyness import split_by_year, split_where
+    from .trends.lexicon import load_lexicon
+
+    lexicon = load_lexicon(lexicon_path)
+    docs = _load(sources)
+    if where:
+        a, b, label = split_where(docs, where)
+        a_label, b_label, notices = label, "rest", []
+    else:
+        a, b, notices = split_by_year(docs, before=before, after=after)
+        a_label = f"<{before}" if before is not None else f"≤{after}"
+        b_label = f">{after}" if after is not None else f"≥{before}"
+    kinds = ("word", "ngram") if kind == "all" else (kind,)
+    k = run(
+        a,
+        b,
+        a_label=a_label,
+        b_label=b_label,
+        kinds=kinds,
+        min_freq=min_freq,
+        keep_places=keep_places,
+        lexicon=lexicon,
+        notices=notices,
+    )
+    if unlisted:
+        from dataclasses import replace
+
+        k = replace(k, rows=k.rows[~k.rows["in_lexicon"]].reset_index(drop=True))
+    if as_json:
+        emit_json(
+            {
+                "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
+                "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
+                "rows": _records(k.rows),
+                "notices": list(k.notices),
+            }
+        )
+    elif as_csv:
+        emit_csv(_records(k.rows))
+    else:
+        from .render.trends_view import keyness_view
+
+        _console().print(keyness_view(k, top=top))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.argument("term")
+@click.option(
+    "--width", type=int, default=14, show_default=True, help="Characters of context each side."
+)
+@click.option(
+    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the occurrences as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the occurrences as CSV.")
+@handle_errors
+def kwic(
+    sources: tuple[str, ...],
+    term: str,
+    width: int,
+    lexicon_path: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Every occurrence of TERM with its context, document, year and provision path.
+
+    SOURCES as for `evolve trends` (default: the bundled corpus); a lexicon term brings its variant
+    spellings (5G also finds 五G).
+    """
+    from .trends.kwic import kwic as run
+    from .trends.lexicon import load_lexicon, resolve_terms
+
+    lexicon = load_lexicon(lexicon_path)
+    found = resolve_terms([term], lexicon)
+    if not found:
+        from .errors import InputError
+
+        raise InputError("empty TERM")
+    hits = run(_load(sources), found[0], width=width)
+    if as_json:
+        emit_json(
+            {
+                "term": found[0].name,
+                "spellings": list(found[0].spellings),
+                "hits": [h.to_dict() for h in hits],
+            }
+        )
+    elif as_csv:
+        emit_csv([{**h.to_dict(), "path": " › ".join(h.path)} for h in hits])
+    else:
+        from .render.trends_view import kwic_view
+
+        _console().print(kwic_view(hits, found[0].name))

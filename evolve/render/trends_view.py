@@ -1,0 +1,168 @@
+"""Terminal views of the trends records: the trend table, keyness tables, keyword in context."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Drift, KeynessTable, KwicHit, TrendTable
+
+
+def _year(v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "unknown"
+    try:
+        return str(int(v))
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _cell(count: int, rate: float) -> Text:
+    if not count:
+        return Text("·", style="dim")
+    t = Text(str(count), style="bold")
+    t.append(f" {rate:.1f}", style="dim")
+    return t
+
+
+def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None = None) -> Table:
+    """Rows: terms (or themes) in report order; columns: documents (or groups), each cell
+    "count rate-per-10k"; then first and last year seen."""
+    df = table.counts
+    what = "theme" if table.kind == "theme" else "term"
+    if groups is not None and by:
+        cols = list(dict.fromkeys(groups[by]))
+        heads = [(c, f"{by} {c}") for c in cols]
+        cell = {
+            (r["term"], r[by]): (int(r["count"]), float(r["per_10k"])) for _, r in groups.iterrows()
+        }
+        chars = {r[by]: int(r["chars"]) for _, r in groups.drop_duplicates(by).iterrows()}
+    else:
+        docs = df.drop_duplicates("id").copy()
+        docs["_y"] = docs["year"].fillna(9999)
+        docs = docs.sort_values(["_y", "id"])
+        cols = list(docs["id"])
+        heads = [(r["id"], f"{r['place']}\n{_year(r['year'])}") for _, r in docs.iterrows()]
+        cell = {
+            (r["term"], r["id"]): (int(r["count"]), float(r["per_10k"])) for _, r in df.iterrows()
+        }
+        chars = {r["id"]: int(r["chars"]) for _, r in docs.iterrows()}
+    t = Table(
+        title=f"{len(table.terms)} {what}s × {len(cols)} {'groups' if by else 'documents'}: "
+        "count and rate per 10,000 characters",
+        title_justify="left",
+    )
+    t.add_column(what, no_wrap=True)
+    for _, head in heads:
+        t.add_column(head, justify="right", no_wrap=True)
+    t.add_column("first", justify="right")
+    t.add_column("last", justify="right")
+    sp = span.set_index("term")
+    labels = dict(zip(df["term"], df["label"], strict=False))
+    for term in table.terms:
+        first, last = sp.at[term, "first_year"], sp.at[term, "last_year"]
+        t.add_row(
+            labels.get(term, term),
+            *[_cell(*cell.get((term, c), (0, 0.0))) for c in cols],
+            "—" if _isna(first) else str(first),
+            "—" if _isna(last) else str(last),
+        )
+    t.add_row(
+        Text("characters", style="dim"), *[Text(f"{chars[c]:,}", style="dim") for c in cols], "", ""
+    )
+    return t
+
+
+def _isna(v: Any) -> bool:
+    try:
+        return bool(v is None or v != v or str(v) == "<NA>")
+    except (TypeError, ValueError):
+        return True
+
+
+def closing_note(
+    charts: Sequence[tuple[str, str]], notices: Sequence[str], drift: Drift | None
+) -> Group:
+    lines: list[Text] = []
+    if drift is not None:
+        top = drift.shares.sort_values("change")
+        down, up = top.iloc[0], top.iloc[-1]
+        lines.append(
+            Text.assemble(
+                ("Theme drift ", "bold"),
+                f"{drift.a} → {drift.b}: Jensen–Shannon divergence ",
+                (f"{drift.jsd:.3f}", "bold"),
+                f" (0 same … 1 disjoint); most up {up['label']} "
+                f"{up['share_a']:.0%}→{up['share_b']:.0%}, most down {down['label']} "
+                f"{down['share_a']:.0%}→{down['share_b']:.0%}",
+            )
+        )
+    for path, what in charts:
+        lines.append(Text.assemble(("chart ", "bold"), (path, "cyan"), f"  {what}"))
+    for n in notices:
+        lines.append(Text(f"note: {n}", style="yellow"))
+    return Group(*lines)
+
+
+def keyness_view(k: KeynessTable, *, top: int = 15) -> Group:
+    """Two tables: features key to A, then those key to B, each with raw counts on both sides."""
+    out: list[Any] = []
+    for side, label, other in (("a", k.a_label, k.b_label), ("b", k.b_label, k.a_label)):
+        rows = k.rows[k.rows["side"] == side].head(top)
+        t = Table(title=f"Key to {label} (against {other})", title_justify="left")
+        for col, just in (
+            ("feature", "left"),
+            ("kind", "left"),
+            (f"n {k.a_label}", "right"),
+            (f"n {k.b_label}", "right"),
+            (f"/10k {k.a_label}", "right"),
+            (f"/10k {k.b_label}", "right"),
+            ("docs", "right"),
+            ("G²", "right"),
+            ("log ratio", "right"),
+            ("lexicon", "center"),
+        ):
+            t.add_column(col, justify=just, no_wrap=True)  # type: ignore[arg-type]
+        for _, r in rows.iterrows():
+            t.add_row(
+                r["feature"],
+                r["kind"],
+                str(r["a"]),
+                str(r["b"]),
+                f"{r['per_10k_a']:.1f}",
+                f"{r['per_10k_b']:.1f}",
+                f"{r['docs_a']}/{r['docs_b']}",
+                f"{r['g2']:.1f}",
+                f"{r['log_ratio']:+.2f}",
+                "✓" if r["in_lexicon"] else "",
+            )
+        out.append(t)
+    out.append(
+        Text(
+            f"A = {k.a_label}: {', '.join(k.a_docs)} ({k.a_chars:,} chars); "
+            f"B = {k.b_label}: {', '.join(k.b_docs)} ({k.b_chars:,} chars). "
+            "G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 = twice as frequent "
+            "in A.",
+            style="dim",
+        )
+    )
+    for n in k.notices:
+        out.append(Text(f"note: {n}", style="yellow"))
+    return Group(*out)
+
+
+def kwic_view(hits: Sequence[KwicHit], term: str) -> Table:
+    t = Table(title=f"{term}: {len(hits)} occurrence(s)", title_justify="left")
+    t.add_column("document", no_wrap=True)
+    t.add_column("left", justify="right", no_wrap=True)
+    t.add_column("term", style="bold red", no_wrap=True, min_width=max(2 * len(term), 4))
+    t.add_column("right", no_wrap=True)
+    t.add_column("provision", overflow="fold", min_width=12)
+    for h in hits:
+        t.add_row(f"{h.doc}\n{_year(h.year)}", h.left, h.match, h.right, " › ".join(h.path) or "—")
+    return t

@@ -1,0 +1,255 @@
+"""Keyness: which words and character n-grams one group of plans uses more than another.
+
+Log-likelihood G² (Dunning 1993, as in Rayson & Garside 2000) says how sure we are that a
+feature's frequency differs; the log ratio (Hardie 2014: log2 of the ratio of relative
+frequencies, 0.5 added to a zero count) says by how much. Words come from ``evolve.tokenize``
+(jieba with the policy-term dictionary, so 数据要素 stays whole); n-grams are 2–4 characters
+taken inside runs of Chinese characters, letters and digits (never across punctuation). An n-gram
+that only ever occurs inside one longer kept n-gram (same counts on both sides) is dropped in
+favour of the longer one, so 数据要素 is listed once rather than as 数据要, 据要素 …, and chains of
+overlapping 4-grams with equal counts are joined into the phrase they come from (按职责分工负责).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..errors import InputError
+from ..records import Document, KeynessTable, Lexicon
+from ..tokenize import content_words
+
+PER = 10_000
+_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+_DIGITS = re.compile(r"^[0-9.]+$")
+COLUMNS = [
+    "feature",
+    "kind",
+    "a",
+    "b",
+    "per_10k_a",
+    "per_10k_b",
+    "docs_a",
+    "docs_b",
+    "g2",
+    "log_ratio",
+    "side",
+    "in_lexicon",
+]
+
+
+def g2(a: int, b: int, na: int, nb: int) -> float:
+    """Log-likelihood G² of a feature seen ``a`` times in ``na`` tokens, ``b`` times in ``nb``."""
+    total = a + b
+    n = na + nb
+    if total == 0 or n == 0:
+        return 0.0
+    ea = na * total / n
+    eb = nb * total / n
+    s = 0.0
+    if a:
+        s += a * math.log(a / ea)
+    if b:
+        s += b * math.log(b / eb)
+    return 2 * s
+
+
+def log_ratio(a: int, b: int, na: int, nb: int) -> float:
+    """log2 of (a/na) / (b/nb), with 0.5 for a zero count."""
+    if na == 0 or nb == 0:
+        return 0.0
+    return math.log2(((a or 0.5) / na) / ((b or 0.5) / nb))
+
+
+def char_ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for run in _RUN.findall(text):
+        for n in sizes:
+            for i in range(len(run) - n + 1):
+                c[run[i : i + n]] += 1
+    return c
+
+
+def _features(doc: Document, kind: str) -> Counter[str]:
+    if kind == "word":
+        return Counter(w for w in content_words(doc.text) if len(w) > 1 and not _DIGITS.match(w))
+    if kind == "ngram":
+        return Counter({g: n for g, n in char_ngrams(doc.text).items() if not _DIGITS.match(g)})
+    raise InputError(f"unknown feature kind {kind!r} (word, ngram)")
+
+
+def _side(docs: Sequence[Document], kind: str) -> tuple[Counter[str], Counter[str]]:
+    """Summed counts and document frequencies of a group's features."""
+    total: Counter[str] = Counter()
+    spread: Counter[str] = Counter()
+    for d in docs:
+        c = _features(d, kind)
+        total.update(c)
+        spread.update(c.keys())
+    return total, spread
+
+
+def _drop_subsumed(ca: Counter[str], cb: Counter[str], keep: set[str]) -> set[str]:
+    """Kept n-grams less those that occur only inside one longer kept n-gram."""
+    out = set(keep)
+    for g in sorted(keep, key=len, reverse=True):
+        if g not in out:
+            continue
+        for n in range(2, len(g)):
+            for i in range(len(g) - n + 1):
+                sub = g[i : i + n]
+                if sub in out and ca[sub] == ca[g] and cb[sub] == cb[g]:
+                    out.discard(sub)
+    return out
+
+
+def _merge_chains(
+    ca: Counter[str],
+    cb: Counter[str],
+    keep: set[str],
+    a_docs: Sequence[Document],
+    b_docs: Sequence[Document],
+    size: int = 4,
+) -> tuple[set[str], dict[str, tuple[int, int]]]:
+    """Join overlapping longest n-grams with equal counts (按职责分, 职责分工, 责分工负 …) into the
+    phrase they come from (按职责分工负责), when the phrase itself has those counts."""
+    longest = sorted(g for g in keep if len(g) == size)
+    by_prefix: dict[tuple[str, int, int], list[str]] = {}
+    for g in longest:
+        by_prefix.setdefault((g[:-1], ca[g], cb[g]), []).append(g)
+    has_pred = {n for g in longest for n in by_prefix.get((g[1:], ca[g], cb[g]), [])}
+    out, merged = set(keep), {}
+    for g in longest:
+        if g in has_pred:
+            continue  # not the start of a chain
+        chain, cur = [g], g
+        while len(chain) < 40:
+            nxt = by_prefix.get((cur[1:], ca[cur], cb[cur]), [])
+            if len(nxt) != 1 or nxt[0] in chain:
+                break
+            cur = nxt[0]
+            chain.append(cur)
+        if len(chain) < 2:
+            continue
+        phrase = chain[0] + "".join(c[-1] for c in chain[1:])
+        a = sum(d.text.count(phrase) for d in a_docs)
+        b = sum(d.text.count(phrase) for d in b_docs)
+        if (a, b) == (ca[g], cb[g]):
+            out -= set(chain)
+            out.add(phrase)
+            merged[phrase] = (a, b)
+    return out, merged
+
+
+def _place_pattern(docs: Sequence[Document]) -> re.Pattern[str]:
+    """Place names (the gazetteer's and the documents' own): they say where, not what."""
+    from ..places import gazetteer
+
+    names = {p.name for p in gazetteer()} | {p.short for p in gazetteer() if len(p.short) >= 2}
+    names |= {d.meta.place for d in docs if d.meta.place and len(d.meta.place) >= 2}
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def keyness(
+    a_docs: Sequence[Document],
+    b_docs: Sequence[Document],
+    *,
+    a_label: str = "A",
+    b_label: str = "B",
+    kinds: Sequence[str] = ("word", "ngram"),
+    min_freq: int = 3,
+    keep_places: bool = False,
+    lexicon: Lexicon | None = None,
+    notices: Sequence[str] = (),
+) -> KeynessTable:
+    """Words and n-grams key to group A against B (side "a") and to B against A (side "b"),
+    sorted by G². Features seen fewer than ``min_freq`` times in all are left out, and so are
+    place names (咸宁, 青岛市) unless ``keep_places``."""
+    if not a_docs or not b_docs:
+        empty = a_label if not a_docs else b_label
+        raise InputError(f"keyness needs documents on both sides; {empty} has none")
+    spellings = {s for t in lexicon.terms for s in t.spellings} if lexicon else set()
+    places = None if keep_places else _place_pattern([*a_docs, *b_docs])
+    chars_a = sum(d.chars for d in a_docs)
+    chars_b = sum(d.chars for d in b_docs)
+    rows: list[dict[str, object]] = []
+    for kind in kinds:
+        (ca, da), (cb, db) = _side(a_docs, kind), _side(b_docs, kind)
+        na, nb = sum(ca.values()), sum(cb.values())
+        keep = {f for f in set(ca) | set(cb) if ca[f] + cb[f] >= min_freq}
+        if places is not None:
+            keep = {f for f in keep if not places.search(f)}
+        if kind == "ngram":
+            keep = _drop_subsumed(ca, cb, keep)
+            keep, merged = _merge_chains(ca, cb, keep, a_docs, b_docs)
+            for phrase, (a, b) in merged.items():
+                ca[phrase], cb[phrase] = a, b
+                da[phrase] = sum(1 for d in a_docs if phrase in d.text)
+                db[phrase] = sum(1 for d in b_docs if phrase in d.text)
+        for f in keep:
+            a, b = ca[f], cb[f]
+            rows.append(
+                {
+                    "feature": f,
+                    "kind": kind,
+                    "a": a,
+                    "b": b,
+                    "per_10k_a": a * PER / chars_a if chars_a else 0.0,
+                    "per_10k_b": b * PER / chars_b if chars_b else 0.0,
+                    "docs_a": da[f],
+                    "docs_b": db[f],
+                    "g2": g2(a, b, na, nb),
+                    "log_ratio": log_ratio(a, b, na, nb),
+                    "side": "a" if a * nb >= b * na else "b",
+                    "in_lexicon": f in spellings,
+                }
+            )
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df = df.sort_values(["g2", "feature"], ascending=[False, True]).reset_index(drop=True)
+    return KeynessTable(
+        df,
+        a_label,
+        b_label,
+        tuple(d.id for d in a_docs),
+        tuple(d.id for d in b_docs),
+        chars_a,
+        chars_b,
+        tuple(notices),
+    )
+
+
+def split_by_year(
+    docs: Sequence[Document], *, before: int | None, after: int | None
+) -> tuple[list[Document], list[Document], list[str]]:
+    """Plans dated before ``before`` (A, older) and after ``after`` (B, newer); undated plans are
+    left out with a notice."""
+    if before is None and after is None:
+        raise InputError("give --before and/or --after years (or --where COLUMN=VALUE)")
+    dated = [d for d in docs if d.meta.year is not None]
+    notices = [f"left out (no year): {d.id}" for d in docs if d.meta.year is None]
+    older = [d for d in dated if before is not None and d.meta.year < before]  # type: ignore[operator]
+    newer = [d for d in dated if after is not None and d.meta.year > after]  # type: ignore[operator]
+    if before is None:
+        older = [d for d in dated if d not in newer]
+    if after is None:
+        newer = [d for d in dated if d not in older]
+    return older, newer, notices
+
+
+def split_where(docs: Sequence[Document], where: str) -> tuple[list[Document], list[Document], str]:
+    """Plans whose COLUMN equals VALUE (A) and the rest (B), for ``where`` = "COLUMN=VALUE"."""
+    from .measures import doc_row
+
+    if "=" not in where:
+        raise InputError(f"--where wants COLUMN=VALUE, got {where!r}")
+    col, value = (s.strip() for s in where.split("=", 1))
+    rows = [doc_row(d) for d in docs]
+    if not any(col in r for r in rows):
+        raise InputError(f"no column {col!r}; columns: {', '.join(rows[0]) if rows else 'none'}")
+    a = [d for d, r in zip(docs, rows, strict=True) if str(r.get(col)) == value]
+    b = [d for d, r in zip(docs, rows, strict=True) if str(r.get(col)) != value]
+    return a, b, f"{col}={value}"
