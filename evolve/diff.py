@@ -139,29 +139,56 @@ MAX_SUBSTITUTION = 10
 _PUNCT = set("。,;:、!?“”《》()[]【】 ")
 
 
-def _pair_words(old: str, new: str) -> list[tuple[str, str]]:
-    """Split a replaced run into word-for-word substitutions where the runs line up."""
-    strip = "".join(_PUNCT)
-    a = [w for w in words(old) if w.strip(strip)]
-    b = [w for w in words(new) if w.strip(strip)]
-    if a and len(a) == len(b):
-        return [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    old, new = old.strip(strip), new.strip(strip)
-    if old and new and len(old) <= MAX_SUBSTITUTION and len(new) <= MAX_SUBSTITUTION:
-        return [(old, new)]
-    return []
+_FUNCTION_WORDS = frozenset("的 和 与 及 等 在 为 对 以 把 将 了 并 或 其 之 于 向 从 由 按".split())
+
+
+def _is_word(token: str) -> bool:
+    return bool(token.strip("".join(_PUNCT))) and token not in _FUNCTION_WORDS
+
+
+def _pair_words(old: str, new: str, *, left_context: bool, right_context: bool) -> list[tuple[str, str]]:
+    """The substitutions inside one replaced run.
+
+    Runs of as many words on both sides pair word for word (信息资源 -> 数据资源). Otherwise the
+    words that touch kept text are paired, since they fill the same slot: in "…实现4G|网络" ->
+    "…推动5G|网络" the words before the kept 网络 are 4G and 5G.
+    """
+    a = [w for w in words(old) if _is_word(w)]
+    b = [w for w in words(new) if _is_word(w)]
+    if not a or not b:
+        return []
+    if len(a) == len(b):
+        candidates = list(zip(a, b, strict=True))
+    else:
+        candidates = []
+        if right_context:
+            candidates.append((a[-1], b[-1]))
+        if left_context:
+            candidates.append((a[0], b[0]))
+    return [(x, y) for x, y in dict.fromkeys(candidates) if x != y and _same_slot(x, y)]
+
+
+def _same_slot(old: str, new: str) -> bool:
+    """Whether two words plausibly fill the same slot: they share a character (信息资源 /
+    数据资源, 云计算中心 / 算力中心) or both are Latin-lettered terms (4G / 5G, WiFi / WLAN)."""
+    if len(old) == 1 or len(new) == 1 or old in new or new in old:
+        return False  # a lone character, or an elaboration (队伍 -> 人才队伍), not a replacement
+    latin = any(c.isascii() and c.isalpha() for c in old) and any(c.isascii() and c.isalpha() for c in new)
+    return latin or bool(set(old) & set(new))
 
 
 def substitutions(diff: list[DiffOp] | tuple[DiffOp, ...]) -> list[tuple[str, str]]:
     """Adjacent delete/insert pairs between kept text: the words that replaced other words."""
     out = []
-    i = 0
     ops = list(diff)
+    i = 0
     while i < len(ops) - 1:
         (op1, t1), (op2, t2) = ops[i], ops[i + 1]
         if {op1, op2} == {-1, 1}:
             old, new = (t1, t2) if op1 == -1 else (t2, t1)
-            out.extend(_pair_words(old, new))
+            left = i > 0 and ops[i - 1][0] == 0
+            right = i + 2 < len(ops) and ops[i + 2][0] == 0
+            out.extend(_pair_words(old, new, left_context=left, right_context=right))
             i += 2
         else:
             i += 1

@@ -17,6 +17,8 @@ from .clauses import align_clauses
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, find_groups
 from .score import WEIGHTS, Scores, score
 
+#: Substitutions are harvested only from clause pairs at least this similar.
+SUCCESSION_MIN_CLAUSE = 0.15
 #: Inheritance labels by the share of the target text kept from the source.
 VERBATIM = 0.95
 LIGHT_EDIT = 0.5
@@ -54,11 +56,13 @@ def _match(src: list[Provision], tgt: list[Provision], sc: Scores, gi: Sequence[
     clause_pairs = tuple(align_clauses(source_clauses, target_clauses))
     # Inheritance is read off the clause diffs: the target characters they keep.
     kept_by: dict[str, list[int]] = {p.id: [0, 0] for p in targets}
-    owner_of = dict(zip(target_clauses, owners, strict=True))
+    # align_clauses lists every target clause once, in order: the k-th one belongs to owners[k].
+    targets_seen = 0
     for cp in clause_pairs:
         if cp.target is None:
             continue
-        acc = kept_by[owner_of[cp.target]]
+        acc = kept_by[owners[targets_seen]]
+        targets_seen += 1
         acc[0] += sum(len(t) for op, t in cp.diff if op == 0)
         acc[1] += len(cp.target)
     kept = sum(v[0] for v in kept_by.values())
@@ -132,7 +136,7 @@ def lexical_succession(matches: Sequence[Match], *, top: int = 50) -> list[Succe
     examples: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for m in matches:
         for cp in m.clauses:
-            if cp.source is None or cp.target is None:
+            if cp.source is None or cp.target is None or cp.score < SUCCESSION_MIN_CLAUSE:
                 continue
             for old, new in substitutions(cp.diff):
                 if old.isdigit() or new.isdigit() or old.rstrip("年").isdigit():

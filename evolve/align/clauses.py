@@ -8,8 +8,12 @@ from collections.abc import Sequence
 from ..diff import word_diff
 from ..records import ClausePair
 
-#: Two clauses pair up when their similarity reaches this.
-MIN_CLAUSE_SCORE = 0.3
+#: Two clauses pair up when their similarity reaches this and each is the other's best, or
+#: when it reaches ``SURE_CLAUSE_SCORE``. Rewritten clauses of plans eight years apart share
+#: little text ("实现4G网络乡镇和行政村全覆盖" vs "推动5G网络在城郊、乡镇和行政村等区域广度覆盖"
+#: scores 0.22), so the floor is low and mutual preference does the rest.
+MIN_CLAUSE_SCORE = 0.12
+SURE_CLAUSE_SCORE = 0.3
 _STRIP = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
@@ -29,14 +33,17 @@ def clause_similarity(a: str, b: str) -> float:
 
 
 def align_clauses(source: Sequence[str], target: Sequence[str], *,
-                  min_score: float = MIN_CLAUSE_SCORE) -> list[ClausePair]:
+                  min_score: float = MIN_CLAUSE_SCORE, sure_score: float = SURE_CLAUSE_SCORE) -> list[ClausePair]:
     """Pair clauses greedily by similarity; unpaired clauses are deletions or insertions.
 
     The result follows the target's order, with each unpaired source clause placed after the
     target clause that follows its nearest paired predecessor.
     """
+    sim = [[clause_similarity(a, b) for b in target] for a in source]
+    best_for_source = [max(row, default=0.0) for row in sim]
+    best_for_target = [max((sim[i][j] for i in range(len(source))), default=0.0) for j in range(len(target))]
     scored = sorted(
-        ((clause_similarity(a, b), i, j) for i, a in enumerate(source) for j, b in enumerate(target)),
+        ((sim[i][j], i, j) for i in range(len(source)) for j in range(len(target))),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     pair_of_target: dict[int, tuple[int, float]] = {}
@@ -45,6 +52,9 @@ def align_clauses(source: Sequence[str], target: Sequence[str], *,
         if sc < min_score:
             break
         if i in used_source or j in pair_of_target:
+            continue
+        mutual = sc >= best_for_source[i] and sc >= best_for_target[j]
+        if not mutual and sc < sure_score:
             continue
         used_source.add(i)
         pair_of_target[j] = (i, sc)

@@ -15,6 +15,9 @@ from typing import Any
 MIN_SCORE = 0.05  #: floor on the combined similarity
 MIN_RELATIVE = 2.0  #: how many standard deviations a pair must stand above its row and column
 MERGE_RATIO = 0.7  #: a second provision joins a group at 70 % of the group's best score
+#: A pair this similar corresponds whatever the other candidates: the relative test needs many
+#: candidates to mean anything, and near-identical text needs no comparison.
+STRONG_SCORE = 0.6
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
     best_s = [_best(s[:, j]) for j in range(m)]
 
     def passes(i: int, j: int) -> bool:
-        return bool(s[i, j] >= min_score and relative[i, j] >= min_relative)
+        return bool(s[i, j] >= STRONG_SCORE or (s[i, j] >= min_score and relative[i, j] >= min_relative))
 
     group_of_s: dict[int, int] = {}
     group_of_t: dict[int, int] = {}

@@ -42,14 +42,25 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     w = {**WEIGHTS, **(weights or {})}
     both = [*source, *target]
     n = len(source)
-    signals = {
-        "words": _cosines([word_features(p.full_text) for p in both], n),
-        "heading_words": _cosines([boosted(p, word_features) for p in both], n),
-        "chars": _cosines([char_features(p.full_text) for p in both], n),
-        "topics": _cosines([boosted(p, topic_features) for p in both], n),
+    import numpy as np
+
+    features = {
+        "words": [word_features(p.full_text) for p in both],
+        "heading_words": [boosted(p, word_features) for p in both],
+        "chars": [char_features(p.full_text) for p in both],
+        "topics": [boosted(p, topic_features) for p in both],
     }
-    total = sum(w[k] for k in signals)
-    combined = sum(w[k] * m for k, m in signals.items()) / total
+    signals = {k: _cosines(f, n) for k, f in features.items()}
+    # A signal counts for a pair only where both provisions have some of its features: two
+    # provisions naming no policy domain are not thereby different.
+    weight_sum = np.zeros((n, len(target)))
+    combined = np.zeros((n, len(target)))
+    for k, f in features.items():
+        has = np.array([bool(x) for x in f])
+        mask = np.outer(has[:n], has[n:]) * w[k]
+        weight_sum += mask
+        combined += mask * signals[k]
+    combined = np.divide(combined, weight_sum, out=np.zeros_like(combined), where=weight_sum > 0)
     return Scores(signals, combined, relative_scores(combined))
 
 
