@@ -36,7 +36,8 @@ def test_diff_shows_4g_to_5g_and_new_words_not_confetti() -> None:
     [
         ("推进信息资源共享。", "推进数据资源共享。", ("信息资源", "数据资源")),
         ("建设云计算中心。", "建设算力中心。", ("云计算中心", "算力中心")),
-        ("推进政府网站IPv6改造。", "推进政务外网IPv6改造。", ("政府网站", "政务外网")),
+        ("推进政府网站IPv6改造。", "推进政务外网IPv6改造。", ("政府", "政务")),
+        ("推进城市热点区域WiFi覆盖", "推进城市热点区域WLAN覆盖", ("WiFi", "WLAN")),
     ],
 )
 def test_substitutions(old: str, new: str, pair: tuple[str, str]) -> None:
