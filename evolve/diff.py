@@ -159,6 +159,8 @@ def _pair_words(old: str, new: str, *, left_context: bool, right_context: bool) 
         return []
     if len(a) == len(b):
         candidates = list(zip(a, b, strict=True))
+    elif min(len(a), len(b)) == 1 and max(len(a), len(b)) <= 3:
+        candidates = [("".join(a), "".join(b))]  # 政府网站 -> 政务外网: one word for a few
     else:
         candidates = []
         if right_context:
