@@ -62,11 +62,10 @@ def compare(a: str, b: str, min_score: float | None, min_relative: float | None,
 
     from .render.compare_view import compare_view
 
-    console = Console(highlight=False, no_color=plain, width=width,
-                      force_terminal=None if not plain else False)
-    if plain or not sys.stdout.isatty():
-        console = Console(highlight=False, no_color=True, width=width or 120, force_terminal=False)
-    console.print(compare_view(al, limit=limit, min_display=show_above, explain=explain))
+    plain = plain or not sys.stdout.isatty()
+    console = Console(highlight=False, no_color=plain, width=width or (120 if plain else None),
+                      force_terminal=False if plain else None)
+    console.print(compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain))
 
 
 @cli.command(name="align")

@@ -14,14 +14,17 @@ from .parse_view import meta_table
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
 
 
-def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp]) -> Text:
-    """Deletions red and struck through, insertions green, kept text plain."""
+def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp], *, plain: bool = False) -> Text:
+    """Deletions red and struck through, insertions green, kept text plain.
+
+    ``plain`` marks them as [-deleted-] and {+inserted+} instead, for output without styles.
+    """
     t = Text()
     for op, chunk in diff:
         if op == -1:
-            t.append(chunk, style="red strike")
+            t.append(f"[-{chunk}-]" if plain else chunk, style="red strike")
         elif op == 1:
-            t.append(chunk, style="bold green")
+            t.append(f"{{+{chunk}+}}" if plain else chunk, style="bold green")
         else:
             t.append(chunk)
     return t
@@ -54,7 +57,8 @@ def summary_table(al: Alignment) -> Table:
     return t
 
 
-def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None) -> Panel:
+def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None,
+                plain: bool = False) -> Panel:
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=False)
     for p in m.source:
@@ -66,11 +70,12 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
         sig = ", ".join(f"{k} {v:.2f}" for k, v in m.signals.items())
         why = f"signals: {sig}"
         if min_score is not None:
-            why += f"; matched because combined ≥ {min_score:.2f} and each is the other's best" \
-                if m.kind == "1:1" else f"; grouped ({m.kind}) as each part's best candidate"
+            why += ("; matched: each is the other's best candidate, similarity ≥ the floor "
+                    f"{min_score:.2f} and standing out from the other candidates" if m.kind == "1:1"
+                    else f"; grouped ({m.kind}): each member's best candidate, close to the group's best pair")
         body.append(Text(why, style="dim"))
     for cp in m.clauses:
-        body.append(diff_text(cp.diff))
+        body.append(diff_text(cp.diff, plain=plain))
     title = Text(f"{KIND_LABEL.get(m.kind, m.kind)}  score {m.score:.2f}  {m.inheritance} "
                  f"({m.inherited:.0%} kept)")
     return Panel(Group(*body), title=title, title_align="left", border_style="blue")
@@ -85,6 +90,7 @@ def unmatched_table(items: tuple[Unmatched, ...], title: str) -> Table:
     for u in items:
         best = Text("—") if u.best is None else Text(f"{u.best.label}{u.best.heading or u.best.text[:16]}")
         t.add_row(_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}")
+    t.caption = "sure: how confident evolve is that nothing corresponds (the closest candidate does not stand out)"
     return t
 
 
@@ -100,7 +106,7 @@ def succession_table(al: Alignment, *, limit: int = 15) -> Table:
 
 
 def compare_view(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
-                 explain: bool = False) -> Group:
+                 explain: bool = False, plain: bool = False) -> Group:
     parts: list[RenderableType] = []
     metas = Table.grid(padding=(0, 4))
     metas.add_column()
@@ -113,7 +119,7 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
         shown = shown[:limit]
     parts.append(Rule(f"correspondences ({len(shown)} of {len(al.matches)})"))
     min_score = al.params.get("min_score")
-    parts += [match_panel(m, explain=explain, min_score=min_score) for m in shown]
+    parts += [match_panel(m, explain=explain, min_score=min_score, plain=plain) for m in shown]
     if al.succession:
         parts.append(succession_table(al))
     if al.unmatched_source:

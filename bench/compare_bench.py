@@ -1,0 +1,61 @@
+"""End-to-end time of `evolve compare` on two seed plans, next to a plain difflib comparison.
+
+    .venv/bin/python bench/compare_bench.py [--runs 5] [A B]
+
+Both are timed as whole processes (start to exit), so imports count; the goal is under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVOLVE = ROOT / ".venv" / "bin" / "evolve"
+
+DIFFLIB = """
+import difflib, sys
+a = open(sys.argv[1], encoding="utf-8").read().splitlines()
+b = open(sys.argv[2], encoding="utf-8").read().splitlines()
+out = list(difflib.unified_diff(a, b, lineterm=""))
+for line_a in a:  # and a per-line best match, the closest difflib gets to an alignment
+    difflib.get_close_matches(line_a, b, n=1, cutoff=0.0)
+print(len(out))
+"""
+
+
+def timed(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("a", nargs="?", default="xianning-2016")
+    ap.add_argument("b", nargs="?", default="zhaoqing-2024")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    fa, fb = ROOT / "corpus" / f"{args.a}.txt", ROOT / "corpus" / f"{args.b}.txt"
+    subprocess.run([str(EVOLVE), "compare", args.a, args.b], check=True, stdout=subprocess.DEVNULL)  # warm caches
+    rows = [
+        ("evolve compare (terminal report)", [str(EVOLVE), "compare", args.a, args.b, "--plain"]),
+        ("evolve align --json", [str(EVOLVE), "align", args.a, args.b]),
+        ("python difflib (unified diff + close matches)", [sys.executable, "-c", DIFFLIB, str(fa), str(fb)]),
+        ("python -c pass (interpreter start)", [sys.executable, "-c", "pass"]),
+    ]
+    print(f"{args.a} vs {args.b}, {args.runs} runs each, wall seconds (process start to exit)")
+    for name, cmd in rows:
+        t = timed(cmd, args.runs)
+        print(f"  {name:<48} median {statistics.median(t):.3f}  min {min(t):.3f}  max {max(t):.3f}")
+
+
+if __name__ == "__main__":
+    main()
