@@ -129,3 +129,11 @@ def test_readme_documents_every_command() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     for name in cli.commands:
         assert f"`evolve {name}" in readme, name
+
+
+def test_huge_file_refused_in_one_line(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    with f.open("wb") as fh:  # sparse: no disk used
+        fh.truncate(60 * 1024 * 1024)
+    r = CliRunner().invoke(cli, ["parse", str(f)])
+    assert r.exit_code == 2 and "too large" in r.output and r.output.count("\n") == 1

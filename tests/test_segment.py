@@ -203,3 +203,62 @@ def test_clause_split(text: str, clauses: list[str]) -> None:
 def test_agency_forms(text: str, lead: list[str], responsible: list[str]) -> None:
     _, att = extract_agencies(text)
     assert (att.lead, att.responsible) == (lead, responsible)
+
+
+FULL_PLAN = """ＸＸ市“十四五”数字政府建设规划
+目录
+第一章 发展基础……………………1
+第二章 重点任务……………………5
+第一章 发展基础
+“十三五”以来,全市数字政府建设取得积极成效。
+第二章 重点任务
+第一节 夯实数字底座
+一、建设城市大脑
+（一）建设数据中台。依托政务云建设数据中台。
+１．建设数据目录。编制公共数据资源目录。（市大数据局牵头，各区政府配合）
+２．推进数据共享。
+（1）完善共享平台。
+（2）开展数据治理。
+二、推进一网通办
+一是优化办事流程。二是推行告知承诺制。
+（此件公开发布）
+"""
+
+
+def test_unseen_plan_with_chapters_sections_and_four_levels() -> None:
+    doc = parse_text(FULL_PLAN, id="full")
+    got = [(p.path, p.label, p.heading) for p in items(doc)]
+    assert got[0] == ((), "第一章", "发展基础")
+    sec = ("第二章 重点任务", "第一节 夯实数字底座", "一、建设城市大脑", "(一)建设数据中台")
+    assert (sec, "1.", "建设数据目录") in got
+    assert ((*sec, "2.推进数据共享"), "(1)", "完善共享平台") in got
+    assert (("第二章 重点任务", "第一节 夯实数字底座"), "二、", "推进一网通办") in got
+    p = next(p for p in items(doc) if p.heading == "建设数据目录")
+    assert p.lead == ("市大数据局",) and p.responsible == ("各区政府",)
+    assert "此件公开发布" not in doc.text and "……" not in doc.text
+    assert doc.normalisation["table_of_contents"] == 3
+    assert doc.meta.title == "XX市“十四五”数字政府建设规划"
+
+
+def test_decimal_numbering() -> None:
+    doc = parse_text("某市智慧城市规划\n1 总体要求\n1.1 指导思想\n坚持以人民为中心。\n1.2 发展目标\n到2025年建成。\n", id="dec")
+    got = [(p.label, p.heading, p.path) for p in items(doc)]
+    assert got == [("1.1", "指导思想", ()), ("1.2", "发展目标", ())]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("2016年3月30日", "2016-03-30"), ("二〇一六年三月三十日", "2016-03-30"), ("2024年12月1日", "2024-12-01")],
+)
+def test_date_lines(line: str, date: str) -> None:
+    doc = parse_text(f"某市人民政府关于印发某市数字经济发展规划的通知\n一、总体要求\n推进数字经济发展。\n某市人民政府\n{line}\n", id="d")
+    assert doc.meta.date == date and doc.meta.issuer == "某市人民政府"
+
+
+def test_export_header_is_metadata_not_text() -> None:
+    text = ("【法宝引证码】CLI.12.3456\n【发布部门】某省人民政府办公厅\n【发文字号】某政办发〔2019〕12号\n"
+            "【发布日期】2019.06.01\n原文链接:http://www.example.gov.cn/x.html\n一、总体要求\n推进数字政府建设。\n")
+    doc = parse_text(text, id="fb")
+    assert doc.meta.doc_number == "某政办发〔2019〕12号" and doc.meta.date == "2019-06-01"
+    assert doc.meta.issuer == "某省人民政府办公厅"
+    assert "法宝" not in doc.text and "原文链接" not in doc.text

@@ -18,6 +18,7 @@ STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("article", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
     ("cn", re.compile(rf"^(({_CN})\s*[、.])\s*"), 3),
     ("paren_cn", re.compile(rf"^(\(\s*({_CN})\s*\))\s*"), 4),
+    ("decimal", re.compile(r"^((\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\s+(?=\D)"), 4),
     ("arabic", re.compile(r"^((\d{1,3})\s*[.、](?![\d.]))\s*"), 5),
     ("paren_arabic", re.compile(r"^(\(\s*(\d{1,3})\s*\)|(\d{1,3})\))\s*"), 6),
     ("circled", re.compile(r"^(([①-⑳]))\s*"), 7),
@@ -63,6 +64,8 @@ def match_numbering(line: str) -> tuple[Heading, str] | None:
             continue
         label = m.group(1).replace(" ", "")
         numeral = next((g for g in m.groups()[1:] if g), "")
+        if style == "decimal":
+            numeral = numeral.rsplit(".", 1)[-1]
         rest = line[m.end():]
         if not rest and style in {"cn", "arabic", "paren_arabic"}:
             return None  # a bare "1." line is not a heading
