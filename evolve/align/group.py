@@ -52,46 +52,39 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
     def passes(i: int, j: int) -> bool:
         return bool(s[i, j] >= STRONG_SCORE or (s[i, j] >= min_score and relative[i, j] >= min_relative))
 
-    group_of_s: dict[int, int] = {}
-    group_of_t: dict[int, int] = {}
+    # group_of[side][index] -> group number; groups[g][side] -> members on that side
+    group_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
     groups: list[tuple[list[int], list[int]]] = []
+
+    def new_group(i: int, j: int) -> None:
+        group_of[0][i] = group_of[1][j] = len(groups)
+        groups.append(([i], [j]))
+
     for i in range(n):
         j = best_t[i]
         if best_s[j] == i and passes(i, j):
-            group_of_s[i] = group_of_t[j] = len(groups)
-            groups.append(([i], [j]))
+            new_group(i, j)
 
-    # Leftovers from both sides, strongest candidate pair first.
-    pending = [(float(s[i, best_t[i]]), 0, i) for i in range(n) if i not in group_of_s]
-    pending += [(float(s[best_s[j], j]), 1, j) for j in range(m) if j not in group_of_t]
+    # Leftovers from both sides, strongest candidate pair first; side 0 is A, side 1 is B.
+    best = (best_t, best_s)
+    pending = [(float(s[i, best_t[i]]), 0, i) for i in range(n) if i not in group_of[0]]
+    pending += [(float(s[best_s[j], j]), 1, j) for j in range(m) if j not in group_of[1]]
     pending.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, side, k in pending:
-        i, j = (k, best_t[k]) if side == 0 else (best_s[k], k)
-        if (side == 0 and i in group_of_s) or (side == 1 and j in group_of_t) or not passes(i, j):
+        other = 1 - side
+        c = best[side][k]
+        i, j = (k, c) if side == 0 else (c, k)
+        if k in group_of[side] or not passes(i, j):
             continue
-        if side == 0:
-            g = group_of_t.get(j)
-            if g is None:
-                if i not in group_of_s:
-                    group_of_s[i] = group_of_t[j] = len(groups)
-                    groups.append(([i], [j]))
-                continue
-            src, tgt = groups[g]
-            partner_best = max(float(s[x, j]) for x in src)
-            if len(tgt) == 1 and s[i, j] >= merge_ratio * partner_best:
-                src.append(i)
-                group_of_s[i] = g
-        else:
-            g = group_of_s.get(i)
-            if g is None:
-                if j not in group_of_t:
-                    group_of_s[i] = group_of_t[j] = len(groups)
-                    groups.append(([i], [j]))
-                continue
-            src, tgt = groups[g]
-            partner_best = max(float(s[i, y]) for y in tgt)
-            if len(src) == 1 and s[i, j] >= merge_ratio * partner_best:
-                tgt.append(j)
-                group_of_t[j] = g
+        g = group_of[other].get(c)
+        if g is None:
+            new_group(i, j)
+            continue
+        members = groups[g]
+        # Joining must keep the group a star: its candidate's side holds only the candidate.
+        group_best = max(float(s[x, j]) if side == 0 else float(s[i, x]) for x in members[side])
+        if len(members[other]) == 1 and s[i, j] >= merge_ratio * group_best:
+            members[side].append(k)
+            group_of[side][k] = g
     out = [Group(tuple(sorted(a)), tuple(sorted(b))) for a, b in groups]
     return sorted(out, key=lambda g: (min(g.target), min(g.source)))
