@@ -251,7 +251,7 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
               f"{r['docs_a']}/{r['docs_b']}", r["g2"], f"{r['log_ratio']:+.2f}",
               "✓" if r["in_lexicon"] else ""] for _, r in sel.iterrows()],
             ["word", f"n {a_label}", f"n {b_label}", f"/10k {a_label}", f"/10k {b_label}",
-             "plans", "G²", "log ratio", "in lexicon"])
+             "plans (older/newer)", "G²", "log ratio", "in lexicon"])
         body += "<h4>In context</h4>"
         lines = []
         for word in list(sel["feature"])[:KWIC_TERMS]:
