@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Set up evolve on a fresh machine: a CJK font for the charts, a virtual environment in .venv,
-# and the package with its test tools. Safe to run again; it skips what is already there.
+# Set up evolve on a fresh machine: a CJK font for the charts, chromium for the report's browser
+# test, a virtual environment in .venv, and the package with its test tools. Safe to run again;
+# it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|Source Han Sans|WenQuanYi'; then
+# Debian packages, installed only when missing (apt runs only as root):
+#   fonts-noto-cjk  a CJK font, so Chinese chart labels are not boxes
+#   chromium        a headless browser: tests/test_report.py looks at the report page as a
+#                   reader sees it (screenshot, charts loaded); without it that test is skipped
+need=()
+fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|Source Han Sans|WenQuanYi' || need+=(fonts-noto-cjk fontconfig)
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "setup: installing a CJK font (fonts-noto-cjk) for chart labels" >&2
-    (apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null 2>&1 ||
-      { apt-get update -qq >/dev/null && apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; }) ||
-      echo "setup: could not install fonts-noto-cjk; charts will warn about missing glyphs" >&2
+    echo "setup: installing ${need[*]} (apt)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    (apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null; }) ||
+      echo "setup: could not install ${need[*]}; charts may show boxes, the browser test is skipped" >&2
   else
-    echo "setup: no CJK font found; install fonts-noto-cjk for readable chart labels" >&2
+    echo "setup: missing ${need[*]}; install them (apt) for readable chart labels and the browser test" >&2
   fi
 fi
 

@@ -1,0 +1,91 @@
+"""What every report section gets: the documents, the lexicon, and writers for its files.
+
+A section is a function ``(ReportContext) -> ReportSection | None``. It computes with the library,
+writes its CSV tables with ``ctx.table`` and its charts with ``ctx.chart`` (both return paths
+relative to the report folder, for links in the page), records the settings it used with
+``ctx.method`` for the methods note, and returns its page fragment.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputError
+from ..records import Document, Lexicon
+
+TABLES = "tables"
+CHARTS = "charts"
+
+
+@dataclass
+class ReportContext:
+    """The inputs of a report and the files written so far."""
+
+    docs: Sequence[Document]
+    lexicon: Lexicon
+    out: Path
+    pairs: Sequence[tuple[Document, Document]] | None = None  #: chosen comparisons (--pair)
+    formats: tuple[str, ...] = ("png", "svg")  #: chart formats; the page embeds the first
+    files: list[str] = field(default_factory=list)  #: written so far, relative to ``out``
+    methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
+    cache: dict[str, Any] = field(default_factory=dict)  #: results shared between sections
+
+    @property
+    def dated(self) -> list[Document]:
+        """Documents with a year, oldest first (ties by id)."""
+        return sorted((d for d in self.docs if d.meta.year is not None),
+                      key=lambda d: (d.meta.year, d.id))
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A result computed once and shared by the sections that need it (the term table …)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    def method(self, setting: str, value: str) -> None:
+        self.methods.append((setting, value))
+
+    def _path(self, rel: str) -> Path:
+        p = self.out / rel
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise OutputError(f"{p.parent}: cannot create the folder ({reason})") from None
+        return p
+
+    def table(self, name: str, rows: Any, columns: Sequence[str] | None = None) -> str:
+        """Write a CSV table (a DataFrame or a list of dicts) to ``tables/NAME.csv``; UTF-8 with a
+        byte-order mark so that spreadsheet programs read the Chinese right."""
+        rel = f"{TABLES}/{name}.csv"
+        p = self._path(rel)
+        try:
+            if hasattr(rows, "to_csv"):
+                df = rows if columns is None else rows[list(columns)]
+                df.to_csv(p, index=False, encoding="utf-8-sig")
+            else:
+                rows = list(rows)
+                cols = list(columns or (rows[0] if rows else []))
+                with p.open("w", encoding="utf-8-sig", newline="") as fh:
+                    w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+                    w.writeheader()
+                    w.writerows(rows)
+        except OSError as exc:
+            raise OutputError(f"{p}: cannot write the table ({exc.strerror or exc})") from None
+        self.files.append(rel)
+        return rel
+
+    def chart(self, name: str, draw: Callable[[Path], Any]) -> list[str]:
+        """Draw a chart into ``charts/NAME.<format>`` for each format (``draw(path)`` writes the
+        file; the format follows the suffix). Returns the relative paths, embedded format first."""
+        rels = []
+        for fmt in self.formats:
+            rel = f"{CHARTS}/{name}.{fmt}"
+            draw(self._path(rel))
+            self.files.append(rel)
+            rels.append(rel)
+        return rels

@@ -1,0 +1,337 @@
+"""Report sections on vocabulary over time: terms, themes, emerging and fading words, agencies.
+
+Each computes with ``evolve.trends`` and draws with ``evolve.render.charts``; nothing is counted
+here that the trends commands do not count the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..records import Document, ReportSection, Term, TrendTable
+from . import html as h
+from .context import ReportContext
+
+#: Emerging / fading words: at most this many per side, key at p < 0.05 (G² ≥ 3.84).
+TOP_WORDS = 12
+MIN_G2 = 3.84
+MIN_FREQ = 3
+KWIC_TERMS = 6  # words per side shown in context
+KWIC_LINES = 3  # lines per word
+NONE = '<span class="dim">·</span>'  # a table cell for "not found"
+
+
+def _years(docs: list[Document]) -> list[int]:
+    return sorted({d.meta.year for d in docs if d.meta.year is not None})
+
+
+def term_counts(ctx: ReportContext) -> TrendTable:
+    """The story terms of the lexicon counted in every document (shared by several sections)."""
+    from ..trends.lexicon import resolve_terms
+    from ..trends.measures import term_table
+
+    names = list(ctx.lexicon.default_terms) or [t.name for t in ctx.lexicon.terms]
+    return ctx.shared("terms", lambda: term_table(ctx.docs, resolve_terms(names, ctx.lexicon)))
+
+
+def theme_counts(ctx: ReportContext) -> TrendTable:
+    from ..trends.measures import theme_table
+
+    return ctx.shared("themes", lambda: theme_table(ctx.docs, ctx.lexicon))
+
+
+def _by_year(table: TrendTable) -> Any:
+    from ..trends.measures import UNKNOWN, group_table
+
+    g = group_table(table, "year")
+    return g[g["year"] != UNKNOWN]
+
+
+def _doc_columns(table: TrendTable) -> list[tuple[str, str]]:
+    docs = table.counts.drop_duplicates("id").copy()
+    docs["_y"] = docs["year"].fillna(9999)
+    docs = docs.sort_values(["_y", "id"])
+    return [(r["id"], f"{r['place']} {_year(r['year'])}") for _, r in docs.iterrows()]
+
+
+def _year(v: Any) -> str:
+    return "—" if v is None or v != v else str(int(v))
+
+
+def _matrix(table: TrendTable, value: str, *, percent: bool = False) -> str:
+    """Terms (rows) × documents (columns): count with its rate, or a share in percent."""
+    from ..trends.measures import term_span
+
+    df = table.counts
+    cols = _doc_columns(table)
+    cell = {(r["term"], r["id"]): r for _, r in df.iterrows()}
+    span = term_span(df).set_index("term")
+    labels = dict(zip(df["term"], df["label"], strict=False))
+    rows = []
+    for t in table.terms:
+        cells = []
+        for doc_id, _ in cols:
+            r = cell[(t, doc_id)]
+            if percent:
+                cells.append(f'{r["share"] * 100:.0f}%' if r["count"] else NONE)
+            elif r["count"]:
+                cells.append(f'{int(r["count"])} <span class="dim small">{r[value]:.1f}</span>')
+            else:
+                cells.append(NONE)
+        rows.append([labels.get(t, t), *cells, span.at[t, "first_year"], span.at[t, "last_year"]])
+    raw = range(1, len(cols) + 1)
+    return h.table(rows, ["", *[c[1] for c in cols], "first seen", "last seen"], raw=raw)
+
+
+def _first_seen_sentence(table: TrendTable) -> str:
+    from ..trends.measures import term_span
+
+    span = term_span(table.counts)
+    by: dict[int, list[str]] = {}
+    for _, r in span.iterrows():
+        if r["first_year"] == r["first_year"] and str(r["first_year"]) != "<NA>":
+            by.setdefault(int(r["first_year"]), []).append(str(r["label"]))
+    never = [str(r["label"]) for _, r in span.iterrows() if r["total"] == 0]
+    parts = [f"in {y}: {', '.join(ts)}" for y, ts in sorted(by.items())]
+    if parts:
+        parts[0] = "First seen " + parts[0]
+    if never:
+        parts.append(f"not found: {', '.join(never)}")
+    return "; ".join(parts) + "." if parts else ""
+
+
+def terms_section(ctx: ReportContext) -> ReportSection:
+    """Story terms (4G … 低空经济) per plan: trend lines over the years, heatmap, table."""
+    from ..render.charts import term_heatmap, term_trends
+
+    table = term_counts(ctx)
+    files = [ctx.table("terms", table.counts, ["id", "place", "year", "period", "chars", "term",
+                                               "theme", "count", "per_10k"])]
+    body = h.paragraph(
+        "Each story term of the lexicon counted in every plan (variant spellings included), as a "
+        "rate per 10,000 characters; terms ordered by the year they are first seen. "
+        + _first_seen_sentence(table))
+    notices: list[str] = []
+    by_year = _by_year(table)
+    if len(_years(list(ctx.docs))) >= 2:
+        files.append(ctx.table("terms_by_year", by_year))
+        charts = ctx.chart("terms", lambda p: term_trends(by_year, table.terms, p,
+                                                          milestones=ctx.lexicon.milestones))
+        files += charts
+        body += h.figure(ctx.out / charts[0], "Term trends: rate per 10,000 characters by year; "
+                         "dashed lines are milestones", links=charts)
+    else:
+        notices.append("fewer than two years in the corpus: no trend lines over time")
+    charts = ctx.chart("heatmap", lambda p: term_heatmap(table.counts, table.terms, p))
+    files += charts
+    body += h.figure(ctx.out / charts[0], "Terms × plans: counts, coloured by rate per 10,000 "
+                     "characters", links=charts)
+    body += "<h3>Counts and rates per plan</h3>" + _matrix(table, "per_10k")
+    body += h.paragraph("Each cell: count, then rate per 10,000 characters (grey).",
+                        cls="dim small")
+    ctx.method("story terms", ", ".join(table.terms))
+    ctx.method("lexicon", ctx.lexicon.source)
+    return ReportSection("terms", "Term trends", body, tuple(files), tuple(notices))
+
+
+def themes_section(ctx: ReportContext) -> ReportSection:
+    """Themes of the lexicon: their rise and fall over the years and their share in each plan."""
+    from ..render.charts import term_trends, theme_shares
+
+    themes = theme_counts(ctx)
+    files = [ctx.table("themes", themes.counts, ["id", "place", "year", "period", "chars", "term",
+                                                 "label", "count", "per_10k", "share"])]
+    body = h.paragraph(
+        "All terms of a theme counted together. The share is the theme's part of all theme-term "
+        "occurrences in the plan, so it compares the make-up of plans of different lengths.")
+    notices: list[str] = []
+    if len(_years(list(ctx.docs))) >= 2:
+        by_year = _by_year(themes)
+        files.append(ctx.table("themes_by_year", by_year))
+        charts = ctx.chart("theme-trends", lambda p: term_trends(
+            by_year, themes.terms, p, milestones=ctx.lexicon.milestones,
+            title="主题的消长: 每万字主题词次数, 按年份 (无年份的规划不计)"))
+        files += charts
+        body += h.figure(ctx.out / charts[0], "Theme trends: theme-term rate per 10,000 characters "
+                         "by year", links=charts)
+    else:
+        notices.append("fewer than two years in the corpus: no theme trends over time")
+    charts = ctx.chart("themes", lambda p: theme_shares(themes.counts, p))
+    files += charts
+    body += h.figure(ctx.out / charts[0], "Theme shares per plan, oldest first", links=charts)
+    body += "<h3>Theme shares per plan</h3>" + _matrix(themes, "share", percent=True)
+    try:
+        from ..trends.adoption import drift
+
+        dr = drift(themes)
+    except Exception:  # fewer than two periods: no drift figure
+        dr = None
+    if dr is not None:
+        top = dr.shares.sort_values("change")
+        down, up = top.iloc[0], top.iloc[-1]
+        body += h.paragraph(
+            f"Theme drift {dr.a} → {dr.b}: Jensen–Shannon divergence {dr.jsd:.3f} (0 same … 1 "
+            f"disjoint). Most up: {up['label']} {up['share_a']:.0%} → {up['share_b']:.0%}; most "
+            f"down: {down['label']} {down['share_a']:.0%} → {down['share_b']:.0%}.")
+        files.append(ctx.table("theme_drift", dr.shares))
+    body += "<h3>Themes</h3>" + h.table(
+        [[th.name, th.key, len(th.terms), th.basis] for th in ctx.lexicon.themes],
+        ["theme", "key", "terms", "basis"])
+    return ReportSection("themes", "Themes", body, tuple(files), tuple(notices))
+
+
+def split_for_keyness(docs: list[Document]) -> tuple[int, list[Document], list[Document]] | None:
+    """Older and newer halves of the dated documents, cut between two years so that the halves
+    are as even as possible; None when all dated documents share one year."""
+    years = _years(docs)
+    if len(years) < 2:
+        return None
+    dated = [d for d in docs if d.meta.year is not None]
+
+    def sides(cut: int) -> tuple[list[Document], list[Document]]:
+        return ([d for d in dated if d.meta.year < cut],  # type: ignore[operator]
+                [d for d in dated if d.meta.year >= cut])  # type: ignore[operator]
+
+    cut = min(years[1:], key=lambda c: (abs(len(sides(c)[0]) - len(sides(c)[1])), -c))
+    older, newer = sides(cut)
+    return cut, older, newer
+
+
+def _span(docs: list[Document]) -> str:
+    ys = _years(docs)
+    return str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
+
+
+def vocabulary_section(ctx: ReportContext) -> ReportSection:
+    """Words key to the newer plans (emerging) and to the older ones (fading), with context."""
+    from ..render.report_charts import keyness_bars
+    from ..trends.keyness import keyness
+    from ..trends.kwic import kwic
+
+    split = split_for_keyness(list(ctx.docs))
+    if split is None:
+        return ReportSection("vocabulary", "Emerging and fading vocabulary", "", (), (
+            "emerging and fading vocabulary needs dated plans of at least two years",))
+    cut, older, newer = split
+    a_label, b_label = _span(older), _span(newer)
+    k = keyness(older, newer, a_label=a_label, b_label=b_label, kinds=("word",),
+                min_freq=MIN_FREQ, lexicon=ctx.lexicon)
+    files = [ctx.table("keyness", k.rows)]
+    rows = k.rows
+    picked = {}
+    for side, docs_col, n_docs in (("b", "docs_b", len(newer)), ("a", "docs_a", len(older))):
+        sel = rows[(rows["side"] == side) & (rows["g2"] >= MIN_G2)
+                   & (rows[docs_col] >= min(2, n_docs))]
+        picked[side] = sel.head(TOP_WORDS)
+    body = h.paragraph(
+        f"Older plans ({a_label}: {', '.join(k.a_docs)}; {k.a_chars:,} characters) against newer "
+        f"plans ({b_label}: {', '.join(k.b_docs)}; {k.b_chars:,} characters). Words come from "
+        "jieba with the policy-term dictionary; place names are left out. A word is listed when "
+        f"it is key at p < 0.05 (G² ≥ {MIN_G2}) and used by at least two plans of its side, so "
+        "that one plan's local vocabulary does not pass for a trend.")
+    both = [picked["b"], picked["a"]]
+    if any(len(x) for x in both):
+        charts = ctx.chart("vocabulary", lambda p: keyness_bars(picked["b"], picked["a"], p,
+                                                                a_label=a_label, b_label=b_label))
+        files += charts
+        body += h.figure(ctx.out / charts[0], f"Emerging (more frequent in {b_label}) and fading "
+                         f"(more frequent in {a_label}) words: log ratio of their rates",
+                         links=charts)
+    kwic_rows: list[dict[str, Any]] = []
+    for side, title, side_docs in (("b", f"Emerging: key to {b_label}", newer),
+                                   ("a", f"Fading: key to {a_label}", older)):
+        sel = picked[side]
+        body += f"<h3>{h.esc(title)}</h3>"
+        if not len(sel):
+            body += h.paragraph("No word passes the thresholds.", cls="dim")
+            continue
+        body += h.table(
+            [[r["feature"], r["a"], r["b"], r["per_10k_a"], r["per_10k_b"],
+              f"{r['docs_a']}/{r['docs_b']}", r["g2"], f"{r['log_ratio']:+.2f}",
+              "✓" if r["in_lexicon"] else ""] for _, r in sel.iterrows()],
+            ["word", f"n {a_label}", f"n {b_label}", f"/10k {a_label}", f"/10k {b_label}",
+             "plans (older/newer)", "G²", "log ratio", "in lexicon"])
+        body += "<h4>In context</h4>"
+        lines = []
+        for word in list(sel["feature"])[:KWIC_TERMS]:
+            hits = kwic(side_docs, Term(word, (word,)), width=16)
+            shown = _spread(hits, KWIC_LINES)
+            for hit in shown:
+                kwic_rows.append({"side": side, **hit.to_dict(), "path": " › ".join(hit.path)})
+                lines.append(f'<tr><td class="dim small">{h.esc(hit.doc)}</td>'
+                             f'<td class="left">{h.esc(hit.left)}</td>'
+                             f'<td class="hit">{h.esc(hit.match)}</td>'
+                             f'<td class="right">{h.esc(hit.right)}</td>'
+                             f'<td class="dim small">{h.esc(" › ".join(hit.path[-2:]))}</td></tr>')
+        body += ('<div class="wide"><table class="kwic"><thead><tr><th>plan</th><th></th>'
+                 '<th>word</th><th></th><th>provision</th></tr></thead><tbody>'
+                 + "".join(lines) + "</tbody></table></div>")
+    if kwic_rows:
+        files.append(ctx.table("kwic", kwic_rows, ["side", "term", "doc", "year", "place", "left",
+                                                   "match", "right", "path", "start"]))
+    body += h.paragraph("G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 means twice as "
+                        "frequent in the older plans, −1 twice as frequent in the newer.",
+                        cls="dim small")
+    ctx.method("keyness split", f"older = {a_label} ({len(older)} plans), newer = {b_label} "
+               f"({len(newer)} plans), cut before {cut}")
+    ctx.method("keyness thresholds", f"jieba words, min frequency {MIN_FREQ}, G² ≥ {MIN_G2}, "
+               f"in ≥ 2 plans of its side, top {TOP_WORDS} per side")
+    return ReportSection("vocabulary", "Emerging and fading vocabulary", body, tuple(files),
+                         tuple(k.notices))
+
+
+def _spread(hits: list[Any], n: int) -> list[Any]:
+    """Up to ``n`` hits, taking one from each document in turn, so the examples show the spread."""
+    by_doc: dict[str, list[Any]] = {}
+    for hit in hits:
+        by_doc.setdefault(hit.doc, []).append(hit)
+    out: list[Any] = []
+    while len(out) < n and any(by_doc.values()):
+        for lst in by_doc.values():
+            if lst and len(out) < n:
+                out.append(lst.pop(0))
+    return out
+
+
+def agencies_section(ctx: ReportContext) -> ReportSection:
+    """Which agencies lead the items that mention each theme's terms (``Provision.lead``)."""
+    from ..trends.counting import find_terms
+
+    counts: Counter[tuple[str, str]] = Counter()
+    docs_of: dict[tuple[str, str], set[str]] = {}
+    items: Counter[str] = Counter()
+    with_lead = [d for d in ctx.docs if any(p.lead for p in d.provisions)]
+    for d in with_lead:
+        for p in d.provisions:
+            if not p.lead:
+                continue
+            for th in ctx.lexicon.themes:
+                if find_terms(p.full_text, th.terms):
+                    items[th.key] += 1
+                    for agency in dict.fromkeys(p.lead):
+                        counts[(th.key, agency)] += 1
+                        docs_of.setdefault((th.key, agency), set()).add(d.id)
+    without = [d.id for d in ctx.docs if d not in with_lead]
+    notices = ((f"no lead agencies (牵头) are named in: {', '.join(without)}",) if without else ())
+    if not with_lead:
+        return ReportSection("agencies", "Agencies leading each theme", "", (), notices)
+    rows = [{"theme": key, "label": ctx.lexicon.theme(key).name, "agency": agency, "items": n,
+             "documents": len(docs_of[(key, agency)]),
+             "ids": " ".join(sorted(docs_of[(key, agency)]))}
+            for (key, agency), n in sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1],
+                                                                             kv[0][1]))]
+    rel = ctx.table("agencies", rows, ["theme", "label", "agency", "items", "documents", "ids"])
+    table_rows = []
+    for th in ctx.lexicon.themes:
+        top = sorted(((a, n) for (k, a), n in counts.items() if k == th.key),
+                     key=lambda x: (-x[1], x[0]))[:5]
+        leaders = "；".join(f"{a} ({n})" for a, n in top) or "—"
+        table_rows.append([th.name, items[th.key], leaders])
+    body = h.paragraph(
+        "For each theme, the items with a lead agency (牵头单位) whose text mentions one of the "
+        f"theme's terms, and the agencies that lead them most often (number of items). Plans "
+        f"with lead agencies: {', '.join(d.id for d in with_lead)}. Agency names as written.")
+    body += h.table(table_rows, ["theme", "items with a lead agency", "leading agencies (items)"])
+    body += f'<p class="small">Table: <a href="{h.esc(rel)}">{h.esc(rel)}</a></p>'
+    return ReportSection("agencies", "Agencies leading each theme", body, (rel,), notices)
