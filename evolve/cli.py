@@ -113,6 +113,7 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
 # Commands of other stages live in their own modules and register on ``cli`` when imported.
 # One line each (keep this block at the end of the module's definitions).
 from . import cli_compare  # noqa: E402,F401
+from . import cli_reuse  # noqa: E402,F401
 
 def main() -> None:
     cli()
