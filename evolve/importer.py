@@ -141,8 +141,8 @@ def guess_columns(columns: list[str], given: dict[str, str | None]) -> dict[str,
         if mapping[role]:
             used.add(mapping[role])  # type: ignore[arg-type]
     if mapping.get("text") is None:
-        raise ImportSourceError(f"cannot tell which column holds the text; use --text-column. "
-                           f"Available columns: {', '.join(map(str, columns)) or 'none'}")
+        raise ImportSourceError(f"cannot tell which column holds the text; use --text-column; "
+                           f"available columns: {', '.join(map(str, columns)) or 'none'}")
     return mapping
 
 
@@ -170,8 +170,8 @@ def _read_table(path: Path, *, sheet: str | None) -> Iterator[tuple[str, Any]]:
     suffix = path.suffix.lower()
     try:
         if suffix in {".csv", ".tsv"}:
-            data = read_bytes(path)
-            text, _ = decode(data, name=str(path))
+            # A table holds many plans: no per-plan size limit (load.read_bytes), same decoding.
+            text, _ = decode(path.read_bytes(), name=str(path))
             import io
 
             yield path.name, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,

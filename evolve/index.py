@@ -92,7 +92,7 @@ def _hash(entry: Entry) -> str:
     return h.hexdigest()[:24]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
     con = sqlite3.connect(path, timeout=30)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
@@ -103,17 +103,19 @@ def _connect(path: Path) -> sqlite3.Connection:
         con.commit()
     elif row[0] != SCHEMA_VERSION:
         raise sqlite3.DatabaseError(f"schema version {row[0]}, expected {SCHEMA_VERSION}")
-    check = con.execute("PRAGMA quick_check").fetchone()
-    if not check or check[0] != "ok":
-        raise sqlite3.DatabaseError(f"integrity check: {check[0] if check else 'no answer'}")
+    if check:  # once per run, in sync; readers after it trust the file
+        ok = con.execute("PRAGMA quick_check").fetchone()
+        if not ok or ok[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {ok[0] if ok else 'no answer'}")
     return con
 
 
-def open_index(corpus: str | Path = BUNDLED, *, notices: list[str] | None = None) -> sqlite3.Connection:
+def open_index(corpus: str | Path = BUNDLED, *, notices: list[str] | None = None,
+               check: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) a corpus's index; a corrupt one is moved aside and rebuilt."""
     path = index_path(corpus)
     try:
-        return _connect(path)
+        return _connect(path, check=check)
     except sqlite3.DatabaseError as exc:
         for suffix in ("", "-wal", "-shm"):
             p = Path(str(path) + suffix)
@@ -248,7 +250,7 @@ def _write(con: sqlite3.Connection, batch: list[tuple[str, Any]], by_id: dict[st
 
 def documents(corpus: str | Path = BUNDLED) -> dict[str, DocInfo]:
     """The indexed documents by id (call ``sync`` first)."""
-    con = open_index(corpus)
+    con = open_index(corpus, check=False)
     try:
         rows = con.execute("SELECT id, title, date, year, place, province, level, issuer, chars "
                            "FROM documents ORDER BY id").fetchall()
@@ -265,7 +267,7 @@ def units(corpus: str | Path = BUNDLED, *, level: str = "provision") -> list[tup
     """
     if level not in {"provision", "clause"}:
         raise CorpusIndexError(f"unknown level {level!r}; use provision or clause")
-    con = open_index(corpus)
+    con = open_index(corpus, check=False)
     try:
         if level == "provision":
             sql = "SELECT doc, pid, text FROM provisions WHERE kind != 'preamble' ORDER BY doc, ord"

@@ -9,6 +9,7 @@ all-pairs ground truth uses this same function.
 
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -29,9 +30,31 @@ def similarity(a: str, b: str) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
-def verify(keys: list[str], pairs: np.ndarray, *, min_score: float,
+_KEYS: list[str] = []  # the keys, inherited by forked verification workers
+
+
+def _verify_block(args: tuple[int, np.ndarray, np.ndarray, float]) -> tuple[int, list[int], list[float]]:
+    lo, block, ok, min_score = args
+    scorer = Indel.normalized_similarity
+    keys = _KEYS
+    kept: list[int] = []
+    scores: list[float] = []
+    for n, ((i, j), p) in enumerate(zip(block.tolist(), ok.tolist(), strict=True)):
+        if p:
+            s = scorer(keys[i], keys[j], score_cutoff=min_score)
+            if s:
+                kept.append(lo + n)
+                scores.append(s)
+    return len(block), kept, scores
+
+
+def verify(keys: list[str], pairs: np.ndarray, *, min_score: float, workers: int = 2,
            progress: Progress = silent) -> tuple[np.ndarray, np.ndarray]:
-    """Keep candidate pairs whose similarity is at least ``min_score``; return (pairs, scores)."""
+    """Keep candidate pairs whose similarity is at least ``min_score``; return (pairs, scores).
+
+    Above 200,000 candidates the blocks are shared among ``workers`` forked processes.
+    """
+    global _KEYS
     advance = progress("verifying", len(pairs))
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     if len(pairs):
@@ -42,20 +65,31 @@ def verify(keys: list[str], pairs: np.ndarray, *, min_score: float,
         possible = np.zeros(0, dtype=bool)
     kept: list[int] = []
     scores: list[float] = []
-    scorer = Indel.normalized_similarity
     step = 50_000
-    for lo in range(0, len(pairs), step):
-        block = pairs[lo : lo + step]
-        ok = possible[lo : lo + step]
-        for n, ((i, j), p) in enumerate(zip(block.tolist(), ok.tolist(), strict=True)):
-            if p:
-                s = scorer(keys[i], keys[j], score_cutoff=min_score)
-                if s:
-                    kept.append(lo + n)
-                    scores.append(s)
-        advance(len(block))
+    blocks = [(lo, pairs[lo : lo + step], possible[lo : lo + step], min_score)
+              for lo in range(0, len(pairs), step)]
+    _KEYS = keys
+    try:
+        if workers > 1 and len(pairs) > 200_000 and hasattr(os, "fork"):
+            import multiprocessing as mp
+
+            with mp.get_context("fork").Pool(workers) as pool:
+                results = list(_track(pool.imap(_verify_block, blocks), advance))
+        else:
+            results = list(_track(map(_verify_block, blocks), advance))
+    finally:
+        _KEYS = []
+    for _, k, s in results:
+        kept.extend(k)
+        scores.extend(s)
     idx = np.asarray(kept, dtype=np.int64)
     return (pairs[idx] if len(pairs) else pairs), np.asarray(scores, dtype=np.float64)
+
+
+def _track(results, advance):  # type: ignore[no-untyped-def]
+    for r in results:
+        advance(r[0])
+        yield r
 
 
 def all_pairs(keys: list[str], groups: np.ndarray, *, min_score: float,
