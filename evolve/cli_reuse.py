@@ -48,26 +48,32 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
     if as_json:
         emit_json(result)
         return
-    con = _console()
-    con.print(f"[bold]{summary.written}[/] documents written to {out}")
+    console = _console()
+
+    def say(line: str) -> None:  # file names and cells are data, not rich markup or :emoji:
+        console.print(line, markup=False, emoji=False, highlight=False)
+
+    say(f"{summary.written} documents written to {out}")
     mapped = ", ".join(f"{k}={v}" for k, v in summary.columns.items() if v)
     if mapped:
-        con.print(f"columns: {mapped}")
-    con.print(f"duplicates flagged (not written): {len(summary.duplicates)}")
+        say(f"columns: {mapped}")
+    if summary.by_year:
+        say("by year: " + ", ".join(f"{y or '?'} {n}" for y, n in summary.by_year.items()))
+    say(f"duplicates flagged (not written): {len(summary.duplicates)}")
     for d in summary.duplicates[:10]:
-        con.print(f"  {d['origin']} = {d['duplicate_of']}")
-    con.print(f"cells cut at 32,767 characters: {len(summary.truncated)}"
+        say(f"  {d['origin']} = {d['duplicate_of']}")
+    say(f"cells cut at 32,767 characters: {len(summary.truncated)}"
               + (f" ({', '.join(summary.truncated[:10])})" if summary.truncated else ""))
     if summary.empty:
-        con.print(f"rows without text: {len(summary.empty)} ({', '.join(summary.empty[:10])})")
-    con.print(f"skipped files: {len(summary.skipped)}")
+        say(f"rows without text: {len(summary.empty)} ({', '.join(summary.empty[:10])})")
+    say(f"skipped files: {len(summary.skipped)}")
     for s in summary.skipped:
-        con.print(f"  {s['file']}: {s['reason']}")
+        say(f"  {s['file']}: {s['reason']}")
     if "index" in result:
         idx = result["index"]
-        con.print(f"indexed: {idx['parsed']} parsed" + (f", {len(idx['failed'])} failed" if idx["failed"] else ""))
+        say(f"indexed: {idx['parsed']} parsed" + (f", {len(idx['failed'])} failed" if idx["failed"] else ""))
         for f in idx["failed"][:10]:
-            con.print(f"  {f['id']}: {f['reason']}")
+            say(f"  {f['id']}: {f['reason']}")
 
 
 @cli.command()

@@ -84,12 +84,14 @@ class ImportSummary:
     truncated: list[str] = field(default_factory=list)  #: ids whose text was cut at 32,767
     empty: list[str] = field(default_factory=list)  #: origins of rows without text
     skipped: list[dict[str, str]] = field(default_factory=list)  #: {file, reason}
+    by_year: dict[str, int] = field(default_factory=dict)  #: documents written per year ("" unknown)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": self.out, "sources": self.sources, "columns": self.columns,
             "documents": self.written, "duplicates": self.duplicates,
             "truncated": self.truncated, "empty": self.empty, "skipped": self.skipped,
+            "by_year": self.by_year,
         }
 
 
@@ -355,6 +357,8 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         rows.append({"id": rid, "file": file, **meta, "content_hash": h,
                      "truncated": "yes" if raw.truncated else "", "origin": raw.origin})
         summary.written += 1
+        summary.by_year[meta["year"]] = summary.by_year.get(meta["year"], 0) + 1
+    summary.by_year = dict(sorted(summary.by_year.items()))
     return rows
 
 

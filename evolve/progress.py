@@ -17,7 +17,7 @@ class Progress(Protocol):
     def __call__(self, description: str, total: int | None) -> Advance: ...
 
 
-def silent(description: str, total: int | None) -> Advance:  # noqa: ARG001
+def silent(description: str, total: int | None) -> Advance:
     """The default: no output."""
     return lambda n: None
 
@@ -29,8 +29,8 @@ def rich_progress(*, enabled: bool = True) -> Iterator[Progress]:
         yield silent
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn,
-                               TimeElapsedColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
 
     bars = Bars(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
                 TimeElapsedColumn(), console=Console(stderr=True), transient=False)

@@ -44,6 +44,7 @@ def test_csv_with_chinese_column_names(tmp_path: Path) -> None:
     assert summary.duplicates == [{"origin": "plans.csv:5", "duplicate_of": "2016-智慧咸宁建设行动计划"}]
     rows = manifest_rows(tmp_path / "c")
     assert [r["year"] for r in rows] == ["2016", "2022"]
+    assert summary.by_year == {"2016": 1, "2022": 1}
     assert rows[0]["date"] == "2016-03-30" and rows[0]["效力级别"] == "地方规范性文件"
     docs = load_corpus(tmp_path / "c")
     assert docs[0].meta.issuer == "咸宁市人民政府办公室"
@@ -97,7 +98,7 @@ def test_missing_column_lists_the_available_columns(tmp_path: Path) -> None:
     src.write_text("标题,内容文字\n智慧咸宁,x\n", encoding="utf-8")
     with pytest.raises(ImportSourceError, match="available columns: 标题, 内容文字"):
         import_sources([src], tmp_path / "c")
-    with pytest.raises(ImportSourceError, match="no column '正文本' for --text-column.*标题, 内容文字"):
+    with pytest.raises(ImportSourceError, match=r"no column .正文本. for --text-column.*标题, 内容文字"):
         import_sources([src], tmp_path / "c", columns={"text": "正文本"})
     assert import_sources([src], tmp_path / "c", columns={"text": "内容文字"}).empty == ["plans.csv:2"]
 

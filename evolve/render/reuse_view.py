@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -10,7 +11,7 @@ from ..records import ReuseReport
 
 
 def _short(text: str, n: int = 36) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return escape(text if len(text) <= n else text[: n - 1] + "…")
 
 
 def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
@@ -24,14 +25,14 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
     for col in ("older / first", "newer / second", "pairs", "share a", "share b", "relation"):
         docs.add_column(col, justify="right" if col.startswith(("pairs", "share")) else "left")
     for d in report.doc_pairs[:top]:
-        docs.add_row(d.a, d.b, str(d.pairs), f"{d.a_share:.0%}", f"{d.b_share:.0%}",
+        docs.add_row(escape(d.a), escape(d.b), str(d.pairs), f"{d.a_share:.0%}", f"{d.b_share:.0%}",
                      d.relation + ("" if d.direction == "forward" else f" ({d.direction})"))
 
     pairs = Table(title="most similar pairs", title_justify="left")
     for col in ("score", "a", "b", "a text", "b text"):
         pairs.add_column(col, justify="right" if col == "score" else "left")
     for p in report.pairs[:top]:
-        pairs.add_row(f"{p.score:.2f}", f"{p.a.doc}:{p.a.id}", f"{p.b.doc}:{p.b.id}",
+        pairs.add_row(f"{p.score:.2f}", escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"),
                       _short(p.a.text), _short(p.b.text))
 
     shares = Table(title="reuse share per document", title_justify="left")
@@ -39,6 +40,8 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
         shares.add_column(col, justify="left" if col in {"document", "level"} else "right")
     ranked = sorted(report.documents, key=lambda d: (-d.reuse_share, d.doc))
     for d in ranked[:top]:
-        shares.add_row(d.doc, str(d.year or "?"), d.level or "?", str(d.units), str(d.matched),
+        shares.add_row(escape(d.doc), str(d.year or "?"), d.level or "?", str(d.units), str(d.matched),
                        f"{d.reuse_share:.0%}", f"{d.borrowed_share:.0%}")
+    if not report.pairs:
+        return Group(head, shares)
     return Group(head, rel, docs, pairs, shares)
