@@ -114,7 +114,9 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
 # One line each (keep this block at the end of the module's definitions).
 from . import cli_compare  # noqa: E402,F401
 from . import cli_report  # noqa: E402,F401
+from . import cli_reuse  # noqa: E402,F401
 from . import cli_trends  # noqa: E402,F401
+
 
 def main() -> None:
     cli()

@@ -28,3 +28,11 @@ class LexiconError(EvolveError):
 
 class OutputError(EvolveError):
     """An output location that cannot be written."""
+
+
+class ImportSourceError(EvolveError):
+    """A collection to import that cannot be read: unknown format, missing column, no text."""
+
+
+class CorpusIndexError(EvolveError):
+    """A corpus index that cannot be opened or written (a corrupt one is rebuilt, not raised)."""

@@ -434,3 +434,87 @@ class ReportResult:
             "seconds": round(self.seconds, 2),
             "notices": list(self.notices),
         }
+
+@dataclass(frozen=True)
+class ReuseSide:
+    """One side of a reuse pair: a provision or clause and its document's date and place."""
+
+    doc: str  #: document id
+    id: str  #: provision id ("p12") or clause id ("p12.c3")
+    text: str  #: the unit's text as indexed
+    year: int | None = None
+    date: str | None = None
+    place: str | None = None
+    level: str | None = None  #: national | province | municipality | sub-provincial | prefecture | …
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ReusePair:
+    """Two similar units of different documents, from the older document (a) to the newer (b)."""
+
+    a: ReuseSide
+    b: ReuseSide
+    score: float  #: Indel normalised similarity of the punctuation-free texts, 0..1
+    direction: str  #: "forward" (a older than b) | "both" (same date or year) | "unknown"
+    relation: str  #: "vertical-down" | "vertical-up" | "horizontal" | "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "score": round(self.score, 4),
+                "direction": self.direction, "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class DocPairReuse:
+    """How much text two documents share: the plan series and copies a reader looks for."""
+
+    a: str  #: older document id (or the first by id when of one year)
+    b: str
+    pairs: int  #: similar unit pairs between them
+    a_share: float  #: share of a's characters in units matched in b
+    b_share: float  #: share of b's characters in units matched in a
+    direction: str
+    relation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "a_share": round(self.a_share, 4), "b_share": round(self.b_share, 4)}
+
+
+@dataclass(frozen=True)
+class DocReuse:
+    """One document's reuse: how much of its text has a similar unit in another document."""
+
+    doc: str
+    year: int | None
+    place: str | None
+    level: str | None
+    units: int  #: provisions (or clauses) compared
+    matched: int  #: of which have a similar unit elsewhere
+    reuse_share: float  #: share of characters in matched units
+    borrowed_share: float  #: share of characters in units matched in an older document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "reuse_share": round(self.reuse_share, 4),
+                "borrowed_share": round(self.borrowed_share, 4)}
+
+
+@dataclass(frozen=True)
+class ReuseReport:
+    """The result of ``evolve reuse``: pairs, document pairs, per-document shares and counts."""
+
+    level: str  #: provision | clause
+    min_score: float
+    pairs: tuple[ReusePair, ...]
+    doc_pairs: tuple[DocPairReuse, ...]
+    documents: tuple[DocReuse, ...]
+    relations: dict[str, int]  #: relation -> number of pairs
+    stats: dict[str, Any]  #: units, candidates, verified, seconds per step
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "min_score": self.min_score,
+                "pairs": [p.to_dict() for p in self.pairs],
+                "doc_pairs": [d.to_dict() for d in self.doc_pairs],
+                "documents": [d.to_dict() for d in self.documents],
+                "relations": dict(self.relations), "stats": dict(self.stats)}

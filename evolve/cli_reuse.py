@@ -1,0 +1,124 @@
+"""``evolve import`` and ``evolve reuse``: real collections in, provision reuse out."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli import _console, cli, emit_csv, emit_json, handle_errors
+
+
+@cli.command(name="import")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out", required=True, help="Corpus directory to write (manifest.csv + docs/).")
+@click.option("--sheet", help="XLSX: read only this sheet (default: every sheet).")
+@click.option("--text-column", help="Column holding the plan text (guessed: 正文, 全文, Policy Content …).")
+@click.option("--title-column", help="Column holding the title (guessed: 标题, 政策名称, Title …).")
+@click.option("--date-column", help="Column holding the date (guessed: 发布日期, Release Time …).")
+@click.option("--place-column", help="Column holding the place (guessed: 地区, 城市, Place …).")
+@click.option("--issuer-column", help="Column holding the issuer (guessed: 发文机关, 发布部门 …).")
+@click.option("--overwrite", is_flag=True, help="Replace an existing corpus at --out.")
+@click.option("--no-index", is_flag=True, help="Do not build the index after importing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@handle_errors
+def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_column: str | None,
+               title_column: str | None, date_column: str | None, place_column: str | None,
+               issuer_column: str | None, overwrite: bool, no_index: bool, as_json: bool) -> None:
+    """Import SOURCES (CSV, XLSX, Parquet, JSON Lines files or folders of .txt) into a corpus.
+
+    Other columns are kept as metadata; export header lines (【法宝引证码】, 原文链接 …) become
+    metadata, not text; duplicates and cells cut at 32,767 characters are flagged; files that
+    cannot be decoded are skipped and named.
+    """
+    from .importer import import_sources
+    from .progress import rich_progress
+
+    columns = {"text": text_column, "title": title_column, "date": date_column,
+               "place": place_column, "issuer": issuer_column}
+    with rich_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
+        summary = import_sources(list(sources), out, sheet=sheet, columns=columns,
+                                 overwrite=overwrite, progress=progress("importing", None))
+        result = summary.to_dict()
+        if not no_index and summary.written:
+            from .index import sync
+
+            stats = sync(out, progress=progress)
+            result["index"] = {"parsed": stats.parsed, "failed": stats.failed, "notices": stats.notices}
+    if as_json:
+        emit_json(result)
+        return
+    console = _console()
+
+    def say(line: str) -> None:  # file names and cells are data, not rich markup or :emoji:
+        console.print(line, markup=False, emoji=False, highlight=False)
+
+    say(f"{summary.written} documents written to {out}")
+    mapped = ", ".join(f"{k}={v}" for k, v in summary.columns.items() if v)
+    if mapped:
+        say(f"columns: {mapped}")
+    if summary.by_year:
+        say("by year: " + ", ".join(f"{y or '?'} {n}" for y, n in summary.by_year.items()))
+    say(f"duplicates flagged (not written): {len(summary.duplicates)}")
+    for d in summary.duplicates[:10]:
+        say(f"  {d['origin']} = {d['duplicate_of']}")
+    say(f"cells cut at 32,767 characters: {len(summary.truncated)}"
+              + (f" ({', '.join(summary.truncated[:10])})" if summary.truncated else ""))
+    if summary.empty:
+        say(f"rows without text: {len(summary.empty)} ({', '.join(summary.empty[:10])})")
+    say(f"skipped files: {len(summary.skipped)}")
+    for s in summary.skipped:
+        say(f"  {s['file']}: {s['reason']}")
+    if "index" in result:
+        idx = result["index"]
+        say(f"indexed: {idx['parsed']} parsed" + (f", {len(idx['failed'])} failed" if idx["failed"] else ""))
+        for f in idx["failed"][:10]:
+            say(f"  {f['id']}: {f['reason']}")
+
+
+@cli.command()
+@click.argument("corpus", required=False)
+@click.option("--min-score", default=0.7, show_default=True, type=float,
+              help="Lowest similarity reported (Indel similarity of the texts without punctuation).")
+@click.option("--level", type=click.Choice(["provision", "clause"]), default="provision", show_default=True)
+@click.option("--min-chars", default=15, show_default=True, help="Ignore units shorter than this.")
+@click.option("--top", default=20, show_default=True, help="Rows shown per table in the terminal.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print {pairs, doc_pairs, documents, relations, stats} as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the pairs as CSV.")
+@handle_errors
+def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top: int,
+          as_json: bool, as_csv: bool) -> None:
+    """Find provisions (or clauses) reused across the documents of CORPUS (default: bundled).
+
+    Pairs run from the older document to the newer (same year: "both"), with each side's
+    administrative level, so vertical (national -> province -> city) and horizontal reuse can be
+    told apart. The corpus index is brought up to date first; only changed documents are parsed.
+    """
+    from .corpus import BUNDLED
+    from .progress import rich_progress
+    from .reuse import find_reuse
+
+    quiet = as_json or as_csv or not sys.stderr.isatty()
+    with rich_progress(enabled=not quiet) as progress:
+        report = find_reuse(corpus or BUNDLED, min_score=min_score, level=level,
+                            min_chars=min_chars, progress=progress)
+    for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
+        click.echo(f"evolve: notice: {notice}", err=True)
+    if as_json:
+        emit_json(report.to_dict())
+    elif as_csv:
+        emit_csv([_flat(p.to_dict()) for p in report.pairs])
+    else:
+        from .render.reuse_view import reuse_view
+
+        _console().print(reuse_view(report, top=top))
+
+
+def _flat(pair: dict[str, object]) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for side in ("a", "b"):
+        for k, v in pair[side].items():  # type: ignore[attr-defined]
+            row[f"{side}_{k}"] = v
+    row.update(score=pair["score"], direction=pair["direction"], relation=pair["relation"])
+    return row

@@ -1,0 +1,388 @@
+"""Importing collections of plans: spreadsheets, tables and folders of text files to a corpus.
+
+A corpus directory is what ``evolve.corpus`` reads: ``manifest.csv`` (id, file, metadata columns)
+and one UTF-8 ``.txt`` per document under ``docs/``. The importer guesses the text, title, date
+and place columns from common names (正文, 标题, 发布日期, "Policy Content", "Release Time" …),
+keeps every other column as metadata, takes database-export header lines (【法宝引证码】, 原文链接 …)
+out of the text into manifest columns, flags cells cut at Excel's 32,767-character limit and
+documents whose text is already in the corpus, and skips files it cannot decode (named in the
+summary). The directory is written to a temporary sibling and renamed, so an interrupted import
+leaves either the old corpus or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ImportSourceError, InputError
+from .load import decode, read_bytes
+from .metadata import parse_date
+
+#: Excel (and most exports made through it) cut a cell at this many characters.
+EXCEL_CELL_LIMIT = 32_767
+TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq", ".jsonl", ".ndjson"}
+
+#: Guesses for each role, in order of preference; compared case- and space-insensitively.
+GUESSES: dict[str, tuple[str, ...]] = {
+    "text": ("正文", "全文", "内容", "文本", "政策内容", "政策全文", "正文内容", "policy content",
+             "content", "full text", "fulltext", "text", "body"),
+    "title": ("标题", "政策名称", "文件名称", "名称", "政策标题", "题目", "policy title", "title", "name"),
+    "date": ("发布日期", "发布时间", "成文日期", "印发日期", "公布日期", "日期", "时间", "release time",
+             "release date", "publish date", "date", "issued", "year"),
+    "place": ("地区", "地点", "城市", "省份", "行政区", "发布地区", "区域", "place", "city", "region",
+              "province"),
+    "issuer": ("发文机关", "发布机关", "发布部门", "发布机构", "发文单位", "制定机关", "issuer",
+               "issuing authority", "department", "agency"),
+    "doc_number": ("发文字号", "文号", "文件编号", "document number", "doc number", "doc_number"),
+    "id": ("id", "编号", "序号", "doc_id", "document id"),
+}
+
+# Export header lines: 【key】value, or key: value for the usual portal keys, at the top of a file.
+_HEADER_KV = re.compile(
+    r"^\s*(?:【(?P<k1>[^】]{2,8})】\s*(?P<v1>.*)|"
+    r"(?P<k2>法宝引证码|原文链接|原文地址|来源链接|索引号|主题分类|发文机关|成文日期|发布日期|发文字号|"
+    r"发布部门|发布机构|效力级别|时效性|实施日期|信息来源|文号|生效日期)[::]\s*(?P<v2>.*))$"
+)
+_HEADER_FIELD = {  # header key -> manifest column
+    "标题": "title", "发布部门": "issuer", "发文机关": "issuer", "发布机构": "issuer",
+    "发文字号": "doc_number", "文号": "doc_number", "发布日期": "date", "成文日期": "date",
+    "原文链接": "source_url", "原文地址": "source_url", "来源链接": "source_url",
+    "法宝引证码": "citation_code",
+}
+_HEAD_LINES = 25
+_SLUG = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as read from a source, before it is written to the corpus."""
+
+    origin: str  #: where it came from: "file.xlsx:Sheet1:12" or a file path
+    text: str
+    meta: dict[str, str]  #: manifest columns (title, date, place, issuer, … and extra columns)
+    truncated: bool = False  #: the text cell is exactly at the spreadsheet limit
+
+
+@dataclass
+class ImportSummary:
+    """What an import did; ``to_dict`` is the ``--json`` shape."""
+
+    out: str
+    sources: list[str] = field(default_factory=list)
+    columns: dict[str, str | None] = field(default_factory=dict)  #: role -> column used
+    written: int = 0
+    duplicates: list[dict[str, str]] = field(default_factory=list)  #: {origin, duplicate_of}
+    truncated: list[str] = field(default_factory=list)  #: ids whose text was cut at 32,767
+    empty: list[str] = field(default_factory=list)  #: origins of rows without text
+    skipped: list[dict[str, str]] = field(default_factory=list)  #: {file, reason}
+    by_year: dict[str, int] = field(default_factory=dict)  #: documents written per year ("" unknown)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": self.out, "sources": self.sources, "columns": self.columns,
+            "documents": self.written, "duplicates": self.duplicates,
+            "truncated": self.truncated, "empty": self.empty, "skipped": self.skipped,
+            "by_year": self.by_year,
+        }
+
+
+def split_export_header(text: str) -> tuple[str, dict[str, str]]:
+    """Take database-export header lines off the top of a text; return (body, fields)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fields: dict[str, str] = {}
+    keep: list[str] = []
+    for i, line in enumerate(lines):
+        m = _HEADER_KV.match(line) if i < _HEAD_LINES or line.lstrip().startswith(("原文链接", "【法宝")) else None
+        if m:
+            key = (m.group("k1") or m.group("k2")).strip()
+            value = (m.group("v1") if m.group("k1") else m.group("v2")) or ""
+            column = _HEADER_FIELD.get(key, key)
+            fields.setdefault(column, value.strip())
+        else:
+            keep.append(line)
+    return "\n".join(keep).strip("\n"), fields
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", str(name)).strip().lower()
+
+
+def guess_columns(columns: list[str], given: dict[str, str | None]) -> dict[str, str | None]:
+    """Map roles (text, title, date, place, issuer, doc_number, id) to columns.
+
+    A column named in ``given`` must exist (the error lists the available columns); the others are
+    guessed from ``GUESSES``. A text column is required.
+    """
+    by_norm = {_norm(c): c for c in columns}
+    used: set[str] = set()
+    mapping: dict[str, str | None] = {}
+    for role, wanted in given.items():
+        if wanted is None:
+            continue
+        if wanted in columns:
+            mapping[role] = wanted
+        elif _norm(wanted) in by_norm:
+            mapping[role] = by_norm[_norm(wanted)]
+        else:
+            raise ImportSourceError(f"no column {wanted!r} for --{role.replace('_', '-')}-column; "
+                               f"available columns: {', '.join(map(str, columns)) or 'none'}")
+        used.add(mapping[role])  # type: ignore[arg-type]
+    for role, names in GUESSES.items():
+        if role in mapping:
+            continue
+        mapping[role] = next((by_norm[n] for n in names if n in by_norm and by_norm[n] not in used), None)
+        if mapping[role]:
+            used.add(mapping[role])  # type: ignore[arg-type]
+    if mapping.get("text") is None:
+        raise ImportSourceError(f"cannot tell which column holds the text; use --text-column; "
+                           f"available columns: {', '.join(map(str, columns)) or 'none'}")
+    return mapping
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+        if isinstance(value, pd.Timestamp):
+            return value.date().isoformat()
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_table(path: Path, *, sheet: str | None) -> Iterator[tuple[str, Any]]:
+    """Yield (origin label, DataFrame) for each table in a file; every sheet unless one is named."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".csv", ".tsv"}:
+            # A table holds many plans: no per-plan size limit (load.read_bytes), same decoding.
+            text, _ = decode(path.read_bytes(), name=str(path))
+            import io
+
+            yield path.name, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                                         sep="\t" if suffix == ".tsv" else ",")
+        elif suffix in {".xlsx", ".xlsm"}:
+            sheets = pd.read_excel(path, sheet_name=sheet if sheet else None, dtype=object)
+            if isinstance(sheets, dict):
+                for name, frame in sheets.items():
+                    yield f"{path.name}:{name}", frame
+            else:
+                yield f"{path.name}:{sheet}", sheets
+        elif suffix in {".parquet", ".pq"}:
+            yield path.name, pd.read_parquet(path)
+        elif suffix in {".jsonl", ".ndjson"}:
+            yield path.name, pd.read_json(path, lines=True, dtype=False)
+        else:
+            raise ImportSourceError(f"{path}: unknown table format {suffix!r} (use {', '.join(sorted(TABLE_SUFFIXES))})")
+    except ValueError as exc:
+        if sheet and "not found" in str(exc).lower():
+            raise ImportSourceError(f"{path}: {exc}") from None
+        raise ImportSourceError(f"{path}: cannot read as a table ({exc})") from None
+
+
+def read_table_documents(path: Path, *, sheet: str | None = None,
+                         columns: dict[str, str | None] | None = None,
+                         used: dict[str, str | None] | None = None) -> Iterator[RawDocument]:
+    """Documents from a CSV/XLSX/Parquet/JSONL file; ``used`` receives the column mapping."""
+    for label, frame in _read_table(path, sheet=sheet):
+        cols = [str(c) for c in frame.columns]
+        frame.columns = cols
+        if frame.empty:
+            continue
+        mapping = guess_columns(cols, dict(columns or {}))
+        if used is not None:
+            used.update(mapping)
+        role_of = {c: r for r, c in mapping.items() if c}
+        for i, row in enumerate(frame.itertuples(index=False), start=2):
+            values = dict(zip(cols, row, strict=True))
+            raw_text = values[mapping["text"]]  # type: ignore[index]
+            text = _cell(raw_text)
+            meta: dict[str, str] = {}
+            for c in cols:
+                if c == mapping["text"]:
+                    continue
+                v = _cell(values[c])
+                meta[role_of.get(c, c) if role_of.get(c) != "id" else "source_id"] = v
+            yield RawDocument(origin=f"{label}:{i}", text=text, meta=meta,
+                              truncated=len(text) >= EXCEL_CELL_LIMIT)
+
+
+def read_folder_documents(folder: Path, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
+    """Documents from the .txt files of a folder (recursively); undecodable files go to ``skipped``."""
+    for p in sorted(folder.rglob("*.txt")):
+        try:
+            text, encoding = decode(read_bytes(p), name=p.name)
+        except InputError as exc:
+            skipped.append({"file": str(p.relative_to(folder)), "reason": str(exc).split(": ", 1)[-1]})
+            continue
+        if sum(1 for c in text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
+            skipped.append({"file": str(p.relative_to(folder)), "reason": "no Chinese text"})
+            continue
+        yield RawDocument(origin=str(p.relative_to(folder)), text=text,
+                          meta={"source_file": str(p.relative_to(folder)), "encoding": encoding,
+                                "title": "" if p.stem.isdigit() else p.stem})
+
+
+def body_hash(text: str) -> str:
+    """A hash of the text's words only (spacing and punctuation ignored), for duplicates."""
+    core = "".join(ch for ch in text if ch.isalnum())
+    return hashlib.sha256(core.encode("utf-8")).hexdigest()[:16]
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    s = _SLUG.sub("-", text).strip("-")
+    return s[:limit].strip("-")
+
+
+def _year(meta: dict[str, str]) -> str:
+    date = meta.get("date", "")
+    if re.fullmatch(r"\d{4}", date):
+        return date
+    iso = parse_date(date) if date else None
+    if iso:
+        meta["date"] = iso
+        return iso[:4]
+    m = re.search(r"(19|20)\d{2}", date)
+    return m.group(0) if m else ""
+
+
+def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | None = None,
+                   columns: dict[str, str | None] | None = None, overwrite: bool = False,
+                   progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Import tables and folders of text files into the corpus directory ``out``."""
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        if not (out / "manifest.csv").exists():
+            raise ImportSourceError(f"{out}: exists and is not a corpus directory; choose another --out")
+        if not overwrite:
+            raise ImportSourceError(f"{out}: already holds a corpus; pass --overwrite to replace it")
+    summary = ImportSummary(out=str(out))
+    raws: list[RawDocument] = []
+    for src in sources:
+        p = Path(src)
+        summary.sources.append(str(p))
+        if not p.exists():
+            raise ImportSourceError(f"{p}: no such file or directory")
+        if p.is_dir():
+            raws.extend(read_folder_documents(p, summary.skipped))
+        elif p.suffix.lower() == ".txt":
+            raws.extend(_single_txt(p, summary.skipped))
+        else:
+            used: dict[str, str | None] = {}
+            raws.extend(read_table_documents(p, sheet=sheet, columns=columns, used=used))
+            summary.columns.update(used)
+    if not raws and not summary.skipped:
+        raise ImportSourceError("no documents found in " + ", ".join(map(str, sources)))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        rows = _write_documents(raws, tmp, summary, progress)
+        _write_manifest(tmp / "manifest.csv", rows)
+        (tmp / "import.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2),
+                                         encoding="utf-8")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return summary
+
+
+def _single_txt(p: Path, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
+    try:
+        text, encoding = decode(read_bytes(p), name=p.name)
+    except InputError as exc:
+        skipped.append({"file": p.name, "reason": str(exc).split(": ", 1)[-1]})
+        return
+    yield RawDocument(origin=p.name, text=text,
+                      meta={"source_file": p.name, "encoding": encoding, "title": p.stem})
+
+
+def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary,
+                     progress: Callable[[int], None] | None) -> list[dict[str, str]]:
+    (root / "docs").mkdir()
+    rows: list[dict[str, str]] = []
+    seen: dict[tuple[str, str], str] = {}
+    ids: set[str] = set()
+    for n, raw in enumerate(raws, start=1):
+        if progress:
+            progress(1)
+        body, header = split_export_header(raw.text)
+        if sum(1 for c in body if "\u4e00" <= c <= "\u9fff") < 10:
+            summary.empty.append(raw.origin)
+            continue
+        meta = {k: v for k, v in raw.meta.items() if k not in {"id", "file"}}
+        for k, v in header.items():
+            if v and not meta.get(k):
+                meta[k] = v
+        meta["year"] = meta.get("year") or _year(meta)
+        if not re.fullmatch(r"\d{4}", meta["year"] or ""):
+            meta["year"] = _year(meta)
+        h = body_hash(body)
+        key = (h, meta.get("title", ""))
+        rid = _make_id(meta, n, ids)
+        if key in seen:
+            summary.duplicates.append({"origin": raw.origin, "duplicate_of": seen[key]})
+            continue
+        seen[key] = rid
+        ids.add(rid)
+        file = f"docs/{rid}.txt"
+        (root / file).write_text(body + "\n", encoding="utf-8")
+        if raw.truncated:
+            summary.truncated.append(rid)
+        rows.append({"id": rid, "file": file, **meta, "content_hash": h,
+                     "truncated": "yes" if raw.truncated else "", "origin": raw.origin})
+        summary.written += 1
+        summary.by_year[meta["year"]] = summary.by_year.get(meta["year"], 0) + 1
+    summary.by_year = dict(sorted(summary.by_year.items()))
+    return rows
+
+
+def _make_id(meta: dict[str, str], n: int, taken: set[str]) -> str:
+    """A stable, readable id: year-place-title slug plus the row number when needed."""
+    parts = [meta.get("year", ""), _slug(meta.get("place", ""), 8), _slug(meta.get("title", ""), 20)]
+    base = "-".join(p for p in parts if p) or "doc"
+    rid = f"{base}-{n:05d}" if base == "doc" or base in taken else base
+    while rid in taken:
+        rid = f"{base}-{n:05d}-{len(taken)}"
+    return rid
+
+
+_FIRST = ["id", "file", "title", "date", "year", "place", "province", "level", "issuer", "doc_number"]
+
+
+def _write_manifest(path: Path, rows: list[dict[str, str]]) -> None:
+    columns = list(_FIRST)
+    for r in rows:
+        for k in r:
+            if k not in columns:
+                columns.append(k)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: (r.get(c) or "") for c in columns})

@@ -1,0 +1,97 @@
+"""Provision reuse across a corpus: which provisions travel between cities and years.
+
+``find_reuse`` brings the corpus index up to date, takes every provision (or clause) of at least
+``min_chars`` characters, finds candidate pairs with MinHash-LSH (``candidates``), verifies them
+with the Indel similarity (``verify``), and reports pairs old -> new with the administrative
+relation, document pairs by shared text, and each document's reuse share (``report``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ..corpus import BUNDLED
+from ..errors import EvolveError
+from ..progress import Progress, silent
+from ..records import ReuseReport
+from .candidates import LSHParams, candidate_pairs
+from .report import build_pairs, summarise
+from .verify import key, verify
+
+#: Units shorter than this (in characters of their key) are not compared: "加强组织领导" is everywhere.
+MIN_CHARS = 15
+
+
+def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: str = "provision",
+               min_chars: int = MIN_CHARS, params: LSHParams | None = None,
+               progress: Progress = silent, sync_index: bool = True) -> ReuseReport:
+    """Similar provisions (or clauses) across the documents of a corpus directory."""
+    from .. import index
+
+    if not 0.0 < min_score <= 1.0:
+        raise EvolveError(f"--min-score must be in (0, 1], not {min_score}")
+    params = params or LSHParams()
+    t0 = time.perf_counter()
+    stats: dict[str, object] = {}
+    if sync_index:
+        s = index.sync(corpus, progress=progress)
+        stats.update(documents=s.documents, parsed=s.parsed, unchanged=s.unchanged,
+                     failed=s.failed, notices=s.notices)
+    t1 = time.perf_counter()
+    docs = index.documents(corpus)
+    all_units = index.units(corpus, level=level)
+    units = []
+    keys = []
+    for u in all_units:
+        k = key(u[2])
+        if len(k) >= min_chars:
+            units.append(u)
+            keys.append(k)
+    matches, n_candidates = match_units(keys, [u[0] for u in units], min_score=min_score,
+                                        params=params, progress=progress)
+    t2 = time.perf_counter()
+    pairs = build_pairs(matches, units, docs)
+    doc_pairs, documents, relations = summarise(pairs, units, docs)
+    t3 = time.perf_counter()
+    stats.update(units=len(units), candidates=n_candidates, pairs=len(pairs),
+                 seconds={"index": round(t1 - t0, 2), "match": round(t2 - t1, 2),
+                          "report": round(t3 - t2, 2)})
+    return ReuseReport(level=level, min_score=min_score, pairs=tuple(pairs),
+                       doc_pairs=tuple(doc_pairs), documents=tuple(documents),
+                       relations=relations, stats=stats)
+
+
+def match_units(keys: list[str], docs: list[str], *, min_score: float = 0.7,
+                params: LSHParams | None = None,
+                progress: Progress = silent) -> tuple[list[tuple[int, int, float]], int]:
+    """Pairs (i, j, score) of keys from different documents with similarity >= min_score.
+
+    Identical keys are collapsed first (boilerplate repeated in hundreds of plans is hashed and
+    verified once), then expanded back to every pair of their units in different documents.
+    """
+    params = params or LSHParams()
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        members[k].append(i)
+    uniq = list(members)
+    cand = candidate_pairs(uniq, np.arange(len(uniq)), params, progress=progress)
+    kept, scores = verify(uniq, cand, min_score=min_score, progress=progress)
+    out: list[tuple[int, int, float]] = []
+    for (ui, uj), s in zip(kept.tolist(), scores.tolist(), strict=True):
+        for i in members[uniq[ui]]:
+            for j in members[uniq[uj]]:
+                if docs[i] != docs[j]:
+                    out.append((min(i, j), max(i, j), s))
+    for same in members.values():
+        for x, i in enumerate(same):
+            for j in same[x + 1 :]:
+                if docs[i] != docs[j]:
+                    out.append((i, j, 1.0))
+    return out, len(cand)
+
+
+__all__ = ["LSHParams", "find_reuse", "match_units"]

@@ -1,0 +1,140 @@
+"""Candidate pairs without comparing every pair: MinHash-LSH over character shingles, in numpy.
+
+Each unit's key (its text with punctuation and spaces removed, see ``verify.key``) becomes the set
+of its character k-grams; ``perms`` multiply-shift hashes give a MinHash signature; units that
+agree on all ``rows`` values of any of the ``bands`` bands become candidates. The probability that
+a pair with shingle Jaccard ``s`` becomes a candidate is ``1 - (1 - s**rows)**bands``.
+
+Written in numpy rather than with datasketch: datasketch hashes every shingle in Python (SHA-1),
+which is the dominant cost at a few million shingles; here one vectorised pass per permutation
+over all shingles does it, and the band buckets are found by sorting, not dictionaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..progress import Progress, silent
+
+_MASK61 = np.uint64((1 << 61) - 1)
+
+
+@dataclass(frozen=True)
+class LSHParams:
+    """MinHash-LSH settings; the defaults were chosen with ``bench/reuse_bench.py``."""
+
+    shingle: int = 2  #: characters per shingle (bigrams survive scattered edits better)
+    bands: int = 32
+    rows: int = 3
+    seed: int = 1
+
+    @property
+    def perms(self) -> int:
+        return self.bands * self.rows
+
+    def probability(self, jaccard: float) -> float:
+        """Chance that a pair of this shingle Jaccard similarity becomes a candidate."""
+        return 1.0 - (1.0 - jaccard**self.rows) ** self.bands
+
+
+def _shingle_hashes(keys: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """All shingle hashes, concatenated, and each unit's start offset (units shorter than k: one)."""
+    text = "\x00".join(keys)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(s) for s in keys), dtype=np.int64, count=len(keys))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    # Rolling polynomial hash of each k-gram starting at every position.
+    h = np.zeros(len(codes), dtype=np.uint64)
+    for j in range(k):
+        shifted = np.zeros(len(codes), dtype=np.uint64)
+        shifted[: len(codes) - j] = codes[j:]
+        h = h * np.uint64(1_000_003) + shifted
+    # Keep positions whose k-gram lies inside one unit; a unit shorter than k keeps its start.
+    n_sh = np.maximum(lengths - k + 1, 1)
+    offsets = np.concatenate(([0], np.cumsum(n_sh)[:-1]))
+    idx = np.repeat(starts - offsets, n_sh) + np.arange(n_sh.sum())
+    return h[idx], offsets
+
+
+def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *,
+               progress: Progress = silent) -> np.ndarray:
+    """MinHash signatures, shape (len(keys), perms), uint32."""
+    n = len(keys)
+    sig = np.empty((n, params.perms), dtype=np.uint32)
+    if n == 0:
+        return sig
+    rng = np.random.default_rng(params.seed)
+    a = rng.integers(1, 2**63, size=params.perms, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=params.perms, dtype=np.uint64)
+    advance = progress("minhash", n)
+    chunk = 20_000
+    for lo in range(0, n, chunk):
+        hashes, offsets = _shingle_hashes(keys[lo : lo + chunk], params.shingle)
+        mixed = hashes ^ (hashes >> np.uint64(29))
+        for j in range(params.perms):
+            v = ((mixed * a[j] + b[j]) >> np.uint64(32)).astype(np.uint32)
+            sig[lo : lo + chunk, j] = np.minimum.reduceat(v, offsets)
+        advance(min(chunk, n - lo))
+    return sig
+
+
+def _bucket_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j), i < j, with keys[i] == keys[j]; work proportional to the pairs found."""
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    out_i: list[np.ndarray] = []
+    out_j: list[np.ndarray] = []
+    active = np.arange(len(sk) - 1)
+    d = 1
+    while active.size:
+        same = sk[active] == sk[active + d]
+        active = active[same]
+        if not active.size:
+            break
+        out_i.append(order[active])
+        out_j.append(order[active + d])
+        d += 1
+        active = active[active + d < len(sk)]
+    if not out_i:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty
+    i = np.concatenate(out_i)
+    j = np.concatenate(out_j)
+    return np.minimum(i, j), np.maximum(i, j)
+
+
+def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams = LSHParams(), *,
+                    progress: Progress = silent) -> np.ndarray:
+    """Candidate pairs (k, 2) of unit indices in different groups (documents), i < j, unique."""
+    n = len(keys)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    sig = signatures(keys, params, progress=progress)
+    mult = np.random.default_rng(params.seed + 7).integers(1, 2**63, size=params.rows,
+                                                           dtype=np.uint64) | np.uint64(1)
+    flat = np.empty(0, dtype=np.int64)
+    pending: list[np.ndarray] = []
+    advance = progress("LSH bands", params.bands)
+    for band in range(params.bands):
+        cols = sig[:, band * params.rows : (band + 1) * params.rows].astype(np.uint64)
+        bkey = (cols * mult).sum(axis=1, dtype=np.uint64) ^ (cols[:, 0] << np.uint64(17))
+        i, j = _bucket_pairs(bkey)
+        keep = groups[i] != groups[j]
+        pending.append(i[keep].astype(np.int64) * n + j[keep])
+        # Merge every few bands so memory holds the distinct candidates, not bands x candidates.
+        if len(pending) == 5 or band == params.bands - 1:
+            flat = _distinct(np.concatenate([flat, *pending]))
+            pending = []
+        advance(1)
+    return np.stack((flat // n, flat % n), axis=1)
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (a sort and a mask: faster than np.unique's hash path here)."""
+    if codes.size == 0:
+        return codes
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]

@@ -1,0 +1,165 @@
+"""Importing collections: tables, sheets and folders of text files to a corpus directory."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evolve.cli import cli
+from evolve.corpus import load_corpus, read_manifest
+from evolve.errors import ImportSourceError
+from evolve.importer import EXCEL_CELL_LIMIT, guess_columns, import_sources, split_export_header
+
+PLAN_A = ("关于印发智慧咸宁建设行动计划的通知\n一、信息基础设施提升计划\n"
+          "(一)宽带咸宁提升行动。加快推进光纤到户改造,城区家庭宽带接入能力达到百兆以上。\n"
+          "(二)无线城市建设行动。实现城区重点公共区域免费无线网络全覆盖,推进4G网络建设。\n")
+PLAN_B = ("数字青岛2022年行动方案\n一、夯实数字基础设施\n"
+          "(一)推进5G网络建设。新建5G基站5000个,实现城区和重点乡镇5G网络连续覆盖。\n"
+          "(二)建设城市大脑。完善一网统管平台功能,推动城市运行数据汇聚共享和综合利用。\n")
+
+
+def manifest_rows(out: Path) -> list[dict[str, str]]:
+    with (out / "manifest.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_csv_with_chinese_column_names(tmp_path: Path) -> None:
+    src = tmp_path / "plans.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["标题", "正文", "发布日期", "发文机关", "效力级别"])
+        w.writerow(["智慧咸宁建设行动计划", PLAN_A, "2016年3月30日", "咸宁市人民政府办公室", "地方规范性文件"])
+        w.writerow(["数字青岛2022年行动方案", PLAN_B, "2022-02-25", "青岛市人民政府办公厅", ""])
+        w.writerow(["空白", "", "2020-01-01", "", ""])  # an empty text cell
+        w.writerow(["智慧咸宁建设行动计划", PLAN_A.replace(",", ", "), "2016-03-30", "", ""])  # a duplicate
+    summary = import_sources([src], tmp_path / "c")
+    assert summary.columns["text"] == "正文" and summary.columns["title"] == "标题"
+    assert summary.columns["date"] == "发布日期" and summary.columns["issuer"] == "发文机关"
+    assert summary.written == 2
+    assert summary.empty == ["plans.csv:4"]
+    assert summary.duplicates == [{"origin": "plans.csv:5", "duplicate_of": "2016-智慧咸宁建设行动计划"}]
+    rows = manifest_rows(tmp_path / "c")
+    assert [r["year"] for r in rows] == ["2016", "2022"]
+    assert summary.by_year == {"2016": 1, "2022": 1}
+    assert rows[0]["date"] == "2016-03-30" and rows[0]["效力级别"] == "地方规范性文件"
+    docs = load_corpus(tmp_path / "c")
+    assert docs[0].meta.issuer == "咸宁市人民政府办公室"
+    assert docs[1].meta.year == 2022 and len(docs[1].provisions) >= 2
+
+
+def test_xlsx_every_sheet_english_columns_and_truncated_cell(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2016"
+    ws.append(["Title", "Policy Content", "Release Time", "City"])
+    ws.append(["Smart Xianning", PLAN_A, "2016-03-30", "咸宁"])
+    ws2 = wb.create_sheet("2022")
+    ws2.append(["Title", "Policy Content", "Release Time", "City"])
+    long_text = (PLAN_B * 400)[:EXCEL_CELL_LIMIT]
+    ws2.append(["Digital Qingdao", long_text, "2022-02-25 00:00:00", "青岛"])
+    wb.save(tmp_path / "plans.xlsx")
+    summary = import_sources([tmp_path / "plans.xlsx"], tmp_path / "c")
+    assert summary.written == 2
+    assert summary.columns["text"] == "Policy Content" and summary.columns["date"] == "Release Time"
+    assert summary.columns["place"] == "City"
+    rows = manifest_rows(tmp_path / "c")
+    assert [r["place"] for r in rows] == ["咸宁", "青岛"]
+    assert [r["truncated"] for r in rows] == ["", "yes"]
+    assert summary.truncated == [rows[1]["id"]]
+    assert rows[1]["date"] == "2022-02-25"
+    one = import_sources([tmp_path / "plans.xlsx"], tmp_path / "d", sheet="2016")
+    assert one.written == 1
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_parquet_and_json_lines(tmp_path: Path, fmt: str) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"title": ["智慧咸宁", "数字青岛"], "content": [PLAN_A, PLAN_B],
+                          "date": ["2016-03-30", "2022-02-25"], "topic": ["smart city", "digital"]})
+    src = tmp_path / f"plans.{fmt}"
+    if fmt == "parquet":
+        frame.to_parquet(src)
+    else:
+        frame.to_json(src, orient="records", lines=True, force_ascii=False)
+    summary = import_sources([src], tmp_path / "c")
+    assert summary.written == 2
+    assert [r["topic"] for r in manifest_rows(tmp_path / "c")] == ["smart city", "digital"]
+
+
+def test_missing_column_lists_the_available_columns(tmp_path: Path) -> None:
+    src = tmp_path / "plans.csv"
+    src.write_text("标题,内容文字\n智慧咸宁,x\n", encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="available columns: 标题, 内容文字"):
+        import_sources([src], tmp_path / "c")
+    with pytest.raises(ImportSourceError, match=r"no column .正文本. for --text-column.*标题, 内容文字"):
+        import_sources([src], tmp_path / "c", columns={"text": "正文本"})
+    assert import_sources([src], tmp_path / "c", columns={"text": "内容文字"}).empty == ["plans.csv:2"]
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (["正文", "标题", "发布日期", "发文机关"], {"text": "正文", "title": "标题", "date": "发布日期", "issuer": "发文机关"}),
+    (["Policy Content", "Release Time", "Title"], {"text": "Policy Content", "date": "Release Time", "title": "Title"}),
+    (["全文", "政策名称", "发布时间", "发布部门", "地区"],
+     {"text": "全文", "title": "政策名称", "date": "发布时间", "issuer": "发布部门", "place": "地区"}),
+])
+def test_column_guesses(columns: list[str], expected: dict[str, str]) -> None:
+    got = guess_columns(columns, {})
+    assert {k: v for k, v in got.items() if v} == expected
+
+
+def test_folder_of_text_files(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    header = ("【法宝引证码】CLI.12.345678\n【发布部门】咸宁市人民政府办公室\n【发文字号】咸政办发〔2016〕21号\n"
+              "【发布日期】2016.03.30\n原文链接:https://www.pkulaw.com/lar/abc.html\n")
+    (folder / "智慧咸宁建设行动计划.txt").write_text(header + PLAN_A, encoding="utf-8")
+    (folder / "数字青岛.txt").write_bytes(PLAN_B.encode("gb18030"))
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    summary = import_sources([folder], tmp_path / "c")
+    assert summary.written == 2
+    assert summary.skipped == [{"file": "broken.txt", "reason": "looks like a binary file, not a text plan"}]
+    rows = {r["title"]: r for r in manifest_rows(tmp_path / "c")}
+    xn = rows["智慧咸宁建设行动计划"]
+    assert xn["citation_code"] == "CLI.12.345678"
+    assert xn["source_url"] == "https://www.pkulaw.com/lar/abc.html"
+    assert xn["issuer"] == "咸宁市人民政府办公室" and xn["doc_number"] == "咸政办发〔2016〕21号"
+    assert xn["year"] == "2016" and xn["date"] == "2016-03-30"
+    text = (tmp_path / "c" / xn["file"]).read_text(encoding="utf-8")
+    assert "法宝引证码" not in text and "原文链接" not in text and "pkulaw" not in text
+    assert rows["数字青岛"]["encoding"] == "gb18030"
+    assert "5G基站" in (tmp_path / "c" / rows["数字青岛"]["file"]).read_text(encoding="utf-8")
+    assert len(read_manifest(tmp_path / "c")) == 2
+
+
+def test_export_header_is_metadata_not_text() -> None:
+    body, fields = split_export_header("【法宝引证码】CLI.1\n原文链接:http://x\n正文第一行\n")
+    assert body == "正文第一行" and fields == {"citation_code": "CLI.1", "source_url": "http://x"}
+
+
+def test_existing_corpus_needs_overwrite(tmp_path: Path) -> None:
+    src = tmp_path / "plans.csv"
+    src.write_text(f"正文\n\"{PLAN_A}\"\n", encoding="utf-8")
+    import_sources([src], tmp_path / "c")
+    with pytest.raises(ImportSourceError, match="--overwrite"):
+        import_sources([src], tmp_path / "c")
+    assert import_sources([src], tmp_path / "c", overwrite=True).written == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".c.")]  # no temp dirs left
+
+
+def test_cli_import_json(tmp_path: Path) -> None:
+    src = tmp_path / "plans.csv"
+    src.write_text(f"标题,正文\n智慧咸宁,\"{PLAN_A}\"\n数字青岛,\"{PLAN_B}\"\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["import", str(src), "--out", str(tmp_path / "c"), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["documents"] == 2 and out["index"]["parsed"] == 2
+    assert set(out) >= {"duplicates", "truncated", "skipped", "columns"}
+    res = CliRunner().invoke(cli, ["import", str(src), "--out", str(tmp_path / "d"), "--text-column", "nope"])
+    assert res.exit_code == 2 and "available columns: 标题, 正文" in res.output
