@@ -23,8 +23,10 @@ GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "alignment.cs
 
 def show(name: str, result: dict) -> None:  # type: ignore[type-arg]
     o = result["overall"]
-    print(f"{name:<34} P {o.precision:.3f}  R {o.recall:.3f}  counterpart-acc {o.counterpart_accuracy:.3f}"
-          f"  no-counterpart-acc {o.no_counterpart_accuracy:.3f}  {o.counts}")
+    print(
+        f"{name:<34} P {o.precision:.3f}  R {o.recall:.3f}  counterpart-acc {o.counterpart_accuracy:.3f}"
+        f"  no-counterpart-acc {o.no_counterpart_accuracy:.3f}  {o.counts}"
+    )
 
 
 def main() -> None:
@@ -41,11 +43,15 @@ def main() -> None:
         show("evolve (defaults)" + tag, res)
     if args.pairs:
         for name, sc in res["pairs"].items():
-            print(f"  {name:<32} P {sc.precision:.3f} R {sc.recall:.3f} cp {sc.counterpart_accuracy:.3f} "
-                  f"none {sc.no_counterpart_accuracy:.3f} {sc.counts}")
+            print(
+                f"  {name:<32} P {sc.precision:.3f} R {sc.recall:.3f} cp {sc.counterpart_accuracy:.3f} "
+                f"none {sc.no_counterpart_accuracy:.3f} {sc.counts}"
+            )
     if args.sweep:
         for ms, mr in itertools.product((1.5, 2.0, 2.5, 3.0), (0.6, 0.75, 0.9)):
-            r = evaluate_all(gold, docs, lambda a, b, ms=ms, mr=mr: predicted(align(a, b, min_score=ms, merge_ratio=mr)))
+            r = evaluate_all(
+                gold, docs, lambda a, b, ms=ms, mr=mr: predicted(align(a, b, min_score=ms, merge_ratio=mr))
+            )
             show(f"min_score={ms} merge_ratio={mr}", r)
 
 

@@ -45,7 +45,9 @@ def handle_errors(func: F) -> F:
         except Exception as exc:  # a bug: say so in one line; EVOLVE_DEBUG=1 shows the traceback
             if os.environ.get("EVOLVE_DEBUG"):
                 raise
-            click.echo(f"evolve: internal error: {type(exc).__name__}: {exc} (set EVOLVE_DEBUG=1 for details)", err=True)
+            click.echo(
+                f"evolve: internal error: {type(exc).__name__}: {exc} (set EVOLVE_DEBUG=1 for details)", err=True
+            )
             sys.exit(70)
 
     return wrapper  # type: ignore[return-value]
@@ -112,10 +114,10 @@ def emit_csv(rows: list[dict[str, Any]]) -> None:
 
 # Commands of other stages live in their own modules and register on ``cli`` when imported.
 # One line each (keep this block at the end of the module's definitions).
-from . import cli_compare  # noqa: E402,F401
-from . import cli_report  # noqa: E402,F401
-from . import cli_reuse  # noqa: E402,F401
-from . import cli_trends  # noqa: E402,F401
+from . import cli_compare  # noqa: F401
+from . import cli_report  # noqa: F401
+from . import cli_reuse  # noqa: F401
+from . import cli_trends  # noqa: F401
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from .records import DiffOp
 from .tokenize import words
 
+
 @lru_cache(maxsize=1)
 def _dmp() -> Any:
     from diff_match_patch import diff_match_patch
@@ -36,7 +37,7 @@ def _merge(ops: list[DiffOp]) -> list[DiffOp]:
     """Join neighbours of one kind; inside each edit run, deletions come before insertions."""
     out: list[DiffOp] = []
     run_del, run_ins = "", ""
-    for op, text in ops + [(0, "")]:
+    for op, text in [*ops, (0, "")]:
         if op == -1:
             run_del += text
         elif op == 1:
@@ -112,9 +113,13 @@ def _fold_small_equalities(ops: list[DiffOp]) -> list[DiffOp]:
         changed = False
         for i in range(1, len(ops) - 1):
             op, text = ops[i]
-            if op == 0 and (len(text) <= SMALL_EQUALITY or not text.strip("".join(_PUNCT))) \
-                    and ops[i - 1][0] != 0 and ops[i + 1][0] != 0:
-                ops = _merge(ops[:i] + [(-1, text), (1, text)] + ops[i + 1 :])
+            if (
+                op == 0
+                and (len(text) <= SMALL_EQUALITY or not text.strip("".join(_PUNCT)))
+                and ops[i - 1][0] != 0
+                and ops[i + 1][0] != 0
+            ):
+                ops = _merge([*ops[:i], (-1, text), (1, text), *ops[i + 1:]])
                 changed = True
                 break
     return ops
@@ -139,7 +144,31 @@ MAX_SUBSTITUTION = 10
 _PUNCT = set("。,;:、!?“”《》()[]【】 ")
 
 
-_FUNCTION_WORDS = frozenset("的 和 与 及 等 在 为 对 以 把 将 了 并 或 其 之 于 向 从 由 按".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "的",
+        "和",
+        "与",
+        "及",
+        "等",
+        "在",
+        "为",
+        "对",
+        "以",
+        "把",
+        "将",
+        "了",
+        "并",
+        "或",
+        "其",
+        "之",
+        "于",
+        "向",
+        "从",
+        "由",
+        "按",
+    ]
+)
 
 
 def _is_word(token: str) -> bool:

@@ -190,7 +190,8 @@ def _read_table(path: Path, *, sheet: str | None) -> Iterator[tuple[str, Any]]:
         elif suffix in {".jsonl", ".ndjson"}:
             yield path.name, pd.read_json(path, lines=True, dtype=False)
         else:
-            raise ImportSourceError(f"{path}: unknown table format {suffix!r} (use {', '.join(sorted(TABLE_SUFFIXES))})")
+            known = ", ".join(sorted(TABLE_SUFFIXES))
+            raise ImportSourceError(f"{path}: unknown table format {suffix!r} (use {known})")
     except ValueError as exc:
         if sheet and "not found" in str(exc).lower():
             raise ImportSourceError(f"{path}: {exc}") from None

@@ -12,8 +12,10 @@ from .places import Place, find_places, lookup
 from .records import Meta
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
-_DATE = re.compile(r"(\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*([\d一二三四五六七八九十〇]{1,3})\s*月\s*"
-                   r"([\d一二三四五六七八九十〇]{1,3})\s*日")
+_DATE = re.compile(
+    r"(\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*([\d一二三四五六七八九十〇]{1,3})\s*月\s*"
+    r"([\d一二三四五六七八九十〇]{1,3})\s*日"
+)
 _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _QUOTED = re.compile(r"《([^《》]{4,80})》")
 _KV = re.compile(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)$")
@@ -37,7 +39,7 @@ def _digits(s: str) -> int | None:
 
 
 def parse_date(text: str) -> str | None:
-    """"2016年3月30日" or "二〇一六年三月三十日" -> "2016-03-30"; None when not a valid date."""
+    """ "2016年3月30日" or "二〇一六年三月三十日" -> "2016-03-30"; None when not a valid date."""
     m = _DATE.search(text) or _ISO_DATE.search(text)
     if not m:
         return None
@@ -124,11 +126,15 @@ def extract(letterhead: list[str], text: str, removed: list[str]) -> Meta:
     if place is not None:
         sources["place"] = how
     return Meta(
-        title=title, year=year, date=date, doc_number=doc_number,
+        title=title,
+        year=year,
+        date=date,
+        doc_number=doc_number,
         place=place.short if place else None,
         province=place.province if place else None,
         level=place.level if place else None,
-        issuer=issuer, sources=sources,
+        issuer=issuer,
+        sources=sources,
     )
 
 
@@ -141,7 +147,7 @@ def _place(title: str | None, issuer: str | None, text: str) -> tuple[Place | No
     # The body: the place named far more often than any other ("数字锦州", "锦州市").
     counts = Counter(p.name for p in find_places(text))
     if counts:
-        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        (top, n), *rest = [*counts.most_common(2), ("", 0)]
         second = rest[0][1] if rest else 0
         if n >= 3 and n >= 2 * second:
             return lookup(top), "body mentions"

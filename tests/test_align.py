@@ -24,10 +24,19 @@ def heads(ps) -> list[str]:  # type: ignore[no-untyped-def]
 
 # --- word-level diff ------------------------------------------------------------------------
 
+
 def test_diff_shows_4g_to_5g_and_new_words_not_confetti() -> None:
     d = word_diff("实现4G网络乡镇和行政村全覆盖", "推动5G网络在城郊、乡镇和行政村等区域广度覆盖")
-    assert d == [(-1, "实现4G"), (1, "推动5G"), (0, "网络"), (1, "在城郊、"), (0, "乡镇和行政村"),
-                 (-1, "全"), (1, "等区域广度"), (0, "覆盖")]
+    assert d == [
+        (-1, "实现4G"),
+        (1, "推动5G"),
+        (0, "网络"),
+        (1, "在城郊、"),
+        (0, "乡镇和行政村"),
+        (-1, "全"),
+        (1, "等区域广度"),
+        (0, "覆盖"),
+    ]
     assert ("4G", "5G") in substitutions(d)
 
 
@@ -50,7 +59,9 @@ def test_diff_edits_fall_on_word_boundaries() -> None:
     assert d == [(0, "整合"), (-1, "信息资源"), (1, "数据资源")]
 
 
-_CHUNKS = st.sampled_from(["推进", "数据", "要素", "5G", "网络", "建设", "、", "。", "智慧城市", "平台", "一网通办", "覆盖", "4G", "IPv6"])
+_CHUNKS = st.sampled_from(
+    ["推进", "数据", "要素", "5G", "网络", "建设", "、", "。", "智慧城市", "平台", "一网通办", "覆盖", "4G", "IPv6"]
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -62,6 +73,7 @@ def test_diff_applies_back_to_both_texts(a: str, b: str) -> None:
 
 
 # --- grouping --------------------------------------------------------------------------------
+
 
 def test_groups_are_mirror_images() -> None:
     import numpy as np
@@ -77,6 +89,7 @@ def test_groups_are_mirror_images() -> None:
 
 
 # --- the seeds ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def xz(xianning: Document, zhaoqing: Document):  # type: ignore[no-untyped-def]
@@ -153,6 +166,7 @@ def test_single_provision_plans() -> None:
 
 
 # --- the gold set ---------------------------------------------------------------------------
+
 
 def test_gold_set_regression(corpus: dict[str, Document]) -> None:
     """Agreement with the judged correspondences must not fall below what was measured."""

@@ -64,8 +64,12 @@ def test_compare_plain_report(run) -> None:  # type: ignore[no-untyped-def]
 def test_compare_files_by_path(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    a.write_text("一、加快网络建设\n(一)建设4G网络。实现4G网络乡镇全覆盖。\n(二)推进IPv6部署。推进政府网站IPv6改造。\n", "utf-8")
-    b.write_text("一、完善网络设施\n(一)建设5G网络。实现5G网络乡镇全覆盖。\n(二)推进IPv6部署。推进政务外网IPv6单栈。\n", "utf-8")
+    a.write_text(
+        "一、加快网络建设\n(一)建设4G网络。实现4G网络乡镇全覆盖。\n(二)推进IPv6部署。推进政府网站IPv6改造。\n", "utf-8"
+    )
+    b.write_text(
+        "一、完善网络设施\n(一)建设5G网络。实现5G网络乡镇全覆盖。\n(二)推进IPv6部署。推进政务外网IPv6单栈。\n", "utf-8"
+    )
     r = run("align", str(a), str(b))
     data = json.loads(r.output)
     assert data["summary"]["matched_1to1"] == 2

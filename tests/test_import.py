@@ -103,8 +103,11 @@ def test_missing_column_lists_the_available_columns(tmp_path: Path) -> None:
     assert import_sources([src], tmp_path / "c", columns={"text": "内容文字"}).empty == ["plans.csv:2"]
 
 
-@pytest.mark.parametrize("columns, expected", [
-    (["正文", "标题", "发布日期", "发文机关"], {"text": "正文", "title": "标题", "date": "发布日期", "issuer": "发文机关"}),
+@pytest.mark.parametrize(("columns", "expected"), [
+    (
+        ["正文", "标题", "发布日期", "发文机关"],
+        {"text": "正文", "title": "标题", "date": "发布日期", "issuer": "发文机关"},
+    ),
     (["Policy Content", "Release Time", "Title"], {"text": "Policy Content", "date": "Release Time", "title": "Title"}),
     (["全文", "政策名称", "发布时间", "发布部门", "地区"],
      {"text": "全文", "title": "政策名称", "date": "发布时间", "issuer": "发布部门", "place": "地区"}),

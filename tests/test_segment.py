@@ -17,9 +17,37 @@ def items(doc: Document) -> list:  # type: ignore[type-arg]
 
 def test_xianning_26_actions_under_5_plans(xianning: Document) -> None:
     actions = items(xianning)
-    assert [p.label for p in actions] == [f"({n})" for n in
-        "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十 "
-        "二十一 二十二 二十三 二十四 二十五 二十六".split()]
+    assert [p.label for p in actions] == [
+        f"({n})"
+        for n in [
+            "一",
+            "二",
+            "三",
+            "四",
+            "五",
+            "六",
+            "七",
+            "八",
+            "九",
+            "十",
+            "十一",
+            "十二",
+            "十三",
+            "十四",
+            "十五",
+            "十六",
+            "十七",
+            "十八",
+            "十九",
+            "二十",
+            "二十一",
+            "二十二",
+            "二十三",
+            "二十四",
+            "二十五",
+            "二十六",
+        ]
+    ]
     assert len({p.path for p in actions}) == 5
     assert actions[0].path == ("一、信息基础设施提升计划",)
     assert actions[0].heading == "宽带咸宁提升行动"
@@ -173,7 +201,9 @@ def test_numbering_forms(line: str, label: str, heading: str) -> None:
     assert (item.label, item.heading) == (label, heading)
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("二十六", 26), ("五十", 50), ("十", 10), ("一百零五", 105), ("12", 12)])
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("二十六", 26), ("五十", 50), ("十", 10), ("一百零五", 105), ("12", 12)]
+)
 def test_numeral_values(numeral: str, value: int) -> None:
     assert numeral_value(numeral) == value
 
@@ -241,7 +271,9 @@ def test_unseen_plan_with_chapters_sections_and_four_levels() -> None:
 
 
 def test_decimal_numbering() -> None:
-    doc = parse_text("某市智慧城市规划\n1 总体要求\n1.1 指导思想\n坚持以人民为中心。\n1.2 发展目标\n到2025年建成。\n", id="dec")
+    doc = parse_text(
+        "某市智慧城市规划\n1 总体要求\n1.1 指导思想\n坚持以人民为中心。\n1.2 发展目标\n到2025年建成。\n", id="dec"
+    )
     got = [(p.label, p.heading, p.path) for p in items(doc)]
     assert got == [("1.1", "指导思想", ()), ("1.2", "发展目标", ())]
 
@@ -251,13 +283,18 @@ def test_decimal_numbering() -> None:
     [("2016年3月30日", "2016-03-30"), ("二〇一六年三月三十日", "2016-03-30"), ("2024年12月1日", "2024-12-01")],
 )
 def test_date_lines(line: str, date: str) -> None:
-    doc = parse_text(f"某市人民政府关于印发某市数字经济发展规划的通知\n一、总体要求\n推进数字经济发展。\n某市人民政府\n{line}\n", id="d")
+    doc = parse_text(
+        f"某市人民政府关于印发某市数字经济发展规划的通知\n一、总体要求\n推进数字经济发展。\n某市人民政府\n{line}\n",
+        id="d",
+    )
     assert doc.meta.date == date and doc.meta.issuer == "某市人民政府"
 
 
 def test_export_header_is_metadata_not_text() -> None:
-    text = ("【法宝引证码】CLI.12.3456\n【发布部门】某省人民政府办公厅\n【发文字号】某政办发〔2019〕12号\n"
-            "【发布日期】2019.06.01\n原文链接:http://www.example.gov.cn/x.html\n一、总体要求\n推进数字政府建设。\n")
+    text = (
+        "【法宝引证码】CLI.12.3456\n【发布部门】某省人民政府办公厅\n【发文字号】某政办发〔2019〕12号\n"
+        "【发布日期】2019.06.01\n原文链接:http://www.example.gov.cn/x.html\n一、总体要求\n推进数字政府建设。\n"
+    )
     doc = parse_text(text, id="fb")
     assert doc.meta.doc_number == "某政办发〔2019〕12号" and doc.meta.date == "2019-06-01"
     assert doc.meta.issuer == "某省人民政府办公厅"

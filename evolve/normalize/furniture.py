@@ -10,8 +10,29 @@ import re
 
 # Encyclopedia / portal page furniture, as whole lines.
 _ENCYCLOPEDIA_LINES = frozenset(
-    "基本介绍 相关词条 热门词条 联络我们 联系我们 全文 展开全文 收起 编辑 百科名片 参考资料 "
-    "词条标签 免责声明 版权所有 网站地图 返回顶部 上一篇 下一篇 相关阅读 相关新闻 相关链接".split()
+    [
+        "基本介绍",
+        "相关词条",
+        "热门词条",
+        "联络我们",
+        "联系我们",
+        "全文",
+        "展开全文",
+        "收起",
+        "编辑",
+        "百科名片",
+        "参考资料",
+        "词条标签",
+        "免责声明",
+        "版权所有",
+        "网站地图",
+        "返回顶部",
+        "上一篇",
+        "下一篇",
+        "相关阅读",
+        "相关新闻",
+        "相关链接",
+    ]
 )
 _INFOBOX = re.compile(r"^[•·●▪]\s*\S{1,10}\s*:")
 _PAGE_CHROME = re.compile(
@@ -43,11 +64,7 @@ HEAD_LINES = 25
 
 
 def _is_advertising(line: str) -> bool:
-    return (
-        len(line) <= 40
-        and _ADVERTISING.search(line) is not None
-        and _SENTENCE_PUNCT.search(line) is None
-    )
+    return len(line) <= 40 and _ADVERTISING.search(line) is not None and _SENTENCE_PUNCT.search(line) is None
 
 
 def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]]]:
@@ -94,9 +111,7 @@ def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]
             drop("page_chrome", line)
         elif _EXPORT_HEADER.match(line) and (i < HEAD_LINES or line.startswith(("原文链接", "【"))):
             drop("export_header", line)
-        elif _TOC.match(line):
-            drop("table_of_contents", line)
-        elif line == "目录" and i < HEAD_LINES:
+        elif _TOC.match(line) or (line == "目录" and i < HEAD_LINES):
             drop("table_of_contents", line)
         elif _is_advertising(line):
             drop("advertising", line)

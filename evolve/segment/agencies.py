@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 _MARKER = re.compile(r"牵头|负责|配合|指导|责任单位|责任部门|协办|参与单位|协助|主办单位")
-_ORGAN = re.compile(
-    r"局|委|办|厅|政府|中心|公司|部|院|会|署|行|台|所|队|社|团|处|科|站|室|组|馆|监|网信|单位|部门"
-)
+_ORGAN = re.compile(r"局|委|办|厅|政府|中心|公司|部|院|会|署|行|台|所|队|社|团|处|科|站|室|组|馆|监|网信|单位|部门")
 _LABELLED = re.compile(
     r"^(?P<key>牵头单位|牵头部门|主办单位|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|"
     r"参与单位|指导单位|实施单位)[:]?(?P<names>.*)$"
@@ -120,7 +118,7 @@ def _groups(text: str) -> list[tuple[int, int]]:
         if ch in _OPEN_CLOSE:
             stack.append((ch, i))
         elif stack and ch == _OPEN_CLOSE[stack[-1][0]]:
-            opener, start = stack.pop()
+            _opener, start = stack.pop()
             if not stack:
                 spans.append((start, i + 1))
     return spans

@@ -17,10 +17,14 @@ MAX_TITLE_LINE = 60
 
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]?\s*(.*)$")
 _DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
-_DATE_LINE = re.compile(r"^(\d{4}|[一二三四五六七八九〇零]{4})年[\d一二三四五六七八九十〇]{1,3}月[\d一二三四五六七八九十〇]{1,3}日$")
+_DATE_LINE = re.compile(
+    r"^(\d{4}|[一二三四五六七八九〇零]{4})年[\d一二三四五六七八九十〇]{1,3}月[\d一二三四五六七八九十〇]{1,3}日$"
+)
 _ADDRESSEE = re.compile(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
-_PLAN_WORDS = re.compile(r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动)"
-                         r"(\(\d{4}[-—–~至]\d{4}年?\)|\(\d{4}年\))?$")
+_PLAN_WORDS = re.compile(
+    r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动)"
+    r"(\(\d{4}[-—–~至]\d{4}年?\)|\(\d{4}年\))?$"
+)
 _ISSUER = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|厅|领导小组|中心)$")
 
 
@@ -88,8 +92,11 @@ def build_tree(lines: list[str]) -> list[_Node]:
             heading, rest = found
             # The outermost numbering restarting at one means a second document in the file
             # (a notice and its attached plan): keep the numbering apart.
-            if heading.number == 1 and heading.style in seen_top and len(stack) > 1 and (
-                RANK[heading.style] <= min(RANK[n.heading.style] for n in stack[1:] if n.heading)
+            if (
+                heading.number == 1
+                and heading.style in seen_top
+                and len(stack) > 1
+                and (RANK[heading.style] <= min(RANK[n.heading.style] for n in stack[1:] if n.heading))
             ):
                 root = _Node(None, part=len(roots))
                 # A title line just before belongs to the new document.
@@ -113,19 +120,30 @@ def build_tree(lines: list[str]) -> list[_Node]:
     return roots
 
 
-def _make(pid: int, path: tuple[str, ...], label: str, heading: str, paragraphs: list[str],
-          kind: str, part: int) -> Provision:
+def _make(
+    pid: int, path: tuple[str, ...], label: str, heading: str, paragraphs: list[str], kind: str, part: int
+) -> Provision:
     text = "\n".join(paragraphs)
     clean, att = extract_agencies(text)
     clauses = split_clauses(clean) if clean else ([heading] if heading else [])
     return Provision(
-        id=f"p{pid}", path=path, label=label, heading=heading, text=clean, clauses=tuple(clauses),
-        lead=tuple(att.lead), responsible=tuple(att.responsible), guide=tuple(att.guide),
-        kind=kind, part=part,
+        id=f"p{pid}",
+        path=path,
+        label=label,
+        heading=heading,
+        text=clean,
+        clauses=tuple(clauses),
+        lead=tuple(att.lead),
+        responsible=tuple(att.responsible),
+        guide=tuple(att.guide),
+        kind=kind,
+        part=part,
     )
 
 
-def provisions_from_tree(roots: list[_Node]) -> tuple[list[Provision], list[tuple[tuple[str, ...], Heading]], list[str]]:
+def provisions_from_tree(
+    roots: list[_Node],
+) -> tuple[list[Provision], list[tuple[tuple[str, ...], Heading]], list[str]]:
     """Flatten the tree into provisions in reading order; also return headings and letterhead."""
     provisions: list[Provision] = []
     headings: list[tuple[tuple[str, ...], Heading]] = []
