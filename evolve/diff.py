@@ -188,7 +188,7 @@ def _pair_words(old: str, new: str, *, left_context: bool, right_context: bool) 
         return []
     if len(a) == len(b):
         candidates = list(zip(a, b, strict=True))
-    elif min(len(a), len(b)) == 1 and max(len(a), len(b)) <= 3:
+    elif min(len(a), len(b)) == 1 and max(len(a), len(b)) == 2:
         candidates = [("".join(a), "".join(b))]  # 政府网站 -> 政务外网: one word for a few
     else:
         candidates = []

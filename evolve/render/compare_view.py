@@ -57,6 +57,18 @@ def summary_table(al: Alignment) -> Table:
     return t
 
 
+def parts_table(al: Alignment) -> Table:
+    """Inheritance and innovation for each part (top-level heading) of plan B."""
+    t = Table(title="by part of B", title_justify="left", show_edge=False)
+    t.add_column("part")
+    t.add_column("characters", justify="right")
+    t.add_column("inherited", justify="right")
+    t.add_column("new", justify="right")
+    for row in al.rates.get("by_part", []):
+        t.add_row(row["part"], f"{row['chars']:,}", f"{row['inheritance']:.0%}", f"{row['innovation']:.0%}")
+    return t
+
+
 def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None,
                 plain: bool = False) -> Panel:
     head = Table.grid(padding=(0, 1))
@@ -113,7 +125,7 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     metas.add_column()
     metas.add_row(meta_table(al.source.meta, title=f"A  {al.source.id}"),
                   meta_table(al.target.meta, title=f"B  {al.target.id}"))
-    parts += [metas, Rule("summary"), summary_table(al)]
+    parts += [metas, Rule("summary"), summary_table(al), parts_table(al)]
     shown = [m for m in al.matches if m.score >= min_display]
     if limit is not None:
         shown = shown[:limit]
