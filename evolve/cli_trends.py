@@ -115,7 +115,8 @@ def trends(
     match the normalised text longest-first without overlap; rates are per 10,000 characters.
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
-    from .trends.adoption import drift
+    from .errors import InputError
+    from .trends.adoption import adoption, drift
     from .trends.lexicon import load_lexicon, resolve_terms
     from .trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
@@ -131,7 +132,7 @@ def trends(
     groups = group_table(table, by) if by else None
     try:
         dr = drift(themes)
-    except Exception:  # fewer than two periods: no drift figure
+    except InputError:  # fewer than two periods: no drift figure
         dr = None
     charts: list[tuple[str, str]] = []
     if chart or not (no_chart or as_json or as_csv):
@@ -144,6 +145,7 @@ def trends(
             milestones=() if no_milestones else lexicon.milestones,
         )
     if as_json:
+        adopt = adoption(table)
         emit_json(
             {
                 "kind": table.kind,
@@ -159,6 +161,7 @@ def trends(
                     "jsd": round(dr.jsd, 4),
                     "shares": _records(dr.shares),
                 },
+                "adoption": {"first": _records(adopt.first), "curve": _records(adopt.curve)},
                 "charts": [{"file": f, "shows": w} for f, w in charts],
                 "notices": list(table.notices),
                 "lexicon": lexicon.source,

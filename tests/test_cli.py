@@ -141,3 +141,11 @@ def test_huge_file_refused_in_one_line(tmp_path: Path) -> None:
         fh.truncate(60 * 1024 * 1024)
     r = CliRunner().invoke(cli, ["parse", str(f)])
     assert r.exit_code == 2 and "too large" in r.output and r.output.count("\n") == 1
+
+
+def test_trends_json_carries_the_diffusion_curve(run) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(run("trends", "--terms", "4G,数据要素", "--json").output)
+    first = {(r["term"], r["place"]): r["first_year"] for r in data["adoption"]["first"]}
+    assert first[("数据要素", "青岛")] == 2022 and first[("4G", "咸宁")] == 2016
+    curve = {(r["term"], r["year"]): r["adopters"] for r in data["adoption"]["curve"]}
+    assert curve[("数据要素", 2017)] == 0 and curve[("数据要素", 2024)] == 2
