@@ -119,6 +119,21 @@ class Document:
         """Length of the normalised text in characters, whitespace excluded."""
         return sum(1 for c in self.text if not c.isspace())
 
+    @property
+    def body(self) -> str:
+        """The plan's own words: headings and provisions, without letterhead, signature or
+        agency attributions (which say who acts, not what the plan is about)."""
+        lines: list[str] = []
+        seen: set[tuple[int, tuple[str, ...]]] = set()
+        for p in self.provisions:
+            for k in range(1, len(p.path) + 1):
+                key = (p.part, p.path[:k])
+                if key not in seen:
+                    seen.add(key)
+                    lines.append(p.path[k - 1])
+            lines.append(p.full_text)
+        return "\n".join(lines)
+
     def provision(self, pid: str) -> Provision:
         for p in self.provisions:
             if p.id == pid:

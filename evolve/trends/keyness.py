@@ -74,11 +74,17 @@ def char_ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> Counter[str]:
     return c
 
 
+def _chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
 def _features(doc: Document, kind: str) -> Counter[str]:
+    """Features of the plan's own words (``Document.body``): agency attributions and the
+    letterhead would otherwise fill the table with 管理局 and 市委."""
     if kind == "word":
-        return Counter(w for w in content_words(doc.text) if len(w) > 1 and not _DIGITS.match(w))
+        return Counter(w for w in content_words(doc.body) if len(w) > 1 and not _DIGITS.match(w))
     if kind == "ngram":
-        return Counter({g: n for g, n in char_ngrams(doc.text).items() if not _DIGITS.match(g)})
+        return Counter({g: n for g, n in char_ngrams(doc.body).items() if not _DIGITS.match(g)})
     raise InputError(f"unknown feature kind {kind!r} (word, ngram)")
 
 
@@ -136,8 +142,8 @@ def _merge_chains(
         if len(chain) < 2:
             continue
         phrase = chain[0] + "".join(c[-1] for c in chain[1:])
-        a = sum(d.text.count(phrase) for d in a_docs)
-        b = sum(d.text.count(phrase) for d in b_docs)
+        a = sum(d.body.count(phrase) for d in a_docs)
+        b = sum(d.body.count(phrase) for d in b_docs)
         if (a, b) == (ca[g], cb[g]):
             out -= set(chain)
             out.add(phrase)
@@ -174,8 +180,8 @@ def keyness(
         raise InputError(f"keyness needs documents on both sides; {empty} has none")
     spellings = {s for t in lexicon.terms for s in t.spellings} if lexicon else set()
     places = None if keep_places else _place_pattern([*a_docs, *b_docs])
-    chars_a = sum(d.chars for d in a_docs)
-    chars_b = sum(d.chars for d in b_docs)
+    chars_a = sum(_chars(d.body) for d in a_docs)
+    chars_b = sum(_chars(d.body) for d in b_docs)
     rows: list[dict[str, object]] = []
     for kind in kinds:
         (ca, da), (cb, db) = _side(a_docs, kind), _side(b_docs, kind)
@@ -188,8 +194,8 @@ def keyness(
             keep, merged = _merge_chains(ca, cb, keep, a_docs, b_docs)
             for phrase, (a, b) in merged.items():
                 ca[phrase], cb[phrase] = a, b
-                da[phrase] = sum(1 for d in a_docs if phrase in d.text)
-                db[phrase] = sum(1 for d in b_docs if phrase in d.text)
+                da[phrase] = sum(1 for d in a_docs if phrase in d.body)
+                db[phrase] = sum(1 for d in b_docs if phrase in d.body)
         for f in keep:
             a, b = ca[f], cb[f]
             rows.append(
