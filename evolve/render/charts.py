@@ -164,34 +164,14 @@ def theme_shares(themes: Any, path: str | Path, *, title: str = "") -> Path:
     fig = _figure(11, 0.62 * len(docs) + 2.2)
     ax = fig.add_subplot(1, 1, 1)
     ylabels = [_doc_label(r) for _, r in docs.iterrows()]
-    left = [0.0] * len(docs)
+    series = []
     for j, key in enumerate(keys):
         vals = []
         for _, r in docs.iterrows():
             row = df[(df["id"] == r["id"]) & (df["term"] == key)]
             vals.append(float(row["share"].iloc[0]) * 100 if len(row) else 0.0)
-        ax.barh(
-            range(len(docs)),
-            vals,
-            left=left,
-            color=cmap(j % 10),
-            label=labels[key],
-            height=0.7,
-            edgecolor="white",
-            linewidth=0.6,
-        )
-        for i, v in enumerate(vals):
-            if v >= 7:
-                ax.text(
-                    left[i] + v / 2,
-                    i,
-                    f"{v:.0f}%",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white",
-                )
-        left = [a + b for a, b in zip(left, vals, strict=True)]
+        series.append((labels[key], vals, cmap(j % 10)))
+    stacked_barh(ax, series, height=0.7, label_min=7, fmt="{:.0f}%", fontsize=8)
     ax.set_yticks(range(len(docs)))
     ax.set_yticklabels(ylabels, fontsize=10)
     ax.invert_yaxis()
@@ -203,6 +183,21 @@ def theme_shares(themes: Any, path: str | Path, *, title: str = "") -> Path:
     ax.set_title(title or "各规划的主题构成 (主题词次数占比, 按年份排列)", fontsize=13, loc="left")
     fig.tight_layout()
     return _save(fig, path)
+
+
+def stacked_barh(ax: Any, series: Sequence[tuple[str, Sequence[float], Any]], *, height: float,
+                 label_min: float, fmt: str, fontsize: float) -> None:
+    """Horizontal stacked bars, one segment per (label, values, colour), each segment of at
+    least ``label_min`` labelled with its value."""
+    left = [0.0] * len(series[0][1]) if series else []
+    for label, vals, color in series:
+        ax.barh(range(len(vals)), vals, left=left, color=color, label=label, height=height,
+                edgecolor="white", linewidth=0.6)
+        for i, v in enumerate(vals):
+            if v >= label_min:
+                ax.text(left[i] + v / 2, i, fmt.format(v), ha="center", va="center", fontsize=fontsize,
+                        color="white")
+        left = [a + b for a, b in zip(left, vals, strict=True)]
 
 
 def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: str = "") -> Path:

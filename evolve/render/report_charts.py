@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .charts import _figure, _save
+from .charts import _figure, _save, stacked_barh
 
 EMERGING = "#1a7f37"
 FADING = "#b35900"
@@ -62,16 +62,8 @@ def comparison_bars(rows: Sequence[dict[str, Any]], path: str | Path, *, title: 
              ("new", "新增", "#1a7f37"))
     fig = _figure(10, 0.75 * len(rows) + 1.8)
     ax = fig.add_subplot(1, 1, 1)
-    left = [0.0] * len(rows)
-    for key, label, color in parts:
-        vals = [float(r[key]) for r in rows]
-        ax.barh(range(len(rows)), vals, left=left, color=color, label=label, height=0.6,
-                edgecolor="white", linewidth=0.6)
-        for i, v in enumerate(vals):
-            if v >= 2:
-                ax.text(left[i] + v / 2, i, f"{v:.0f}", ha="center", va="center", fontsize=8.5,
-                        color="white")
-        left = [a + b for a, b in zip(left, vals, strict=True)]
+    series = [(label, [float(r[key]) for r in rows], color) for key, label, color in parts]
+    stacked_barh(ax, series, height=0.6, label_min=2, fmt="{:.0f}", fontsize=8.5)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"{r['source']}\n→ {r['target']}" for r in rows], fontsize=9)
     ax.invert_yaxis()
