@@ -58,6 +58,15 @@ def _split(value: str | None) -> list[str]:
     return [t.strip() for t in value.replace("，", ",").split(",") if t.strip()]
 
 
+#: The same --lexicon option on every command of this module.
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicon_path",
+    type=click.Path(dir_okay=False),
+    help="A theme lexicon TOML file (default: the shipped evolve/data/lexicon.toml).",
+)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option(
@@ -73,12 +82,7 @@ def _split(value: str | None) -> list[str]:
     help="Group documents by a column: year, place, province, level, period or any "
     "manifest column.",
 )
-@click.option(
-    "--lexicon",
-    "lexicon_path",
-    type=click.Path(dir_okay=False),
-    help="A theme lexicon TOML file (default: the shipped evolve/data/lexicon.toml).",
-)
+@lexicon_option
 @click.option(
     "--chart",
     "chart",
@@ -234,9 +238,7 @@ def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
     help="Only features that are not lexicon spellings (new vocabulary).",
 )
 @click.option("--keep-places", is_flag=True, help="Keep place names (left out by default).")
-@click.option(
-    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
-)
+@lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: groups and all rows.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print all rows as CSV.")
 @handle_errors
@@ -311,9 +313,7 @@ def keyness(
 @click.option(
     "--width", type=int, default=14, show_default=True, help="Characters of context each side."
 )
-@click.option(
-    "--lexicon", "lexicon_path", type=click.Path(dir_okay=False), help="A theme lexicon TOML file."
-)
+@lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print the occurrences as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the occurrences as CSV.")
 @handle_errors
