@@ -212,6 +212,8 @@ class Unmatched:
     best: Provision | None  #: the closest provision on the other side
     best_score: float  #: its score
     confidence: float  #: how sure evolve is that there is no counterpart, 0..1
+    best_relative: float = 0.0  #: how far the best candidate stands out (standard deviations)
+    reason: str = ""  #: why the best candidate was not taken, in words
 
     def to_dict(self) -> dict[str, Any]:
         p = self.provision
@@ -221,7 +223,9 @@ class Unmatched:
             "best": None if self.best is None else {"id": self.best.id, "label": self.best.label,
                                                     "heading": self.best.heading},
             "best_score": round(self.best_score, 4),
+            "best_relative": round(self.best_relative, 4),
             "confidence": round(self.confidence, 4),
+            "reason": self.reason,
         }
 
 

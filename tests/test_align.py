@@ -177,3 +177,14 @@ def test_gold_set_regression(corpus: dict[str, Document]) -> None:
     assert result.counterpart_accuracy >= 0.75
     assert result.no_counterpart_accuracy >= 0.58
     assert sure.counterpart_accuracy >= 0.89
+
+
+def test_notices_of_two_plans_correspond(xz) -> None:  # type: ignore[no-untyped-def]
+    """Few candidates (a two-paragraph preamble) still match: no spread is needed to stand out."""
+    m = next(m for m in xz.matches if m.target[0].id == "p1")
+    assert m.source[0].id == "p1" and "印发" in m.source[0].text and "印发" in m.target[0].text
+
+
+def test_unmatched_say_why(xz) -> None:  # type: ignore[no-untyped-def]
+    assert all(u.reason for u in [*xz.unmatched_source, *xz.unmatched_target])
+    assert any("sd" in u.reason for u in xz.unmatched_target)

@@ -14,7 +14,7 @@ from typing import Any
 from ..diff import substitutions
 from ..records import Alignment, Document, Match, Provision, Succession, Unmatched
 from .clauses import align_clauses
-from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, find_groups
+from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, find_groups
 from .score import WEIGHTS, Scores, score
 
 #: Substitutions are harvested only from clause pairs at least this similar.
@@ -75,15 +75,21 @@ def _match(src: list[Provision], tgt: list[Provision], sc: Scores, gi: Sequence[
 
 
 def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provision],
-               min_relative: float) -> Unmatched:
+               min_score: float, min_relative: float) -> Unmatched:
     if len(others) == 0:
-        return Unmatched(p, status, None, 0.0, 1.0)
+        return Unmatched(p, status, None, 0.0, 1.0, reason="nothing of its kind on the other side")
     k = int(row.argmax())
+    best, r = float(row[k]), float(rel[k])
     # How sure evolve is that nothing corresponds: the less the best candidate stands out from
     # the rest, the surer. One that stands out but lost to a stronger pair leaves it unsure.
-    r = float(rel[k])
-    confidence = (min_relative - r) / min_relative if r < min_relative else 0.2
-    return Unmatched(p, status, others[k], float(row[k]), max(0.0, min(1.0, confidence)))
+    if best >= STRONG_SCORE or (best >= min_score and r >= min_relative):
+        confidence = 0.2
+        reason = "its closest candidate corresponds more closely to another provision"
+    else:
+        confidence = (min_relative - r) / min_relative if r < min_relative else 0.0
+        reason = (f"similarity {best:.2f} below the floor {min_score:.2f}" if best < min_score
+                  else f"the closest candidate stands out by only {r:.1f} sd (needs {min_relative:.1f})")
+    return Unmatched(p, status, others[k], best, max(0.0, min(1.0, confidence)), r, reason)
 
 
 def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
@@ -100,8 +106,9 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
         if not src and not tgt:
             continue
         if not src or not tgt:
-            unmatched_a += [Unmatched(p, "dropped", None, 0.0, 1.0) for p in src]
-            unmatched_b += [Unmatched(p, "new", None, 0.0, 1.0) for p in tgt]
+            alone = "nothing of its kind on the other side"
+            unmatched_a += [Unmatched(p, "dropped", None, 0.0, 1.0, reason=alone) for p in src]
+            unmatched_b += [Unmatched(p, "new", None, 0.0, 1.0, reason=alone) for p in tgt]
             continue
         sc = score(src, tgt, weights=weights)
         groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
@@ -112,9 +119,9 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
             match, kept = _match(src, tgt, sc, g.source, g.target)
             matches.append(match)
             kept_chars.update(kept)
-        unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, min_relative)
+        unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, min_score, min_relative)
                         for i, p in enumerate(src) if i not in matched_i]
-        unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, min_relative)
+        unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, min_score, min_relative)
                         for j, p in enumerate(tgt) if j not in matched_j]
     order_b = {p.id: k for k, p in enumerate(b.provisions)}
     order_a = {p.id: k for k, p in enumerate(a.provisions)}

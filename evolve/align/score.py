@@ -64,6 +64,12 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     return Scores(signals, combined, relative_scores(combined))
 
 
+#: Below this many candidates a z-score is not computed (a preamble has two or three paragraphs).
+FEW_CANDIDATES = 4
+#: What the best of few candidates counts as: enough to pass the default --min-relative.
+FEW_CANDIDATES_Z = 2.5
+
+
 def relative_scores(s: Any) -> Any:
     """Each score as standard deviations above the mean of its row, and of its column, averaged.
 
@@ -75,11 +81,14 @@ def relative_scores(s: Any) -> Any:
     import numpy as np
 
     def z(m: Any, axis: int) -> Any:
+        if m.shape[axis] < FEW_CANDIDATES:
+            # Too few candidates for a spread to mean anything: the best one stands out as far
+            # as needed to pass, the others not at all.
+            best = m == m.max(axis=axis, keepdims=True)
+            return np.where(best & (m > 0), FEW_CANDIDATES_Z, 0.0)
         mu = m.mean(axis=axis, keepdims=True)
         sd = m.std(axis=axis, keepdims=True)
         sd[sd == 0] = 1.0
         return (m - mu) / sd
 
-    if s.shape[0] < 2 or s.shape[1] < 2:
-        return np.full(s.shape, 10.0) * (s > 0)  # nothing to compare against: any overlap stands out
     return 0.5 * (z(s, 1) + z(s, 0))

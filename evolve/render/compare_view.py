@@ -93,15 +93,18 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
     return Panel(Group(*body), title=title, title_align="left", border_style="blue")
 
 
-def unmatched_table(items: tuple[Unmatched, ...], title: str) -> Table:
+def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool = False) -> Table:
     t = Table(title=title, title_justify="left", show_lines=False)
     t.add_column("provision")
     t.add_column("closest on the other side", style="dim")
     t.add_column("score", justify="right")
     t.add_column("sure", justify="right")
+    if explain:
+        t.add_column("why not matched", style="dim")
     for u in items:
         best = Text("—") if u.best is None else Text(f"{u.best.label}{u.best.heading or u.best.text[:16]}")
-        t.add_row(_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}")
+        row = [_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}"]
+        t.add_row(*row, *([u.reason] if explain else []))
     t.caption = "sure: how confident evolve is that nothing corresponds (the closest candidate does not stand out)"
     return t
 
@@ -136,8 +139,8 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
         parts.append(succession_table(al))
     if al.unmatched_source:
         parts.append(unmatched_table(al.unmatched_source[:limit] if limit else al.unmatched_source,
-                                     f"dropped: in A only ({len(al.unmatched_source)})"))
+                                     f"dropped: in A only ({len(al.unmatched_source)})", explain=explain))
     if al.unmatched_target:
         parts.append(unmatched_table(al.unmatched_target[:limit] if limit else al.unmatched_target,
-                                     f"new: in B only ({len(al.unmatched_target)})"))
+                                     f"new: in B only ({len(al.unmatched_target)})", explain=explain))
     return Group(*parts)
