@@ -25,7 +25,7 @@ DATES = [(dt.datetime(2013, 4, 2), 2013), ("2014年7月1日", 2014), ("2015-03-3
 
 
 def _plans(corpus: dict[str, Document]) -> list[tuple[str, object, str]]:
-    """20 plans (title, date cell, text) from distinct bundled provisions, one plan copying another."""
+    """20 plans (title, date cell, text) of distinct bundled provisions; one copies another."""
     pool = [p.full_text.replace("\n", "") for d in corpus.values() for p in d.provisions
             if p.kind == "item" and 40 <= len(p.full_text) <= 300]
     rng = random.Random(5)
@@ -39,7 +39,8 @@ def _plans(corpus: dict[str, Document]) -> list[tuple[str, object, str]]:
         if i == 8:  # 2021: the copy
             provs.append(COPY)
         body = "\n".join(f"({'一二三四'[k]}){t}" for k, t in enumerate(provs))
-        plans.append((f"第{i + 1}号智慧城市建设实施方案", cell, f"{year}年智慧城市建设实施方案\n一、重点任务\n{body}\n"))
+        text = f"{year}年智慧城市建设实施方案\n一、重点任务\n{body}\n"
+        plans.append((f"第{i + 1}号智慧城市建设实施方案", cell, text))
     return plans
 
 

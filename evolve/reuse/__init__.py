@@ -70,7 +70,8 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
     pairs = build_pairs(matches, units, docs)
     doc_pairs, documents, relations = summarise(pairs, units, docs)
     t3 = time.perf_counter()
-    stats.update(units=len(units), candidates=n_candidates, pairs=len(pairs), cached=hit is not None,
+    stats.update(units=len(units), candidates=n_candidates, pairs=len(pairs),
+                 cached=hit is not None,
                  seconds={"index": round(t1 - t0, 2), "match": round(t2 - t1, 2),
                           "report": round(t3 - t2, 2)})
     return ReuseReport(level=level, min_score=min_score, pairs=tuple(pairs),
