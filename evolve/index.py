@@ -9,6 +9,10 @@ locking; Parquet cannot be updated in place.
 Each document is keyed by a content hash of its file bytes and manifest row, and only documents
 whose hash changed are parsed again (``SyncStats.parsed`` counts them). A file that is not a
 readable SQLite index of this schema is moved aside and rebuilt, with a notice.
+
+Two cache tables serve ``evolve reuse`` (``reuse.cache``): ``signatures`` (each document's MinHash
+signatures per level, dropped with the document's rows) and ``reuse_runs`` (the verified pairs of
+the last few runs, keyed by a fingerprint of every document hash and the settings).
 """
 
 from __future__ import annotations
@@ -44,6 +48,12 @@ CREATE TABLE IF NOT EXISTS provisions (
 CREATE TABLE IF NOT EXISTS clauses (
     doc TEXT NOT NULL, ord INTEGER NOT NULL, pid TEXT NOT NULL, cid TEXT NOT NULL,
     text TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (doc, ord));
+CREATE TABLE IF NOT EXISTS signatures (
+    doc TEXT NOT NULL, level TEXT NOT NULL, params TEXT NOT NULL, hash TEXT NOT NULL,
+    units INTEGER NOT NULL, sig BLOB NOT NULL, PRIMARY KEY (doc, level));
+CREATE TABLE IF NOT EXISTS reuse_runs (
+    fingerprint TEXT PRIMARY KEY, created REAL NOT NULL, candidates INTEGER NOT NULL,
+    pairs BLOB NOT NULL, scores BLOB NOT NULL);
 """
 
 #: Administrative rank for vertical/horizontal reuse: smaller is higher.
@@ -224,7 +234,8 @@ def sync(corpus: str | Path = BUNDLED, *, progress: Progress = silent, workers: 
 
 
 def _delete(con: sqlite3.Connection, rid: str) -> None:
-    for table in ("documents", "provisions", "clauses"):
+    """A document's rows, with its cached MinHash signatures (``reuse.cache``)."""
+    for table in ("documents", "provisions", "clauses", "signatures"):
         con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'documents' else 'doc'} = ?", (rid,))
 
 

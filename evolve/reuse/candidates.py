@@ -12,6 +12,7 @@ over all shingles does it, and the band buckets are found by sorting, not dictio
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,8 +28,8 @@ class LSHParams:
     """MinHash-LSH settings; the defaults were chosen with ``bench/reuse_bench.py``."""
 
     shingle: int = 2  #: characters per shingle (bigrams survive scattered edits better)
-    bands: int = 32
-    rows: int = 3
+    bands: int = 35
+    rows: int = 5
     seed: int = 1
 
     @property
@@ -59,25 +60,45 @@ def _shingle_hashes(keys: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
     return h[idx], offsets
 
 
-def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *,
+_CHUNK = 20_000
+
+
+def _signature_block(args: tuple[Sequence[str], LSHParams]) -> np.ndarray:
+    keys, params = args
+    rng = np.random.default_rng(params.seed)
+    a = rng.integers(1, 2**63, size=params.perms, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=params.perms, dtype=np.uint64)
+    sig = np.empty((len(keys), params.perms), dtype=np.uint32)
+    hashes, offsets = _shingle_hashes(keys, params.shingle)
+    mixed = hashes ^ (hashes >> np.uint64(29))
+    for j in range(params.perms):
+        v = ((mixed * a[j] + b[j]) >> np.uint64(32)).astype(np.uint32)
+        sig[:, j] = np.minimum.reduceat(v, offsets)
+    return sig
+
+
+def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *, workers: int = 2,
                progress: Progress = silent) -> np.ndarray:
-    """MinHash signatures, shape (len(keys), perms), uint32."""
+    """MinHash signatures, shape (len(keys), perms), uint32 (blocks of 20,000 keys in parallel)."""
     n = len(keys)
     sig = np.empty((n, params.perms), dtype=np.uint32)
     if n == 0:
         return sig
-    rng = np.random.default_rng(params.seed)
-    a = rng.integers(1, 2**63, size=params.perms, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=params.perms, dtype=np.uint64)
     advance = progress("minhash", n)
-    chunk = 20_000
-    for lo in range(0, n, chunk):
-        hashes, offsets = _shingle_hashes(keys[lo : lo + chunk], params.shingle)
-        mixed = hashes ^ (hashes >> np.uint64(29))
-        for j in range(params.perms):
-            v = ((mixed * a[j] + b[j]) >> np.uint64(32)).astype(np.uint32)
-            sig[lo : lo + chunk, j] = np.minimum.reduceat(v, offsets)
-        advance(min(chunk, n - lo))
+    blocks = [(list(keys[lo : lo + _CHUNK]), params) for lo in range(0, n, _CHUNK)]
+    if workers > 1 and len(blocks) > 1 and hasattr(os, "fork"):
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(min(workers, len(blocks))) as pool:
+            results = pool.imap(_signature_block, blocks)
+            for k, block in enumerate(results):
+                sig[k * _CHUNK : k * _CHUNK + len(block)] = block
+                advance(len(block))
+    else:
+        for k, args in enumerate(blocks):
+            block = _signature_block(args)
+            sig[k * _CHUNK : k * _CHUNK + len(block)] = block
+            advance(len(block))
     return sig
 
 
@@ -107,12 +128,16 @@ def _bucket_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams = LSHParams(), *,
-                    progress: Progress = silent) -> np.ndarray:
-    """Candidate pairs (k, 2) of unit indices in different groups (documents), i < j, unique."""
+                    sig: np.ndarray | None = None, progress: Progress = silent) -> np.ndarray:
+    """Candidate pairs (k, 2) of unit indices in different groups (documents), i < j, unique.
+
+    ``sig``: the keys' signatures if already known (e.g. from the index's cache).
+    """
     n = len(keys)
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    sig = signatures(keys, params, progress=progress)
+    if sig is None:
+        sig = signatures(keys, params, progress=progress)
     mult = np.random.default_rng(params.seed + 7).integers(1, 2**63, size=params.rows,
                                                            dtype=np.uint64) | np.uint64(1)
     flat = np.empty(0, dtype=np.int64)
