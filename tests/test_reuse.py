@@ -217,7 +217,7 @@ def test_second_run_is_cached_and_a_changed_document_alone_is_rehashed(
     changed = find_reuse(ningxia_corpus)
     assert changed.stats["cached"] is False and changed.stats["parsed"] == 1
     assert hashed == [3]  # the changed plan's units only; the others' come from the index
-    def ids(r): return [(p.a.id, p.b.id, p.score) for p in r.pairs]  # noqa: E704
+    def ids(r): return [(p.a.id, p.b.id, p.score) for p in r.pairs]
     assert ids(changed) == ids(first)
     con = index.open_index(ningxia_corpus)
     try:
