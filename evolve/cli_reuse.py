@@ -105,6 +105,11 @@ def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top:
                             min_chars=min_chars, progress=progress)
     for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
         click.echo(f"evolve: notice: {notice}", err=True)
+    failed = report.stats.get("failed") or []
+    if failed:
+        click.echo(f"evolve: notice: {len(failed)} document(s) skipped, they could not be read:", err=True)
+        for f in failed[:10]:  # type: ignore[index]
+            click.echo(f"  {f['id']}: {f['reason']}", err=True)
     if as_json:
         emit_json(report.to_dict())
     elif as_csv:

@@ -149,3 +149,10 @@ def test_trends_json_carries_the_diffusion_curve(run) -> None:  # type: ignore[n
     assert first[("数据要素", "青岛")] == 2022 and first[("4G", "咸宁")] == 2016
     curve = {(r["term"], r["year"]): r["adopters"] for r in data["adoption"]["curve"]}
     assert curve[("数据要素", 2017)] == 0 and curve[("数据要素", 2024)] == 2
+
+
+def test_reuse_names_documents_it_could_not_read(tmp_path: Path) -> None:
+    (tmp_path / "manifest.csv").write_text("id,file\na,missing.txt\n", "utf-8")
+    r = CliRunner().invoke(cli, ["reuse", str(tmp_path), "--json"])
+    assert r.exit_code == 0
+    assert "could not be read" in r.stderr and "missing.txt" in r.stderr
