@@ -261,7 +261,9 @@ def test_unseen_plan_with_chapters_sections_and_four_levels() -> None:
     assert got[0] == ((), "第一章", "发展基础")
     sec = ("第二章 重点任务", "第一节 夯实数字底座", "一、建设城市大脑", "(一)建设数据中台")
     assert (sec, "1.", "建设数据目录") in got
-    assert ((*sec, "2.推进数据共享"), "(1)", "完善共享平台") in got
+    # a one-sentence item with nothing under it is body text, not a title
+    sub = next(p for p in items(doc) if p.label == "(1)")
+    assert sub.path == (*sec, "2.推进数据共享") and (sub.heading, sub.text) == ("", "完善共享平台。")
     assert (("第二章 重点任务", "第一节 夯实数字底座"), "二、", "推进一网通办") in got
     p = next(p for p in items(doc) if p.heading == "建设数据目录")
     assert p.lead == ("市大数据局",) and p.responsible == ("各区政府",)
@@ -299,3 +301,29 @@ def test_export_header_is_metadata_not_text() -> None:
     assert doc.meta.doc_number == "某政办发〔2019〕12号" and doc.meta.date == "2019-06-01"
     assert doc.meta.issuer == "某省人民政府办公厅"
     assert "法宝" not in doc.text and "原文链接" not in doc.text
+
+
+REGULATION_WITH_ITEMS = """某某省公共数据管理办法
+第一章 总则
+第一条 为了加强公共数据管理,制定本办法。
+第二章 公共数据目录
+第三条 公共数据实行目录管理。省公共数据主管部门应当:
+(一)制定公共数据目录编制规范;
+(二)组织编制全省公共数据目录。
+第四条 公共数据目录应当包括数据名称等内容。
+公共数据主管部门应当定期更新公共数据目录。
+第五条【施行日期】本办法自2024年1月1日起施行。
+"""
+
+
+def test_articles_have_no_title_but_their_first_sentence_is_the_rule() -> None:
+    doc = parse_text(REGULATION_WITH_ITEMS, id="reg2")
+    arts = {p.label: p for p in items(doc) if p.label.startswith("第")}
+    assert arts["第四条"].heading == "" and arts["第四条"].clauses == (
+        "公共数据目录应当包括数据名称等内容。", "公共数据主管部门应当定期更新公共数据目录。")
+    assert arts["第五条"].heading == "施行日期"
+    listed = [p for p in items(doc) if p.path[-1:] == ("第三条",)]
+    assert [(p.label, p.heading, p.text) for p in listed] == [
+        ("(一)", "", "制定公共数据目录编制规范;"), ("(二)", "", "组织编制全省公共数据目录。")]
+    intro = next(p for p in doc.provisions if p.kind == "paragraph")
+    assert intro.text == "公共数据实行目录管理。省公共数据主管部门应当:"

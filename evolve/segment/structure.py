@@ -34,6 +34,8 @@ class _Node:
     paragraphs: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     part: int = 0
+    #: the title was a whole sentence ("(二)组织编制目录。"): with nothing under it, it is the body
+    sentence_title: bool = False
 
 
 def _split_title(rest: str) -> tuple[str, str]:
@@ -51,6 +53,18 @@ def _split_title(rest: str) -> tuple[str, str]:
     if len(first) <= MAX_TITLE and "," not in first and ";" not in first and ":" not in first:
         return first, body
     return "", rest
+
+
+_BRACKET_TITLE = re.compile(r"^[【\[(]([^】\]()]{1,20})[】\])]\s*")
+
+
+def _article_title(rest: str) -> tuple[str, str]:
+    """Articles (第X条) have no title but a bracketed one ("【立法目的】…"): their first
+    sentence is already the rule, not a heading."""
+    m = _BRACKET_TITLE.match(rest.strip())
+    if m:
+        return m.group(1), rest.strip()[m.end() :]
+    return "", rest.strip()
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -106,9 +120,10 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
-            title, body = _split_title(rest)
+            title, body = _article_title(rest) if heading.style == "article" else _split_title(rest)
             heading = Heading(heading.label, title, heading.style, heading.number)
-            node = _Node(heading, part=stack[0].part)
+            node = _Node(heading, part=stack[0].part,
+                         sentence_title=bool(title) and not body and rest.rstrip().endswith("。"))
             if body:
                 node.paragraphs.append(body)
             while len(stack) > 1 and stack[-1].heading and RANK[stack[-1].heading.style] >= RANK[heading.style]:
@@ -157,7 +172,10 @@ def provisions_from_tree(
         assert h is not None
         headings.append((path, h))
         if not node.children:
-            add(path, h.label, h.title, node.paragraphs, "item", node.part)
+            if node.sentence_title and not node.paragraphs:
+                add(path, h.label, "", [h.title + "。"], "item", node.part)
+            else:
+                add(path, h.label, h.title, node.paragraphs, "item", node.part)
             return
         own = (*path, h.text)
         for para in node.paragraphs:
