@@ -51,7 +51,7 @@ class Heading:
     @property
     def text(self) -> str:
         """The heading as it appears in a path: label and title ("第七章 构筑…", "一、信息…")."""
-        if self.title and self.style in {"chapter", "section", "article"}:
+        if self.title and self.style in {"division", "chapter", "section", "article"}:
             return f"{self.label} {self.title}"
         return f"{self.label}{self.title}"
 

@@ -327,3 +327,10 @@ def test_articles_have_no_title_but_their_first_sentence_is_the_rule() -> None:
         ("(一)", "", "制定公共数据目录编制规范;"), ("(二)", "", "组织编制全省公共数据目录。")]
     intro = next(p for p in doc.provisions if p.kind == "paragraph")
     assert intro.text == "公共数据实行目录管理。省公共数据主管部门应当:"
+
+
+def test_divisions_above_chapters() -> None:
+    doc = parse_text("某市数字政府规划\n第一部分 发展基础\n近年来取得成效。\n第二部分 重点任务\n"
+                     "一、建设数字底座\n(一)建设政务云。推进政务云建设。\n", id="div")
+    got = [(p.path, p.label, p.heading) for p in items(doc)]
+    assert got == [((), "第一部分", "发展基础"), (("第二部分 重点任务", "一、建设数字底座"), "(一)", "建设政务云")]

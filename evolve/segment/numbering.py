@@ -13,6 +13,7 @@ _CN = f"[{_CN_DIGITS}]{{1,6}}"
 #: (style, pattern, rank). Rank orders the systems from outermost to innermost; documents almost
 #: always nest them in this order (第X章 > 第X节 > 第X条, and 一、 > (一) > 1. > (1) > ①).
 STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("division", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*(?:部分|篇))\s*"), -1),
     ("chapter", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*[章编])\s*"), 0),
     ("section", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*节)\s*"), 1),
     ("article", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
