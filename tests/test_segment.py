@@ -334,3 +334,18 @@ def test_divisions_above_chapters() -> None:
                      "一、建设数字底座\n(一)建设政务云。推进政务云建设。\n", id="div")
     got = [(p.path, p.label, p.heading) for p in items(doc)]
     assert got == [((), "第一部分", "发展基础"), (("第二部分 重点任务", "一、建设数字底座"), "(一)", "建设政务云")]
+
+
+@pytest.mark.parametrize("cid", ["xianning-2016", "ningxia-2017", "qingdao-2022", "zhaoqing-2024"])
+def test_plan_copied_onto_one_line_is_reflowed(corpus: dict[str, Document], cid: str) -> None:
+    """Web copies without line breaks: the numbered items are found again."""
+    orig = corpus[cid]
+    one = parse_text(orig.text.replace("\n", ""), id="one")
+    assert one.normalisation["reflow"] >= 25
+    assert [(p.label, p.heading) for p in items(one)] == [(p.label, p.heading) for p in items(orig)]
+
+
+def test_reflow_leaves_enumerations_inside_sentences() -> None:
+    line = "推进数据统一、规范、共享,建设一、二级平台,完善(一)类设施。" * 10
+    doc = parse_text("某市方案\n" + line + "\n", id="enum")
+    assert "reflow" not in doc.normalisation and len(doc.provisions) == 1

@@ -23,6 +23,7 @@ BEFORE_SCRIPT: tuple[steps.Step, ...] = (
 #: Steps run after furniture removal.
 AFTER_FURNITURE: tuple[steps.Step, ...] = (
     steps.Step("broken_quotes", steps.broken_quotes, "a '!' standing for an opening quote becomes “"),
+    steps.Step("reflow", steps.reflow, "long run-together lines break before numbering labels"),
     steps.Step("layout", steps.layout, "indents, trailing spaces and blank lines are trimmed"),
 )
 

@@ -106,3 +106,63 @@ def layout(text: str) -> tuple[str, int]:
         text, k = pattern.subn(repl, text)
         n += k
     return text.strip() + "\n", n
+
+
+_CN_NUM = "一二三四五六七八九十"
+# Numbering labels that may stand inside a run-together line, by style.
+_INLINE_LABEL = re.compile(
+    rf"(?P<chapter>第(?P<n1>[{_CN_NUM}百零〇]{{1,5}}|\d{{1,3}})[章节条])|"
+    rf"(?P<cn>(?<![{_CN_NUM}第])(?P<n2>[{_CN_NUM}]{{1,3}})、)|"
+    rf"(?P<paren>\((?P<n3>[{_CN_NUM}]{{1,3}})\))|"
+    r"(?P<arabic>(?<![\d.])(?P<n4>\d{1,2})[.、](?![\d.])(?=[\u4e00-\u9fff“]))"
+)
+_LABEL_AFTER = set("。;:!?)”》")
+#: Lines at least this long are candidates for reflowing.
+REFLOW_MIN = 200
+#: … and they need this many labels in sequence to be reflowed.
+REFLOW_LABELS = 3
+
+
+def _label_value(m: re.Match[str]) -> tuple[str, int]:
+    from ..segment.numbering import numeral_value
+
+    for style, group in (("chapter", "n1"), ("cn", "n2"), ("paren", "n3"), ("arabic", "n4")):
+        if m.group(style):
+            kind = style if style != "chapter" else m.group(style)[-1]
+            return kind, numeral_value(m.group(group)) or 0
+    return "", 0
+
+
+def reflow(text: str) -> tuple[str, int]:
+    """Break long run-together lines before their numbering labels.
+
+    Web pages copied without line breaks put a whole plan on one line. In such a line, a label
+    whose number continues its own sequence (一、 … 二、, (一) … (二), 1. … 2.; or starts one at 1)
+    starts a new line. Only lines of ``REFLOW_MIN`` characters or more with at least
+    ``REFLOW_LABELS`` such labels are touched, so a list inside one sentence stays.
+    """
+    out = []
+    n = 0
+    for line in text.split("\n"):
+        if len(line) >= REFLOW_MIN:
+            last: dict[str, int] = {}
+            previous_kind = ""
+            cuts = []
+            for m in _INLINE_LABEL.finditer(line):
+                kind, value = _label_value(m)
+                # "一、" also joins words ("统一、规范"): as a label it follows a sentence's end.
+                if kind == "cn" and m.start() > 0 and line[m.start() - 1] not in _LABEL_AFTER:
+                    continue
+                # A list starts again at 1 only under a new label of another kind.
+                restart = value == 1 and (kind not in last or previous_kind != kind)
+                if restart or value == last.get(kind, 0) + 1:
+                    last[kind] = value
+                    previous_kind = kind
+                    if m.start() > 0:
+                        cuts.append(m.start())
+            if len(cuts) >= REFLOW_LABELS:
+                pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+                line = "\n".join(piece.strip() for piece in pieces)
+                n += len(cuts)
+        out.append(line)
+    return "\n".join(out), n
