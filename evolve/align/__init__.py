@@ -87,7 +87,7 @@ def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provi
         reason = "its closest candidate corresponds more closely to another provision"
     else:
         confidence = (min_relative - r) / min_relative if r < min_relative else 0.0
-        reason = (f"similarity {best:.2f} below the floor {min_score:.2f}" if best < min_score
+        reason = (f"similarity {best:.3f} below the floor {min_score:.3f}" if best < min_score
                   else f"the closest candidate stands out by only {r:.1f} sd (needs {min_relative:.1f})")
     return Unmatched(p, status, others[k], best, max(0.0, min(1.0, confidence)), r, reason)
 
