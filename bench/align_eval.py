@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from pathlib import Path
+
+# Measure the checkout this script is in, not whichever evolve the venv has installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evolve.align import align
 from evolve.align.gold import baseline, evaluate_all, predicted, read_gold

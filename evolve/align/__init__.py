@@ -14,7 +14,7 @@ from typing import Any
 from ..diff import substitutions
 from ..records import Alignment, Document, Match, Provision, Succession, Unmatched
 from .clauses import align_clauses
-from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, find_groups
+from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, find_groups, floor
 from .score import WEIGHTS, Scores, score
 
 #: Substitutions are harvested only from clause pairs at least this similar.
@@ -87,14 +87,14 @@ def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provi
         reason = "its closest candidate corresponds more closely to another provision"
     else:
         confidence = (min_relative - r) / min_relative if r < min_relative else 0.0
-        reason = (f"similarity {best:.2f} below the floor {min_score:.2f}" if best < min_score
+        reason = (f"similarity {best:.3f} below the floor {min_score:.3f}" if best < min_score
                   else f"the closest candidate stands out by only {r:.1f} sd (needs {min_relative:.1f})")
     return Unmatched(p, status, others[k], best, max(0.0, min(1.0, confidence)), r, reason)
 
 
 def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
           min_relative: float = MIN_RELATIVE, merge_ratio: float = MERGE_RATIO,
-          weights: dict[str, float] | None = None) -> Alignment:
+          weights: dict[str, float] | None = None, typical_floor: float = TYPICAL_FLOOR) -> Alignment:
     """Compare plan ``a`` (source, older) with plan ``b`` (target, newer)."""
     matches: list[Match] = []
     unmatched_a: list[Unmatched] = []
@@ -112,16 +112,18 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
             continue
         sc = score(src, tgt, weights=weights)
         groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
-                             merge_ratio=merge_ratio)
+                             merge_ratio=merge_ratio, typical_floor=typical_floor)
+        # the floor the groups were held to: min_score, or higher between plans alike as a whole
+        lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
             match, kept = _match(src, tgt, sc, g.source, g.target)
             matches.append(match)
             kept_chars.update(kept)
-        unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, min_score, min_relative)
+        unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, lowest, min_relative)
                         for i, p in enumerate(src) if i not in matched_i]
-        unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, min_score, min_relative)
+        unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, lowest, min_relative)
                         for j, p in enumerate(tgt) if j not in matched_j]
     order_b = {p.id: k for k, p in enumerate(b.provisions)}
     order_a = {p.id: k for k, p in enumerate(a.provisions)}
@@ -133,7 +135,7 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
         unmatched_target=tuple(unmatched_b), succession=tuple(lexical_succession(matches)),
         rates=rates(b, kept_chars),
         params={"min_score": min_score, "min_relative": min_relative, "merge_ratio": merge_ratio,
-                "weights": {**WEIGHTS, **(weights or {})}},
+                "weights": {**WEIGHTS, **(weights or {})}, "typical_floor": typical_floor},
     )
 
 
@@ -183,4 +185,5 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     }
 
 
-__all__ = ["MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "align", "inheritance_label", "lexical_succession", "rates"]
+__all__ = ["MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "TYPICAL_FLOOR", "align", "inheritance_label",
+           "lexical_succession", "rates"]
