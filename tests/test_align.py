@@ -188,3 +188,14 @@ def test_notices_of_two_plans_correspond(xz) -> None:  # type: ignore[no-untyped
 def test_unmatched_say_why(xz) -> None:  # type: ignore[no-untyped-def]
     assert all(u.reason for u in [*xz.unmatched_source, *xz.unmatched_target])
     assert any("sd" in u.reason for u in xz.unmatched_target)
+
+
+def test_rewritten_item_of_a_near_copy_still_corresponds(zhaoqing: Document) -> None:
+    """A plan re-issued with one item rewritten: the adaptive floor must not drop that item."""
+    item = next(p for p in zhaoqing.provisions if p.heading == "完善网络设施")
+    rewritten = "扩大5G网络乡镇覆盖,加快千兆光网和万兆园区网络建设。推进IPv6规模部署和应用,提升政务外网承载能力。"
+    b = parse_text(zhaoqing.text.replace(item.text, rewritten), id="b")
+    al = align(zhaoqing, b)
+    m = _match_of(al, "完善网络设施")
+    assert m is not None and m.kind == "1:1" and m.inheritance == "rewrite"
+    assert not al.unmatched_source and not al.unmatched_target

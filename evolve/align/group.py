@@ -54,10 +54,15 @@ def typical_best(s: Any) -> float:
     return float(np.median(np.concatenate([s.max(axis=1), s.max(axis=0)])))
 
 
+#: The adaptive floor never rises above this: when two plans are near copies (typical best 0.9),
+#: their few rewritten provisions (0.3) must still be able to correspond.
+FLOOR_CAP = 0.25
+
+
 def floor(s: Any, min_score: float = MIN_SCORE, typical_floor: float = TYPICAL_FLOOR) -> float:
     """The floor on the combined similarity for this score matrix: ``min_score``, or
     ``typical_floor`` times the typical best score if that is higher (symmetric in the sides)."""
-    return max(min_score, typical_floor * typical_best(s))
+    return max(min_score, min(FLOOR_CAP, typical_floor * typical_best(s)))
 
 
 def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
