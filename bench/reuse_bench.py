@@ -10,6 +10,7 @@ units up to ``--exact-max`` units and over a random sample of units beyond that.
 
     python bench/reuse_bench.py                      # 100, 1000 and 5000 documents
     python bench/reuse_bench.py --sizes 100,1000     # pick sizes
+    python bench/reuse_bench.py --sizes 1000 --backend dask --scheduler threads
 
 Each size runs in a fresh process so that its peak memory (max RSS, including the parsing
 workers) is its own. Wall time covers import, indexing (parsing) and reuse detection; a second
@@ -170,7 +171,8 @@ def _maxrss_mb() -> float:
     return max(own, kids) / 1024
 
 
-def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float) -> dict[str, object]:
+def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float,
+            backend: str = "local", scheduler: str | None = None) -> dict[str, object]:
     import numpy as np
 
     from evolve import index
@@ -185,9 +187,9 @@ def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float)
     t0 = time.perf_counter()
     import_sources([tmp / "plans.csv"], tmp / "corpus")
     t1 = time.perf_counter()
-    report = find_reuse(tmp / "corpus", min_score=min_score)
+    report = find_reuse(tmp / "corpus", min_score=min_score, backend=backend, scheduler=scheduler)
     t2 = time.perf_counter()
-    again = find_reuse(tmp / "corpus", min_score=min_score)
+    again = find_reuse(tmp / "corpus", min_score=min_score, backend=backend, scheduler=scheduler)
     t3 = time.perf_counter()
     assert again.stats["parsed"] == 0
     peak = _maxrss_mb()  # before the ground truth, which is not part of evolve's run
@@ -223,6 +225,7 @@ def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float)
     truth = {frozenset(((units[i][0], units[i][1]), (units[j][0], units[j][1]))) for i, j in truth_idx.tolist()}
     hit = len(truth & found)
     return {
+        "backend": backend if backend == "local" else f"{backend} ({scheduler or 'threads'})",
         "documents": n, "units": len(units), "pairs": len(report.pairs),
         "candidates": report.stats["candidates"],
         "seconds_import": round(t1 - t0, 1), "seconds_index_and_reuse": round(t2 - t1, 1),
@@ -240,18 +243,21 @@ def main() -> None:
     ap.add_argument("--min-score", type=float, default=0.7)
     ap.add_argument("--exact-max", type=int, default=5_000, help="all-pairs ground truth up to this many units")
     ap.add_argument("--sample", type=int, default=1000, help="sampled units for recall beyond --exact-max")
+    ap.add_argument("--backend", choices=["local", "dask"], default="local")
+    ap.add_argument("--scheduler", help="--backend dask: threads, processes, sync or an address")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         res = run_one(args.one, seed=args.seed, exact_max=args.exact_max, sample=args.sample,
-                      min_score=args.min_score)
+                      min_score=args.min_score, backend=args.backend, scheduler=args.scheduler)
         print(json.dumps(res))
         return
     results = []
     for n in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
                               "--min-score", str(args.min_score), "--exact-max", str(args.exact_max),
-                              "--sample", str(args.sample)],
+                              "--sample", str(args.sample), "--backend", args.backend,
+                              *(["--scheduler", args.scheduler] if args.scheduler else [])],
                              capture_output=True, text=True, check=True, cwd=ROOT)
         res = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(res)

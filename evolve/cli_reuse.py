@@ -86,9 +86,15 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
 @click.option("--json", "as_json", is_flag=True,
               help="Print {pairs, doc_pairs, documents, relations, stats} as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the pairs as CSV.")
+@click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where candidates are found and verified: numpy on this machine, or a dask.bag "
+                   "pipeline (pip install evolve[dask]); same pairs and scores.")
+@click.option("--scheduler", default=None, metavar="NAME|ADDRESS",
+              help="--backend dask: threads (default), processes, sync, or a dask.distributed "
+                   "scheduler address (tcp://host:8786).")
 @handle_errors
 def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top: int,
-          as_json: bool, as_csv: bool) -> None:
+          as_json: bool, as_csv: bool, backend: str, scheduler: str | None) -> None:
     """Find provisions (or clauses) reused across the documents of CORPUS (default: bundled).
 
     Pairs run from the older document to the newer (same year: "both"), with each side's
@@ -102,7 +108,8 @@ def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top:
     quiet = as_json or as_csv or not sys.stderr.isatty()
     with rich_progress(enabled=not quiet) as progress:
         report = find_reuse(corpus or BUNDLED, min_score=min_score, level=level,
-                            min_chars=min_chars, progress=progress)
+                            min_chars=min_chars, progress=progress, backend=backend,
+                            scheduler=scheduler)
     for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
         click.echo(f"evolve: notice: {notice}", err=True)
     failed = report.stats.get("failed") or []

@@ -36,3 +36,7 @@ class ImportSourceError(EvolveError):
 
 class CorpusIndexError(EvolveError):
     """A corpus index that cannot be opened or written (a corrupt one is rebuilt, not raised)."""
+
+
+class MissingDependencyError(EvolveError):
+    """An optional dependency the request needs is not installed (e.g. dask for --backend dask)."""

@@ -225,3 +225,74 @@ def test_second_run_is_cached_and_a_changed_document_alone_is_rehashed(
         assert con.execute("SELECT COUNT(*) FROM reuse_runs").fetchone()[0] == 3
     finally:
         con.close()
+
+
+# --- the Dask backend: the same pairs, scores and candidates as the local path -----------------
+
+
+def _pair_ids(report) -> list[tuple[str, str, str, str, float]]:  # type: ignore[no-untyped-def]
+    return sorted((p.a.doc, p.a.id, p.b.doc, p.b.id, p.score) for p in report.pairs)
+
+
+def test_dask_backend_matches_local_on_mutated_units(corpus: dict[str, Document]) -> None:
+    pytest.importorskip("dask.bag")
+    from evolve.reuse.distributed import match_units_dask
+
+    keys, groups = _mutated_units(corpus, n_docs=30, seed=4)
+    docs = [str(g) for g in groups]
+    keys += keys[:24]  # identical texts in two more documents (collapsed before hashing locally)
+    docs += ["x"] * 12 + ["y"] * 12
+    local, n_local = match_units(keys, docs, min_score=0.7)
+    for scheduler, size in (("sync", 40), ("threads", 100)):  # several partitions, by document
+        got, n_got = match_units_dask(keys, docs, min_score=0.7, scheduler=scheduler,
+                                      partition_units=size)
+        assert sorted(got) == sorted(local) and n_got == n_local
+    assert any(s == 1.0 for _, _, s in local) and len(local) > 100
+
+
+def test_dask_backend_report_equals_local(tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    plans = {"ningxia-2017": (PROVINCE, "宁夏", "province", "2017"),
+             "yinchuan-2019": (CITY, "银川", "prefecture", "2019"),
+             "shizuishan-2019": (OTHER_CITY, "石嘴山", "prefecture", "2019")}
+    # Two copies of the corpus: the run cache of one must not answer for the other.
+    local = find_reuse(make_corpus(tmp_path / "a", plans), level="clause", min_score=0.6)
+    dask_ = find_reuse(make_corpus(tmp_path / "b", plans), level="clause", min_score=0.6,
+                       backend="dask", scheduler="sync")
+    again = find_reuse(tmp_path / "b", level="clause", min_score=0.6, backend="dask")
+    assert again.stats["cached"] is True and _pair_ids(again) == _pair_ids(dask_)
+    assert dask_.stats["cached"] is False and dask_.stats["backend"] == "dask"
+    assert _pair_ids(dask_) == _pair_ids(local) and len(local.pairs) >= 2
+    assert dask_.stats["candidates"] == local.stats["candidates"]
+    assert dask_.doc_pairs == local.doc_pairs and dask_.documents == local.documents
+
+
+def test_cli_reuse_backend_dask_json(ningxia_corpus: Path) -> None:
+    pytest.importorskip("dask.bag")
+    res = CliRunner().invoke(cli, ["reuse", str(ningxia_corpus), "--backend", "dask",
+                                   "--scheduler", "sync", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["stats"]["backend"] == "dask"
+    assert {(p["a"]["doc"], p["b"]["doc"]) for p in out["pairs"]} == {
+        ("ningxia-2017", "yinchuan-2019"), ("shizuishan-2019", "yinchuan-2019")}
+    res = CliRunner().invoke(cli, ["reuse", str(ningxia_corpus), "--backend", "dask",
+                                   "--scheduler", "nonsense", "--json"])
+    assert res.exit_code == 2 and "unknown dask scheduler" in res.output
+
+
+def test_backend_dask_without_dask_says_how_to_install(
+        ningxia_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from evolve.errors import EvolveError, MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "dask", None)  # `import dask.bag` now raises ImportError
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    with pytest.raises(MissingDependencyError, match=r"^install evolve\[dask\] for --backend dask$"):
+        find_reuse(ningxia_corpus, backend="dask")
+    assert issubclass(MissingDependencyError, EvolveError)
+    res = CliRunner().invoke(cli, ["reuse", str(ningxia_corpus), "--backend", "dask"])
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines()[-1].endswith("install evolve[dask] for --backend dask")
+    assert find_reuse(ningxia_corpus).pairs  # the local backend does not need dask

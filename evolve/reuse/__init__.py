@@ -24,18 +24,34 @@ from .candidates import LSHParams, candidate_pairs, signatures
 from .report import build_pairs, summarise
 from .verify import key, verify
 
+#: Where candidates are generated and verified: ``find_reuse(backend=...)``, ``--backend``.
+BACKENDS = ("local", "dask")
+
 #: Units shorter than this (in characters of their key) are not compared: "加强组织领导" is everywhere.
 MIN_CHARS = 15
 
 
 def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: str = "provision",
                min_chars: int = MIN_CHARS, params: LSHParams | None = None,
-               progress: Progress = silent, sync_index: bool = True) -> ReuseReport:
-    """Similar provisions (or clauses) across the documents of a corpus directory."""
+               progress: Progress = silent, sync_index: bool = True, backend: str = "local",
+               scheduler: str | None = None) -> ReuseReport:
+    """Similar provisions (or clauses) across the documents of a corpus directory.
+
+    ``backend``: ``"local"`` (numpy, one machine) or ``"dask"`` (a dask.bag pipeline, see
+    ``distributed.py``; same pairs and scores). ``scheduler``: the dask scheduler (``threads``,
+    ``processes``, ``sync``, ``distributed`` or an address ``tcp://host:port``).
+    """
     from .. import index
 
     if not 0.0 < min_score <= 1.0:
         raise EvolveError(f"--min-score must be in (0, 1], not {min_score}")
+    if backend not in BACKENDS:
+        raise EvolveError(f"--backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if backend == "dask":
+        from .distributed import check_scheduler, require_dask
+
+        require_dask()  # before indexing: fail fast with the install hint
+        check_scheduler(scheduler)
     params = params or LSHParams()
     t0 = time.perf_counter()
     stats: dict[str, object] = {}
@@ -55,12 +71,19 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
     if hit is not None:
         idx, scores, n_candidates = hit
         matches = list(zip(idx[:, 0].tolist(), idx[:, 1].tolist(), scores.tolist(), strict=True))
+    elif backend == "dask":
+        from .distributed import match_units_dask
+
+        matches, n_candidates = match_units_dask([all_keys[i] for i in kept], [u[0] for u in units],
+                                                 min_score=min_score, params=params,
+                                                 scheduler=scheduler)
     else:
         sig = _signatures(corpus, all_units, all_keys, level=level, params=params,
                           progress=progress, notices=stats)
         matches, n_candidates = match_units([all_keys[i] for i in kept], [u[0] for u in units],
                                             min_score=min_score, params=params,
                                             sigs=sig[kept], progress=progress)
+    if hit is None:  # either backend: the same pairs, so one cache
         try:
             cache.store_run(corpus, fp, np.array([(i, j) for i, j, _ in matches], dtype=np.int64),
                             np.array([m[2] for m in matches], dtype=np.float64), n_candidates)
@@ -71,7 +94,7 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
     doc_pairs, documents, relations = summarise(pairs, units, docs)
     t3 = time.perf_counter()
     stats.update(units=len(units), candidates=n_candidates, pairs=len(pairs),
-                 cached=hit is not None,
+                 cached=hit is not None, backend=backend,
                  seconds={"index": round(t1 - t0, 2), "match": round(t2 - t1, 2),
                           "report": round(t3 - t2, 2)})
     return ReuseReport(level=level, min_score=min_score, pairs=tuple(pairs),
@@ -142,4 +165,4 @@ def match_units(keys: list[str], docs: list[str], *, min_score: float = 0.7,
     return out, len(cand)
 
 
-__all__ = ["LSHParams", "find_reuse", "match_units"]
+__all__ = ["BACKENDS", "LSHParams", "find_reuse", "match_units"]

@@ -102,6 +102,18 @@ def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *, workers:
     return sig
 
 
+def band_keys(sig: np.ndarray, params: LSHParams, band: int) -> np.ndarray:
+    """One band's bucket key for every signature row (uint64): equal rows, equal keys.
+
+    Shared by the local banding below and the Dask backend (``distributed.py``), so both put
+    the same units in the same buckets.
+    """
+    mult = np.random.default_rng(params.seed + 7).integers(1, 2**63, size=params.rows,
+                                                           dtype=np.uint64) | np.uint64(1)
+    cols = sig[:, band * params.rows : (band + 1) * params.rows].astype(np.uint64)
+    return (cols * mult).sum(axis=1, dtype=np.uint64) ^ (cols[:, 0] << np.uint64(17))
+
+
 def _bucket_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All (i, j), i < j, with keys[i] == keys[j]; work proportional to the pairs found."""
     order = np.argsort(keys, kind="stable")
@@ -138,15 +150,11 @@ def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams =
         return np.empty((0, 2), dtype=np.int64)
     if sig is None:
         sig = signatures(keys, params, progress=progress)
-    mult = np.random.default_rng(params.seed + 7).integers(1, 2**63, size=params.rows,
-                                                           dtype=np.uint64) | np.uint64(1)
     flat = np.empty(0, dtype=np.int64)
     pending: list[np.ndarray] = []
     advance = progress("LSH bands", params.bands)
     for band in range(params.bands):
-        cols = sig[:, band * params.rows : (band + 1) * params.rows].astype(np.uint64)
-        bkey = (cols * mult).sum(axis=1, dtype=np.uint64) ^ (cols[:, 0] << np.uint64(17))
-        i, j = _bucket_pairs(bkey)
+        i, j = _bucket_pairs(band_keys(sig, params, band))
         keep = groups[i] != groups[j]
         pending.append(i[keep].astype(np.int64) * n + j[keep])
         # Merge every few bands so memory holds the distinct candidates, not bands x candidates.
