@@ -172,15 +172,24 @@ def theme_shares(themes: Any, path: str | Path, *, title: str = "") -> Path:
             vals.append(float(row["share"].iloc[0]) * 100 if len(row) else 0.0)
         series.append((labels[key], vals, cmap(j % 10)))
     stacked_barh(ax, series, height=0.7, label_min=7, fmt="{:.0f}%", fontsize=8)
-    ax.set_yticks(range(len(docs)))
-    ax.set_yticklabels(ylabels, fontsize=10)
-    ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("主题占本文主题词次数的百分比 (%)")
+    return finish_barh(fig, ax, path, ylabels=ylabels, ylabel_size=10, xlabel="主题占本文主题词次数的百分比 (%)",
+                       title=title or "各规划的主题构成 (主题词次数占比, 按年份排列)", legend_cols=4,
+                       legend_size=8.5, legend_y=-0.16)
+
+
+def finish_barh(fig: Any, ax: Any, path: str | Path, *, ylabels: Sequence[str], ylabel_size: float,
+                xlabel: str, title: str, legend_cols: int, legend_size: float, legend_y: float) -> Path:
+    """Labels, legend below, title and file for a horizontal bar chart read top to bottom."""
+    ax.set_yticks(range(len(ylabels)))
+    ax.set_yticklabels(ylabels, fontsize=ylabel_size)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(ncol=4, fontsize=8.5, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)
-    ax.set_title(title or "各规划的主题构成 (主题词次数占比, 按年份排列)", fontsize=13, loc="left")
+    ax.legend(ncol=legend_cols, fontsize=legend_size, loc="upper center", bbox_to_anchor=(0.5, legend_y),
+              frameon=False)
+    ax.set_title(title, fontsize=13, loc="left")
     fig.tight_layout()
     return _save(fig, path)
 

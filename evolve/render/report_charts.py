@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .charts import _figure, _save, stacked_barh
+from .charts import _figure, _save, finish_barh, stacked_barh
 
 EMERGING = "#1a7f37"
 FADING = "#b35900"
@@ -64,13 +64,6 @@ def comparison_bars(rows: Sequence[dict[str, Any]], path: str | Path, *, title: 
     ax = fig.add_subplot(1, 1, 1)
     series = [(label, [float(r[key]) for r in rows], color) for key, label, color in parts]
     stacked_barh(ax, series, height=0.6, label_min=2, fmt="{:.0f}", fontsize=8.5)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([f"{r['source']}\n→ {r['target']}" for r in rows], fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlabel("对应关系数 (一一对应、合并、拆分) 与未对应条目数 (删去、新增)")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(ncol=5, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
-    ax.set_title(title or "相邻规划的条目对应", fontsize=13, loc="left")
-    fig.tight_layout()
-    return _save(fig, path)
+    return finish_barh(fig, ax, path, ylabels=[f"{r['source']}\n→ {r['target']}" for r in rows], ylabel_size=9,
+                       xlabel="对应关系数 (一一对应、合并、拆分) 与未对应条目数 (删去、新增)",
+                       title=title or "相邻规划的条目对应", legend_cols=5, legend_size=9, legend_y=-0.22)
