@@ -161,11 +161,12 @@ def themes_section(ctx: ReportContext) -> ReportSection:
     files += charts
     body += h.figure(ctx.out / charts[0], "Theme shares per plan, oldest first", links=charts)
     body += "<h3>Theme shares per plan</h3>" + _matrix(themes, "share", percent=True)
-    try:
-        from ..trends.adoption import drift
+    from ..errors import InputError
+    from ..trends.adoption import drift
 
+    try:
         dr = drift(themes)
-    except Exception:  # fewer than two periods: no drift figure
+    except InputError:  # fewer than two periods: no drift figure
         dr = None
     if dr is not None:
         top = dr.shares.sort_values("change")
