@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 #   chromium        a headless browser: tests/test_report.py looks at the report page as a
 #                   reader sees it (screenshot, charts loaded); without it that test is skipped
 need=()
-fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK|Source Han Sans|WenQuanYi' || need+=(fonts-noto-cjk fontconfig)
+# (grep without -q reads all of fc-list's output: with pipefail, an early exit would count as a failure)
+fc-list 2>/dev/null | grep -iE 'Noto Sans CJK|Source Han Sans|WenQuanYi' >/dev/null || need+=(fonts-noto-cjk fontconfig)
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -29,7 +30,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.evolve-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "setup: installing evolve and its dependencies into .venv (log: .venv/pip.log)" >&2
+  if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+         .venv/bin/python -m pip install -q -e '.[dev]'; } >.venv/pip.log 2>&1; then
+    tail -20 .venv/pip.log >&2
+    echo "setup: pip install failed; see .venv/pip.log" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
