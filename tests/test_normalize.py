@@ -142,3 +142,31 @@ def test_xianning_advertising_dropped(xianning) -> None:  # type: ignore[no-unty
     assert "官方网站" not in xianning.text
     assert xianning.normalisation["advertising"] == 1
     assert "(B2C)" in xianning.text and "(ETC)" in xianning.text and "(O2O)" in xianning.text
+
+
+WEB_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某市人民政府</title>
+<style>p{color:red}</style><script>var a="一、假标题";</script></head>
+<body><div class="nav">首页 &gt; 政府信息公开</div>
+<div class="content"><h1>某市数字政府建设实施方案</h1>
+<p>一、总体要求</p><p>&nbsp;&nbsp;到2025年，基本建成数字政府。</p>
+<p>二、重点任务</p><p>（一）建设一网通办平台。推动政务服务一网通办。（市政务服务数据管理局牵头）</p>
+<p>某市人民政府办公室<br>2023年5月6日</p></div>
+<div class="footer">打印本页 关闭窗口</div></body></html>"""
+
+
+def test_plan_saved_as_a_web_page() -> None:
+    from evolve.parse import parse_text
+
+    doc = parse_text(WEB_PAGE, id="page")
+    assert doc.normalisation["html"] > 10
+    assert "<" not in doc.text and "var a" not in doc.text and "&gt;" not in doc.text
+    assert "首页" not in doc.text and "打印本页" not in doc.text
+    items = [(p.path, p.label, p.heading, p.lead) for p in doc.provisions if p.kind == "item"]
+    assert items == [((), "一、", "总体要求", ()),
+                     (("二、重点任务",), "(一)", "建设一网通办平台", ("市政务服务数据管理局",))]
+    assert (doc.meta.title, doc.meta.date) == ("某市数字政府建设实施方案", "2023-05-06")
+
+
+def test_text_with_a_few_angle_brackets_is_not_html() -> None:
+    norm = normalise("一、总体要求\n推进<b>建设</b>。\n")
+    assert "html" not in norm.counts

@@ -9,11 +9,13 @@ from __future__ import annotations
 from ..records import NormalisedText
 from . import steps
 from .furniture import drop_furniture
+from .html import html_to_text
 from .pinyin import remove_glosses
 from .script import reverse_taiwan_vocabulary, shows_taiwan_conversion, to_simplified
 
 #: The character-level steps run before script conversion, in order.
 BEFORE_SCRIPT: tuple[steps.Step, ...] = (
+    steps.Step("html", html_to_text, "a plan saved as a web page: markup removed, blocks become lines"),
     steps.Step("line_endings", steps.line_endings, "CRLF and CR line breaks become LF"),
     steps.Step("spaces", steps.spaces, "full-width and odd spaces become spaces; invisible marks go"),
     steps.Step("pinyin_glosses", remove_glosses, "pinyin glosses such as 發(fā) are removed"),
