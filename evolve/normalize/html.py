@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_BLOCK = frozenset(["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt"])
+_BLOCK = frozenset(
+    [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+        "table", "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt",
+    ]
+)
 _SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "iframe"])
 _LOOKS_HTML = re.compile(r"<(html|body|div|p|br|span|table|td|li|h[1-6])\b[^>]*>", re.I)
 
