@@ -23,6 +23,11 @@ _ROLE_SUFFIX = re.compile(
     r"^(?P<names>.*?)(?P<role>牵头负责|牵头|按职责分工负责|按职责负责|分工负责|负责实施|负责落实|"
     r"具体负责|共同负责|负责|配合实施|配合|协助|参与|指导)$"
 )
+_LABEL_BREAK = re.compile(
+    r"[,，]\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|"
+    r"参与单位|指导单位|实施单位)[:：])"
+)
+_LEADING = re.compile(r"^(由|请|以)")
 _TRAILING = re.compile(r"(等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
 _OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
 
@@ -67,7 +72,7 @@ def _split_top(chunk: str, separators: str) -> list[str]:
 def _names(chunk: str) -> list[str]:
     out = []
     for name in _split_top(chunk, "、,，/"):
-        name = _TRAILING.sub("", name.strip(" :"))
+        name = _LEADING.sub("", _TRAILING.sub("", name.strip(" :")))
         if name and name not in out:
             out.append(name)
     return out
@@ -79,6 +84,8 @@ def parse_attribution(content: str) -> Attribution | None:
         return None
     att = Attribution()
     found = False
+    # Labelled parts may be separated by a comma too: "牵头部门:X,配合部门:Y".
+    content = _LABEL_BREAK.sub(";", content)
     for segment in _split_top(content, ";；"):
         segment = segment.strip()
         if not segment:
