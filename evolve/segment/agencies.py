@@ -28,6 +28,10 @@ _LABEL_BREAK = re.compile(
     r"参与单位|指导单位|实施单位)[:：])"
 )
 _LEADING = re.compile(r"^(由|请|以)")
+_BARE = re.compile(
+    r"(?:^|(?<=[。;\n]))\s*((?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门)"
+    r"[:][^。\n()]*(?:[;,][^。\n()]*)*)[。]?\s*(?=$|\n)"
+)
 _TRAILING = re.compile(r"(等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
 _OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
 
@@ -154,5 +158,14 @@ def extract_agencies(text: str) -> tuple[str, Attribution]:
         last = end
     pieces.append(text[last:])
     clean = "".join(pieces)
+    # Unbracketed attributions in a sentence or line of their own: "责任单位:市发改委、市财政局。"
+    def take(m: re.Match[str]) -> str:
+        parsed = parse_attribution(m.group(1))
+        if parsed is None:
+            return m.group(0)
+        att.extend(parsed)
+        return ""
+
+    clean = _BARE.sub(take, clean)
     clean = re.sub(r"。{2,}", "。", clean).strip()
     return clean, att
