@@ -8,7 +8,13 @@ shape that scripts and notebooks depend on (keys are added over time, never rena
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
+
+
+def visible_chars(text: str) -> int:
+    """Length of a text in characters, whitespace excluded: the base of every per-10k rate."""
+    return sum(1 for c in text if not c.isspace())
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,9 @@ class Document:
     @property
     def chars(self) -> int:
         """Length of the normalised text in characters, whitespace excluded."""
-        return sum(1 for c in self.text if not c.isspace())
+        return visible_chars(self.text)
 
-    @property
+    @cached_property
     def body(self) -> str:
         """The plan's own words: headings and provisions, without letterhead, signature or
         agency attributions (which say who acts, not what the plan is about)."""

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
-from ..records import Document, KeynessTable, Lexicon
+from ..records import Document, KeynessTable, Lexicon, visible_chars
 from ..tokenize import content_words
 
 PER = 10_000
@@ -72,10 +72,6 @@ def char_ngrams(text: str, sizes: Sequence[int] = (2, 3, 4)) -> Counter[str]:
             for i in range(len(run) - n + 1):
                 c[run[i : i + n]] += 1
     return c
-
-
-def _chars(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
 
 
 def _features(doc: Document, kind: str) -> Counter[str]:
@@ -180,8 +176,8 @@ def keyness(
         raise InputError(f"keyness needs documents on both sides; {empty} has none")
     spellings = {s for t in lexicon.terms for s in t.spellings} if lexicon else set()
     places = None if keep_places else _place_pattern([*a_docs, *b_docs])
-    chars_a = sum(_chars(d.body) for d in a_docs)
-    chars_b = sum(_chars(d.body) for d in b_docs)
+    chars_a = sum(visible_chars(d.body) for d in a_docs)
+    chars_b = sum(visible_chars(d.body) for d in b_docs)
     rows: list[dict[str, object]] = []
     for kind in kinds:
         (ca, da), (cb, db) = _side(a_docs, kind), _side(b_docs, kind)
