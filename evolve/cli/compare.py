@@ -6,16 +6,17 @@ import sys
 
 import click
 
-from .cli import _console, cli, emit_json, handle_errors
-from .errors import InputError
+from ..errors import InputError
+from ._common import console, corpus_option, emit_json, handle_errors
 
 
 def _align(a: str, b: str, min_score: float | None, merge_ratio: float | None,
-           min_relative: float | None = None):  # type: ignore[no-untyped-def]
-    from .align import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, align
-    from .corpus import resolve
+           min_relative: float | None = None, corpus: str | None = None):  # type: ignore[no-untyped-def]
+    from ..align import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, align
+    from ..corpus import BUNDLED, resolve
 
-    da, db = resolve(a), resolve(b)
+    base = corpus or BUNDLED
+    da, db = resolve(a, corpus=base), resolve(b, corpus=base)
     if not da.provisions or not db.provisions:
         empty = da if not da.provisions else db
         raise InputError(f"{empty.source}: no provisions found to compare")
@@ -33,9 +34,10 @@ _merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), defaul
                             help="How close to the best a second provision must be to join a merge or split.")
 
 
-@cli.command()
+@click.command()
 @click.argument("a")
 @click.argument("b")
+@corpus_option
 @_min_score
 @_min_relative
 @_merge_ratio
@@ -47,44 +49,40 @@ _merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), defaul
 @click.option("--width", type=click.IntRange(40), default=None, help="Output width in columns.")
 @click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON (same as `evolve align`).")
 @handle_errors
-def compare(a: str, b: str, min_score: float | None, min_relative: float | None,
+def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
             merge_ratio: float | None, limit: int | None,
             show_above: float, explain: bool, plain: bool, width: int | None, as_json: bool) -> None:
     """Compare plan A (older) with plan B (newer): correspondences, diffs, dropped and new.
 
     A and B are files or corpus ids (see `evolve corpus`).
     """
-    al = _align(a, b, min_score, merge_ratio, min_relative)
+    al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     if as_json:
         emit_json(al.to_dict())
         return
-    from rich.console import Console
-
-    from .render.compare_view import compare_view
+    from ..render.compare_view import compare_view
 
     plain = plain or not sys.stdout.isatty()
-    console = Console(highlight=False, no_color=plain, width=width or (120 if plain else None),
-                      force_terminal=False if plain else None)
-    console.print(compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain))
+    view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain)
+    console(width=width, plain=plain).print(view)
 
 
-@cli.command(name="align")
+@click.command(name="align")
 @click.argument("a")
 @click.argument("b")
+@corpus_option
 @_min_score
 @_min_relative
 @_merge_ratio
 @click.option("--json", "as_json", is_flag=True, default=True, show_default=True,
               help="Print JSON (the default and only form; kept for scripts that pass it).")
 @handle_errors
-def align_cmd(a: str, b: str, min_score: float | None, min_relative: float | None,
+def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
               merge_ratio: float | None, as_json: bool) -> None:
     """Align plan A with plan B and print the result as JSON for programs.
 
     Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
     unmatched_source, unmatched_target, summary, rates, succession, params.
     """
-    emit_json(_align(a, b, min_score, merge_ratio, min_relative).to_dict())
+    emit_json(_align(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
 
-
-__all__ = ["_console"]

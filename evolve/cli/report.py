@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli import _console, cli, emit_json, handle_errors
-from .errors import InputError
+from ..errors import InputError
+from ._common import console, corpus_option, emit_json, handle_errors, load_documents
 
 DEFAULT_OUT = Path("reports") / "evolve-report"
 
@@ -23,8 +23,9 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
-@cli.command()
+@click.command()
 @click.argument("sources", nargs=-1)
+@corpus_option
 @click.option("--out", "out", type=click.Path(file_okay=False), default=str(DEFAULT_OUT),
               show_default=True, help="The report folder (index.html, charts/, tables/).")
 @click.option("--pair", "pairs", multiple=True, metavar="A:B",
@@ -39,7 +40,7 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Print JSON: {out, page, files, sections, seconds (building), "
                    "total_seconds (with parsing), notices}.")
 @handle_errors
-def report(sources: tuple[str, ...], out: str, pairs: tuple[str, ...], force: bool,
+def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tuple[str, ...], force: bool,
            lexicon_path: str | None, title: str, no_svg: bool, as_json: bool) -> None:
     """Write a report on a corpus: one self-contained HTML page plus its charts and CSV tables.
 
@@ -51,14 +52,13 @@ def report(sources: tuple[str, ...], out: str, pairs: tuple[str, ...], force: bo
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .cli_trends import _load
-    from .report import SECTIONS, build_report
-    from .trends.lexicon import load_lexicon
+    from ..report import SECTIONS, build_report
+    from ..trends.lexicon import load_lexicon
 
     start = time.monotonic()
     lexicon = load_lexicon(lexicon_path)
     chosen = _pairs(pairs)
-    docs = _load(sources)
+    docs = load_documents(sources, corpus=corpus_dir)
     # The bar starts with the first section, after the output folder was checked, so that an
     # error about the folder is the only thing printed.
     progress = Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
@@ -83,6 +83,6 @@ def report(sources: tuple[str, ...], out: str, pairs: tuple[str, ...], force: bo
     if as_json:
         emit_json({**result.to_dict(), "total_seconds": round(seconds, 2)})
         return
-    from .render.report_view import report_note
+    from ..render.report_view import report_note
 
-    _console().print(report_note(result, seconds))
+    console().print(report_note(result, seconds))

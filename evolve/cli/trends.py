@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli import _console, cli, emit_csv, emit_json, handle_errors
-from .records import Document
+from ._common import (
+    console,
+    corpus_option,
+    emit_csv,
+    emit_json,
+    handle_errors,
+    load_documents,
+    records,
+    split_list,
+)
 
 DEFAULT_CHARTS = Path("reports") / "trends"
-
-
-def _load(refs: tuple[str, ...]) -> list[Document]:
-    """Documents from corpus directories, files and corpus ids (none: the bundled corpus), with a
-    progress bar on stderr when loading takes more than a second."""
-    from .corpus import BUNDLED, read_manifest, resolve
-    from .parse import parse_file
-
-    jobs: list[Callable[[], Document]] = []
-    for ref in refs or (str(BUNDLED),):
-        p = Path(ref)
-        if p.is_dir():
-            jobs += [lambda e=e: parse_file(e.path, id=e.id, meta=e.meta) for e in read_manifest(p)]
-        else:
-            jobs.append(lambda ref=ref: resolve(ref))
-    docs: list[Document] = []
-    start = time.monotonic()
-    progress = None
-    task = None
-    try:
-        for i, job in enumerate(jobs):
-            docs.append(job())
-            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
-                from rich.console import Console
-                from rich.progress import Progress
-
-                progress = Progress(console=Console(stderr=True), transient=True)
-                progress.start()
-                task = progress.add_task("parsing plans", total=len(jobs), completed=i + 1)
-            elif progress is not None and task is not None:
-                progress.update(task, completed=i + 1)
-    finally:
-        if progress is not None:
-            progress.stop()
-    # a plan named twice (a corpus and its id) counts once
-    unique = {d.id: d for d in reversed(docs)}
-    return [d for d in docs if unique.pop(d.id, None) is not None]
-
-
-def _split(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [t.strip() for t in value.replace("，", ",").split(",") if t.strip()]
 
 
 #: The same --lexicon option on every command of this module.
@@ -67,8 +30,9 @@ lexicon_option = click.option(
 )
 
 
-@cli.command()
+@click.command()
 @click.argument("sources", nargs=-1)
+@corpus_option
 @click.option(
     "--terms",
     help="Comma-separated terms (default: the lexicon's story terms). A lexicon "
@@ -103,6 +67,7 @@ lexicon_option = click.option(
 @handle_errors
 def trends(
     sources: tuple[str, ...],
+    corpus_dir: str | None,
     terms: str | None,
     use_themes: bool,
     by: str | None,
@@ -119,18 +84,18 @@ def trends(
     match the normalised text longest-first without overlap; rates are per 10,000 characters.
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
-    from .errors import InputError
-    from .trends.adoption import adoption, drift
-    from .trends.lexicon import load_lexicon, resolve_terms
-    from .trends.measures import documents_json, group_table, term_span, term_table, theme_table
+    from ..errors import InputError
+    from ..trends.adoption import adoption, drift
+    from ..trends.lexicon import load_lexicon, resolve_terms
+    from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
     lexicon = load_lexicon(lexicon_path)
-    docs = _load(sources)
+    docs = load_documents(sources, corpus=corpus_dir)
     themes = theme_table(docs, lexicon)
     if use_themes:
         table = themes
     else:
-        names = _split(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
+        names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
         table = term_table(docs, resolve_terms(names, lexicon))
     span = term_span(table.counts)
     groups = group_table(table, by) if by else None
@@ -140,7 +105,7 @@ def trends(
         dr = None
     charts: list[tuple[str, str]] = []
     if chart or not (no_chart or as_json or as_csv):
-        from .render.charts import trend_charts
+        from ..render.charts import trend_charts
 
         charts = trend_charts(
             table,
@@ -155,7 +120,7 @@ def trends(
                 "kind": table.kind,
                 "documents": documents_json(table),
                 "terms": _span_rows(span, table, lexicon),
-                **({"by": by, "groups": _records(groups)} if groups is not None else {}),
+                **({"by": by, "groups": records(groups)} if groups is not None else {}),
                 "drift": None
                 if dr is None
                 else {
@@ -163,9 +128,9 @@ def trends(
                     "a": dr.a,
                     "b": dr.b,
                     "jsd": round(dr.jsd, 4),
-                    "shares": _records(dr.shares),
+                    "shares": records(dr.shares),
                 },
-                "adoption": {"first": _records(adopt.first), "curve": _records(adopt.curve)},
+                "adoption": {"first": records(adopt.first), "curve": records(adopt.curve)},
                 "charts": [{"file": f, "shows": w} for f, w in charts],
                 "notices": list(table.notices),
                 "lexicon": lexicon.source,
@@ -173,7 +138,7 @@ def trends(
         )
     elif as_csv:
         if groups is not None:
-            emit_csv(_records(groups))
+            emit_csv(records(groups))
         else:
             cols = [
                 "id",
@@ -187,25 +152,18 @@ def trends(
                 "count",
                 "per_10k",
             ]
-            emit_csv(_records(table.counts[cols]))
+            emit_csv(records(table.counts[cols]))
     else:
-        from .render.trends_view import closing_note, trend_view
+        from ..render.trends_view import closing_note, trend_view
 
-        con = _console()
+        con = console()
         con.print(trend_view(table, span, groups, by))
         con.print(closing_note(charts, table.notices, dr))
 
 
-def _records(df: Any) -> list[dict[str, Any]]:
-    """DataFrame rows as plain JSON-ready dicts (NaN/NA -> None, numpy -> Python)."""
-    import json
-
-    return json.loads(df.to_json(orient="records", force_ascii=False, double_precision=4))
-
-
 def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
     spellings = {t.name: list(t.spellings) for t in lexicon.terms}
-    rows = _records(span)
+    rows = records(span)
     order = {t: i for i, t in enumerate(table.terms)}
     rows.sort(key=lambda r: order.get(r["term"], 0))
     themes = dict(zip(table.counts["term"], table.counts["theme"], strict=False))
@@ -216,8 +174,9 @@ def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@cli.command()
+@click.command()
 @click.argument("sources", nargs=-1)
+@corpus_option
 @click.option("--before", type=int, help="Group A: plans dated before this year.")
 @click.option("--after", type=int, help="Group B: plans dated after this year.")
 @click.option("--where", help="Group A: plans whose COLUMN=VALUE (e.g. place=肇庆); B: the rest.")
@@ -244,6 +203,7 @@ def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
 @handle_errors
 def keyness(
     sources: tuple[str, ...],
+    corpus_dir: str | None,
     before: int | None,
     after: int | None,
     where: str | None,
@@ -261,12 +221,12 @@ def keyness(
     e.g. `evolve keyness --before 2018 --after 2021` (older A against newer B) or
     `evolve keyness --where place=肇庆` (one city against the rest).
     """
-    from .trends.keyness import keyness as run
-    from .trends.keyness import split_by_year, split_where
-    from .trends.lexicon import load_lexicon
+    from ..trends.keyness import keyness as run
+    from ..trends.keyness import split_by_year, split_where
+    from ..trends.lexicon import load_lexicon
 
     lexicon = load_lexicon(lexicon_path)
-    docs = _load(sources)
+    docs = load_documents(sources, corpus=corpus_dir)
     if where:
         a, b, label = split_where(docs, where)
         a_label, b_label, notices = label, "rest", []
@@ -295,20 +255,21 @@ def keyness(
             {
                 "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
                 "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
-                "rows": _records(k.rows),
+                "rows": records(k.rows),
                 "notices": list(k.notices),
             }
         )
     elif as_csv:
-        emit_csv(_records(k.rows))
+        emit_csv(records(k.rows))
     else:
-        from .render.trends_view import keyness_view
+        from ..render.trends_view import keyness_view
 
-        _console().print(keyness_view(k, top=top))
+        console().print(keyness_view(k, top=top))
 
 
-@cli.command()
+@click.command()
 @click.argument("sources", nargs=-1)
+@corpus_option
 @click.argument("term")
 @click.option(
     "--width", type=int, default=14, show_default=True, help="Characters of context each side."
@@ -319,6 +280,7 @@ def keyness(
 @handle_errors
 def kwic(
     sources: tuple[str, ...],
+    corpus_dir: str | None,
     term: str,
     width: int,
     lexicon_path: str | None,
@@ -330,16 +292,16 @@ def kwic(
     SOURCES as for `evolve trends` (default: the bundled corpus); a lexicon term brings its variant
     spellings (5G also finds 五G).
     """
-    from .trends.kwic import kwic as run
-    from .trends.lexicon import load_lexicon, resolve_terms
+    from ..trends.kwic import kwic as run
+    from ..trends.lexicon import load_lexicon, resolve_terms
 
     lexicon = load_lexicon(lexicon_path)
     found = resolve_terms([term], lexicon)
     if not found:
-        from .errors import InputError
+        from ..errors import InputError
 
         raise InputError("empty TERM")
-    hits = run(_load(sources), found[0], width=width)
+    hits = run(load_documents(sources, corpus=corpus_dir), found[0], width=width)
     if as_json:
         emit_json(
             {
@@ -351,6 +313,6 @@ def kwic(
     elif as_csv:
         emit_csv([{**h.to_dict(), "path": " › ".join(h.path)} for h in hits])
     else:
-        from .render.trends_view import kwic_view
+        from ..render.trends_view import kwic_view
 
-        _console().print(kwic_view(hits, found[0].name))
+        console().print(kwic_view(hits, found[0].name))

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from .cli import _console, cli, emit_csv, emit_json, handle_errors
+from ._common import console, corpus_option, emit_csv, emit_json, handle_errors
 
 
-@cli.command(name="import")
+@click.command(name="import")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out", required=True, help="Corpus directory to write (manifest.csv + docs/).")
 @click.option("--sheet", help="XLSX: read only this sheet (default: every sheet).")
@@ -31,8 +31,8 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
     metadata, not text; duplicates and cells cut at 32,767 characters are flagged; files that
     cannot be decoded are skipped and named.
     """
-    from .importer import import_sources
-    from .progress import rich_progress
+    from ..importer import import_sources
+    from ..progress import rich_progress
 
     columns = {"text": text_column, "title": title_column, "date": date_column,
                "place": place_column, "issuer": issuer_column}
@@ -41,17 +41,17 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
                                  overwrite=overwrite, progress=progress("importing", None))
         result = summary.to_dict()
         if not no_index and summary.written:
-            from .index import sync
+            from ..index import sync
 
             stats = sync(out, progress=progress)
             result["index"] = {"parsed": stats.parsed, "failed": stats.failed, "notices": stats.notices}
     if as_json:
         emit_json(result)
         return
-    console = _console()
+    out_console = console()
 
     def say(line: str) -> None:  # file names and cells are data, not rich markup or :emoji:
-        console.print(line, markup=False, emoji=False, highlight=False)
+        out_console.print(line, markup=False, emoji=False, highlight=False)
 
     say(f"{summary.written} documents written to {out}")
     mapped = ", ".join(f"{k}={v}" for k, v in summary.columns.items() if v)
@@ -76,8 +76,9 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
             say(f"  {f['id']}: {f['reason']}")
 
 
-@cli.command()
+@click.command()
 @click.argument("corpus", required=False)
+@corpus_option
 @click.option("--min-score", default=0.7, show_default=True, type=float,
               help="Lowest similarity reported (Indel similarity of the texts without punctuation).")
 @click.option("--level", type=click.Choice(["provision", "clause"]), default="provision", show_default=True)
@@ -93,7 +94,7 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
               help="--backend dask: threads (default), processes, sync, or a dask.distributed "
                    "scheduler address (tcp://host:8786).")
 @handle_errors
-def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top: int,
+def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: str, min_chars: int, top: int,
           as_json: bool, as_csv: bool, backend: str, scheduler: str | None) -> None:
     """Find provisions (or clauses) reused across the documents of CORPUS (default: bundled).
 
@@ -101,13 +102,13 @@ def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top:
     administrative level, so vertical (national -> province -> city) and horizontal reuse can be
     told apart. The corpus index is brought up to date first; only changed documents are parsed.
     """
-    from .corpus import BUNDLED
-    from .progress import rich_progress
-    from .reuse import find_reuse
+    from ..corpus import BUNDLED
+    from ..progress import rich_progress
+    from ..reuse import find_reuse
 
     quiet = as_json or as_csv or not sys.stderr.isatty()
     with rich_progress(enabled=not quiet) as progress:
-        report = find_reuse(corpus or BUNDLED, min_score=min_score, level=level,
+        report = find_reuse(corpus or corpus_dir or BUNDLED, min_score=min_score, level=level,
                             min_chars=min_chars, progress=progress, backend=backend,
                             scheduler=scheduler)
     for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
@@ -122,9 +123,9 @@ def reuse(corpus: str | None, min_score: float, level: str, min_chars: int, top:
     elif as_csv:
         emit_csv([_flat(p.to_dict()) for p in report.pairs])
     else:
-        from .render.reuse_view import reuse_view
+        from ..render.reuse_view import reuse_view
 
-        _console().print(reuse_view(report, top=top))
+        console().print(reuse_view(report, top=top))
 
 
 def _flat(pair: dict[str, object]) -> dict[str, object]:

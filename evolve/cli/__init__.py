@@ -1,0 +1,41 @@
+"""The ``evolve`` command line: a thin layer that parses options, calls the library, renders.
+
+One module per command group; what they share (errors, output, ``--corpus``, loading) is in
+``_common``. Every command has a ``--json`` (or CSV) form; a library error becomes one line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import compare, documents, report, reuse, trends
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="evolve")
+def cli() -> None:
+    """Compare Chinese government plans and measure how their vocabulary evolves."""
+
+
+for command in (
+    documents.parse,
+    documents.corpus_cmd,
+    compare.compare,
+    compare.align_cmd,
+    trends.trends,
+    trends.keyness,
+    trends.kwic,
+    report.report,
+    reuse.import_cmd,
+    reuse.reuse,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()
