@@ -53,7 +53,6 @@ def save(fig: Any, path: Paths) -> Path:
     return paths[0]
 
 
-_save = save  # the name report_charts.py imports
 
 
 def _year_ticks(years: Sequence[int]) -> list[int]:
