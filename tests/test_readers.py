@@ -65,7 +65,7 @@ def test_parse_json_shows_the_pdf_reader_in_the_normalisation_log(plan_pdf: Path
 
 def test_pdf_without_text_layer_says_to_ocr(tmp_path: Path) -> None:
     path = make_scanned_pdf(tmp_path / "scan.pdf")
-    with pytest.raises(InputError, match="without a text layer.*OCR"):
+    with pytest.raises(InputError, match=r"without a text layer.*OCR"):
         read_document(path)
     res = CliRunner().invoke(cli, ["parse", str(path)])
     assert res.exit_code == 2 and "OCR" in res.output and "Traceback" not in res.output
