@@ -85,12 +85,14 @@ def _matrix(table: TrendTable, value: str, *, percent: bool = False) -> str:
 
 
 def _first_seen_sentence(table: TrendTable) -> str:
+    import pandas as pd
+
     from ..trends.measures import term_span
 
     span = term_span(table.counts)
     by: dict[int, list[str]] = {}
     for _, r in span.iterrows():
-        if r["first_year"] == r["first_year"] and str(r["first_year"]) != "<NA>":
+        if not pd.isna(r["first_year"]):  # <NA> for a term never seen in a dated plan
             by.setdefault(int(r["first_year"]), []).append(str(r["label"]))
     never = [str(r["label"]) for _, r in span.iterrows() if r["total"] == 0]
     parts = [f"in {y}: {', '.join(ts)}" for y, ts in sorted(by.items())]
