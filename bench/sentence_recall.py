@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evolve.align import align  # noqa: E402
-from evolve.parse import parse_file  # noqa: E402
-from evolve.records import Alignment, Document  # noqa: E402
+from evolve.align import align
+from evolve.parse import parse_file
+from evolve.records import Alignment, Document
 
 REPORTS = Path("/work/shared/corpora/work-reports")
 PAIRS = [(2008, 2009), (2009, 2010), (2010, 2011), (2011, 2012), (1998, 1999), (2003, 2004),
@@ -65,7 +65,8 @@ def main() -> None:
     else:
         pairs = [(str(REPORTS / f"{x}.txt"), str(REPORTS / f"{y}.txt")) for x, y in PAIRS]
     total_b = total_l = 0
-    print(f"{'pair':<24} {'prov':>9} {'clauses':>9} {'brute':>6} {'linked':>6} {'moved':>5} {'recall':>7} {'align s':>7}")
+    print(f"{'pair':<24} {'prov':>9} {'clauses':>9} {'brute':>6} {'linked':>6} {'moved':>5}"
+          f" {'recall':>7} {'align s':>7}")
     for fa, fb in pairs:
         r = measure(parse_file(fa), parse_file(fb))
         total_b += int(r["brute"])
