@@ -125,8 +125,9 @@ def test_lsh_candidates_find_every_pair_brute_force_finds(corpus: dict[str, Docu
     truth = {(i, j): s for (i, j), s in zip(truth_idx.tolist(), truth_scores.tolist(), strict=True)}
     assert len(truth) > 100  # the mutations leave many pairs above the threshold
     # A loose LSH (32 bands x 3 rows: candidate from bigram Jaccard ~0.3) finds every pair.
-    found, _ = match_units(keys, [str(g) for g in groups], min_score=0.7, params=LSHParams(bands=32, rows=3))
-    got = {(i, j): s for i, j, s in found}
+    found, scores, _ = match_units(keys, [str(g) for g in groups], min_score=0.7,
+                                   params=LSHParams(bands=32, rows=3))
+    got = dict(zip(map(tuple, found.tolist()), scores.tolist(), strict=True))
     assert set(got) == set(truth)  # recall 1.0 and nothing below the threshold
     assert all(abs(got[p] - truth[p]) < 1e-5 for p in truth)
     # The default (35 x 5, tuned for 0.7) is probabilistic: these scattered character edits are
@@ -134,8 +135,8 @@ def test_lsh_candidates_find_every_pair_brute_force_finds(corpus: dict[str, Docu
     for seed in (3, 4, 5):
         keys, groups = _mutated_units(corpus, n_docs=30, seed=seed)
         truth_idx, _ = all_pairs(keys, groups, min_score=0.7)
-        found, _ = match_units(keys, [str(g) for g in groups], min_score=0.7)
-        got_pairs = {(i, j) for i, j, _ in found}
+        found, _, _ = match_units(keys, [str(g) for g in groups], min_score=0.7)
+        got_pairs = set(map(tuple, found.tolist()))
         truth_pairs = set(map(tuple, truth_idx.tolist()))
         assert got_pairs <= truth_pairs and len(got_pairs) >= 0.95 * len(truth_pairs)
 
@@ -242,12 +243,13 @@ def test_dask_backend_matches_local_on_mutated_units(corpus: dict[str, Document]
     docs = [str(g) for g in groups]
     keys += keys[:24]  # identical texts in two more documents (collapsed before hashing locally)
     docs += ["x"] * 12 + ["y"] * 12
-    local, n_local = match_units(keys, docs, min_score=0.7)
-    for scheduler, size in (("sync", 40), ("threads", 100)):  # several partitions, by document
-        got, n_got = match_units_dask(keys, docs, min_score=0.7, scheduler=scheduler,
-                                      partition_units=size)
-        assert sorted(got) == sorted(local) and n_got == n_local
-    assert any(s == 1.0 for _, _, s in local) and len(local) > 100
+    local, s_local, n_local = match_units(keys, docs, min_score=0.7)
+    for scheduler, size in (("sync", 40), ("threads", 100)):  # several partitions
+        got, s_got, n_got = match_units_dask(keys, docs, min_score=0.7, scheduler=scheduler,
+                                             partition_units=size)
+        assert got.tolist() == local.tolist() and s_got.tolist() == s_local.tolist()
+        assert n_got == n_local
+    assert (s_local == 1.0).any() and len(local) > 100
 
 
 def test_dask_backend_report_equals_local(tmp_path: Path) -> None:
