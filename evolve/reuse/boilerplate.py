@@ -15,7 +15,7 @@ import re
 
 #: A family in at least this share of the documents (and ``BOILERPLATE_MIN_DOCS``) is boilerplate.
 BOILERPLATE_SHARE = 0.2
-BOILERPLATE_MIN_DOCS = 10
+BOILERPLATE_MIN_DOCS = 50
 #: A key this much covered by formulas is "made of formulas".
 FORMULA_COVER = 0.6
 

@@ -25,6 +25,7 @@ scheduler is ``threads`` unless told: ``sync``, ``processes``, ``distributed`` (
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -46,7 +47,7 @@ def require_dask() -> Any:
     """The ``dask`` module, or a one-line error saying how to install it."""
     try:
         import dask
-        import dask.delayed  # noqa: F401
+        import dask.delayed
     except ImportError as exc:
         raise MissingDependencyError("install evolve[dask] for --backend dask") from exc
     return dask
@@ -69,7 +70,7 @@ def _chunk_rows(keys: list[str], lo: int, params: LSHParams, parts: int
     order = np.argsort(dest, kind="stable")
     cuts = np.searchsorted(dest[order], np.arange(parts + 1))
     band, bkey, idx = band[order], bkey[order], idx[order]
-    return [(band[a:b], bkey[a:b], idx[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
+    return [(band[a:b], bkey[a:b], idx[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
 def _bucket_candidates(part: int, n: int, parts: int, *chunks: list[tuple[np.ndarray, ...]]
@@ -143,10 +144,10 @@ def match_units_dask(keys: Sequence[str], docs: Sequence[object] | np.ndarray, *
         kept = np.empty((0, 2), dtype=np.int64)
         pairs, scores = expand(kept, np.empty(0, np.float32), inverse, doc_codes)
         return pairs, scores, 0
-    bounds = list(range(0, n, partition_units)) + [n]
+    bounds = [*list(range(0, n, partition_units)), n]
     parts = max(1, len(bounds) - 1)
     chunks = [delayed(_chunk_rows, pure=True)(uniq[lo:hi], lo, params, parts)
-              for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+              for lo, hi in itertools.pairwise(bounds)]
     buckets = [delayed(_bucket_candidates, pure=True)(p, n, parts, *chunks) for p in range(parts)]
     keys_d = delayed(uniq, pure=True, traverse=False)
     verified = [delayed(_verify_part, pure=True)(q, n, keys_d, min_score, *buckets)

@@ -43,7 +43,8 @@ def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class FamilyArrays:
-    """Every family, as arrays. Families are numbered 0.. by documents, then size (largest first)."""
+    """Every family, as arrays, numbered 0..: by documents, then size (largest first), the
+    boilerplate families after all the others."""
 
     member_unit: np.ndarray  #: int64 unit rows, grouped by family, each family's oldest first
     member_score: np.ndarray  #: float32 similarity to the representative
@@ -121,9 +122,19 @@ def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key
     score[differ] = [sim(k, rep_keys[f]) for k, f in zip(mk, member_fam[differ].tolist(), strict=True)]
     reasons = [boilerplate.reason(k, int(d), n_docs, share=boilerplate_share)
                for k, d in zip(rep_keys, n_documents.tolist(), strict=True)]
+    # Boilerplate families after the others (a stable reordering of the numbers above).
+    bp = np.array([bool(r) for r in reasons], dtype=bool)
+    new_order = np.argsort(bp, kind="stable")  # new family k is old family new_order[k]
+    new_id = np.empty(n_fam, dtype=np.int64)
+    new_id[new_order] = np.arange(n_fam)
+    regroup = np.argsort(new_id[member_fam], kind="stable")
+    member_unit, score, member_fam = member_unit[regroup], score[regroup], new_id[member_fam][regroup]
+    sizes = sizes[new_order]
+    start = np.concatenate(([0], np.cumsum(sizes)))
     of_unit = np.full(n_units, -1, dtype=np.int32)
     of_unit[member_unit] = member_fam
-    return FamilyArrays(member_unit, score, start, rep, earliest, n_documents, reasons, of_unit)
+    return FamilyArrays(member_unit, score, start, rep[new_order], earliest[new_order],
+                        n_documents[new_order], [reasons[k] for k in new_order.tolist()], of_unit)
 
 
 __all__ = ["FamilyArrays", "build_families", "components"]
