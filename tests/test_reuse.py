@@ -406,7 +406,7 @@ def test_components_against_union_find() -> None:
         a, b = rng.integers(0, n, m), rng.integers(0, n, m)
         parent = list(range(n))
 
-        def find(x: int) -> int:
+        def find(x: int, parent: list[int] = parent) -> int:
             while parent[x] != x:
                 parent[x] = parent[parent[x]]
                 x = parent[x]
