@@ -273,13 +273,17 @@ def trend_charts(
 ) -> list[tuple[str, str]]:
     """The three trend charts of ``evolve trends``; returns (file, what it shows) for each.
 
-    ``out`` is a directory (terms.png, themes.png, heatmap.png inside) or a file for the trend
-    lines, with the other two beside it (NAME-themes.png, NAME-heatmap.png). ``table`` is a term
-    (or theme) ``TrendTable``, ``themes`` the theme ``TrendTable``.
+    ``out`` is a directory (terms.png, or theme-trends.png for themes, themes.png, heatmap.png
+    inside) or a file for the trend lines, with the other two beside it (NAME-themes.png,
+    NAME-heatmap.png). ``table`` is a term (or theme) ``TrendTable``, ``themes`` the theme
+    ``TrendTable``.
     """
     from ..trends.measures import UNKNOWN, group_table
 
     o = Path(out)
+    # The theme counts' trend lines get a name of their own: `trends --themes` must not write
+    # over the terms' chart of an earlier run.
+    lines = "terms" if table.kind == "term" else "theme-trends"
     if o.suffix.lower() in {".png", ".svg"}:
         paths = (
             o,
@@ -287,7 +291,7 @@ def trend_charts(
             o.with_name(f"{o.stem}-heatmap{o.suffix}"),
         )
     else:
-        paths = (o / "terms.png", o / "themes.png", o / "heatmap.png")
+        paths = (o / f"{lines}.png", o / "themes.png", o / "heatmap.png")
     written: list[tuple[str, str]] = []
     what = "themes" if table.kind == "theme" else "terms"
     by_year = group_table(table, "year")
