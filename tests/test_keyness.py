@@ -102,10 +102,9 @@ def test_ngram_fragments_are_folded(old_new) -> None:  # type: ignore[no-untyped
     assert "数字" in feats
 
 
-def test_report_chart_draws_emerging_words_to_the_right(old_new, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import matplotlib
-
-    matplotlib.use("Agg")
+def test_report_chart_draws_emerging_words_to_the_right(
+    old_new, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
     from matplotlib.figure import Figure
 
     from evolve.render import report_charts
@@ -114,23 +113,15 @@ def test_report_chart_draws_emerging_words_to_the_right(old_new, tmp_path: Path)
     rows = k.rows
     seen: dict[str, float] = {}
 
-    def spy(fig: Figure, path: str | Path) -> Path:
+    def spy(fig: Figure, path: object) -> Path:
         ax = fig.axes[0]
         labels = [t.get_text() for t in ax.get_yticklabels()]
         widths = [p.get_width() for p in ax.patches]
         seen.update(dict(zip(labels, widths, strict=True)))
-        return Path(path)
+        return tmp_path / "k.png"
 
-    orig = report_charts._save
-    report_charts._save = spy  # type: ignore[assignment]
-    try:
-        report_charts.keyness_bars(
-            rows[rows["side"] == "b"].head(5), rows[rows["side"] == "a"].head(5), tmp_path / "k.png",
-            a_label="old", b_label="new",
-        )
-    finally:
-        report_charts._save = orig  # type: ignore[assignment]
-    for f in rows[rows["side"] == "b"].head(5)["feature"]:
-        assert seen[f] > 0, f
-    for f in rows[rows["side"] == "a"].head(5)["feature"]:
-        assert seen[f] < 0, f
+    monkeypatch.setattr(report_charts, "save", spy)
+    emerging, fading = rows[rows["side"] == "b"].head(5), rows[rows["side"] == "a"].head(5)
+    report_charts.keyness_bars(emerging, fading, tmp_path / "k.png", a_label="old", b_label="new")
+    assert all(seen[f] > 0 for f in emerging["feature"])
+    assert all(seen[f] < 0 for f in fading["feature"])
