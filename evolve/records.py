@@ -36,6 +36,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class ReadText:
+    """A file's text as its reader produced it (PDF, DOCX, Markdown, HTML, text), before
+    normalisation; the reader's changes open the document's normalisation log."""
+
+    text: str
+    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
+    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
+    meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
+
+
+@dataclass(frozen=True)
 class NormalisedText:
     """A plan's text after normalisation, with the count of changes made by each rule."""
 
@@ -119,6 +131,7 @@ class Document:
     normalisation: dict[str, int]  #: rule -> count
     headings: tuple[tuple[tuple[str, ...], Heading], ...] = ()  #: (path, heading) in order
     extra: dict[str, Any] = field(default_factory=dict)  #: manifest columns beyond Meta
+    reader: str = "text"  #: the reader that read the file: text | markdown | html | pdf | docx
 
     @property
     def chars(self) -> int:
@@ -151,6 +164,7 @@ class Document:
             "id": self.id,
             "source": self.source,
             "encoding": self.encoding,
+            "reader": self.reader,
             "meta": self.meta.to_dict(),
             "chars": self.chars,
             "provisions": [p.to_dict() for p in self.provisions],
