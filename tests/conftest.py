@@ -49,10 +49,11 @@ def quick_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     and is checked by the tests that build real reports."""
     from evolve.render import charts, report_charts
 
-    def save(fig: object, path: str | Path) -> Path:
-        p = Path(path)
-        p.write_bytes(b"\x89PNG\r\n\x1a\n")
-        return p
+    def save(fig: object, path: str | Path | list[Path]) -> Path:
+        paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
+        for p in paths:
+            p.write_bytes(b"\x89PNG\r\n\x1a\n")
+        return paths[0]
 
-    monkeypatch.setattr(charts, "_save", save)
-    monkeypatch.setattr(report_charts, "_save", save)
+    monkeypatch.setattr(charts, "save", save)
+    monkeypatch.setattr(report_charts, "save", save)

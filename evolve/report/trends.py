@@ -125,7 +125,7 @@ def terms_section(ctx: ReportContext) -> ReportSection:
                          "dashed lines are milestones", links=charts)
     else:
         notices.append("fewer than two years in the corpus: no trend lines over time")
-    charts = ctx.chart("heatmap", lambda p: term_heatmap(table.counts, table.terms, p))
+    charts = ctx.chart("heatmap", lambda p: term_heatmap(table, table.terms, p))
     files += charts
     body += h.figure(ctx.out / charts[0], "Terms × plans: counts, coloured by rate per 10,000 "
                      "characters", links=charts)
@@ -159,7 +159,7 @@ def themes_section(ctx: ReportContext) -> ReportSection:
                          "by year", links=charts)
     else:
         notices.append("fewer than two years in the corpus: no theme trends over time")
-    charts = ctx.chart("themes", lambda p: theme_shares(themes.counts, p))
+    charts = ctx.chart("themes", lambda p: theme_shares(themes, p))
     files += charts
     body += h.figure(ctx.out / charts[0], "Theme shares per plan, oldest first", links=charts)
     body += "<h3>Theme shares per plan</h3>" + _matrix(themes, "share", percent=True)
