@@ -173,10 +173,22 @@ class ClausePair:
     target: str | None
     score: float  #: similarity 0..1 (0 for an unpaired clause)
     diff: tuple[DiffOp, ...]  #: word-level diff from source to target
+    #: The clause's counterpart sits in a provision outside this correspondence (or in one with
+    #: no counterpart): a sentence that moved to another part of the plan.
+    moved: bool = False
+    source_provision: str | None = None  #: id of the provision of plan A holding ``source``
+    target_provision: str | None = None  #: id of the provision of plan B holding ``target``
+    #: Near-verbatim: the two clauses score at least 80 on rapidfuzz's ratio (see align.anchors).
+    near_verbatim: bool = False
+    #: A further source clause paired with a target clause that has its pair already (one
+    #: sentence gathering phrases of several): its target is listed twice and counted once.
+    secondary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target, "score": round(self.score, 4),
-                "diff": [[op, text] for op, text in self.diff]}
+                "diff": [[op, text] for op, text in self.diff], "moved": self.moved,
+                "source_provision": self.source_provision, "target_provision": self.target_provision,
+                "near_verbatim": self.near_verbatim, "secondary": self.secondary}
 
 
 @dataclass(frozen=True)
@@ -261,6 +273,11 @@ class Alignment:
     succession: tuple[Succession, ...]
     rates: dict[str, Any]  #: inheritance and innovation, overall and per part of the target
     params: dict[str, Any]  #: thresholds and weights used
+    #: Near-verbatim clause pairs whose provisions do not correspond to each other (one side may
+    #: have no counterpart at all): sentences that moved. Each has both provision ids set.
+    moved: tuple[ClausePair, ...] = ()
+    #: How many near-verbatim clause pairs were linked across the two plans, wherever they sit.
+    clause_links: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         def doc(d: Document) -> dict[str, Any]:
@@ -281,6 +298,8 @@ class Alignment:
                 "new": len(self.unmatched_target),
                 "mean_score": round(sum(m.score for m in self.matches) / len(self.matches), 4)
                 if self.matches else None,
+                "clause_links": self.clause_links,
+                "moved_clauses": len(self.moved),
             },
             "rates": self.rates,
             "params": self.params,
@@ -288,6 +307,7 @@ class Alignment:
             "unmatched_source": [u.to_dict() for u in self.unmatched_source],
             "unmatched_target": [u.to_dict() for u in self.unmatched_target],
             "succession": [s.to_dict() for s in self.succession],
+            "moved": [c.to_dict() for c in self.moved],
         }
 
 
