@@ -3,6 +3,7 @@ chain has a provision, a line where it continues (dashed across a document that 
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from ..records import Lineage
@@ -28,7 +29,7 @@ def lineage_chart(lineage: Lineage, path: Paths, *, lanes: int = MAX_LANES, titl
         y = len(chains) - lane
         colour = cmap(index[c.first] % 10) if cmap else f"C{index[c.first] % 10}"
         xs = sorted({index[link.doc] for link in c.links})
-        for a, b in zip(xs, xs[1:], strict=False):
+        for a, b in itertools.pairwise(xs):
             ax.plot([a, b], [y, y], color=colour, lw=2.2, ls="-" if b - a == 1 else "--", alpha=0.8, zorder=1)
         counts = {x: sum(1 for link in c.links if index[link.doc] == x) for x in xs}
         ax.scatter(xs, [y] * len(xs), s=[36 + 22 * (counts[x] - 1) for x in xs], color=colour,
