@@ -36,6 +36,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class ReadText:
+    """A file's text as its reader produced it (PDF, DOCX, Markdown, HTML, text), before
+    normalisation; the reader's changes open the document's normalisation log."""
+
+    text: str
+    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
+    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
+    meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
+
+
+@dataclass(frozen=True)
 class NormalisedText:
     """A plan's text after normalisation, with the count of changes made by each rule."""
 
@@ -119,6 +131,7 @@ class Document:
     normalisation: dict[str, int]  #: rule -> count
     headings: tuple[tuple[tuple[str, ...], Heading], ...] = ()  #: (path, heading) in order
     extra: dict[str, Any] = field(default_factory=dict)  #: manifest columns beyond Meta
+    reader: str = "text"  #: the reader that read the file: text | markdown | html | pdf | docx
 
     @property
     def chars(self) -> int:
@@ -151,6 +164,7 @@ class Document:
             "id": self.id,
             "source": self.source,
             "encoding": self.encoding,
+            "reader": self.reader,
             "meta": self.meta.to_dict(),
             "chars": self.chars,
             "provisions": [p.to_dict() for p in self.provisions],
@@ -491,6 +505,7 @@ class ReuseSide:
     date: str | None = None
     place: str | None = None
     level: str | None = None  #: national | province | municipality | sub-provincial | prefecture | …
+    kind: str = "item"  #: the unit's kind: item | paragraph | preamble (a notice's text)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -505,10 +520,13 @@ class ReusePair:
     score: float  #: Indel normalised similarity of the punctuation-free texts, 0..1
     direction: str  #: "forward" (a older than b) | "both" (same date or year) | "unknown"
     relation: str  #: "vertical-down" | "vertical-up" | "horizontal" | "unknown"
+    family: int | None = None  #: the reuse family both sides belong to (``ReuseFamily.id``)
+    boilerplate: bool = False  #: the family is boilerplate (套话)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "score": round(self.score, 4),
-                "direction": self.direction, "relation": self.relation}
+                "direction": self.direction, "relation": self.relation, "family": self.family,
+                "boilerplate": self.boilerplate}
 
 
 @dataclass(frozen=True)
@@ -546,23 +564,70 @@ class DocReuse:
 
 
 @dataclass(frozen=True)
+class FamilyMember:
+    """One unit of a reuse family."""
+
+    doc: str
+    id: str  #: provision, paragraph ("p12.p2") or clause id
+    year: int | None
+    place: str | None
+    level: str | None
+    kind: str  #: item | paragraph | preamble
+    score: float  #: similarity to the family's representative text, 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class ReuseFamily:
+    """The same passage (or its close variants) across documents: how one text spread."""
+
+    id: int  #: family number, largest first (by documents)
+    text: str  #: representative text: the variant most members share (the earliest on a tie)
+    documents: int  #: documents holding a member
+    size: int  #: members (units)
+    earliest: FamilyMember  #: the member of the oldest document (higher level first on a tie)
+    members: tuple[FamilyMember, ...]  #: oldest first; may be cut (``size`` is the full count)
+    years: dict[int, int]  #: year -> documents of that year holding a member (undated left out)
+    levels: dict[str, int]  #: administrative level -> documents ("unknown" when not known)
+    boilerplate: bool  #: a formula (套话) or a passage shared by a large share of the corpus
+    reason: str  #: why it is boilerplate ("formula", "in 12% of documents"), "" otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "documents": self.documents, "size": self.size,
+                "earliest": self.earliest.to_dict(), "members": [m.to_dict() for m in self.members],
+                "years": {str(k): v for k, v in self.years.items()}, "levels": dict(self.levels),
+                "boilerplate": self.boilerplate, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class ReuseReport:
-    """The result of ``evolve reuse``: pairs, document pairs, per-document shares and counts."""
+    """The result of ``evolve reuse``: pairs, families, document pairs, shares and counts.
+
+    ``pairs``, ``families`` and ``doc_pairs`` hold the first ``stats["limit"]`` rows (best
+    first; all of them when the limit is None); ``stats`` gives the full counts, and ``tables``
+    holds every row as arrays (``evolve.reuse.tables.ReuseTables``: ``write(out_dir)`` streams
+    them to Parquet and CSV, ``pairs_frame()`` etc. give pandas frames).
+    """
 
     level: str  #: provision | clause
     min_score: float
     pairs: tuple[ReusePair, ...]
     doc_pairs: tuple[DocPairReuse, ...]
     documents: tuple[DocReuse, ...]
-    relations: dict[str, int]  #: relation -> number of pairs
-    stats: dict[str, Any]  #: units, candidates, verified, seconds per step
+    relations: dict[str, int]  #: relation -> number of pairs (all pairs, boilerplate included)
+    stats: dict[str, Any]  #: units, candidates, pairs, families, limit, seconds per step
+    families: tuple[ReuseFamily, ...] = ()
+    tables: Any = field(default=None, repr=False, compare=False)  #: every row, as arrays
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "min_score": self.min_score,
                 "pairs": [p.to_dict() for p in self.pairs],
                 "doc_pairs": [d.to_dict() for d in self.doc_pairs],
                 "documents": [d.to_dict() for d in self.documents],
-                "relations": dict(self.relations), "stats": dict(self.stats)}
+                "relations": dict(self.relations), "stats": dict(self.stats),
+                "families": [f.to_dict() for f in self.families]}
 
 
 # --- series: quantitative targets and the lineage of provisions through a plan series ----------
