@@ -173,6 +173,19 @@ class Document:
         }
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be read or parsed: skipped, named and counted, never fatal to
+    the corpus it belongs to."""
+
+    id: str  #: corpus id or file stem
+    source: str  #: file path or other origin
+    reason: str  #: one line a user understands
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "reason": self.reason}
+
+
 # --- align and diff -------------------------------------------------------------------------
 
 #: A diff operation as diff-match-patch writes it: -1 deleted, 0 kept, 1 inserted.
