@@ -717,6 +717,7 @@ class Chain:
     steps: tuple[LineageStep, ...]  #: one per link that continues another
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
+    merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
 
     @property
     def gaps(self) -> int:
@@ -730,6 +731,7 @@ class Chain:
             "last": self.last,
             "span": self.span,
             "present": self.present,
+            "merged_into": list(self.merged_into),
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }
