@@ -188,10 +188,7 @@ def build_report(
                 notices.extend(s.notices)
         done.sort(key=lambda s: s.key not in FIRST)  # stable: the rest keep their order
         seconds = time.monotonic() - start
-        from .trends import ids_text
-
-        subtitle = (f"{len(docs):,} plans · {ids_text([d.id for d in docs], limit=30)} · built "
-                    f"{date.today()} by evolve")
+        subtitle = f"{_corpus_line(docs)} · built {date.today()} by evolve"
         page = h.page(title or "evolve report: how the plans' vocabulary evolves", subtitle, done,
                       notices=notices,
                       footer=f"Built by evolve report in {seconds:.1f} s. Charts: {CHARTS}/, "
@@ -202,6 +199,15 @@ def build_report(
             raise OutputError(f"{out / PAGE}: cannot write the page ({_reason(exc)})") from None
     return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files), tuple(done),
                         time.monotonic() - start, tuple(notices))
+
+
+def _corpus_line(docs: Sequence[Document]) -> str:
+    """The ids of a few plans; of many, how many plans, places and years."""
+    if len(docs) <= 12:
+        return f"{len(docs)} plans · {', '.join(d.id for d in docs)}"
+    years = sorted({d.meta.year for d in docs if d.meta.year is not None})
+    span = f" · {years[0]}–{years[-1]}" if years else ""
+    return f"{len(docs):,} plans · {len({d.meta.place or d.id for d in docs}):,} places{span}"
 
 
 def _key(section: Section) -> str:

@@ -50,7 +50,7 @@ def _by_year(table: TrendTable) -> Any:
     return g[g["year"] != UNKNOWN]
 
 
-def ids_text(ids: Sequence[str], *, limit: int = 12) -> str:
+def ids_text(ids: Sequence[str], *, limit: int = 6) -> str:
     """Document ids for a sentence: all of a few, the first ``limit`` of many and how many more."""
     ids = list(ids)
     if len(ids) <= limit:
@@ -328,7 +328,8 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
                         counts[(th.key, agency)] += 1
                         docs_of.setdefault((th.key, agency), set()).add(d.id)
     without = [d.id for d in ctx.docs if d not in with_lead]
-    notices = ((f"no lead agencies (牵头) are named in: {', '.join(without)}",) if without else ())
+    notices = ((f"no lead agencies (牵头) are named in: {ids_text(without, limit=5)}",)
+               if without else ())
     if not with_lead:
         return ReportSection("agencies", "Agencies leading each theme", "", (), notices)
     rows = [{"theme": key, "label": ctx.lexicon.theme(key).name, "agency": agency, "items": n,
