@@ -173,6 +173,19 @@ class Document:
         }
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be read or parsed: skipped, named and counted, never fatal to
+    the corpus it belongs to."""
+
+    id: str  #: corpus id or file stem
+    source: str  #: file path or other origin
+    reason: str  #: one line a user understands
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "reason": self.reason}
+
+
 # --- align and diff -------------------------------------------------------------------------
 
 #: A diff operation as diff-match-patch writes it: -1 deleted, 0 kept, 1 inserted.
@@ -699,6 +712,7 @@ class Chain:
     steps: tuple[LineageStep, ...]  #: one per link that continues another
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
+    merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
 
     @property
     def gaps(self) -> int:
@@ -712,6 +726,7 @@ class Chain:
             "last": self.last,
             "span": self.span,
             "present": self.present,
+            "merged_into": list(self.merged_into),
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ._common import console, corpus_option, emit_json, handle_errors, load_documents
+from ._common import console, corpus_option, emit_json, failure_json, handle_errors, load_documents
 
 DEFAULT_OUT = Path("reports") / "evolve-report"
 
@@ -64,14 +64,16 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     start = time.monotonic()
     lexicon = load_lexicon(lexicon_path)
     chosen = _pairs(pairs)
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not as_json) as progress:
         result = build_report(docs, out, pairs=chosen or None, force=force, lexicon=lexicon,
                               title=title, formats=("png",) if no_svg else ("png", "svg"),
-                              max_pairs=max_pairs, progress=progress)
+                              max_pairs=max_pairs, progress=progress, skipped=failed)
     seconds = time.monotonic() - start
     if as_json:
-        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2)})
+        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2),
+                   "failed": failure_json(failed)["failed"]})
         return
     from ..render.report_view import report_note
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError, OutputError
 from ..progress import Progress, silent
-from ..records import Document, Lexicon, ReportResult, ReportSection
+from ..records import Document, Failure, Lexicon, ReportResult, ReportSection
 from . import html as h
 from .comparisons import comparisons_section
 from .context import CHARTS, MAX_PAIRS, PAGES, TABLES, ReportContext
@@ -150,6 +150,7 @@ def build_report(
     sections: Sequence[Section] = SECTIONS,
     max_pairs: int = MAX_PAIRS,
     progress: Progress = silent,
+    skipped: Sequence[Failure] = (),
 ) -> ReportResult:
     """Write a report on ``docs`` into ``out_dir``: ``index.html`` (the key findings first, then
     every section; self-contained: charts embedded), ``compare/`` (one page per comparison),
@@ -158,7 +159,8 @@ def build_report(
     ``pairs`` picks the comparisons (documents or ids of ``docs``); by default the ``max_pairs``
     most informative pairs of consecutive plans of one place are compared (``pick_pairs``).
     ``progress`` (``evolve.progress``) gets a bar for the sections and for each long step. With a
-    single document the sections over time are left out with a notice.
+    single document the sections over time are left out with a notice. ``skipped``: documents of
+    the corpus that could not be read, named at the top of the page.
     """
     start = time.monotonic()
     if not docs:
@@ -172,6 +174,10 @@ def build_report(
         ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
                             formats=tuple(formats), max_pairs=max_pairs, progress=progress)
         notices: list[str] = []
+        if skipped:
+            notices.append(f"{len(skipped)} document(s) of the corpus could not be read and are "
+                           "left out: " + "; ".join(f"{f.id} ({f.reason})" for f in skipped[:20])
+                           + (f"; and {len(skipped) - 20} more" if len(skipped) > 20 else ""))
         if len(docs) == 1:
             notices.append(f"one document ({docs[0].id}): no trends over time, vocabulary change "
                            "or comparisons; add plans to see them")
