@@ -26,24 +26,25 @@ def term_changes(table: TrendTable, older: set[str], newer: set[str]) -> Any:
     mention the term), docs_a, docs_b (plans on each side), share_a, share_b, change (per_10k_b −
     per_10k_a), in ``table.terms`` order.
     """
+    from dataclasses import replace
+
     import pandas as pd
 
+    from ..trends.measures import group_table
+
     df = table.counts
+    side = df["id"].map(lambda i: "a" if i in older else "b" if i in newer else None)
+    g = group_table(replace(table, counts=df.assign(side=side).dropna(subset=["side"])), "side")
     terms = list(table.terms)
     labels = dict(zip(df["term"], df["label"], strict=False))
     out = pd.DataFrame({"term": terms, "label": [labels.get(t, t) for t in terms]})
-    for s, ids in (("a", older), ("b", newer)):
-        d = df[df["id"].isin(ids)]
-        g = (d.assign(mentions=d["count"] > 0).groupby("term")
-             .agg(count=("count", "sum"), chars=("chars", "sum"), plans=("mentions", "sum"))
-             .reindex(terms).fillna(0))
-        n_docs = d["id"].nunique()
-        out[f"count_{s}"] = g["count"].astype(int).to_numpy()
-        out[f"per_10k_{s}"] = (g["count"] * 10_000 / g["chars"].where(g["chars"] > 0)).fillna(
-            0.0).to_numpy()
-        out[f"plans_{s}"] = g["plans"].astype(int).to_numpy()
-        out[f"docs_{s}"] = n_docs
-        out[f"share_{s}"] = out[f"plans_{s}"] / n_docs if n_docs else 0.0
+    for s in ("a", "b"):
+        one = g[g["side"] == s].set_index("term").reindex(terms)
+        out[f"count_{s}"] = one["count"].fillna(0).astype(int).to_numpy()
+        out[f"per_10k_{s}"] = one["per_10k"].fillna(0.0).to_numpy()
+        out[f"plans_{s}"] = one["docs_with"].fillna(0).astype(int).to_numpy()
+        out[f"docs_{s}"] = one["documents"].fillna(0).astype(int).to_numpy()
+        out[f"share_{s}"] = one["doc_share"].fillna(0.0).to_numpy()
     out["change"] = out["per_10k_b"] - out["per_10k_a"]
     return out
 
@@ -77,9 +78,10 @@ def findings_section(ctx: ReportContext) -> ReportSection:
     fell = ch[ch["change"] < 0].sort_values("change").head(TOP_TERMS)
     body = h.paragraph(
         f"Older plans ({a_label}, {len(older):,} plans) against newer plans ({b_label}, "
-        f"{len(newer):,} plans), cut before {cut}. Counts are occurrences of the story terms "
-        "(variant spellings included, as in Term trends); the rate is per 10,000 characters; "
-        "the last column is the share of plans that mention the term at least once.")
+        f"{len(newer):,} plans), cut before {cut}. Counts are occurrences of the story terms, "
+        "each counted as written (what Ctrl-F finds), as in Term trends; the rate is per 10,000 "
+        "characters; the last column is the share of plans that mention the term at least once "
+        "(document frequency).")
     header = ["term", f"count {a_label} → {b_label}", "per 10,000 characters", "change",
               "plans mentioning it"]
     for rows, what, cls in ((rose, "Terms that rose most", "up"),

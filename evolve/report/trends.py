@@ -120,8 +120,8 @@ def terms_section(ctx: ReportContext) -> ReportSection:
     files = [ctx.table("terms", table.counts, ["id", "place", "year", "period", "chars", "term",
                                                "theme", "count", "per_10k"])]
     body = h.paragraph(
-        "Each story term of the lexicon counted in every plan (variant spellings included), as a "
-        "rate per 10,000 characters; terms ordered by the year they are first seen. "
+        "Each story term of the lexicon counted in every plan exactly as written (what Ctrl-F "
+        "finds), as a rate per 10,000 characters; terms ordered by the year they are first seen. "
         + _first_seen_sentence(table))
     notices: list[str] = []
     by_year = _by_year(table)
