@@ -262,8 +262,10 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         skipped.append({"file": origin, "reason": "no Chinese text"})
         return
     named = from_file_name(p.name)
+    # No title from the file's name here: the manifest's title would override the text's own
+    # title line; parse falls back to the name (source_file) when the text has none.
     meta = {"source_file": origin, "encoding": read.encoding, "format": read.reader,
-            "title": read.meta.get("title") or named.get("title", "")}
+            "title": read.meta.get("title", "")}
     head = read.text[:3000].split("\n")[:15]
     spoken = date_line(head)
     date = (parse_date(spoken) if spoken else None) or parse_date(read.meta.get("date", "")) or named.get("date")

@@ -17,7 +17,8 @@ PITCH = 20.0
 
 
 def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, page_numbers: bool = True,
-             lines_per_page: int = 30, headings: frozenset[int] = frozenset()) -> Path:
+             lines_per_page: int = 30, headings: frozenset[int] = frozenset(), size: float = SIZE,
+             pitch: float = PITCH, margin: float = MARGIN, number_format: str = "— {n} —") -> Path:
     """A PDF of ``paragraphs``, wrapped at the margins; paragraph numbers in ``headings`` are set
     unindented (a heading line)."""
     from reportlab.pdfbase import pdfmetrics
@@ -26,13 +27,13 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    width = PAGE_W - 2 * MARGIN
+    width = PAGE_W - 2 * margin
     lines: list[tuple[float, str]] = []
     for i, para in enumerate(paragraphs):
-        indent = 0.0 if i in headings else 2 * SIZE
+        indent = 0.0 if i in headings else 2 * size
         current, x = "", indent
         for ch in para:
-            w = pdfmetrics.stringWidth(ch, "STSong-Light", SIZE)
+            w = pdfmetrics.stringWidth(ch, "STSong-Light", size)
             if x + w > width and current:
                 lines.append((indent, current))
                 current, x, indent = "", 0.0, 0.0
@@ -47,12 +48,12 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
             c.drawCentredString(PAGE_W / 2, PAGE_H - 40, header)
         if page_numbers:
             c.setFont("STSong-Light", 10)
-            c.drawCentredString(PAGE_W / 2, 36, f"— {n} —")
-        c.setFont("STSong-Light", SIZE)
-        y = PAGE_H - MARGIN - SIZE
+            c.drawCentredString(PAGE_W / 2, 36, number_format.format(n=n, total=len(pages)))
+        c.setFont("STSong-Light", size)
+        y = PAGE_H - margin - size
         for indent, text in page:
-            c.drawString(MARGIN + indent, y, text)
-            y -= PITCH
+            c.drawString(margin + indent, y, text)
+            y -= pitch
         c.showPage()
     c.save()
     return path

@@ -128,7 +128,7 @@ def test_folder_of_text_files(tmp_path: Path) -> None:
     summary = import_sources([folder], tmp_path / "c")
     assert summary.written == 2
     assert summary.skipped == [{"file": "broken.txt", "reason": "looks like a binary file, not a text plan"}]
-    rows = {r["title"]: r for r in manifest_rows(tmp_path / "c")}
+    rows = {r["source_file"].removesuffix(".txt"): r for r in manifest_rows(tmp_path / "c")}
     xn = rows["智慧咸宁建设行动计划"]
     assert xn["citation_code"] == "CLI.12.345678"
     assert xn["source_url"] == "https://www.pkulaw.com/lar/abc.html"

@@ -151,6 +151,14 @@ def test_markdown_markup_stripped_front_matter_is_metadata(tmp_path: Path) -> No
     assert doc.meta.date == "2024-08-01" and doc.meta.place == "上海"
 
 
+def test_markdown_bold_labels_the_way_chinese_pages_write_them(tmp_path: Path) -> None:
+    path = tmp_path / "bold.md"
+    path.write_text("## 一、总体要求\n\n**(一)**完善数据要素市场。\n\n**(二)加强组织领导。**各区要建立机制。\n",
+                    encoding="utf-8")
+    assert read_document(path).text.split("\n")[:3] == [
+        "一、总体要求", "(一)完善数据要素市场。", "(二)加强组织领导。各区要建立机制。"]
+
+
 def test_markdown_keeps_text_that_only_looks_like_markup(tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
     path.write_text("第一条 为了规范数据*交易*行为,制定本办法。\n\n第二条 本办法所称数据,是指任何以电子方式"
@@ -192,3 +200,20 @@ def test_a_pdf_named_txt_is_still_a_pdf(plan_pdf: Path, tmp_path: Path) -> None:
 ])
 def test_line_joins(a: str, b: str, out: str) -> None:
     assert join(a, b) == out
+
+
+def test_corpus_and_trends_read_files_of_every_format(plan_pdf: Path, tmp_path: Path) -> None:
+    docx = make_docx(tmp_path / "锦州.docx", [("heading", "锦州市数据要素发展规划"), ("item", (0, "重点任务")),
+                                             ("item", (1, "推进公共数据授权运营。培育数据要素市场,推进5G应用。"))])
+    md = tmp_path / "2023_上海.md"
+    md.write_text("# 上海市低空经济行动方案\n\n## 一、主要任务\n\n**(一)**发展低空经济。建设5G网络和起降场。\n",
+                  encoding="utf-8")
+    code = CliRunner().invoke(cli, ["corpus", str(plan_pdf), str(docx), str(md), "--json"])
+    assert code.exit_code == 0, code.output
+    rows = {r["id"]: r for r in json.loads(code.output)["documents"]}
+    assert {r["place"] for r in rows.values()} == {"上海", "锦州"} and rows["2023_上海"]["year"] == 2023
+    res = CliRunner().invoke(cli, ["trends", str(plan_pdf), str(docx), str(md), "--terms", "5G,数据要素", "--json"])
+    assert res.exit_code == 0, res.output
+    counts = {d["id"]: d["counts"] for d in json.loads(res.output)["documents"]}
+    assert counts["锦州"] == {"5G": 1, "数据要素": 2}  # the title counts too (Ctrl-F)
+    assert counts["2023_上海"]["5G"] == 1
