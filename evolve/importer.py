@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import ImportSourceError, InputError
 from .load import decode
+from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
 from .publish import clean_stale, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
@@ -45,6 +46,7 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "issuer": ("发文机关", "发布机关", "发布部门", "发布机构", "发文单位", "制定机关", "issuer",
                "issuing authority", "department", "agency"),
     "doc_number": ("发文字号", "文号", "文件编号", "document number", "doc number", "doc_number"),
+    "level": ("级别", "层级", "行政级别", "行政层级", "地区级别", "level"),
     "id": ("id", "编号", "序号", "doc_id", "document id"),
 }
 
@@ -370,6 +372,8 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         for k, v in header.items():
             if v and not meta.get(k):
                 meta[k] = _one_line(v)
+        if meta.get("level"):
+            meta["level"] = canonical_level(meta["level"])
         year = parse_year(meta.get("year", ""))
         meta["year"] = str(year) if year else _year(meta)
         h = body_hash(body)

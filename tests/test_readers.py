@@ -119,6 +119,22 @@ def test_docx_numbering_as_word_shows_it_and_tables_as_rows(tmp_path: Path) -> N
     assert {("一、总体要求", "1."), ("一、总体要求", "(二)"), ("二、重点任务", "(一)")} <= labels
 
 
+def test_docx_text_box_read_once(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    p = document.add_paragraph("正文开头。")
+    box = ('<w:p><w:r><w:t>锦州市人民政府文件</w:t></w:r></w:p>')
+    p._p.append(parse_xml(
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<mc:Choice Requires="wps"><w:r><w:txbxContent>{box}</w:txbxContent></w:r></mc:Choice>'
+        f'<mc:Fallback><w:r><w:txbxContent>{box}</w:txbxContent></w:r></mc:Fallback></mc:AlternateContent>'))
+    document.save(str(tmp_path / "box.docx"))
+    assert read_document(tmp_path / "box.docx").text.count("锦州市人民政府文件") == 1
+
+
 @pytest.mark.parametrize(("n", "fmt", "out"), [
     (3, "chineseCounting", "三"), (12, "chineseCounting", "十二"), (12, "chineseLegalSimplified", "壹拾贰"),
     (2, "ideographTraditional", "乙"), (4, "decimalEnclosedCircle", "④"), (3, "lowerLetter", "c"),
