@@ -234,6 +234,7 @@ def main() -> None:
     corpus = tmp / "corpus"
     entries = {e.meta.get("source_file"): e for e in read_manifest(corpus)}
     found = total = year_ok = dated = 0
+    misses: list[tuple[str, str]] = []
     fmt_found: dict[str, list[int]] = {}
     for d in docs:
         e = entries.get(str(d["file"]))
@@ -244,6 +245,7 @@ def main() -> None:
         if e.meta.get("encoding") == "big5":  # as written: Traditional, without what Big5 lacks
             provisions = [s2t.convert(p).encode("big5", "replace").decode("big5") for p in provisions]
         hits = sum(1 for p in provisions if p in text)
+        misses += [(str(d["file"]), p) for p in provisions if p not in text][:2]
         fmt = files[str(d["file"])]
         fmt_found.setdefault(fmt, [0, 0])
         fmt_found[fmt][0] += hits
@@ -254,6 +256,8 @@ def main() -> None:
         year_ok += e.meta.get("year") == str(d["year"])
     print(f"provisions found verbatim in the imported text: {found}/{total} ({100 * found / max(total, 1):.2f} %); "
           + ", ".join(f"{f} {100 * a / max(b, 1):.1f} %" for f, (a, b) in sorted(fmt_found.items())))
+    for file, p in misses[:3]:
+        print(f"  not found in {file}: {p[:60]}…")
     print(f"years in the manifest (file name, date line, front matter): {year_ok}/{dated}")
 
     # trends and reuse read the documents through the index (no re-parsing); corpus parses them
@@ -270,7 +274,7 @@ def main() -> None:
         seen += 1
         title_ok += r["title"] == _title(d)
         place_ok += r["place"] == d["place"]
-        level_ok += r["level"] == d["level"]
+        level_ok += r["level"] == d["level"]  # 吉林, 海南 …: a province's and a city's short name
         items_ok += r["items"] == len(d["provisions"])  # type: ignore[arg-type]
         if r["items"] != len(d["provisions"]):  # type: ignore[arg-type]
             item_misses.setdefault(files[str(d["file"])], []).append(f"{r['id']} {r['items']}/{len(d['provisions'])}")
