@@ -14,7 +14,7 @@ from evolve.parse import parse_file
 from evolve.readers import read_document
 from evolve.readers.lines import join
 from evolve.readers.numbering import format_number
-from tests.makedocs import make_docx, make_pdf, make_scanned_pdf
+from tests.makedocs import make_docx, make_embedded_pdf, make_pdf, make_scanned_pdf
 
 LONG = ("为贯彻落实国家数字经济发展战略,加快建设具有世界影响力的国际数字之都,根据《上海市国民经济和社会发展"
         "第十四个五年规划和二〇三五年远景目标纲要》,制定本规划。到2025年,全市新建5G基站3万个,推进IPv6"
@@ -61,6 +61,42 @@ def test_parse_json_shows_the_pdf_reader_in_the_normalisation_log(plan_pdf: Path
     assert doc["meta"]["date"] == "2021-07-05" and doc["meta"]["sources"]["date"] == "file name"
     headings = {p["path"][0] for p in doc["provisions"]}
     assert {"一、发展基础", "二、主要任务"} <= headings
+
+
+def test_pdf_with_an_embedded_font_from_another_producer(tmp_path: Path) -> None:
+    first = ["二、重点任务", "  (一)推进算力基础设施建设。统筹布局智能计算中心,到2025年全市算力规模达到",
+             "200EFLOPS,建成一批行业数据空间,推进IPv6规模部署和千兆光网建设。", "  (二)培育数据要素市场。",
+             "  (三)发展低空经济。建设低空智联网,开通无人机物流航线,推动eVTOL"]
+    second = ["研发制造和示范应用。", "  (四)强化组织保障。"]
+    path = make_embedded_pdf(tmp_path / "m.pdf", [first, second], header="深圳市发展和改革委员会")
+    read = read_document(path)
+    assert read.text.strip().split("\n") == [
+        "二、重点任务",
+        "(一)推进算力基础设施建设。统筹布局智能计算中心,到2025年全市算力规模达到200EFLOPS,建成一批行业数据空间,"
+        "推进IPv6规模部署和千兆光网建设。",
+        "(二)培育数据要素市场。", "(三)发展低空经济。建设低空智联网,开通无人机物流航线,推动eVTOL研发制造和示范应用。",
+        "(四)强化组织保障。",
+    ]
+    assert read.counts["pdf_page_numbers"] == 2 and read.counts["pdf_running_lines"] == 2
+
+
+def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    make_pdf(tmp_path / "warm.pdf", ["预热"])  # registers the font
+    c = canvas.Canvas(str(tmp_path / "h.pdf"))
+    lines = ("本规划期限为2021-", "2025年,加强inter-", "national合作,推进“数字-", "2024”专项行动和数据要素市场建设。")
+    for k, line in enumerate(lines):  # justified to one width, as a paragraph's lines are
+        text = c.beginText(72, 700 - 16 * k)
+        text.setFont("STSong-Light", 12)
+        if k < len(lines) - 1:
+            text.setCharSpace((300 - pdfmetrics.stringWidth(line, "STSong-Light", 12)) / (len(line) - 1))
+        text.textOut(line)
+        c.drawText(text)
+    c.save()
+    assert read_document(tmp_path / "h.pdf").text.strip() == (
+        "本规划期限为2021-2025年,加强international合作,推进“数字-2024”专项行动和数据要素市场建设。")
 
 
 def test_pdf_without_text_layer_says_to_ocr(tmp_path: Path) -> None:
