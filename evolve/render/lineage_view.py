@@ -79,7 +79,12 @@ def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> 
                       escape(_name(first, 30)), strip)
         else:
             t.add_row(str(k), f"{c.present}/{c.span}", *[_cell(by_doc.get(d.id, []), compact=False) for d in docs])
-    parts: list[RenderableType] = [head, t]
+    parts: list[RenderableType] = [head]
+    undated = lineage.stats.get("undated") or []
+    if undated:
+        parts.append(Text(f"without a year (placed as given, after the dated ones unless --as-given): "
+                          f"{', '.join(undated)}"))
+    parts.append(t)
     if len(lasting) > len(shown):
         parts.append(Text(f"{len(lasting) - len(shown)} more chains (--limit 0 for all, --json for every link)"))
     parts.append(Text("in: documents the chain appears in / documents from its first to its last; "
