@@ -120,7 +120,8 @@ def seed_groups(a: Document, b: Document, links: Sequence[ClauseLink], *,
 
     Pairs whose shared text covers at least ``min_share`` of both sides, or ``ANCHOR_WHOLE`` of
     one, are taken most covered first; a pair joins an existing group only as a merge or split
-    that keeps the group a star (n:1 or 1:n), as ``group.find_groups`` builds them. Returns (source indices, target indices)
+    that keeps the group a star (n:1 or 1:n), as ``group.find_groups`` builds them. Returns
+    (source indices, target indices)
     per group.
     """
     len_a, len_b = _clause_chars(a), _clause_chars(b)
