@@ -401,13 +401,18 @@ class TrendTable:
 
     ``counts`` columns: id, place, province, level, year, period, chars (normalised characters,
     whitespace excluded), term (canonical term or theme key), label, theme, count, per_10k
-    (count per 10,000 characters) and, for themes, share (of the document's theme counts).
+    (count per 10,000 characters), paired (mentions written "spelling (other spelling)", counted
+    once) and, for themes, share (of the document's theme counts).
+
+    ``spellings`` (terms only) columns: term, spelling, count (occurrences summed over the
+    documents), documents (documents where the spelling occurs): what was counted under each term.
     """
 
     counts: Any  #: pandas.DataFrame, columns as above
     terms: tuple[str, ...]  #: terms (or theme keys) in report order
     kind: str = "term"  #: "term" | "theme"
     notices: tuple[str, ...] = ()  #: what a reader should know (documents without a year …)
+    spellings: Any = None  #: pandas.DataFrame of the spellings counted (terms only), or None
 
 
 @dataclass(frozen=True)
@@ -716,6 +721,7 @@ class Chain:
     steps: tuple[LineageStep, ...]  #: one per link that continues another
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
+    merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
 
     @property
     def gaps(self) -> int:
@@ -729,6 +735,7 @@ class Chain:
             "last": self.last,
             "span": self.span,
             "present": self.present,
+            "merged_into": list(self.merged_into),
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }
