@@ -13,6 +13,7 @@ from typing import Any
 
 from ..diff import substitutions
 from ..records import Alignment, Document, Match, Provision, Succession, Unmatched
+from .blocks import as_blocks, expand
 from .clauses import align_clauses
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, find_groups, floor
 from .score import WEIGHTS, Scores, score
@@ -22,6 +23,8 @@ SUCCESSION_MIN_CLAUSE = 0.15
 #: Inheritance labels by the share of the target text kept from the source.
 VERBATIM = 0.95
 LIGHT_EDIT = 0.5
+#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
+ITEM_KINDS = frozenset({"item", "paragraph"})
 
 
 def inheritance_label(kept: float) -> str:
@@ -33,12 +36,13 @@ def inheritance_label(kept: float) -> str:
 
 
 def _classes(doc: Document) -> dict[str, list[Provision]]:
-    # Numbered items are matched with items, and unnumbered paragraphs (part introductions,
-    # preambles) with paragraphs, so that an introduction listing every action of its part does
-    # not take the place of the action that really corresponds.
+    # Numbered items (and the paragraphs of items that hold several) are matched with items, and
+    # unnumbered paragraphs (part introductions, preambles) with paragraphs, so that an
+    # introduction listing every action of its part does not take the place of the action that
+    # really corresponds.
     out: dict[str, list[Provision]] = {"item": [], "paragraph": []}
     for p in doc.provisions:
-        out["item" if p.kind == "item" else "paragraph"].append(p)
+        out["item" if p.kind in ITEM_KINDS else "paragraph"].append(p)
     return out
 
 
@@ -96,6 +100,15 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
           min_relative: float = MIN_RELATIVE, merge_ratio: float = MERGE_RATIO,
           weights: dict[str, float] | None = None, typical_floor: float = TYPICAL_FLOOR) -> Alignment:
     """Compare plan ``a`` (source, older) with plan ``b`` (target, newer)."""
+    blocked_a, members_a = as_blocks(a)
+    blocked_b, members_b = as_blocks(b)
+    al = _align(blocked_a, blocked_b, min_score=min_score, min_relative=min_relative,
+                merge_ratio=merge_ratio, weights=weights, typical_floor=typical_floor)
+    return expand(al, a, b, members_a, members_b)
+
+
+def _align(a: Document, b: Document, *, min_score: float, min_relative: float, merge_ratio: float,
+           weights: dict[str, float] | None, typical_floor: float) -> Alignment:
     matches: list[Match] = []
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []
