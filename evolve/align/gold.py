@@ -131,9 +131,12 @@ def evaluate(prediction: Prediction, gold: GoldPair, *, sure_only: bool = False)
 
 
 def baseline(a: Document, b: Document) -> Prediction:
-    """Character 2-3-gram TF-IDF cosine, best match per provision (both directions)."""
+    """Character 2-3-gram TF-IDF cosine, best match per provision (both directions); short
+    items of several paragraphs count as one provision, as in ``align``."""
+    from .blocks import as_blocks
     from .features import build_space, char_features, vectors
 
+    a, b = as_blocks(a)[0], as_blocks(b)[0]
     src = [p for p in a.provisions if p.kind in _JUDGED]
     tgt = [p for p in b.provisions if p.kind in _JUDGED]
     feats = [char_features(p.full_text) for p in [*src, *tgt]]

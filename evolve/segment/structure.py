@@ -17,7 +17,7 @@ _DATE_LINE = re.compile(
 )
 _ADDRESSEE = re.compile(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
 _PLAN_WORDS = re.compile(
-    r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动)"
+    r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动|工作报告)"
     r"(\(\d{4}[-—–~至]\d{4}年?\)|\(\d{4}年\))?$"
 )
 _ISSUER = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|厅|领导小组|中心)$")
@@ -31,6 +31,7 @@ class _Node:
     part: int = 0
     #: the title was a whole sentence ("(二)组织编制目录。"): with nothing under it, it is the body
     sentence_title: bool = False
+    marker: str = ""  #: the line that opened this document part ("附件1"), kept with the letterhead
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -59,7 +60,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
             found = match_numbering(line)
             attachment = _ATTACHMENT.match(line)
             if attachment and len(line) <= MAX_TITLE_LINE:
-                root = _Node(None, part=len(roots))
+                root = _Node(None, part=len(roots), marker=line[: attachment.start(1)].strip())
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
@@ -152,6 +153,8 @@ def provisions_from_tree(
 
     for root in roots:
         letterhead.extend(_pop_signature(root))
+        if root.marker:
+            letterhead.append(root.marker)
         body = []
         for para in root.paragraphs:
             if classify_preamble_line(para) is not None:
