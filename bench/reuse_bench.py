@@ -200,7 +200,10 @@ def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float,
     keys = [key(u[2]) for u in units]
     doc_ids = {d: i for i, d in enumerate(sorted({u[0] for u in units}))}
     groups = np.array([doc_ids[u[0]] for u in units])
-    found = {frozenset(((p.a.doc, p.a.id), (p.b.doc, p.b.id))) for p in report.pairs}
+    tab = report.tables  # every pair, as arrays (report.pairs holds the first 1,000 only)
+    u = tab.units
+    found = {frozenset(((u.doc_ids[u.doc[a]], u.ids[a]), (u.doc_ids[u.doc[b]], u.ids[b])))
+             for a, b in zip(tab.pairs.a.tolist(), tab.pairs.b.tolist(), strict=True)}
     t4 = time.perf_counter()
     if len(keys) <= exact_max:
         truth_idx, _ = all_pairs(keys, groups, min_score=min_score)
@@ -226,7 +229,7 @@ def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float,
     hit = len(truth & found)
     return {
         "backend": backend if backend == "local" else f"{backend} ({scheduler or 'threads'})",
-        "documents": n, "units": len(units), "pairs": len(report.pairs),
+        "documents": n, "units": len(units), "pairs": report.stats["pairs"],
         "candidates": report.stats["candidates"],
         "seconds_import": round(t1 - t0, 1), "seconds_index_and_reuse": round(t2 - t1, 1),
         "seconds_total": round(t2 - t0, 1), "seconds_second_run": round(t3 - t2, 1),

@@ -190,10 +190,22 @@ class ClausePair:
     target: str | None
     score: float  #: similarity 0..1 (0 for an unpaired clause)
     diff: tuple[DiffOp, ...]  #: word-level diff from source to target
+    #: The clause's counterpart sits in a provision outside this correspondence (or in one with
+    #: no counterpart): a sentence that moved to another part of the plan.
+    moved: bool = False
+    source_provision: str | None = None  #: id of the provision of plan A holding ``source``
+    target_provision: str | None = None  #: id of the provision of plan B holding ``target``
+    #: Near-verbatim: the two clauses score at least 80 on rapidfuzz's ratio (see align.anchors).
+    near_verbatim: bool = False
+    #: A further source clause paired with a target clause that has its pair already (one
+    #: sentence gathering phrases of several): its target is listed twice and counted once.
+    secondary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target, "score": round(self.score, 4),
-                "diff": [[op, text] for op, text in self.diff]}
+                "diff": [[op, text] for op, text in self.diff], "moved": self.moved,
+                "source_provision": self.source_provision, "target_provision": self.target_provision,
+                "near_verbatim": self.near_verbatim, "secondary": self.secondary}
 
 
 @dataclass(frozen=True)
@@ -278,6 +290,11 @@ class Alignment:
     succession: tuple[Succession, ...]
     rates: dict[str, Any]  #: inheritance and innovation, overall and per part of the target
     params: dict[str, Any]  #: thresholds and weights used
+    #: Near-verbatim clause pairs whose provisions do not correspond to each other (one side may
+    #: have no counterpart at all): sentences that moved. Each has both provision ids set.
+    moved: tuple[ClausePair, ...] = ()
+    #: How many near-verbatim clause pairs were linked across the two plans, wherever they sit.
+    clause_links: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         def doc(d: Document) -> dict[str, Any]:
@@ -298,6 +315,8 @@ class Alignment:
                 "new": len(self.unmatched_target),
                 "mean_score": round(sum(m.score for m in self.matches) / len(self.matches), 4)
                 if self.matches else None,
+                "clause_links": self.clause_links,
+                "moved_clauses": len(self.moved),
             },
             "rates": self.rates,
             "params": self.params,
@@ -305,6 +324,7 @@ class Alignment:
             "unmatched_source": [u.to_dict() for u in self.unmatched_source],
             "unmatched_target": [u.to_dict() for u in self.unmatched_target],
             "succession": [s.to_dict() for s in self.succession],
+            "moved": [c.to_dict() for c in self.moved],
         }
 
 
@@ -488,6 +508,7 @@ class ReuseSide:
     date: str | None = None
     place: str | None = None
     level: str | None = None  #: national | province | municipality | sub-provincial | prefecture | …
+    kind: str = "item"  #: the unit's kind: item | paragraph | preamble (a notice's text)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -502,10 +523,13 @@ class ReusePair:
     score: float  #: Indel normalised similarity of the punctuation-free texts, 0..1
     direction: str  #: "forward" (a older than b) | "both" (same date or year) | "unknown"
     relation: str  #: "vertical-down" | "vertical-up" | "horizontal" | "unknown"
+    family: int | None = None  #: the reuse family both sides belong to (``ReuseFamily.id``)
+    boilerplate: bool = False  #: the family is boilerplate (套话)
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "score": round(self.score, 4),
-                "direction": self.direction, "relation": self.relation}
+                "direction": self.direction, "relation": self.relation, "family": self.family,
+                "boilerplate": self.boilerplate}
 
 
 @dataclass(frozen=True)
@@ -543,20 +567,194 @@ class DocReuse:
 
 
 @dataclass(frozen=True)
+class FamilyMember:
+    """One unit of a reuse family."""
+
+    doc: str
+    id: str  #: provision, paragraph ("p12.p2") or clause id
+    year: int | None
+    place: str | None
+    level: str | None
+    kind: str  #: item | paragraph | preamble
+    score: float  #: similarity to the family's representative text, 0..1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class ReuseFamily:
+    """The same passage (or its close variants) across documents: how one text spread."""
+
+    id: int  #: family number, largest first (by documents)
+    text: str  #: representative text: the variant most members share (the earliest on a tie)
+    documents: int  #: documents holding a member
+    size: int  #: members (units)
+    earliest: FamilyMember  #: the member of the oldest document (higher level first on a tie)
+    members: tuple[FamilyMember, ...]  #: oldest first; may be cut (``size`` is the full count)
+    years: dict[int, int]  #: year -> documents of that year holding a member (undated left out)
+    levels: dict[str, int]  #: administrative level -> documents ("unknown" when not known)
+    boilerplate: bool  #: a formula (套话) or a passage shared by a large share of the corpus
+    reason: str  #: why it is boilerplate ("formula", "in 12% of documents"), "" otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "documents": self.documents, "size": self.size,
+                "earliest": self.earliest.to_dict(), "members": [m.to_dict() for m in self.members],
+                "years": {str(k): v for k, v in self.years.items()}, "levels": dict(self.levels),
+                "boilerplate": self.boilerplate, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class ReuseReport:
-    """The result of ``evolve reuse``: pairs, document pairs, per-document shares and counts."""
+    """The result of ``evolve reuse``: pairs, families, document pairs, shares and counts.
+
+    ``pairs``, ``families`` and ``doc_pairs`` hold the first ``stats["limit"]`` rows (best
+    first; all of them when the limit is None); ``stats`` gives the full counts, and ``tables``
+    holds every row as arrays (``evolve.reuse.tables.ReuseTables``: ``write(out_dir)`` streams
+    them to Parquet and CSV, ``pairs_frame()`` etc. give pandas frames).
+    """
 
     level: str  #: provision | clause
     min_score: float
     pairs: tuple[ReusePair, ...]
     doc_pairs: tuple[DocPairReuse, ...]
     documents: tuple[DocReuse, ...]
-    relations: dict[str, int]  #: relation -> number of pairs
-    stats: dict[str, Any]  #: units, candidates, verified, seconds per step
+    relations: dict[str, int]  #: relation -> number of pairs (all pairs, boilerplate included)
+    stats: dict[str, Any]  #: units, candidates, pairs, families, limit, seconds per step
+    families: tuple[ReuseFamily, ...] = ()
+    tables: Any = field(default=None, repr=False, compare=False)  #: every row, as arrays
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "min_score": self.min_score,
                 "pairs": [p.to_dict() for p in self.pairs],
                 "doc_pairs": [d.to_dict() for d in self.doc_pairs],
                 "documents": [d.to_dict() for d in self.documents],
-                "relations": dict(self.relations), "stats": dict(self.stats)}
+                "relations": dict(self.relations), "stats": dict(self.stats),
+                "families": [f.to_dict() for f in self.families]}
+
+
+# --- series: quantitative targets and the lineage of provisions through a plan series ----------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative commitment (or a reported result) read from one sentence of a provision."""
+
+    doc: str  #: document id
+    provision: str  #: provision id ("p12")
+    indicator: str  #: what is measured: the canonical name when known ("国内生产总值增长"), else as written
+    value: float  #: the number as written before the unit: 6.5 in 6.5%, 4 in 4万个
+    unit: str  #: as written after the number, multiplier included: "%", "万个", "家", "亿元", "个百分点"
+    text: str  #: the sentence it was read from
+    value_max: float | None = None  #: upper end of a range (6.5%–7%: 7), else None
+    qualifier: str = ""  #: 左右 | 以上 | 以内 | 以下 | 不少于 | 不低于 | 超过 | 低于 | 力争 | 达到 | 控制在 | …
+    target_year: int | None = None  #: the year it is set for (到2025年: 2025; 今年: the document's year)
+    horizon: str = ""  #: the time phrase as written: "到2025年", "今年", "年底前", "今后五年", or ""
+    kind: str = "target"  #: "target" (a goal) | "outcome" (a reported result)
+    key: str | None = None  #: canonical indicator key ("gdp_growth", "cpi", "urban_jobs" …), if known
+    phrase: str = ""  #: the words as written, from the indicator to the qualifier
+    year: int | None = None  #: the document's year
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LineageLink:
+    """One provision of a lineage chain, and how it continues the chain's earlier links."""
+
+    doc: str  #: document id
+    id: str  #: provision id
+    heading: str
+    text: str
+    score: float | None  #: similarity to the link it continues (None for the chain's first link)
+    year: int | None = None
+    previous: str | None = None  #: "doc:id" of the link it continues
+    kind: str = ""  #: how: "1:1" | "merge" | "split" | "skip" (a document in between lacks it)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "id": self.id, "heading": self.heading, "text": self.text,
+                "score": None if self.score is None else round(self.score, 4), "year": self.year,
+                "previous": self.previous, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """The words one step of a chain adds and removes (the lexical succession along the chain)."""
+
+    source: str  #: "doc:id" of the earlier link
+    target: str  #: "doc:id" of the later link
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "added": list(self.added),
+                "removed": list(self.removed)}
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Corresponding provisions through a series: a commitment's life from document to document."""
+
+    links: tuple[LineageLink, ...]  #: in document order (several in one document after a split)
+    first: str  #: id of the first document it appears in
+    last: str  #: id of the last document it appears in
+    steps: tuple[LineageStep, ...]  #: one per link that continues another
+    span: int  #: documents from first to last, inclusive (gaps included)
+    present: int  #: documents it appears in
+
+    @property
+    def gaps(self) -> int:
+        """Documents between first and last that lack it (dropped, then back)."""
+        return self.span - self.present
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "links": [link.to_dict() for link in self.links],
+            "first": self.first,
+            "last": self.last,
+            "span": self.span,
+            "present": self.present,
+            "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
+            "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
+        }
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The chains of a series of documents in time order."""
+
+    documents: tuple[Document, ...]  #: in time order
+    chains: tuple[Chain, ...]  #: longest-lived first
+    stats: dict[str, Any] = field(default_factory=dict)  #: alignments made, seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        from .series import document_year
+
+        return {
+            "documents": [{"id": d.id, "year": document_year(d), "title": d.meta.title,
+                           "provisions": len(d.provisions)} for d in self.documents],
+            "chains": [c.to_dict() for c in self.chains],
+            "stats": dict(self.stats),
+        }
+
+
+@dataclass(frozen=True)
+class TargetPair:
+    """The same indicator in two plans: its target in each (None when one lacks it)."""
+
+    indicator: str
+    key: str | None  #: canonical indicator key, if known
+    a: Target | None
+    b: Target | None
+    status: str  #: "same" | "changed" | "dropped" (only in a) | "new" (only in b)
+
+    def to_dict(self) -> dict[str, Any]:
+        def side(t: Target | None) -> dict[str, Any] | None:
+            if t is None:
+                return None
+            return {"provision": t.provision, "value": t.value, "value_max": t.value_max, "unit": t.unit,
+                    "qualifier": t.qualifier, "target_year": t.target_year, "text": t.text}
+
+        return {"indicator": self.indicator, "key": self.key, "a": side(self.a), "b": side(self.b),
+                "status": self.status}

@@ -125,8 +125,9 @@ def test_lsh_candidates_find_every_pair_brute_force_finds(corpus: dict[str, Docu
     truth = {(i, j): s for (i, j), s in zip(truth_idx.tolist(), truth_scores.tolist(), strict=True)}
     assert len(truth) > 100  # the mutations leave many pairs above the threshold
     # A loose LSH (32 bands x 3 rows: candidate from bigram Jaccard ~0.3) finds every pair.
-    found, _ = match_units(keys, [str(g) for g in groups], min_score=0.7, params=LSHParams(bands=32, rows=3))
-    got = {(i, j): s for i, j, s in found}
+    found, scores, _ = match_units(keys, [str(g) for g in groups], min_score=0.7,
+                                   params=LSHParams(bands=32, rows=3))
+    got = dict(zip(map(tuple, found.tolist()), scores.tolist(), strict=True))
     assert set(got) == set(truth)  # recall 1.0 and nothing below the threshold
     assert all(abs(got[p] - truth[p]) < 1e-5 for p in truth)
     # The default (35 x 5, tuned for 0.7) is probabilistic: these scattered character edits are
@@ -134,8 +135,8 @@ def test_lsh_candidates_find_every_pair_brute_force_finds(corpus: dict[str, Docu
     for seed in (3, 4, 5):
         keys, groups = _mutated_units(corpus, n_docs=30, seed=seed)
         truth_idx, _ = all_pairs(keys, groups, min_score=0.7)
-        found, _ = match_units(keys, [str(g) for g in groups], min_score=0.7)
-        got_pairs = {(i, j) for i, j, _ in found}
+        found, _, _ = match_units(keys, [str(g) for g in groups], min_score=0.7)
+        got_pairs = set(map(tuple, found.tolist()))
         truth_pairs = set(map(tuple, truth_idx.tolist()))
         assert got_pairs <= truth_pairs and len(got_pairs) >= 0.95 * len(truth_pairs)
 
@@ -242,12 +243,13 @@ def test_dask_backend_matches_local_on_mutated_units(corpus: dict[str, Document]
     docs = [str(g) for g in groups]
     keys += keys[:24]  # identical texts in two more documents (collapsed before hashing locally)
     docs += ["x"] * 12 + ["y"] * 12
-    local, n_local = match_units(keys, docs, min_score=0.7)
-    for scheduler, size in (("sync", 40), ("threads", 100)):  # several partitions, by document
-        got, n_got = match_units_dask(keys, docs, min_score=0.7, scheduler=scheduler,
-                                      partition_units=size)
-        assert sorted(got) == sorted(local) and n_got == n_local
-    assert any(s == 1.0 for _, _, s in local) and len(local) > 100
+    local, s_local, n_local = match_units(keys, docs, min_score=0.7)
+    for scheduler, size in (("sync", 40), ("threads", 100)):  # several partitions
+        got, s_got, n_got = match_units_dask(keys, docs, min_score=0.7, scheduler=scheduler,
+                                             partition_units=size)
+        assert got.tolist() == local.tolist() and s_got.tolist() == s_local.tolist()
+        assert n_got == n_local
+    assert (s_local == 1.0).any() and len(local) > 100
 
 
 def test_dask_backend_report_equals_local(tmp_path: Path) -> None:
@@ -296,3 +298,183 @@ def test_backend_dask_without_dask_says_how_to_install(
     assert res.exit_code == 2
     assert res.output.strip().splitlines()[-1].endswith("install evolve[dask] for --backend dask")
     assert find_reuse(ningxia_corpus).pairs  # the local backend does not need dask
+
+
+# --- units, families, boilerplate, output that scales ----------------------------------------
+
+DATA_PREAMBLE = ("数据是国家基础战略性资源和重要生产要素,加快培育数据要素市场,对于推动高质量发展、"
+                 "建设数字中国具有重要意义。")
+SHARED_PARAGRAPH = "建立健全公共数据资源目录体系,统一数据标准,推动公共数据按需共享、有序开放,提升数据治理能力。"
+FORMULA = "本办法自印发之日起施行,由市大数据管理局负责解释,此前规定与本办法不一致的,以本办法为准。"
+
+
+def _opinion(place: str, own: str, *, paragraph_inside: bool = False, formula: bool = False) -> str:
+    item = f"(一){own}\n{SHARED_PARAGRAPH}" if paragraph_inside else f"(一){own}"
+    return (f"{place}关于加快数据要素市场化配置改革的实施意见\n{DATA_PREAMBLE}\n一、主要任务\n{item}\n"
+            + (f"二、附则\n{FORMULA}\n" if formula else ""))
+
+
+OWN = ["推动城市运行管理平台建设,整合城管交通环保等领域感知数据,形成城市运行一张图。",
+       "发展智慧农业,建设农产品质量安全追溯体系,推动物联网技术在设施农业中的应用推广。",
+       "完善工业互联网标识解析体系,培育一批面向重点行业的工业互联网平台和解决方案供应商。",
+       "推进医疗健康数据互联互通,建设全民健康信息平台,实现电子病历和健康档案跨机构调阅。"]
+
+
+def test_preamble_and_a_paragraph_inside_a_longer_provision_are_found(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", {
+        "guizhou-2020": (_opinion("贵州省", SHARED_PARAGRAPH), "贵州", "province", "2020"),
+        "chengdu-2020": (_opinion("成都市", OWN[0], paragraph_inside=True), "成都", "sub-provincial", "2020"),
+    })
+    report = find_reuse(corpus)
+    pairs = {(p.a.kind, p.b.kind, p.score) for p in report.pairs}
+    preamble = [p for p in report.pairs if p.a.kind == "preamble"]
+    assert len(preamble) == 1 and preamble[0].score == 1.0 and "基础战略性资源" in preamble[0].b.text
+    inside = [p for p in report.pairs if p.a.kind != "preamble"]
+    assert len(inside) == 1, pairs  # the paragraph, not diluted by the provision around it
+    assert inside[0].score == 1.0 and key(SHARED_PARAGRAPH) in key(inside[0].a.text)
+    assert {f.documents for f in report.families} == {2} and len(report.families) == 2
+
+
+def test_a_paragraph_copied_with_its_whole_provision_is_one_pair(tmp_path: Path) -> None:
+    item = f"(一){OWN[1]}\n{SHARED_PARAGRAPH}"
+    text = f"某市数据工作方案\n一、主要任务\n{item}\n"
+    corpus = make_corpus(tmp_path / "c", {"a-2020": (text, "", "", "2020"),
+                                          "b-2021": (text.replace("某市", "另一市"), "", "", "2021")})
+    report = find_reuse(corpus)
+    # the item's two paragraphs are two provisions (issue 9): one pair each, no echo of either
+    assert [(p.a.id, p.b.id) for p in report.pairs] == [("p1", "p1"), ("p2", "p2")]
+    assert report.stats["pairs"] == 2 and report.stats["paragraph_units"] == 0
+
+
+def _diffusion_corpus(root: Path) -> Path:
+    """A State Council provision spread to 12 provinces, each with its own text and a formula."""
+    national = ("推动建设全国一体化政务大数据体系,加强数据汇聚融合、共享开放和开发利用,"
+                "促进数据依法有序流动,充分发挥数据的基础资源作用和创新引擎作用。")
+    plans = {"state-council-2022": (f"国务院关于政务大数据体系的指导意见\n一、主要任务\n(一){national}\n",
+                                    "", "national", "2022")}
+    provinces = ["河北", "山西", "辽宁", "吉林", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北"]
+    rng = random.Random(1)
+    pool = sorted(set("".join(OWN)))
+    for n, prov in enumerate(provinces):
+        own = ["".join(rng.choices(pool, k=40)) + "。" for _ in range(2)]  # each plan's own words
+        body = "\n".join(f"({'一二三'[k]}){t}" for k, t in enumerate([national.replace("全国", prov + "省"), *own]))
+        plans[f"{prov}-{2023 + n % 2}"] = (f"{prov}省政务数据实施方案\n一、主要任务\n{body}\n二、附则\n{FORMULA}\n",
+                                          prov, "province", str(2023 + n % 2))
+    return make_corpus(root, plans)
+
+
+def test_families_spread_earliest_and_boilerplate(tmp_path: Path) -> None:
+    report = find_reuse(_diffusion_corpus(tmp_path / "c"))
+    spread = report.families[0]
+    assert not spread.boilerplate and spread.documents == 13 and spread.size == 13
+    assert spread.earliest.doc == "state-council-2022" and spread.earliest.level == "national"
+    assert spread.years == {2022: 1, 2023: 6, 2024: 6}
+    assert spread.levels == {"national": 1, "province": 12}
+    assert spread.members[0].doc == "state-council-2022" and spread.members[0].score == 1.0
+    assert "全国一体化" in spread.text
+    formula = [f for f in report.families if f.boilerplate]
+    assert [f.reason for f in formula] == ["formula"] and formula[0].documents == 12
+    assert formula[0].id > max(f.id for f in report.families if not f.boilerplate)
+    # Boilerplate stays out of the document pairs unless asked for.
+    without = {(d.a, d.b): d for d in report.doc_pairs}
+    with_bp = find_reuse(tmp_path / "c", include_boilerplate=True)
+    both = {(d.a, d.b): d for d in with_bp.doc_pairs}
+    assert without[("河北-2023", "山西-2024")].pairs == 1 and both[("河北-2023", "山西-2024")].pairs == 2
+    assert both[("河北-2023", "山西-2024")].a_share > without[("河北-2023", "山西-2024")].a_share
+    assert sum(with_bp.relations.values()) == report.stats["pairs"] > sum(report.relations.values())
+    bp_pairs = [p for p in report.pairs if p.boilerplate]
+    assert bp_pairs and report.pairs.index(bp_pairs[0]) == len(report.pairs) - len(bp_pairs)
+
+
+@pytest.mark.parametrize("text, is_formula", [
+    ("本办法自印发之日起施行。", True),
+    ("本规定由省人民政府办公厅负责解释。", True),
+    ("各地区各部门要结合实际,认真贯彻落实。", True),
+    ("现将《数字政府建设实施方案》印发给你们,请结合实际认真贯彻执行。", True),
+    ("推动建设全国一体化政务大数据体系,加强数据汇聚融合。", False),
+])
+def test_formulas(text: str, is_formula: bool) -> None:
+    from evolve.reuse.boilerplate import FORMULA_COVER, formula_cover
+
+    assert (formula_cover(key(text)) >= FORMULA_COVER) is is_formula
+
+
+def test_components_against_union_find() -> None:
+    from evolve.reuse.families import components
+
+    rng = np.random.default_rng(5)
+    for n, m in ((50, 30), (400, 390), (1000, 3000)):
+        a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+        parent = list(range(n))
+
+        def find(x: int, parent: list[int] = parent) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for x, y in zip(a.tolist(), b.tolist(), strict=True):
+            parent[find(x)] = find(y)
+        label = components(n, a, b)
+        for x, y in zip(rng.integers(0, n, 500).tolist(), rng.integers(0, n, 500).tolist(), strict=True):
+            assert (label[x] == label[y]) == (find(x) == find(y))
+        assert all(label[x] <= x for x in range(n))
+
+
+def test_expand_against_all_pairs() -> None:
+    from evolve.reuse.match import collapse, expand
+
+    keys = ["a", "b", "a", "c", "a", "b", "d"]
+    docs = np.array([0, 0, 1, 1, 2, 2, 2])
+    uniq, inverse = collapse(keys)
+    assert uniq == ["a", "b", "c", "d"]
+    pairs, scores = expand(np.array([[0, 1], [2, 3]]), np.array([0.8, 0.75], np.float32), inverse, docs)
+    got = sorted(zip(map(tuple, pairs.tolist()), scores.tolist(), strict=True))
+    ka = {"a": 0, "b": 1, "c": 2, "d": 3}
+    want = sorted(((i, j), 1.0 if keys[i] == keys[j] else 0.8 if {ka[keys[i]], ka[keys[j]]} == {0, 1}
+                   else 0.75)
+                  for i in range(len(keys)) for j in range(i + 1, len(keys)) if docs[i] != docs[j]
+                  and ({ka[keys[i]], ka[keys[j]]} in ({0, 1}, {2, 3}) or keys[i] == keys[j]))
+    assert [(p, round(s, 4)) for p, s in got] == [(p, round(s, 4)) for p, s in want]
+
+
+def test_cli_limit_all_and_out(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    corpus = _diffusion_corpus(tmp_path / "c")
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--limit", "5"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert set(out) >= {"pairs", "doc_pairs", "documents", "relations", "stats", "families"}
+    assert len(out["pairs"]) == 5 and out["stats"]["pairs"] == 78 + 66  # C(13,2) + C(12,2) formula
+    assert len(out["families"]) == 2 and len(out["families"][0]["members"]) == 5
+    assert out["families"][0]["size"] == 13 and out["families"][1]["boilerplate"] is True
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--all", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert len(out["pairs"]) == 144 and len(out["families"][0]["members"]) == 13
+    pairs = pq.read_table(tmp_path / "o" / "pairs.parquet")
+    assert pairs.num_rows == 144 and {"a_doc", "a_id", "a_text", "b_doc", "score", "family",
+                                      "boilerplate", "relation"} <= set(pairs.column_names)
+    assert sum(pairs.column("boilerplate").to_pylist()) == 66
+    members = pq.read_table(tmp_path / "o" / "family_members.parquet")
+    assert members.num_rows == 25
+    fams = list(csv.DictReader((tmp_path / "o" / "families.csv").open(encoding="utf-8")))
+    assert [f["documents"] for f in fams] == ["13", "12"] and fams[1]["reason"] == "formula"
+    dp = pq.read_table(tmp_path / "o" / "doc_pairs.parquet")
+    assert dp.num_rows == len(out["doc_pairs"]) == 78
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--limit", "-1"])
+    assert res.exit_code == 2 and "--limit" in res.output
+
+
+def test_dask_backend_on_a_local_cluster_of_two_workers(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    corpus = _diffusion_corpus(tmp_path / "c")
+    local = find_reuse(corpus, sync_index=True)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        on_cluster = find_reuse(corpus, backend="dask", scheduler=cluster.scheduler_address,
+                                min_score=0.7 - 1e-9)
+    assert on_cluster.stats["cached"] is False  # another min_score: computed on the cluster
+    assert _pair_ids(on_cluster) == _pair_ids(local) and len(local.pairs) == 144
+    assert on_cluster.stats["candidates"] == local.stats["candidates"]
+    assert [f.to_dict() for f in on_cluster.families] == [f.to_dict() for f in local.families]

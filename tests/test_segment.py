@@ -366,3 +366,14 @@ def test_reflow_leaves_enumerations_inside_sentences() -> None:
     line = "推进数据统一、规范、共享,建设一、二级平台,完善(一)类设施。" * 10
     doc = parse_text("某市方案\n" + line + "\n", id="enum")
     assert "reflow" not in doc.normalisation and len(doc.provisions) == 1
+
+
+def test_small_chinese_numerals_read_as_cn2an_reads_them() -> None:
+    # The hand-written reader keeps cn2an out of start-up; cn2an is the reference.
+    import cn2an
+
+    from evolve.segment.numbering import _small_cn_numeral, numeral_value
+
+    assert all(_small_cn_numeral(cn2an.an2cn(n)) == n for n in range(10_000))
+    assert [numeral_value(x) for x in ("二〇一六", "两", "十二", "①", "２３", "", "十十")] == [
+        2016, 2, 12, 1, 23, None, None]

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..diff import substitutions
-from ..records import Alignment, Document, Match, Provision, Succession, Unmatched
+from ..diff import substitutions, word_diff
+from ..records import Alignment, ClausePair, Document, Match, Provision, Succession, Unmatched
+from .anchors import ANCHOR_SHARE, NEAR_VERBATIM, ClauseLink, anchor_shares, link_clauses, seed_groups
 from .blocks import as_blocks, expand
-from .clauses import align_clauses
-from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, find_groups, floor
-from .score import WEIGHTS, Scores, score
+from .clauses import Fixed, align_clauses, clause_similarity
+from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
+from .score import WEIGHTS, Scores, relative_scores, score
 
+#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
+ITEM_KINDS = frozenset({"item", "paragraph"})
 #: Substitutions are harvested only from clause pairs at least this similar.
 SUCCESSION_MIN_CLAUSE = 0.15
 #: Inheritance labels by the share of the target text kept from the source.
 VERBATIM = 0.95
 LIGHT_EDIT = 0.5
-#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
-ITEM_KINDS = frozenset({"item", "paragraph"})
 
 
 def inheritance_label(kept: float) -> str:
@@ -35,40 +37,97 @@ def inheritance_label(kept: float) -> str:
     return "rewrite"
 
 
-def _classes(doc: Document) -> dict[str, list[Provision]]:
-    # Numbered items (and the paragraphs of items that hold several) are matched with items, and
-    # unnumbered paragraphs (part introductions, preambles) with paragraphs, so that an
-    # introduction listing every action of its part does not take the place of the action that
-    # really corresponds.
-    out: dict[str, list[Provision]] = {"item": [], "paragraph": []}
-    for p in doc.provisions:
-        out["item" if p.kind in ITEM_KINDS else "paragraph"].append(p)
+def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
+    """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
+
+    Numbered items (and the paragraphs of items that hold several) are matched with items, and
+    unnumbered paragraphs (part introductions,
+    preambles) with paragraphs, so that an introduction listing every action of its part does
+    not take the place of the action that really corresponds. A plan without numbered items
+    (numbering stripped, or never there) has only paragraphs: then everything is one class, so
+    its paragraphs can correspond to the other plan's items.
+    """
+    def split(doc: Document) -> tuple[list[int], list[int]]:
+        items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
+        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS]
+        return items, rest
+
+    (ia, pa), (ib, pb) = split(a), split(b)
+    if not ia or not ib:
+        return [(ia + pa, ib + pb)]
+    return [(ia, ib), (pa, pb)]
+
+
+@dataclass
+class _Anchors:
+    """The near-verbatim clause links of two plans, looked up by clause."""
+
+    links: list[ClauseLink]
+    by_source: dict[tuple[int, int], list[ClauseLink]] = field(default_factory=dict)
+    by_target: dict[tuple[int, int], list[ClauseLink]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for link in self.links:
+            self.by_source.setdefault(link.source, []).append(link)
+            self.by_target.setdefault(link.target, []).append(link)
+
+
+def _group_clauses(a: Document, b: Document, gi: Sequence[int], gj: Sequence[int],
+                   anchors: _Anchors) -> tuple[ClausePair, ...]:
+    """The clause pairs of one correspondence: near-verbatim links first (those reaching outside
+    the group are moved sentences), then the free pairing of the rest (``align_clauses``)."""
+    src = [(i, k) for i in gi for k in range(len(a.provisions[i].clauses))]
+    tgt = [(j, k) for j in gj for k in range(len(b.provisions[j].clauses))]
+    src_pos = {ref: n for n, ref in enumerate(src)}
+    in_group_a, in_group_b = set(gi), set(gj)
+    fixed: dict[int, Fixed] = {}
+    for n, ref in enumerate(tgt):
+        links = anchors.by_target.get(ref, [])
+        # prefer a link inside the group; otherwise the sentence came from elsewhere
+        inside = [lk for lk in links if lk.source[0] in in_group_a]
+        if inside or links:
+            lk = (inside or links)[0]
+            i, k = lk.source
+            fixed[n] = Fixed(a.provisions[i].clauses[k], lk.score, src_pos.get(lk.source),
+                             a.provisions[i].id)
+    moved_out: dict[int, str] = {}
+    for n, ref in enumerate(src):
+        links = anchors.by_source.get(ref, [])
+        if links and not any(lk.target[0] in in_group_b for lk in links):
+            moved_out[n] = b.provisions[links[0].target[0]].id
+    return tuple(align_clauses(
+        [a.provisions[i].clauses[k] for i, k in src], [b.provisions[j].clauses[k] for j, k in tgt],
+        fixed=fixed, moved_out=moved_out, source_ids=[a.provisions[i].id for i, _ in src],
+        target_ids=[b.provisions[j].id for j, _ in tgt]))
+
+
+def _kept(pairs: Sequence[ClausePair]) -> dict[str, list[int]]:
+    """For each target provision, [characters its clause diffs keep, characters of its clauses]."""
+    out: dict[str, list[int]] = {}
+    for cp in pairs:
+        if cp.target is None or cp.target_provision is None or cp.secondary:
+            continue
+        acc = out.setdefault(cp.target_provision, [0, 0])
+        acc[0] += sum(len(t) for op, t in cp.diff if op == 0)
+        acc[1] += len(cp.target)
     return out
 
 
-def _match(src: list[Provision], tgt: list[Provision], sc: Scores, gi: Sequence[int],
-           gj: Sequence[int]) -> tuple[Match, dict[str, tuple[int, int]]]:
-    """One correspondence, and for each of its target provisions (kept, total) characters."""
-    pairs = [(i, j) for i in gi for j in gj]
+def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence[int],
+           local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors) -> tuple[Match, dict[str, tuple[int, int]]]:
+    """One correspondence (``gi``, ``gj``: provision indices in the plans; ``local``: the same in
+    the score matrix), and for each of its target provisions (kept, total) characters."""
+    li, lj = local
+    pairs = [(i, j) for i in li for j in lj]
     mean = sum(float(sc.combined[i, j]) for i, j in pairs) / len(pairs)
     kind = "1:1" if len(gi) == len(gj) == 1 else ("merge" if len(gi) > 1 else "split")
-    sources = tuple(src[i] for i in gi)
-    targets = tuple(tgt[j] for j in gj)
-    source_clauses = [c for p in sources for c in p.clauses]
-    owners = [p.id for p in targets for _ in p.clauses]
-    target_clauses = [c for p in targets for c in p.clauses]
-    clause_pairs = tuple(align_clauses(source_clauses, target_clauses))
+    sources = tuple(a.provisions[i] for i in gi)
+    targets = tuple(b.provisions[j] for j in gj)
+    clause_pairs = _group_clauses(a, b, gi, gj, anchors)
     # Inheritance is read off the clause diffs: the target characters they keep.
-    kept_by: dict[str, list[int]] = {p.id: [0, 0] for p in targets}
-    # align_clauses lists every target clause once, in order: the k-th one belongs to owners[k].
-    targets_seen = 0
-    for cp in clause_pairs:
-        if cp.target is None:
-            continue
-        acc = kept_by[owners[targets_seen]]
-        targets_seen += 1
-        acc[0] += sum(len(t) for op, t in cp.diff if op == 0)
-        acc[1] += len(cp.target)
+    kept_by = {p.id: [0, sum(len(c) for c in p.clauses)] for p in targets}
+    for pid, (kept, _) in _kept(clause_pairs).items():
+        kept_by[pid][0] += kept
     kept = sum(v[0] for v in kept_by.values())
     total = sum(v[1] for v in kept_by.values())
     inherited = kept / total if total else 1.0
@@ -96,10 +155,55 @@ def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provi
     return Unmatched(p, status, others[k], best, max(0.0, min(1.0, confidence)), r, reason)
 
 
+def _moved(a: Document, b: Document, anchors: _Anchors, groups: Sequence[tuple[Sequence[int], Sequence[int]]]
+           ) -> list[ClausePair]:
+    """The near-verbatim links whose two provisions are not in one correspondence."""
+    group_a: dict[int, int] = {}
+    group_b: dict[int, int] = {}
+    for g, (gi, gj) in enumerate(groups):
+        group_a.update({i: g for i in gi})
+        group_b.update({j: g for j in gj})
+    out = []
+    for lk in anchors.links:
+        (i, ki), (j, kj) = lk.source, lk.target
+        ga = group_a.get(i)
+        if ga is not None and ga == group_b.get(j):
+            continue
+        s, t = a.provisions[i].clauses[ki], b.provisions[j].clauses[kj]
+        out.append(ClausePair(s, t, clause_similarity(s, t), tuple(word_diff(s, t)), moved=True,
+                              source_provision=a.provisions[i].id, target_provision=b.provisions[j].id,
+                              near_verbatim=True))
+    return out
+
+
+def _with_anchors(sc: Scores, rows: Sequence[int], cols: Sequence[int],
+                  shares: dict[tuple[int, int], float]) -> Scores:
+    """The scores with the anchors' signal added: a pair whose near-verbatim sentences cover a
+    share of it scores at least that share (``anchors.anchor_shares``)."""
+    import numpy as np
+
+    pos_r = {i: n for n, i in enumerate(rows)}
+    pos_c = {j: n for n, j in enumerate(cols)}
+    m = np.zeros_like(sc.combined)
+    for (i, j), v in shares.items():
+        if i in pos_r and j in pos_c:
+            m[pos_r[i], pos_c[j]] = v
+    if not m.any():
+        return sc
+    combined = np.maximum(sc.combined, m)
+    return Scores({**sc.signals_, "anchors": m}, combined, relative_scores(combined))
+
+
 def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
           min_relative: float = MIN_RELATIVE, merge_ratio: float = MERGE_RATIO,
           weights: dict[str, float] | None = None, typical_floor: float = TYPICAL_FLOOR) -> Alignment:
-    """Compare plan ``a`` (source, older) with plan ``b`` (target, newer)."""
+    """Compare plan ``a`` (source, older) with plan ``b`` (target, newer).
+
+    Near-verbatim clauses are linked across both plans first (``anchors``); provision pairs that
+    these links cover settle first (``anchors.seed_groups``), and the scores and thresholds of
+    ``group`` place the rest, items with items and paragraphs with paragraphs. The paragraphs of
+    a short item move together (``blocks``).
+    """
     blocked_a, members_a = as_blocks(a)
     blocked_b, members_b = as_blocks(b)
     al = _align(blocked_a, blocked_b, min_score=min_score, min_relative=min_relative,
@@ -113,9 +217,29 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []
     kept_chars: dict[str, tuple[int, int]] = {}
-    ca, cb = _classes(a), _classes(b)
-    for cls in ("item", "paragraph"):
-        src, tgt = ca[cls], cb[cls]
+    anchors = _Anchors(link_clauses(a, b))
+    seeds = seed_groups(a, b, anchors.links)
+    shares = anchor_shares(a, b, anchors.links)
+    all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
+    classes = _classes(a, b)
+    class_of_a = {i: c for c, (src, _) in enumerate(classes) for i in src}
+    class_of_b = {j: c for c, (_, tgt) in enumerate(classes) for j in tgt}
+    # Seeds across classes (a paragraph taken into an item word for word) are settled on their
+    # own; their members take no part in the class-by-class grouping.
+    crossing = [g for g in seeds if len({class_of_a[i] for i in g[0]} | {class_of_b[j] for j in g[1]}) > 1]
+    taken_a = {i for g in crossing for i in g[0]}
+    taken_b = {j for g in crossing for j in g[1]}
+    for gi, gj in crossing:
+        sc = score([a.provisions[i] for i in gi], [b.provisions[j] for j in gj], weights=weights)
+        match, kept = _match(a, b, sc, gi, gj, (range(len(gi)), range(len(gj))), anchors)
+        matches.append(match)
+        kept_chars.update(kept)
+        all_groups.append((gi, gj))
+    for c, (src_all, tgt_all) in enumerate(classes):
+        src_i = [i for i in src_all if i not in taken_a]
+        tgt_j = [j for j in tgt_all if j not in taken_b]
+        src = [a.provisions[i] for i in src_i]
+        tgt = [b.provisions[j] for j in tgt_j]
         if not src and not tgt:
             continue
         if not src or not tgt:
@@ -123,21 +247,34 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
             unmatched_a += [Unmatched(p, "dropped", None, 0.0, 1.0, reason=alone) for p in src]
             unmatched_b += [Unmatched(p, "new", None, 0.0, 1.0, reason=alone) for p in tgt]
             continue
-        sc = score(src, tgt, weights=weights)
+        pos_a = {i: n for n, i in enumerate(src_i)}
+        pos_b = {j: n for n, j in enumerate(tgt_j)}
+        local_seeds = [Group(tuple(pos_a[i] for i in gi), tuple(pos_b[j] for j in gj))
+                       for gi, gj in seeds if class_of_a[gi[0]] == c and (gi, gj) not in crossing]
+        sc = _with_anchors(score(src, tgt, weights=weights), src_i, tgt_j, shares)
         groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
-                             merge_ratio=merge_ratio, typical_floor=typical_floor)
+                             merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
-            match, kept = _match(src, tgt, sc, g.source, g.target)
+            gi, gj = [src_i[i] for i in g.source], [tgt_j[j] for j in g.target]
+            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors)
             matches.append(match)
             kept_chars.update(kept)
+            all_groups.append((gi, gj))
         unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, lowest, min_relative)
                         for i, p in enumerate(src) if i not in matched_i]
         unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, lowest, min_relative)
                         for j, p in enumerate(tgt) if j not in matched_j]
+    moved = _moved(a, b, anchors, all_groups)
+    # A sentence that moved into a provision without counterpart is still inherited text.
+    matched_b = {p.id for m in matches for p in m.target}
+    for pid, (kept, _) in _kept([cp for cp in moved if cp.target_provision not in matched_b]).items():
+        total = sum(len(c) for c in b.provision(pid).clauses)
+        prev = kept_chars.get(pid, (0, total))
+        kept_chars[pid] = (prev[0] + kept, total)
     order_b = {p.id: k for k, p in enumerate(b.provisions)}
     order_a = {p.id: k for k, p in enumerate(a.provisions)}
     matches.sort(key=lambda m: (order_b[m.target[0].id], order_a[m.source[0].id]))
@@ -148,7 +285,9 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         unmatched_target=tuple(unmatched_b), succession=tuple(lexical_succession(matches)),
         rates=rates(b, kept_chars),
         params={"min_score": min_score, "min_relative": min_relative, "merge_ratio": merge_ratio,
-                "weights": {**WEIGHTS, **(weights or {})}, "typical_floor": typical_floor},
+                "weights": {**WEIGHTS, **(weights or {})}, "typical_floor": typical_floor,
+                "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE},
+        moved=tuple(moved), clause_links=len(anchors.links),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..records import Alignment, Document, Provision, Unmatched
+from ..records import Alignment, ClausePair, Document, Provision, Unmatched
 from ..segment.numbering import match_numbering
 from ..segment.units import MAX_UNIT
 
@@ -64,11 +64,26 @@ def expand(al: Alignment, a: Document, b: Document, members_a: dict[str, tuple[P
             res += [replace(u, provision=q, best=best) for q in members.get(u.provision.id, (u.provision,))]
         return tuple(res)
 
-    matches = tuple(replace(m, source=out(m.source, members_a), target=out(m.target, members_b))
+    def owner(pid: str | None, clause: str | None, members: dict[str, tuple[Provision, ...]]) -> str | None:
+        # the paragraph of a block that holds the clause
+        if pid is None or pid not in members:
+            return pid
+        for q in members[pid]:
+            if clause is not None and clause in _clauses(q):
+                return q.id
+        return pid
+
+    def clause_pair(cp: ClausePair) -> ClausePair:
+        return replace(cp, source_provision=owner(cp.source_provision, cp.source, members_a),
+                       target_provision=owner(cp.target_provision, cp.target, members_b))
+
+    matches = tuple(replace(m, source=out(m.source, members_a), target=out(m.target, members_b),
+                            clauses=tuple(clause_pair(cp) for cp in m.clauses))
                     for m in al.matches)
     return replace(al, source=a, target=b, matches=matches,
                    unmatched_source=alone(al.unmatched_source, members_a, members_b),
-                   unmatched_target=alone(al.unmatched_target, members_b, members_a))
+                   unmatched_target=alone(al.unmatched_target, members_b, members_a),
+                   moved=tuple(clause_pair(cp) for cp in al.moved))
 
 
 def _label_title(item: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..diff import word_diff
 from ..records import ClausePair
@@ -32,22 +33,82 @@ def clause_similarity(a: str, b: str) -> float:
     return 0.5 * dice + 0.5 * ratio
 
 
+_PHRASE_BREAK = re.compile(r"[,;:,;:。!?、]")
+#: Phrases (the parts of a sentence between commas and semicolons) shorter than this, in Han
+#: letters and digits, say too little to pair two sentences on their own.
+MIN_PHRASE = 6
+#: A shared phrase counts for this share of its similarity: two long sentences that share one
+#: phrase ("建立数据分类分级保护制度" in "推动建立数据分类分级保护制度") pair up even when the
+#: rest of them differs, but less surely than sentences alike as a whole.
+PHRASE_WEIGHT = 0.5
+#: A phrase pair below this ratio is chance overlap of formulaic words (推进, 建设, 加快).
+MIN_PHRASE_RATIO = 0.55
+
+
+def _phrases(text: str) -> list[str]:
+    parts = (_STRIP.sub("", x) for x in _PHRASE_BREAK.split(text))
+    return [x for x in parts if len(x) >= MIN_PHRASE]
+
+
+def phrase_similarities(source: Sequence[str], target: Sequence[str]) -> list[list[float]]:
+    """For each clause pair, the rapidfuzz ratio (0..1) of their most alike phrases, 0 below
+    ``MIN_PHRASE_RATIO``: all phrase pairs at once with ``process.cdist``."""
+    from rapidfuzz import fuzz, process
+
+    ps = [(i, x) for i, c in enumerate(source) for x in _phrases(c)]
+    pt = [(j, x) for j, c in enumerate(target) for x in _phrases(c)]
+    out = [[0.0] * len(target) for _ in source]
+    if not ps or not pt:
+        return out
+    m = process.cdist([x for _, x in ps], [x for _, x in pt], scorer=fuzz.ratio,
+                      score_cutoff=MIN_PHRASE_RATIO * 100, workers=1)
+    for a, (i, _) in enumerate(ps):
+        row = m[a]
+        for b, (j, _) in enumerate(pt):
+            v = float(row[b]) / 100
+            if v > out[i][j]:
+                out[i][j] = v
+    return out
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A clause pairing decided before the free pairing: a near-verbatim link (``align.anchors``)."""
+
+    source: str  #: the source clause's text (it may sit outside the group: a moved sentence)
+    score: float  #: its ratio / 100
+    source_index: int | None  #: its index among the group's source clauses, None if outside
+    source_provision: str | None = None
+
+
 def align_clauses(source: Sequence[str], target: Sequence[str], *,
-                  min_score: float = MIN_CLAUSE_SCORE, sure_score: float = SURE_CLAUSE_SCORE) -> list[ClausePair]:
+                  min_score: float = MIN_CLAUSE_SCORE, sure_score: float = SURE_CLAUSE_SCORE,
+                  fixed: dict[int, Fixed] | None = None, moved_out: dict[int, str] | None = None,
+                  source_ids: Sequence[str] | None = None,
+                  target_ids: Sequence[str] | None = None) -> list[ClausePair]:
     """Pair clauses greedily by similarity; unpaired clauses are deletions or insertions.
+
+    ``fixed`` maps target clause indices to pairings decided beforehand (near-verbatim links; a
+    link to a clause outside the group is a moved sentence), ``moved_out`` source clause indices
+    to the provision id their link points to outside the group: both are left out of the free
+    pairing. ``source_ids`` and ``target_ids`` name each clause's provision.
 
     The result follows the target's order, with each unpaired source clause placed after the
     target clause that follows its nearest paired predecessor.
     """
-    sim = [[clause_similarity(a, b) for b in target] for a in source]
-    best_for_source = [max(row, default=0.0) for row in sim]
-    best_for_target = [max((sim[i][j] for i in range(len(source))), default=0.0) for j in range(len(target))]
-    scored = sorted(
-        ((sim[i][j], i, j) for i in range(len(source)) for j in range(len(target))),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+    fixed = fixed or {}
+    moved_out = moved_out or {}
+    free_s = [i for i in range(len(source)) if i not in moved_out
+              and not any(f.source_index == i for f in fixed.values())]
+    free_t = [j for j in range(len(target)) if j not in fixed]
+    phrase = phrase_similarities(source, target) if free_s and free_t else []
+    sim = {(i, j): max(clause_similarity(source[i], target[j]), PHRASE_WEIGHT * phrase[i][j])
+           for i in free_s for j in free_t}
+    best_for_source = {i: max((sim[i, j] for j in free_t), default=0.0) for i in free_s}
+    best_for_target = {j: max((sim[i, j] for i in free_s), default=0.0) for j in free_t}
+    scored = sorted(((v, i, j) for (i, j), v in sim.items()), key=lambda t: (-t[0], t[1], t[2]))
     pair_of_target: dict[int, tuple[int, float]] = {}
-    used_source: set[int] = set()
+    used_source: set[int] = {f.source_index for f in fixed.values() if f.source_index is not None}
     for sc, i, j in scored:
         if sc < min_score:
             break
@@ -58,6 +119,23 @@ def align_clauses(source: Sequence[str], target: Sequence[str], *,
             continue
         used_source.add(i)
         pair_of_target[j] = (i, sc)
+    # A sentence of one plan often gathers phrases of several of the other (光纤到户 from one,
+    # 4G网络…全覆盖 from the next): a source clause left over whose best target clause shares a
+    # phrase with it and is paired already pairs with it too, as a secondary pair.
+    secondary: dict[int, list[tuple[int, float]]] = {}
+    for i in free_s:
+        if i in used_source or not free_t:
+            continue
+        j = max(free_t, key=lambda t: (sim[i, t], -t))
+        if j in pair_of_target and phrase[i][j] >= MIN_PHRASE_RATIO and sim[i, j] >= sure_score:
+            used_source.add(i)
+            secondary.setdefault(j, []).append((i, sim[i, j]))
+
+    def sid(i: int) -> str | None:
+        return source_ids[i] if source_ids is not None else None
+
+    def tid(j: int) -> str | None:
+        return target_ids[j] if target_ids is not None else None
 
     out: list[ClausePair] = []
     placed: set[int] = set()
@@ -66,14 +144,29 @@ def align_clauses(source: Sequence[str], target: Sequence[str], *,
         for i in range(limit):
             if i not in used_source and i not in placed:
                 placed.add(i)
-                out.append(ClausePair(source[i], None, 0.0, ((-1, source[i]),)))
+                moved_to = moved_out.get(i)
+                out.append(ClausePair(source[i], None, 0.0, ((-1, source[i]),), moved=moved_to is not None,
+                                      source_provision=sid(i), target_provision=moved_to))
 
     for j, b in enumerate(target):
-        if j in pair_of_target:
+        if j in fixed:
+            f = fixed[j]
+            if f.source_index is not None:
+                flush_source_before(f.source_index)
+            out.append(ClausePair(f.source, b, clause_similarity(f.source, b), tuple(word_diff(f.source, b)),
+                                  moved=f.source_index is None,
+                                  source_provision=f.source_provision if f.source_index is None
+                                  else sid(f.source_index),
+                                  target_provision=tid(j), near_verbatim=True))
+        elif j in pair_of_target:
             i, sc = pair_of_target[j]
             flush_source_before(i)
-            out.append(ClausePair(source[i], b, sc, tuple(word_diff(source[i], b))))
+            out.append(ClausePair(source[i], b, sc, tuple(word_diff(source[i], b)),
+                                  source_provision=sid(i), target_provision=tid(j)))
+            for i2, sc2 in secondary.get(j, []):
+                out.append(ClausePair(source[i2], b, sc2, tuple(word_diff(source[i2], b)),
+                                      source_provision=sid(i2), target_provision=tid(j), secondary=True))
         else:
-            out.append(ClausePair(None, b, 0.0, ((1, b),)))
+            out.append(ClausePair(None, b, 0.0, ((1, b),), target_provision=tid(j)))
     flush_source_before(len(source))
     return out

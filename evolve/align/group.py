@@ -10,6 +10,7 @@ sides alike, so comparing B with A mirrors comparing A with B.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,15 @@ class Group:
     target: tuple[int, ...]
 
 
-def _best(row: Any) -> int:
-    # argmax that prefers the lowest index on ties, whatever the side: keeps A/B symmetric
-    return int(row.argmax())
+def _best(row: Any, position: float) -> int:
+    """argmax; among equal scores (an item repeated word for word in several sections) the
+    candidate at the nearest relative position, then the lowest index: keeps A/B symmetric."""
+    import numpy as np
+
+    top = np.flatnonzero(row == row.max())
+    if len(top) == 1:
+        return int(top[0])
+    return int(top[np.argmin(np.abs(top / len(row) - position))])
 
 
 def typical_best(s: Any) -> float:
@@ -68,7 +75,7 @@ def floor(s: Any, min_score: float = MIN_SCORE, typical_floor: float = TYPICAL_F
 def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
                 min_relative: float = MIN_RELATIVE, merge_ratio: float = MERGE_RATIO,
                 typical_floor: float = TYPICAL_FLOOR, standout: float = STANDOUT,
-                leftovers_by: str = "relative") -> list[Group]:
+                leftovers_by: str = "relative", seeds: Sequence[Group] = ()) -> list[Group]:
     """Groups of source and target indices that correspond.
 
     ``s`` holds the similarities, ``relative`` how far each stands out from its row and column.
@@ -80,12 +87,16 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
     ``floor(s, min_score, typical_floor)``. Leftovers are processed most distinct first (by
     ``relative``; ``leftovers_by="score"``: most similar first), from both sides at once, so the
     result does not depend on which plan is A.
+
+    ``seeds`` are groups settled beforehand (provisions sharing near-verbatim sentences,
+    ``anchors.seed_groups``): their members take part in no mutual-best pair, but a leftover may
+    still join them as a merge or split.
     """
     n, m = s.shape
     if n == 0 or m == 0:
         return []
-    best_t = [_best(s[i]) for i in range(n)]
-    best_s = [_best(s[:, j]) for j in range(m)]
+    best_t = [_best(s[i], i / n) for i in range(n)]
+    best_s = [_best(s[:, j], j / m) for j in range(m)]
 
     lowest = floor(s, min_score, typical_floor)
 
@@ -100,9 +111,16 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
         group_of[0][i] = group_of[1][j] = len(groups)
         groups.append(([i], [j]))
 
+    for seed in seeds:
+        for i in seed.source:
+            group_of[0][i] = len(groups)
+        for j in seed.target:
+            group_of[1][j] = len(groups)
+        groups.append((list(seed.source), list(seed.target)))
+
     for i in range(n):
         j = best_t[i]
-        if best_s[j] == i and passes(i, j):
+        if best_s[j] == i and i not in group_of[0] and j not in group_of[1] and passes(i, j):
             new_group(i, j)
 
     # Leftovers from both sides, the candidate pair that stands out most first (a provision that

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from . import compare, documents, report, reuse, trends
+from . import compare, documents, report, reuse, series, trends
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,6 +29,7 @@ for command in (
     report.report,
     reuse.import_cmd,
     reuse.reuse,
+    series.targets,
 ):
     cli.add_command(command)
 

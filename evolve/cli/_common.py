@@ -42,13 +42,30 @@ def console(*, width: int | None = None, plain: bool = False) -> Console:
                    force_terminal=False if (plain or piped) else None)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the cleanup of half-written output runs
+    (``finally`` blocks, the report's staging folder) before evolve exits."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
 def handle_errors(func: F) -> F:
     """Turn library errors (and stray I/O errors) into one clear line and a non-zero exit."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import signal
+        import threading
+
+        main = threading.current_thread() is threading.main_thread()
+        old = signal.signal(signal.SIGTERM, _terminate) if main else None
         try:
             return func(*args, **kwargs)
+        except Terminated:
+            click.echo("evolve: terminated", err=True)
+            sys.exit(143)
         except BrokenPipeError:
             # the reader went away (``| head``): stop quietly, and keep Python from complaining
             # about the closed stdout at exit
@@ -71,6 +88,9 @@ def handle_errors(func: F) -> F:
                 f"evolve: internal error: {type(exc).__name__}: {exc} (set EVOLVE_DEBUG=1 for details)", err=True
             )
             sys.exit(70)
+        finally:
+            if main:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if old is None else old)
 
     return wrapper  # type: ignore[return-value]
 

@@ -57,14 +57,25 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     A and B are files or corpus ids (see `evolve corpus`).
     """
     al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
+    pairs = _target_pairs(al)
     if as_json:
-        emit_json(al.to_dict())
+        emit_json({**al.to_dict(), "targets": [p.to_dict() for p in pairs]})
         return
     from ..render.compare_view import compare_view
+    from ..render.targets_view import target_pairs_view
 
     plain = plain or not sys.stdout.isatty()
     view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain)
-    console(width=width, plain=plain).print(view)
+    out = console(width=width, plain=plain)
+    out.print(view)
+    out.print(target_pairs_view(pairs, limit=20 if limit is None else limit))
+
+
+def _target_pairs(al):  # type: ignore[no-untyped-def]
+    """The two plans' quantitative targets side by side (same indicator, changed value)."""
+    from ..targets import compare_targets, extract_targets
+
+    return compare_targets(extract_targets(al.source), extract_targets(al.target))
 
 
 @click.command(name="align")
@@ -82,7 +93,8 @@ def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, m
     """Align plan A with plan B and print the result as JSON for programs.
 
     Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
-    unmatched_source, unmatched_target, summary, rates, succession, params.
+    unmatched_source, unmatched_target, summary, rates, succession, params, targets.
     """
-    emit_json(_align(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
+    al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
+    emit_json({**al.to_dict(), "targets": [p.to_dict() for p in _target_pairs(al)]})
 

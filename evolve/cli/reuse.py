@@ -81,36 +81,54 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
 @corpus_option
 @click.option("--min-score", default=0.7, show_default=True, type=float,
               help="Lowest similarity reported (Indel similarity of the texts without punctuation).")
-@click.option("--level", type=click.Choice(["provision", "clause"]), default="provision", show_default=True)
+@click.option("--level", type=click.Choice(["provision", "clause"]), default="provision", show_default=True,
+              help="provision: provisions, each paragraph of a longer one and the notice text "
+                   "(flagged preamble); clause: sentences.")
 @click.option("--min-chars", default=15, show_default=True, help="Ignore units shorter than this.")
 @click.option("--top", default=20, show_default=True, help="Rows shown per table in the terminal.")
+@click.option("--limit", default=1000, show_default=True, type=int,
+              help="--json / --csv: pairs, families (and members per family) and document pairs "
+                   "written, best first; stats gives the full counts.")
+@click.option("--all", "all_rows", is_flag=True, help="--json / --csv: every row (no --limit).")
+@click.option("--out", "out_dir", metavar="DIR",
+              help="Write every pair, family, family member, document pair and document to "
+                   "DIR/*.parquet and DIR/*.csv (streamed in batches).")
+@click.option("--include-boilerplate", is_flag=True,
+              help="Count boilerplate families (formulas, passages in a large share of the "
+                   "documents) in document pairs, shares and relations.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print {pairs, doc_pairs, documents, relations, stats} as JSON.")
+              help="Print {pairs, doc_pairs, documents, relations, stats, families} as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the pairs as CSV.")
 @click.option("--backend", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where candidates are found and verified: numpy on this machine, or a dask.bag "
-                   "pipeline (pip install evolve[dask]); same pairs and scores.")
+              help="Where candidates are found and verified: numpy on this machine, or a Dask "
+                   "graph of numpy tasks (pip install evolve[dask]); same pairs and scores.")
 @click.option("--scheduler", default=None, metavar="NAME|ADDRESS",
               help="--backend dask: threads (default), processes, sync, or a dask.distributed "
                    "scheduler address (tcp://host:8786).")
 @handle_errors
 def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: str, min_chars: int, top: int,
+          limit: int, all_rows: bool, out_dir: str | None, include_boilerplate: bool,
           as_json: bool, as_csv: bool, backend: str, scheduler: str | None) -> None:
     """Find provisions (or clauses) reused across the documents of CORPUS (default: bundled).
 
     Pairs run from the older document to the newer (same year: "both"), with each side's
     administrative level, so vertical (national -> province -> city) and horizontal reuse can be
-    told apart. The corpus index is brought up to date first; only changed documents are parsed.
+    told apart. Pairs are grouped into families (one passage and its variants across documents);
+    formulas and passages shared by a large share of the documents are flagged as boilerplate
+    and left out of document shares unless --include-boilerplate. The corpus index is brought
+    up to date first; only changed documents are parsed.
     """
     from ..corpus import BUNDLED
     from ..progress import rich_progress
     from ..reuse import find_reuse
 
     quiet = as_json or as_csv or not sys.stderr.isatty()
+    rows = None if all_rows else limit
     with rich_progress(enabled=not quiet) as progress:
         report = find_reuse(corpus or corpus_dir or BUNDLED, min_score=min_score, level=level,
                             min_chars=min_chars, progress=progress, backend=backend,
-                            scheduler=scheduler)
+                            scheduler=scheduler, include_boilerplate=include_boilerplate,
+                            limit=rows if (as_json or as_csv) else max(top, 0))
     for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
         click.echo(f"evolve: notice: {notice}", err=True)
     failed = report.stats.get("failed") or []
@@ -118,6 +136,10 @@ def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: s
         click.echo(f"evolve: notice: {len(failed)} document(s) skipped, they could not be read:", err=True)
         for f in failed[:10]:  # type: ignore[index]
             click.echo(f"  {f['id']}: {f['reason']}", err=True)
+    if out_dir:
+        written = report.tables.write(out_dir)
+        click.echo(f"evolve: wrote {', '.join(f'{n:,} {name}' for name, n in written.items())} "
+                   f"to {out_dir} (Parquet and CSV)", err=True)
     if as_json:
         emit_json(report.to_dict())
     elif as_csv:
@@ -133,5 +155,5 @@ def _flat(pair: dict[str, object]) -> dict[str, object]:
     for side in ("a", "b"):
         for k, v in pair[side].items():  # type: ignore[attr-defined]
             row[f"{side}_{k}"] = v
-    row.update(score=pair["score"], direction=pair["direction"], relation=pair["relation"])
+    row.update({k: v for k, v in pair.items() if k not in ("a", "b")})
     return row

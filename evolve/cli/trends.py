@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,8 @@ lexicon_option = click.option(
 @click.option(
     "--by",
     help="Group documents by a column: year, place, province, level, period or any "
-    "manifest column.",
+    "manifest column; the theme and heatmap charts then show these groups (they show years "
+    "anyway above a few dozen documents).",
 )
 @lexicon_option
 @click.option(
@@ -52,7 +54,8 @@ lexicon_option = click.option(
     "chart",
     type=click.Path(),
     help="Write the charts here: a .png/.svg file "
-    f"(the trend lines; the others beside it) or a directory [default: {DEFAULT_CHARTS}/].",
+    "(the trend lines; the others beside it) or a directory: terms.png (theme-trends.png with "
+    f"--themes), themes.png, heatmap.png [default: {DEFAULT_CHARTS}/].",
 )
 @click.option("--no-chart", is_flag=True, help="Do not write charts.")
 @click.option(
@@ -85,34 +88,38 @@ def trends(
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
     from ..errors import InputError
+    from ..progress import rich_progress
     from ..trends.adoption import adoption, drift
     from ..trends.lexicon import load_lexicon, resolve_terms
     from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
     lexicon = load_lexicon(lexicon_path)
     docs = load_documents(sources, corpus=corpus_dir)
-    themes = theme_table(docs, lexicon)
-    if use_themes:
-        table = themes
-    else:
-        names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
-        table = term_table(docs, resolve_terms(names, lexicon))
-    span = term_span(table.counts)
-    groups = group_table(table, by) if by else None
-    try:
-        dr = drift(themes)
-    except InputError:  # fewer than two periods: no drift figure
-        dr = None
-    charts: list[tuple[str, str]] = []
-    if chart or not (no_chart or as_json or as_csv):
-        from ..render.charts import trend_charts
+    with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
+        themes = theme_table(docs, lexicon, progress=progress)
+        if use_themes:
+            table = themes
+        else:
+            names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
+            table = term_table(docs, resolve_terms(names, lexicon), progress=progress)
+        span = term_span(table.counts)
+        groups = group_table(table, by) if by else None
+        try:
+            dr = drift(themes)
+        except InputError:  # fewer than two periods: no drift figure
+            dr = None
+        charts: list[tuple[str, str]] = []
+        if chart or not (no_chart or as_json or as_csv):
+            from ..render.charts import trend_charts
 
-        charts = trend_charts(
-            table,
-            themes,
-            chart or DEFAULT_CHARTS,
-            milestones=() if no_milestones else lexicon.milestones,
-        )
+            charts = trend_charts(
+                table,
+                themes,
+                chart or DEFAULT_CHARTS,
+                milestones=() if no_milestones else lexicon.milestones,
+                by=by,
+                progress=progress,
+            )
     if as_json:
         adopt = adoption(table)
         emit_json(

@@ -1,8 +1,10 @@
-"""Trend charts: term trend lines over years, theme shares per document, a term × document heatmap.
+"""Trend charts: term trend lines over years, theme shares, a terms × documents (or groups) heatmap.
 
-Each function takes the DataFrames of ``evolve.trends`` (no counting here), draws with the Agg
-canvas (no pyplot, no display needed), uses a CJK font (``render/fonts.py``) and writes PNG, or
-SVG when the path ends with .svg.
+Each function takes the DataFrames of ``evolve.trends`` (no counting here), draws one figure with
+the Agg canvas (no pyplot, no display needed) in a CJK font (``render/fonts.py``) and saves that
+figure to every path given: PNG, or SVG when a path ends with .svg. Above ``DETAIL_MAX`` documents
+the theme and heatmap charts show groups of documents (years, or ``by``), each labelled with its
+number of documents (``render/chart_rows.py``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..progress import Progress, silent
 from ..records import Milestone
+from .chart_rows import DETAIL_MAX, ChartRows, chart_rows, pivot
 from .fonts import use_cjk_font
 
+__all__ = ["DETAIL_MAX", "heatmap_figure", "save", "term_heatmap", "term_trends",
+           "term_trends_figure", "theme_shares", "trend_charts"]
+
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+#: Panels share one y-scale when their highest values differ by at most this factor.
+SHARED_Y_RATIO = 4.0
+Paths = str | Path | Sequence[str | Path]
 
 
 def _figure(width: float, height: float) -> Any:
@@ -29,116 +39,139 @@ def _figure(width: float, height: float) -> Any:
     return fig
 
 
-def _save(fig: Any, path: str | Path) -> Path:
-    p = Path(path)
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(p, format="svg" if p.suffix.lower() == ".svg" else "png", bbox_inches="tight")
-    except OSError as exc:
-        raise OutputError(f"{p}: cannot write the chart ({exc.strerror or exc})") from None
-    return p
+def save(fig: Any, path: Paths) -> Path:
+    """Save one drawn figure to each path (the format follows the suffix: .svg or PNG); returns
+    the first path."""
+    paths = [Path(path)] if isinstance(path, str | Path) else [Path(x) for x in path]
+    for p in paths:
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fig.savefig(p, format="svg" if p.suffix.lower() == ".svg" else "png",
+                        bbox_inches="tight")
+        except OSError as exc:
+            raise OutputError(f"{p}: cannot write the chart ({exc.strerror or exc})") from None
+    return paths[0]
 
 
-def _doc_label(row: Any) -> str:
-    year = (
-        "年份不详"
-        if row["year"] is None or (isinstance(row["year"], float) and math.isnan(row["year"]))
-        else int(row["year"])
-    )
-    return f"{row['place']} {year}"
 
 
-def term_trends(
+def _year_ticks(years: Sequence[int]) -> list[int]:
+    """At most about seven labelled years, evenly spaced and ending on the last year."""
+    step = max(1, math.ceil(len(years) / 7))
+    return list(years[::-1][::step])[::-1]
+
+
+def term_trends(by_year: Any, terms: Sequence[str], path: Paths, *,
+                milestones: Sequence[Milestone] = (), title: str = "",
+                shared_y: bool | None = None) -> Path:
+    """``term_trends_figure`` saved to ``path`` (one path or several, one per format)."""
+    return save(term_trends_figure(by_year, terms, milestones=milestones, title=title,
+                                   shared_y=shared_y), path)
+
+
+def term_trends_figure(
     by_year: Any,
     terms: Sequence[str],
-    path: str | Path,
     *,
     milestones: Sequence[Milestone] = (),
     title: str = "",
-) -> Path:
+    shared_y: bool | None = None,
+) -> Any:
     """Small multiples: one panel per term (in ``terms`` order), its rate per 10,000 characters
-    over the years; panels coloured by the year the term is first seen; milestones as dashed lines.
+    over the years; panels coloured by the year the term is first seen; milestones as dashed lines;
+    below, the number of documents of each year.
+
+    A year without documents is a gap (no line drawn across it; a year between two gaps is a
+    marker). Panels share one y-scale when their highest rates are within ``SHARED_Y_RATIO`` of
+    each other (or as ``shared_y`` says); otherwise each has its own, and the chart says so.
 
     ``by_year``: the year rows of ``group_table(table, "year")`` (no "unknown" row).
     """
+    import numpy as np
     from matplotlib import colormaps
 
     df = by_year.copy()
     df["year"] = df["year"].astype(int)
-    years = sorted(df["year"].unique())
+    seen_years = sorted(df["year"].unique())
+    years = list(range(seen_years[0], seen_years[-1] + 1))
+    docs_per_year = df.drop_duplicates("year").set_index("year")["documents"].reindex(years)
     lo, hi = years[0] - 0.8, years[-1] + 0.8
     marks = [m for m in milestones if lo <= m.year <= hi]
+    rate = (df.pivot_table(index="year", columns="term", values="per_10k", aggfunc="sum")
+            .reindex(index=years, columns=list(terms)))  # NaN: a year without documents
+    count = (df.pivot_table(index="year", columns="term", values="count", aggfunc="sum")
+             .reindex(index=years, columns=list(terms)).fillna(0))
+    peaks = rate.max().fillna(0.0)
+    positive = peaks[peaks > 0]
+    if shared_y is None:
+        shared_y = bool(len(positive)) and float(positive.max()) <= SHARED_Y_RATIO * float(
+            positive.min())
+    top = max(1.0, float(peaks.max()) * 1.25)
     n = len(terms)
     cols = min(5, max(1, n))
     rows = math.ceil(n / cols)
-    fig = _figure(2.6 * cols, 1.9 * rows + 1.1)
-    axes = fig.subplots(rows, cols, sharex=True, squeeze=False)
-    first_years = {}
-    for t in terms:
-        seen = df[(df["term"] == t) & (df["count"] > 0)]
-        first_years[t] = int(seen["year"].min()) if len(seen) else None
+    fig = _figure(2.6 * cols, 1.9 * rows + 2.0)
+    grid = fig.add_gridspec(rows + 1, cols, height_ratios=[*([1.0] * rows), 0.42])
+    axes = [fig.add_subplot(grid[k // cols, k % cols]) for k in range(n)]
     labels = dict(zip(df["term"], df["label"], strict=False))
     cmap = colormaps["plasma"]
     span = max(1, years[-1] - years[0])
-    for k, ax in enumerate(axes.flat):
-        if k >= n:
-            ax.set_visible(False)
-            continue
+    ticks = _year_ticks(years)
+    x = np.array(years)
+    for k, ax in enumerate(axes):
         t = terms[k]
-        d = df[df["term"] == t].sort_values("year")
-        fy = first_years[t]
+        y = rate[t].to_numpy(dtype=float)
+        seen = count[t].to_numpy() > 0
+        fy = int(x[seen][0]) if seen.any() else None
         color = "#9a9a9a" if fy is None else cmap(0.05 + 0.8 * (fy - years[0]) / span)
-        ax.fill_between(d["year"], d["per_10k"], color=color, alpha=0.18, linewidth=0)
-        ax.plot(d["year"], d["per_10k"], marker="o", markersize=3.5, color=color, linewidth=1.8)
+        ax.fill_between(x, np.nan_to_num(y), where=~np.isnan(y), color=color, alpha=0.18,
+                        linewidth=0, step=None, interpolate=False)
+        ax.plot(x, y, marker="o", markersize=3.5, color=color, linewidth=1.8)  # NaN breaks it
         for i, m in enumerate(marks):
             ax.axvline(m.year, color="#555555", linestyle=(0, (3, 3)), linewidth=0.7, alpha=0.6)
             if k < cols:  # number the milestones on the top row of panels
-                ax.annotate(
-                    _CIRCLED[i % len(_CIRCLED)],
-                    (m.year, 1.0),
-                    xycoords=("data", "axes fraction"),
-                    ha="center",
-                    va="bottom",
-                    fontsize=8,
-                    color="#444444",
-                )
-        total = int(d["count"].sum())
+                ax.annotate(_CIRCLED[i % len(_CIRCLED)], (m.year, 1.0),
+                            xycoords=("data", "axes fraction"), ha="center", va="bottom",
+                            fontsize=8, color="#444444")
+        total = int(count[t].sum())
         when = "未出现" if fy is None else f"始于 {fy}"
         name = labels.get(t, t)
         ax.set_title(
-            f"{name}\n({when}, {total} 次)" if len(name) > 6 else f"{name}  ({when}, {total} 次)",
-            fontsize=9.5,
-            loc="left",
-            pad=13 if k < cols else 4,
-        )
+            f"{name}\n({when}, {total:,} 次)" if len(name) > 6 else f"{name}  ({when}, {total:,} 次)",
+            fontsize=9.5, loc="left", pad=13 if k < cols else 4)
         ax.set_xlim(lo, hi)
-        ax.set_ylim(0, max(1.0, float(d["per_10k"].max()) * 1.25))
-        ax.set_xticks(years)
-        ax.set_xticklabels([f"{y % 100:02d}年" for y in years], fontsize=7.5)
+        ax.set_ylim(0, top if shared_y else max(1.0, float(np.nanmax(y)) * 1.25))
+        ax.set_xticks(ticks)
+        last_row = k + cols >= n
+        ax.set_xticklabels([f"{v % 100:02d}年" for v in ticks] if last_row else [], fontsize=7.5)
         ax.tick_params(axis="y", labelsize=7.5)
         ax.grid(axis="y", alpha=0.25)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+    strip = fig.add_subplot(grid[rows, :])
+    n_docs = docs_per_year.fillna(0).astype(int).to_numpy()
+    strip.bar(x, n_docs, color="#8c959f", width=0.7)
+    for xi, v in zip(x, n_docs, strict=True):
+        strip.text(xi, v, f"{v:,}" if v else "无", ha="center", va="bottom", fontsize=7.5,
+                   color="#333333" if v else "#b35900")
+    strip.set_xlim(lo, hi)
+    strip.set_ylim(0, max(1, int(n_docs.max())) * 1.45)
+    strip.set_xticks(ticks)
+    strip.set_xticklabels([str(v) for v in ticks], fontsize=8)
+    strip.set_yticks([])
+    strip.set_title("每年规划数 (无: 该年没有规划, 趋势线在此断开)", fontsize=9, loc="left", pad=3)
+    for side in ("top", "right", "left"):
+        strip.spines[side].set_visible(False)
+    scale = "各面板纵轴刻度相同" if shared_y else "各面板纵轴刻度不同 (各自缩放)"
     fig.suptitle(
-        title or "政策术语的更替: 每万字出现次数, 按年份 (无年份的规划不计)",
-        fontsize=13,
-        x=0.01,
-        ha="left",
-    )
+        (title or "政策术语的更替: 每万字出现次数, 按年份 (无年份的规划不计)") + f"; {scale}",
+        fontsize=13, x=0.01, ha="left")
     note = "  ".join(
-        f"{_CIRCLED[i % len(_CIRCLED)]} {_when(m.year)} {m.label}" for i, m in enumerate(marks)
-    )
-    fig.text(
-        0.01,
-        0.005,
-        ("虚线为里程碑: " + note) if note else "",
-        fontsize=8.5,
-        ha="left",
-        va="bottom",
-        color="#333333",
-    )
-    fig.tight_layout(rect=(0, 0.04, 1, 0.97))
-    return _save(fig, path)
+        f"{_CIRCLED[i % len(_CIRCLED)]} {_when(m.year)} {m.label}" for i, m in enumerate(marks))
+    fig.text(0.01, 0.005, ("虚线为里程碑: " + note) if note else "", fontsize=8.5, ha="left",
+             va="bottom", color="#333333")
+    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    return fig
 
 
 def _when(year: float) -> str:
@@ -147,38 +180,36 @@ def _when(year: float) -> str:
     return f"{y}-{month:02d}" if year != y else str(y)
 
 
-def theme_shares(themes: Any, path: str | Path, *, title: str = "") -> Path:
-    """One horizontal bar per document (oldest at the top), split into its theme shares.
+def theme_shares(themes: Any, path: Paths, *, by: str | None = None, title: str = "") -> Path:
+    """One horizontal bar per document (oldest at the top) or, above ``DETAIL_MAX`` documents or
+    with ``by``, per group of documents (years in order; the number of documents in brackets),
+    split into its theme shares.
 
-    ``themes``: ``theme_table(...).counts``.
+    ``themes``: a theme ``TrendTable`` (or ``ChartRows`` of one).
     """
     from matplotlib import colormaps
 
-    df = themes.copy()
-    docs = df.drop_duplicates("id")[["id", "place", "year"]].copy()
-    docs["_y"] = docs["year"].fillna(9999)
-    docs = docs.sort_values(["_y", "id"])
-    keys = list(dict.fromkeys(df["term"]))
-    labels = dict(zip(df["term"], df["label"], strict=False))
+    rows = themes if isinstance(themes, ChartRows) else chart_rows(themes, by=by)
+    terms = list(dict.fromkeys(rows.frame["term"]))
+    labels = dict(zip(rows.frame["term"], rows.frame["label"], strict=False))
+    shares = pivot(rows, "share", terms) * 100
     cmap = colormaps["tab10"]
-    fig = _figure(11, 0.62 * len(docs) + 2.2)
+    n = len(rows.keys)
+    row = 0.62 if n <= 12 else 0.42
+    fig = _figure(11, row * n + 2.2)
     ax = fig.add_subplot(1, 1, 1)
-    ylabels = [_doc_label(r) for _, r in docs.iterrows()]
-    series = []
-    for j, key in enumerate(keys):
-        vals = []
-        for _, r in docs.iterrows():
-            row = df[(df["id"] == r["id"]) & (df["term"] == key)]
-            vals.append(float(row["share"].iloc[0]) * 100 if len(row) else 0.0)
-        series.append((labels[key], vals, cmap(j % 10)))
+    series = [(labels[t], list(shares.loc[t]), cmap(j % 10)) for j, t in enumerate(terms)]
     stacked_barh(ax, series, height=0.7, label_min=7, fmt="{:.0f}%", fontsize=8)
     ax.set_xlim(0, 100)
-    return finish_barh(fig, ax, path, ylabels=ylabels, ylabel_size=10, xlabel="主题占本文主题词次数的百分比 (%)",
-                       title=title or "各规划的主题构成 (主题词次数占比, 按年份排列)", legend_cols=4,
-                       legend_size=8.5, legend_y=-0.16)
+    default = ("各规划的主题构成 (主题词次数占比, 按年份排列)" if rows.by is None
+               else f"主题构成 (主题词次数占比); {rows.what}")
+    return finish_barh(fig, ax, path, ylabels=list(rows.labels), ylabel_size=10,
+                       xlabel="主题占主题词次数的百分比 (%)", title=title or default,
+                       legend_cols=4, legend_size=8.5,
+                       legend_y=-1.0 / (row * n + 0.4))  # about 1 inch below the bars
 
 
-def finish_barh(fig: Any, ax: Any, path: str | Path, *, ylabels: Sequence[str], ylabel_size: float,
+def finish_barh(fig: Any, ax: Any, path: Paths, *, ylabels: Sequence[str], ylabel_size: float,
                 xlabel: str, title: str, legend_cols: int, legend_size: float, legend_y: float) -> Path:
     """Labels, legend below, title and file for a horizontal bar chart read top to bottom."""
     ax.set_yticks(range(len(ylabels)))
@@ -191,7 +222,7 @@ def finish_barh(fig: Any, ax: Any, path: str | Path, *, ylabels: Sequence[str], 
               frameon=False)
     ax.set_title(title, fontsize=13, loc="left")
     fig.tight_layout()
-    return _save(fig, path)
+    return save(fig, path)
 
 
 def stacked_barh(ax: Any, series: Sequence[tuple[str, Sequence[float], Any]], *, height: float,
@@ -209,51 +240,48 @@ def stacked_barh(ax: Any, series: Sequence[tuple[str, Sequence[float], Any]], *,
         left = [a + b for a, b in zip(left, vals, strict=True)]
 
 
-def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: str = "") -> Path:
-    """Terms (rows, in ``terms`` order) × documents (columns, by year): colour = rate per 10,000
-    characters, number = raw count; blank where the term is absent.
+def term_heatmap(counts: Any, terms: Sequence[str], path: Paths, *, by: str | None = None,
+                 title: str = "") -> Path:
+    """``heatmap_figure`` saved to ``path`` (one path or several, one per format)."""
+    return save(heatmap_figure(counts, terms, by=by, title=title), path)
 
-    ``counts``: ``term_table(...).counts``.
+
+def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
+                   title: str = "") -> Any:
+    """Terms (rows, in ``terms`` order) × documents, or above ``DETAIL_MAX`` documents (or with
+    ``by``) × groups of documents (years in order, documents per group under each label):
+    colour = rate per 10,000 characters, number = raw count; a dot where the term is absent.
+
+    ``counts``: a ``TrendTable`` (or ``ChartRows`` of one).
     """
     import numpy as np
     from matplotlib.colors import PowerNorm
 
-    df = counts.copy()
-    docs = df.drop_duplicates("id")[["id", "place", "year"]].copy()
-    docs["_y"] = docs["year"].fillna(9999)
-    docs = docs.sort_values(["_y", "id"])
-    ids = list(docs["id"])
-    rate = df.pivot_table(index="term", columns="id", values="per_10k", aggfunc="sum").reindex(
-        index=list(terms), columns=ids
-    )
-    cnt = df.pivot_table(index="term", columns="id", values="count", aggfunc="sum").reindex(
-        index=list(terms), columns=ids
-    )
-    data = np.ma.masked_where(cnt.to_numpy() == 0, rate.to_numpy())
-    fig = _figure(1.25 * len(ids) + 3.0, 0.36 * len(terms) + 1.9)
+    rows = counts if isinstance(counts, ChartRows) else chart_rows(counts, by=by)
+    rate = pivot(rows, "per_10k", terms).to_numpy(dtype=float)
+    cnt = pivot(rows, "count", terms).to_numpy(dtype=float).astype(int)
+    data = np.ma.masked_where(cnt == 0, rate)
+    n_cols = len(rows.keys)
+    widest = max((len(str(c)) for c in cnt.flat), default=1)
+    cell = max(0.62 if rows.by else 1.25, 0.13 * widest + 0.3)
+    fig = _figure(cell * n_cols + 3.0, 0.36 * len(terms) + 2.3)
     ax = fig.add_subplot(1, 1, 1)
-    vmax = max(1.0, float(rate.to_numpy().max()))
+    vmax = max(1.0, float(rate.max()) if rate.size else 1.0)
     im = ax.imshow(data, aspect="auto", cmap="YlOrRd", norm=PowerNorm(0.5, vmin=0, vmax=vmax))
-    for i in range(len(terms)):
-        for j in range(len(ids)):
-            c = int(cnt.iat[i, j])
-            r = float(rate.iat[i, j])
-            ax.text(
-                j,
-                i,
-                str(c) if c else "·",
-                ha="center",
-                va="center",
-                fontsize=8.5,
-                color="white" if c and r > vmax * 0.45 else ("#222222" if c else "#bbbbbb"),
-            )
-    ax.set_xticks(range(len(ids)))
-    ax.set_xticklabels([_doc_label(r) for _, r in docs.iterrows()], fontsize=9.5)
+    size = 8.5 if widest <= 3 else 7.5
+    for (i, j), c in np.ndenumerate(cnt):
+        ax.text(j, i, f"{c:,}" if c else "·", ha="center", va="center", fontsize=size,
+                color="white" if c and rate[i, j] > vmax * 0.45 else ("#222222" if c else "#bbbbbb"))
+    ax.set_xticks(range(n_cols))
+    xlabels = (list(rows.labels) if rows.by is None
+               else [lab.replace(" (", "\n(") for lab in rows.labels])
+    ax.set_xticklabels(xlabels, fontsize=9.5 if rows.by is None else 8.5,
+                       rotation=90 if rows.by is None and n_cols > 12 else 0)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(terms)))
-    labels = dict(zip(df["term"], df["label"], strict=False))
+    labels = dict(zip(rows.frame["term"], rows.frame["label"], strict=False))
     ax.set_yticklabels([labels.get(t, t) for t in terms], fontsize=9.5)
-    ax.set_xticks(np.arange(-0.5, len(ids)), minor=True)
+    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
     ax.set_yticks(np.arange(-0.5, len(terms)), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
@@ -261,56 +289,72 @@ def term_heatmap(counts: Any, terms: Sequence[str], path: str | Path, *, title: 
         side.set_visible(False)
     bar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label("每万字次数", fontsize=9)
-    ax.set_title(
-        title or "术语 × 规划: 数字为出现次数, 颜色为每万字频率", fontsize=12.5, loc="left", pad=28
-    )
+    default = ("术语 × 规划: 数字为出现次数, 颜色为每万字频率" if rows.by is None
+               else f"术语 × 分组: 数字为出现次数, 颜色为每万字频率; {rows.what}")
+    ax.set_title(title or default, fontsize=12.5, loc="left", pad=36 if rows.by else 28)
     fig.tight_layout()
-    return _save(fig, path)
+    return fig
+
+
+def chart_paths(out: str | Path, kind: str, formats: Sequence[str] = ()) -> dict[str, list[Path]]:
+    """Where ``trend_charts`` writes: in a directory, terms (theme-trends for themes), themes and
+    heatmap; for a file NAME.png, NAME.png itself and NAME-themes / NAME-heatmap beside it. Each
+    in the file's format, or in each of ``formats`` (e.g. png and svg)."""
+    o = Path(out)
+    first = "theme-trends" if kind == "theme" else "terms"
+    if o.suffix.lower() in {".png", ".svg"}:
+        fmts = list(formats) or [o.suffix[1:].lower()]
+        stems = {"trends": o.stem, "themes": f"{o.stem}-themes", "heatmap": f"{o.stem}-heatmap"}
+        return {k: [o.with_name(f"{s}.{f}") for f in fmts] for k, s in stems.items()}
+    fmts = list(formats) or ["png"]
+    stems = {"trends": first, "themes": "themes", "heatmap": "heatmap"}
+    return {k: [o / f"{s}.{f}" for f in fmts] for k, s in stems.items()}
 
 
 def trend_charts(
-    table: Any, themes: Any, out: str | Path, *, milestones: Sequence[Milestone] = ()
+    table: Any,
+    themes: Any,
+    out: str | Path,
+    *,
+    milestones: Sequence[Milestone] = (),
+    by: str | None = None,
+    formats: Sequence[str] = (),
+    progress: Progress = silent,
 ) -> list[tuple[str, str]]:
-    """The three trend charts of ``evolve trends``; returns (file, what it shows) for each.
+    """The three trend charts of ``evolve trends``; returns (file, what it shows) for each file.
 
-    ``out`` is a directory (terms.png, themes.png, heatmap.png inside) or a file for the trend
-    lines, with the other two beside it (NAME-themes.png, NAME-heatmap.png). ``table`` is a term
-    (or theme) ``TrendTable``, ``themes`` the theme ``TrendTable``.
+    ``out`` is a directory (terms.png — theme-trends.png when ``table`` counts themes —,
+    themes.png, heatmap.png inside) or a file for the trend lines, with the other two beside it
+    (NAME-themes.png, NAME-heatmap.png). ``table`` is a term (or theme) ``TrendTable``,
+    ``themes`` the theme ``TrendTable``. Above ``DETAIL_MAX`` documents, or with ``by``, the
+    theme and heatmap charts show groups (years, or ``by``) instead of documents.
     """
     from ..trends.measures import UNKNOWN, group_table
 
-    o = Path(out)
-    if o.suffix.lower() in {".png", ".svg"}:
-        paths = (
-            o,
-            o.with_name(f"{o.stem}-themes{o.suffix}"),
-            o.with_name(f"{o.stem}-heatmap{o.suffix}"),
-        )
-    else:
-        paths = (o / "terms.png", o / "themes.png", o / "heatmap.png")
+    paths = chart_paths(out, table.kind, formats)
     written: list[tuple[str, str]] = []
     what = "themes" if table.kind == "theme" else "terms"
     by_year = group_table(table, "year")
     by_year = by_year[by_year["year"] != UNKNOWN]
+    advance = progress("drawing charts", 3)
     if len(by_year):
         title = ""
         if table.kind == "theme":
             title = "主题的消长: 每万字主题词次数, 按年份 (无年份的规划不计)"
-        term_trends(by_year, table.terms, paths[0], milestones=milestones, title=title)
-        written.append(
-            (
-                str(paths[0]),
-                f"trend lines: each of the {len(table.terms)} {what}' rate per "
-                "10,000 characters by year, coloured by first year, milestones dashed",
-            )
-        )
-    theme_shares(themes.counts, paths[1])
-    written.append((str(paths[1]), "theme shares per document, oldest first"))
-    term_heatmap(table.counts, table.terms, paths[2])
-    written.append(
-        (
-            str(paths[2]),
-            f"{what} × documents heatmap: counts, coloured by rate per 10,000 characters",
-        )
-    )
+        term_trends(by_year, table.terms, paths["trends"], milestones=milestones, title=title)
+        written += [(str(p), f"trend lines: each of the {len(table.terms)} {what}' rate per "
+                     "10,000 characters by year, coloured by first year, milestones dashed, "
+                     "documents per year below") for p in paths["trends"]]
+    advance(1)
+    theme_rows = chart_rows(themes, by=by)
+    theme_shares(theme_rows, paths["themes"])
+    per = "document, oldest first" if theme_rows.by is None else f"{theme_rows.by} group"
+    written += [(str(p), f"theme shares per {per}") for p in paths["themes"]]
+    advance(1)
+    rows = chart_rows(table, by=by)
+    term_heatmap(rows, table.terms, paths["heatmap"])
+    per = "documents" if rows.by is None else f"{rows.by} groups"
+    written += [(str(p), f"{what} × {per} heatmap: counts, coloured by rate per 10,000 "
+                 "characters") for p in paths["heatmap"]]
+    advance(1)
     return written

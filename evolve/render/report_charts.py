@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .charts import _figure, _save, finish_barh, stacked_barh
+from .charts import Paths, _figure, finish_barh, save, stacked_barh
 
 EMERGING = "#1a7f37"
 FADING = "#b35900"
 
 
-def keyness_bars(emerging: Any, fading: Any, path: str | Path, *, a_label: str, b_label: str,
+def keyness_bars(emerging: Any, fading: Any, path: Paths, *, a_label: str, b_label: str,
                  title: str = "") -> Path:
     """Horizontal bars of the log ratio: emerging words (key to the newer plans, B) to the right,
     fading words (key to the older plans, A) to the left; raw counts A/B beside each bar.
@@ -47,10 +47,10 @@ def keyness_bars(emerging: Any, fading: Any, path: str | Path, *, a_label: str, 
     ax.grid(axis="x", alpha=0.25)
     ax.set_title(title or "新兴词与衰退词 (数字为旧→新出现次数)", fontsize=13, loc="left")
     fig.tight_layout()
-    return _save(fig, path)
+    return save(fig, path)
 
 
-def comparison_bars(rows: Sequence[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:
+def comparison_bars(rows: Sequence[dict[str, Any]], path: Paths, *, title: str = "") -> Path:
     """One stacked bar per compared pair: the older plan's provisions (matched 1:1, merged,
     split, dropped) and the newer plan's new ones.
 

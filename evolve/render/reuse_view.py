@@ -1,4 +1,4 @@
-"""The terminal view of a reuse report: counts, top document pairs, top pairs, shares."""
+"""The terminal view of a reuse report: counts, top families, document pairs, pairs, shares."""
 
 from __future__ import annotations
 
@@ -7,21 +7,62 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..records import ReuseReport
+from ..records import ReuseFamily, ReuseReport
 
 
 def _short(text: str, n: int = 36) -> str:
     return escape(text if len(text) <= n else text[: n - 1] + "…")
 
 
+def _spread(counts: dict, n: int = 4) -> str:  # type: ignore[type-arg]
+    items = list(counts.items())
+    shown = ", ".join(f"{k} {v}" for k, v in items[:n])
+    return shown + (f", … ({len(items) - n} more)" if len(items) > n else "")
+
+
+def _families(title: str, fams: list[ReuseFamily], *, boilerplate: bool) -> Table:
+    t = Table(title=title, title_justify="left")
+    for col in ("#", "docs", "earliest", "years", "levels", "text") + (("why",) if boilerplate else ()):
+        t.add_column(col, justify="right" if col in {"#", "docs"} else "left")
+    for f in fams:
+        e = f.earliest
+        lo, hi = (min(f.years), max(f.years)) if f.years else ("?", "?")
+        years = str(lo) if lo == hi else f"{lo}–{hi}"
+        row = [str(f.id), str(f.documents), escape(f"{e.doc} ({e.year or '?'})"), years,
+               escape(_spread(f.levels)), _short(f.text, 40)]
+        t.add_row(*row, *((escape(f.reason),) if boilerplate else ()))
+    return t
+
+
 def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
     s = report.stats
-    head = Text(f"{len(report.pairs)} similar {report.level} pairs (score ≥ {report.min_score}) "
-                f"among {s.get('units', 0)} {report.level}s of {len(report.documents)} documents; "
+    n_pairs = s.get("pairs", len(report.pairs))
+    head = Text(f"{n_pairs} similar {report.level} pairs (score ≥ {report.min_score}) in "
+                f"{s.get('families', len(report.families))} families "
+                f"({s.get('boilerplate_families', 0)} boilerplate) among {s.get('units', 0)} "
+                f"{report.level}s of {len(report.documents)} documents; "
                 f"{s.get('candidates', 0)} candidates verified")
-    rel = Text("by relation: " + (", ".join(f"{k} {v}" for k, v in report.relations.items()) or "none"))
+    rel = Text("by relation" + ("" if s.get("include_boilerplate") else " (boilerplate left out)")
+               + ": " + (", ".join(f"{k} {v}" for k, v in report.relations.items()) or "none"))
+    parts: list[object] = [head]
+    tables = report.tables
+    if tables is not None and len(tables.families):
+        bp = tables.families.boilerplate
+        own = [int(k) for k in (~bp).nonzero()[0][:top]]
+        boiler = [int(k) for k in bp.nonzero()[0][: max(top // 4, 3)]]
+        fams = {f.id - 1: f for f in tables.family_records(max(own + boiler) + 1, members=0)} \
+            if own or boiler else {}
+        parts.append(rel)
+        if own:
+            parts.append(_families("passages that travel (families, most documents first)",
+                                   [fams[k] for k in own], boilerplate=False))
+        if boiler:
+            parts.append(_families(f"boilerplate (套话): {int(bp.sum())} families, e.g.",
+                                   [fams[k] for k in boiler], boilerplate=True))
 
-    docs = Table(title="documents that share most text", title_justify="left")
+    docs = Table(title="documents that share most text"
+                 + ("" if s.get("include_boilerplate") else " (boilerplate left out)"),
+                 title_justify="left")
     for col in ("older / first", "newer / second", "pairs", "share a", "share b", "relation"):
         docs.add_column(col, justify="right" if col.startswith(("pairs", "share")) else "left")
     for d in report.doc_pairs[:top]:
@@ -32,7 +73,8 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
     for col in ("score", "a", "b", "a text", "b text"):
         pairs.add_column(col, justify="right" if col == "score" else "left")
     for p in report.pairs[:top]:
-        pairs.add_row(f"{p.score:.2f}", escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"),
+        pairs.add_row(f"{p.score:.2f}" + (" 套" if p.boilerplate else ""),
+                      escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"),
                       _short(p.a.text), _short(p.b.text))
 
     shares = Table(title="reuse share per document", title_justify="left")
@@ -44,4 +86,4 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
                        f"{d.reuse_share:.0%}", f"{d.borrowed_share:.0%}")
     if not report.pairs:
         return Group(head, shares)
-    return Group(head, rel, docs, pairs, shares)
+    return Group(*parts, docs, pairs, shares)

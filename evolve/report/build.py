@@ -6,9 +6,12 @@ documents, shows progress and prints the result.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -41,31 +44,93 @@ OVER_TIME = {"terms", "themes", "vocabulary", "comparisons"}
 
 
 def prepare_output(out: Path, *, force: bool) -> None:
-    """Make sure the report folder can be written: refuse an existing one unless ``force``
-    (then remove only what a report writes there), and fail early with a clear message when the
-    location is not writable."""
+    """Refuse an output location that cannot take a report: a file, or a folder holding something
+    already unless ``force``. Nothing is written or removed here (see ``_staging``)."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
-    if out.exists() and any(out.iterdir()):
-        if not force:
-            raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
-                              "choose another folder")
-        try:
-            for name in (CHARTS, TABLES):
-                if (out / name).is_dir():
-                    shutil.rmtree(out / name)
-            (out / PAGE).unlink(missing_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{out}: cannot overwrite the old report ({exc.strerror or exc})") \
-                from None
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
+                          "choose another folder")
+
+
+_STAGING = ".{name}.building-{pid}-"
+
+
+@contextmanager
+def _staging(out: Path, *, force: bool) -> Iterator[Path]:
+    """A fresh hidden folder next to ``out`` to build the report in, moved into place only when
+    the whole report is written; on any failure or interruption it is removed, so a failed report
+    leaves no partial files (and an old report under ``--force`` stays whole)."""
+    prepare_output(out, force=force)
+    parent = out.absolute().parent
+    created = [p for p in (parent, *parent.parents) if not p.exists()]
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".evolve-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(parent, out.name)
+        tmp = Path(tempfile.mkdtemp(prefix=_STAGING.format(name=out.name, pid=os.getpid()),
+                                    dir=parent))
     except OSError as exc:
-        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or exc)
-        raise OutputError(f"{out}: cannot write the report here ({reason})") from None
+        _remove_empty(created)
+        raise OutputError(f"{out}: cannot write the report here ({_reason(exc)})") from None
+    try:
+        yield tmp
+        _install(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_empty(created)
+        raise
+
+
+def _install(tmp: Path, out: Path) -> None:
+    """Move a finished report from ``tmp`` to ``out``. Into an existing folder (``--force``) only
+    what a report writes is replaced (the page, charts/, tables/); the user's other files stay."""
+    try:
+        if not out.exists():
+            os.replace(tmp, out)
+            return
+        for name in (PAGE, CHARTS, TABLES):
+            old = out / name
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            elif old.exists() or old.is_symlink():
+                old.unlink()
+        for entry in tmp.iterdir():
+            os.replace(entry, out / entry.name)
+        tmp.rmdir()
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot put the report in place ({_reason(exc)})") from None
+
+
+def _remove_stale(parent: Path, name: str) -> None:
+    """Staging folders left by a build that was killed outright (SIGKILL, power loss): their
+    process is gone, so nobody will finish them."""
+    prefix = f".{name}.building-"
+    for p in parent.glob(prefix + "*"):
+        pid = p.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and p.is_dir() and not _alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for p in folders:  # deepest first
+        try:
+            p.rmdir()
+        except OSError:
+            return
+
+
+def _reason(exc: OSError) -> str:
+    return "permission denied" if isinstance(exc, PermissionError) else str(exc.strerror or exc)
 
 
 def build_report(
@@ -93,39 +158,40 @@ def build_report(
     from ..trends.lexicon import load_lexicon
 
     out = Path(out_dir)
-    prepare_output(out, force=force)
-    ctx = ReportContext(docs=list(docs), lexicon=lexicon or load_lexicon(), out=out,
-                        pairs=_resolve_pairs(docs, pairs), formats=tuple(formats))
-    notices: list[str] = []
-    if len(docs) == 1:
-        notices.append(f"one document ({docs[0].id}): no trends over time, vocabulary change or "
-                       "comparisons; add plans to see them")
-        sections = [s for s in sections if _key(s) not in OVER_TIME or (s is comparisons_section
-                                                                        and ctx.pairs)]
-    done: list[ReportSection] = []
-    for section in sections:
+    lexicon = lexicon or load_lexicon()
+    chosen = _resolve_pairs(docs, pairs)
+    with _staging(out, force=force) as tmp:
+        ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
+                            formats=tuple(formats))
+        notices: list[str] = []
+        if len(docs) == 1:
+            notices.append(f"one document ({docs[0].id}): no trends over time, vocabulary change "
+                           "or comparisons; add plans to see them")
+            sections = [s for s in sections
+                        if _key(s) not in OVER_TIME or (s is comparisons_section and ctx.pairs)]
+        done: list[ReportSection] = []
+        for section in sections:
+            if progress:
+                progress(_key(section))
+            s = section(ctx)
+            if s.html:
+                done.append(s)
+            else:  # nothing to show: its notices go to the top of the page
+                notices.extend(s.notices)
         if progress:
-            progress(_key(section))
-        s = section(ctx)
-        if s.html:
-            done.append(s)
-        else:  # nothing to show: its notices go to the top of the page
-            notices.extend(s.notices)
-    if progress:
-        progress("page")
-    seconds = time.monotonic() - start
-    subtitle = (f"{len(docs)} plans · {', '.join(d.id for d in docs)} · built {date.today()} "
-                f"by evolve")
-    page = h.page(title or "evolve report: how the plans' vocabulary evolves", subtitle, done,
-                  notices=notices,
-                  footer=f"Built by evolve report in {seconds:.1f} s. Charts: {CHARTS}/, tables: "
-                         f"{TABLES}/ beside this page.")
-    path = out / PAGE
-    try:
-        path.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
-    return ReportResult(str(out), str(path), (PAGE, *ctx.files), tuple(done),
+            progress("page")
+        seconds = time.monotonic() - start
+        subtitle = (f"{len(docs)} plans · {', '.join(d.id for d in docs)} · built "
+                    f"{date.today()} by evolve")
+        page = h.page(title or "evolve report: how the plans' vocabulary evolves", subtitle, done,
+                      notices=notices,
+                      footer=f"Built by evolve report in {seconds:.1f} s. Charts: {CHARTS}/, "
+                             f"tables: {TABLES}/ beside this page.")
+        try:
+            (tmp / PAGE).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"{out / PAGE}: cannot write the page ({_reason(exc)})") from None
+    return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files), tuple(done),
                         time.monotonic() - start, tuple(notices))
 
 

@@ -79,13 +79,11 @@ class ReportContext:
         self.files.append(rel)
         return rel
 
-    def chart(self, name: str, draw: Callable[[Path], Any]) -> list[str]:
-        """Draw a chart into ``charts/NAME.<format>`` for each format (``draw(path)`` writes the
-        file; the format follows the suffix). Returns the relative paths, embedded format first."""
-        rels = []
-        for fmt in self.formats:
-            rel = f"{CHARTS}/{name}.{fmt}"
-            draw(self._path(rel))
-            self.files.append(rel)
-            rels.append(rel)
+    def chart(self, name: str, draw: Callable[[list[Path]], Any]) -> list[str]:
+        """Draw a chart once and save it as ``charts/NAME.<format>`` for each format (``draw(paths)``
+        builds the figure and saves it to every path; the format follows the suffix). Returns the
+        relative paths, embedded format first."""
+        rels = [f"{CHARTS}/{name}.{fmt}" for fmt in self.formats]
+        draw([self._path(rel) for rel in rels])
+        self.files.extend(rels)
         return rels

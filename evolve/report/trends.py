@@ -85,12 +85,14 @@ def _matrix(table: TrendTable, value: str, *, percent: bool = False) -> str:
 
 
 def _first_seen_sentence(table: TrendTable) -> str:
+    import pandas as pd
+
     from ..trends.measures import term_span
 
     span = term_span(table.counts)
     by: dict[int, list[str]] = {}
     for _, r in span.iterrows():
-        if r["first_year"] == r["first_year"] and str(r["first_year"]) != "<NA>":
+        if not pd.isna(r["first_year"]):  # <NA> for a term never seen in a dated plan
             by.setdefault(int(r["first_year"]), []).append(str(r["label"]))
     never = [str(r["label"]) for _, r in span.iterrows() if r["total"] == 0]
     parts = [f"in {y}: {', '.join(ts)}" for y, ts in sorted(by.items())]
@@ -123,7 +125,7 @@ def terms_section(ctx: ReportContext) -> ReportSection:
                          "dashed lines are milestones", links=charts)
     else:
         notices.append("fewer than two years in the corpus: no trend lines over time")
-    charts = ctx.chart("heatmap", lambda p: term_heatmap(table.counts, table.terms, p))
+    charts = ctx.chart("heatmap", lambda p: term_heatmap(table, table.terms, p))
     files += charts
     body += h.figure(ctx.out / charts[0], "Terms × plans: counts, coloured by rate per 10,000 "
                      "characters", links=charts)
@@ -157,7 +159,7 @@ def themes_section(ctx: ReportContext) -> ReportSection:
                          "by year", links=charts)
     else:
         notices.append("fewer than two years in the corpus: no theme trends over time")
-    charts = ctx.chart("themes", lambda p: theme_shares(themes.counts, p))
+    charts = ctx.chart("themes", lambda p: theme_shares(themes, p))
     files += charts
     body += h.figure(ctx.out / charts[0], "Theme shares per plan, oldest first", links=charts)
     body += "<h3>Theme shares per plan</h3>" + _matrix(themes, "share", percent=True)

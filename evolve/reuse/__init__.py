@@ -1,16 +1,19 @@
-"""Provision reuse across a corpus: which provisions travel between cities and years.
+"""Provision reuse across a corpus: which passages travel between cities and years.
 
-``find_reuse`` brings the corpus index up to date, takes every provision (or clause) of at least
-``min_chars`` characters, finds candidate pairs with MinHash-LSH (``candidates``), verifies them
-with the Indel similarity (``verify``), and reports pairs old -> new with the administrative
-relation, document pairs by shared text, and each document's reuse share (``report``).
+``find_reuse`` brings the corpus index up to date, takes every provision (with its paragraphs, the
+notice text around a plan included) or clause of at least ``min_chars`` characters (``units``),
+finds candidate pairs with MinHash-LSH (``candidates``), verifies them with the Indel similarity
+(``verify``; both in ``match``), groups the pairs into families of one passage and its variants
+(``families``, boilerplate flagged by ``boilerplate``), and reports pairs old -> new with the
+administrative relation, document pairs by shared text and each document's reuse share
+(``report``). Every row stays in numpy arrays (``tables``); records are made for the first
+``limit`` rows only, and ``report.tables.write(dir)`` streams all of them to Parquet and CSV.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -18,28 +21,40 @@ import numpy as np
 from ..corpus import BUNDLED
 from ..errors import EvolveError
 from ..progress import Progress, silent
-from ..records import ReuseReport
-from . import cache
-from .candidates import LSHParams, candidate_pairs, signatures
-from .report import build_pairs, summarise
-from .verify import key, verify
+from ..records import DocReuse, ReuseReport
+from . import boilerplate, cache
+from .candidates import LSHParams, signatures
+from .families import build_families
+from .match import collapse, match_units
+from .report import RELATIONS, DocArrays, doc_pairs, doc_shares, orient_pairs
+from .tables import PairArrays, ReuseTables
+from .units import UnitTable, load_units
 
 #: Where candidates are generated and verified: ``find_reuse(backend=...)``, ``--backend``.
 BACKENDS = ("local", "dask")
 
 #: Units shorter than this (in characters of their key) are not compared: "加强组织领导" is everywhere.
 MIN_CHARS = 15
+#: Records made by default for pairs, families (and members per family) and document pairs.
+LIMIT = 1000
 
 
 def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: str = "provision",
                min_chars: int = MIN_CHARS, params: LSHParams | None = None,
                progress: Progress = silent, sync_index: bool = True, backend: str = "local",
-               scheduler: str | None = None) -> ReuseReport:
+               scheduler: str | None = None, limit: int | None = LIMIT,
+               include_boilerplate: bool = False, paragraphs: bool = True,
+               boilerplate_share: float = boilerplate.BOILERPLATE_SHARE) -> ReuseReport:
     """Similar provisions (or clauses) across the documents of a corpus directory.
 
-    ``backend``: ``"local"`` (numpy, one machine) or ``"dask"`` (a dask.bag pipeline, see
-    ``distributed.py``; same pairs and scores). ``scheduler``: the dask scheduler (``threads``,
-    ``processes``, ``sync``, ``distributed`` or an address ``tcp://host:port``).
+    ``limit``: records made for the best pairs, families (members per family too) and document
+    pairs (None: all); the full counts are in ``stats`` and every row in ``report.tables``.
+    ``include_boilerplate``: count boilerplate families (formulas, passages in a large share of
+    the documents) in document pairs, shares and relations. ``paragraphs``: also compare each
+    paragraph of a provision of several paragraphs.
+    ``backend``: ``"local"`` (numpy, one machine) or ``"dask"`` (``distributed.py``; same pairs
+    and scores). ``scheduler``: the dask scheduler (``threads``, ``processes``, ``sync``,
+    ``distributed`` or an address ``tcp://host:port``).
     """
     from .. import index
 
@@ -47,6 +62,8 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
         raise EvolveError(f"--min-score must be in (0, 1], not {min_score}")
     if backend not in BACKENDS:
         raise EvolveError(f"--backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if limit is not None and limit < 0:
+        raise EvolveError(f"--limit must be 0 or more, not {limit}")
     if backend == "dask":
         from .distributed import check_scheduler, require_dask
 
@@ -61,45 +78,109 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
                      failed=s.failed, notices=s.notices)
     t1 = time.perf_counter()
     docs = index.documents(corpus)
-    all_units = index.units(corpus, level=level)
-    all_keys = [key(u[2]) for u in all_units]
-    kept = [i for i, k in enumerate(all_keys) if len(k) >= min_chars]
-    units = [all_units[i] for i in kept]
-    fp = cache.fingerprint(corpus, level=level, min_score=min_score, min_chars=min_chars,
+    units = load_units(corpus, level=level, doc_ids=tuple(docs), min_chars=min_chars,
+                       paragraphs=paragraphs)
+    tag = level + ("+paragraphs" if paragraphs and level == "provision" else "")
+    fp = cache.fingerprint(corpus, level=tag, min_score=min_score, min_chars=min_chars,
                            params=params)
     hit = cache.load_run(corpus, fp)
     if hit is not None:
-        idx, scores, n_candidates = hit
-        matches = list(zip(idx[:, 0].tolist(), idx[:, 1].tolist(), scores.tolist(), strict=True))
+        pairs, scores, n_candidates = hit
+        scores = scores.astype(np.float32)
     elif backend == "dask":
         from .distributed import match_units_dask
 
-        matches, n_candidates = match_units_dask([all_keys[i] for i in kept], [u[0] for u in units],
-                                                 min_score=min_score, params=params,
-                                                 scheduler=scheduler)
+        pairs, scores, n_candidates = match_units_dask(units.keys, units.doc, min_score=min_score,
+                                                       params=params, scheduler=scheduler)
     else:
-        sig = _signatures(corpus, all_units, all_keys, level=level, params=params,
-                          progress=progress, notices=stats)
-        matches, n_candidates = match_units([all_keys[i] for i in kept], [u[0] for u in units],
-                                            min_score=min_score, params=params,
-                                            sigs=sig[kept], progress=progress)
+        sig = _signatures(corpus, units, level=tag, params=params, progress=progress,
+                          notices=stats)
+        pairs, scores, n_candidates = match_units(units.keys, units.doc, min_score=min_score,
+                                                  params=params, sigs=sig, progress=progress)
     if hit is None:  # either backend: the same pairs, so one cache
         try:
-            cache.store_run(corpus, fp, np.array([(i, j) for i, j, _ in matches], dtype=np.int64),
-                            np.array([m[2] for m in matches], dtype=np.float64), n_candidates)
+            cache.store_run(corpus, fp, pairs, scores.astype(np.float64), n_candidates)
         except sqlite3.Error as exc:
             _notice(stats, f"reuse cache not written ({exc})")
     t2 = time.perf_counter()
-    pairs = build_pairs(matches, units, docs)
-    doc_pairs, documents, relations = summarise(pairs, units, docs)
+    tables = assemble(units, tuple(docs.values()), pairs, scores,
+                      include_boilerplate=include_boilerplate, boilerplate_share=boilerplate_share)
+    report = ReuseReport(
+        level=level, min_score=min_score, pairs=tuple(tables.pair_records(limit)),
+        doc_pairs=tuple(tables.doc_pair_records(limit)), documents=tables.documents,
+        relations=_relations(tables, include_boilerplate), stats=stats,
+        families=tuple(tables.family_records(limit, members=limit)), tables=tables)
     t3 = time.perf_counter()
-    stats.update(units=len(units), candidates=n_candidates, pairs=len(pairs),
-                 cached=hit is not None, backend=backend,
+    fams = tables.families
+    stats.update(units=int(np.sum(units.top == np.arange(len(units)))),
+                 paragraph_units=int(np.sum(units.top != np.arange(len(units)))),
+                 preamble_units=int(np.sum(units.kind == 2)), candidates=int(n_candidates),
+                 pairs=len(tables.pairs), families=len(fams),
+                 boilerplate_families=int(fams.boilerplate.sum()),
+                 doc_pairs=len(tables.doc_pairs.a), limit=limit,
+                 include_boilerplate=include_boilerplate, cached=hit is not None, backend=backend,
                  seconds={"index": round(t1 - t0, 2), "match": round(t2 - t1, 2),
                           "report": round(t3 - t2, 2)})
-    return ReuseReport(level=level, min_score=min_score, pairs=tuple(pairs),
-                       doc_pairs=tuple(doc_pairs), documents=tuple(documents),
-                       relations=relations, stats=stats)
+    return report
+
+
+def _relations(tables: ReuseTables, include_boilerplate: bool) -> dict[str, int]:
+    p = tables.pairs
+    rel = p.relation
+    if not include_boilerplate and len(p):
+        rel = rel[~tables.families.boilerplate[p.family]]
+    counts = np.bincount(rel.astype(np.int64), minlength=len(RELATIONS))
+    return {RELATIONS[k]: int(n) for k, n in sorted(enumerate(counts.tolist()),
+                                                    key=lambda kv: RELATIONS[kv[0]]) if n}
+
+
+def drop_paragraph_echoes(pairs: np.ndarray, scores: np.ndarray, top: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of paragraphs (or a paragraph and a provision) whose provisions also match: the
+    provisions' pair says it already, so the paragraphs' pairs are dropped."""
+    if not len(pairs):
+        return pairs, scores
+    n = len(top)
+    ta, tb = top[pairs[:, 0]].astype(np.int64), top[pairs[:, 1]].astype(np.int64)
+    whole = (ta == pairs[:, 0]) & (tb == pairs[:, 1])
+    code = np.minimum(ta, tb) * n + np.maximum(ta, tb)
+    echo = ~whole & np.isin(code, code[whole])
+    return pairs[~echo], scores[~echo]
+
+
+def assemble(units: UnitTable, docs: tuple, pairs: np.ndarray, scores: np.ndarray, *,  # type: ignore[type-arg]
+             include_boilerplate: bool = False,
+             boilerplate_share: float = boilerplate.BOILERPLATE_SHARE) -> ReuseTables:
+    """Verified unit pairs -> oriented pairs, families, document pairs and shares (arrays)."""
+    pairs, scores = drop_paragraph_echoes(pairs, scores, units.top)
+    d = DocArrays.of(list(docs))
+    n_docs = len(docs)
+    swap, direction, rel = orient_pairs(units.doc[pairs[:, 0]].astype(np.int64),
+                                        units.doc[pairs[:, 1]].astype(np.int64), d)
+    ua = np.where(swap, pairs[:, 1], pairs[:, 0])
+    ub = np.where(swap, pairs[:, 0], pairs[:, 1])
+    _, key_id = collapse(units.keys)
+    fams = build_families(np.stack((ua, ub), axis=1), n_units=len(units), unit_doc=units.doc,
+                          key_id=key_id, keys=units.keys, doc_age=d.age, n_docs=n_docs,
+                          boilerplate_share=boilerplate_share)
+    fam = fams.of_unit[ua] if len(ua) else np.empty(0, dtype=np.int32)
+    bp = fams.boilerplate[fam] if len(ua) else np.empty(0, dtype=bool)
+    order = np.lexsort((ub, ua, units.doc[ub], units.doc[ua], -scores, bp))
+    ua, ub, scores, direction, rel, fam, bp = (x[order] for x in (ua, ub, scores, direction, rel, fam, bp))
+    keep = slice(None) if include_boilerplate else ~bp
+    own = units.top == np.arange(len(units))
+    doc_chars = np.bincount(units.doc[own], weights=units.chars[own], minlength=n_docs)
+    kw = {"unit_doc": units.doc, "top": units.top, "chars": units.chars, "doc_chars": doc_chars}
+    dp = doc_pairs(ua[keep], ub[keep], direction[keep], rel[keep], **kw)
+    matched, reuse, borrowed = doc_shares(ua[keep], ub[keep], direction[keep], **kw)
+    n_units = np.bincount(units.doc[own], minlength=n_docs)
+    documents = tuple(
+        DocReuse(doc=info.id, year=info.year, place=info.place, level=info.level,
+                 units=int(n_units[k]), matched=int(matched[k]), reuse_share=float(reuse[k]),
+                 borrowed_share=float(borrowed[k]))
+        for k, info in sorted(enumerate(docs), key=lambda kd: (kd[1].year or 0, kd[1].id)))
+    return ReuseTables(units=units, docs=docs, pairs=PairArrays(ua, ub, scores, direction, rel, fam),
+                       families=fams, doc_pairs=dp, documents=documents)
 
 
 def _notice(stats: dict[str, object], msg: str) -> None:
@@ -108,12 +189,12 @@ def _notice(stats: dict[str, object], msg: str) -> None:
     notices.append(msg)
 
 
-def _signatures(corpus: str | Path, units: list[tuple[str, str, str]], keys: list[str], *,
-                level: str, params: LSHParams, progress: Progress,
-                notices: dict[str, object]) -> np.ndarray:
+def _signatures(corpus: str | Path, units: UnitTable, *, level: str, params: LSHParams,
+                progress: Progress, notices: dict[str, object]) -> np.ndarray:
     """Every unit's MinHash signature: cached per document in the index, computed if missing."""
     spans: dict[str, tuple[int, int]] = {}
-    for i, (doc, _, _) in enumerate(units):  # units come grouped by document
+    for i, d in enumerate(units.doc.tolist()):  # units come grouped by document
+        doc = units.doc_ids[d]
         lo, _hi = spans.get(doc, (i, i))
         spans[doc] = (lo, i + 1)
     counts = {doc: hi - lo for doc, (lo, hi) in spans.items()}
@@ -125,7 +206,7 @@ def _signatures(corpus: str | Path, units: list[tuple[str, str, str]], keys: lis
         sig[lo:hi] = s
     rows = np.concatenate([np.arange(*spans[d]) for d in todo]) if todo else np.empty(0, np.int64)
     if len(rows):
-        sig[rows] = signatures([keys[i] for i in rows], params, progress=progress)
+        sig[rows] = signatures([units.keys[i] for i in rows], params, progress=progress)
         try:
             cache.store_signatures(corpus, level=level, params=params,
                                    sigs={d: sig[slice(*spans[d])] for d in todo})
@@ -134,35 +215,4 @@ def _signatures(corpus: str | Path, units: list[tuple[str, str, str]], keys: lis
     return sig
 
 
-def match_units(keys: list[str], docs: list[str], *, min_score: float = 0.7,
-                params: LSHParams | None = None, sigs: np.ndarray | None = None,
-                progress: Progress = silent) -> tuple[list[tuple[int, int, float]], int]:
-    """Pairs (i, j, score) of keys from different documents with similarity >= min_score.
-
-    Identical keys are collapsed first (boilerplate repeated in hundreds of plans is hashed and
-    verified once), then expanded back to every pair of their units in different documents.
-    ``sigs``: the keys' MinHash signatures, if known (row i for keys[i]).
-    """
-    params = params or LSHParams()
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(keys):
-        members[k].append(i)
-    uniq = list(members)
-    usig = None if sigs is None else sigs[[members[k][0] for k in uniq]]
-    cand = candidate_pairs(uniq, np.arange(len(uniq)), params, sig=usig, progress=progress)
-    kept, scores = verify(uniq, cand, min_score=min_score, progress=progress)
-    out: list[tuple[int, int, float]] = []
-    for (ui, uj), s in zip(kept.tolist(), scores.tolist(), strict=True):
-        for i in members[uniq[ui]]:
-            for j in members[uniq[uj]]:
-                if docs[i] != docs[j]:
-                    out.append((min(i, j), max(i, j), s))
-    for same in members.values():
-        for x, i in enumerate(same):
-            for j in same[x + 1 :]:
-                if docs[i] != docs[j]:
-                    out.append((i, j, 1.0))
-    return out, len(cand)
-
-
-__all__ = ["BACKENDS", "LSHParams", "find_reuse", "match_units"]
+__all__ = ["BACKENDS", "LIMIT", "LSHParams", "assemble", "find_reuse", "match_units"]

@@ -23,7 +23,7 @@ import numpy as np
 from .candidates import LSHParams
 
 #: Bump when signatures or matching change what they compute: older cache rows are then ignored.
-VERSION = "2"
+VERSION = "3"
 KEEP_RUNS = 4
 
 

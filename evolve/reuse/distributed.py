@@ -1,146 +1,102 @@
-"""The Dask backend of ``evolve reuse`` (``--backend dask``): the same candidates, as a dask.bag.
+"""The Dask backend of ``evolve reuse`` (``--backend dask``): the same candidates, on arrays.
 
-``match_units_dask`` returns exactly what ``match_units`` returns (the same pairs, scores and
-candidate count), so the report code is shared. The pipeline follows ``docs/distributed.md``:
+``match_units_dask`` returns exactly what ``match.match_units`` returns (the same pairs, scores and
+candidate count), so the report code is shared. The graph is made of ``dask.delayed`` tasks that
+pass numpy arrays, never a Python object per unit or per row (``docs/distributed.md``):
 
-1. units ``(index, doc, key)``, **partitioned by document** (a partition ends at a document
-   boundary once it holds ``partition_units`` units);
-2. per partition: identical keys collapsed, MinHash signatures and band keys with the numpy code
-   of ``candidates.py`` (``signatures``, ``band_keys``; the seed fixes the hash family, so every
-   worker computes the same functions);
-3. flattened to ``((band, band key), (key, members))`` rows;
-4. **shuffled by band key** (``groupby``, task-based shuffle); in each bucket the members of a key
-   are merged (identical keys share every bucket, so a bucket holds all of a key's units);
-   buckets of one key are skipped; each pair of different keys is a candidate, and band 0's
-   buckets also give the pairs of identical texts (score 1.0);
-5. candidates deduplicated by a second shuffle, on the key pair;
-6. verified with ``verify.verify`` (the definition of the score) per partition, and expanded to
-   unit pairs in different documents, the same rule as the local path.
+1. on the client, identical keys are collapsed (``match.collapse``) and the distinct keys cut into
+   chunks of ``partition_units``;
+2. per chunk: MinHash signatures and band keys with the numpy code of ``candidates.py``
+   (``signatures``, ``band_keys``; the seed fixes the hash family, so every worker computes the
+   same functions), each row ``(band, band key, key index)`` routed to one of ``P`` buckets by
+   a hash of ``(band, band key)`` — **the shuffle**, as arrays;
+3. per bucket: the rows of every chunk for it, candidate pairs within runs of equal band keys
+   (``candidates._bucket_pairs``, band by band), routed by pair code to ``P`` candidate parts;
+4. per candidate part: distinct pairs (so the count is the local one), verified with
+   ``verify.verify`` (the definition of the score);
+5. on the client: the verified key pairs expanded to unit pairs in different documents
+   (``match.expand``, the local rule).
 
-Dask is optional (``pip install evolve[dask]``). The scheduler is ``threads`` unless told:
-``sync``, ``processes``, ``distributed`` (the ``dask.distributed.Client`` already created in this
-process) or a scheduler address such as ``tcp://10.0.0.5:8786``.
+Dask is optional (``pip install evolve[dask]``; ``evolve[distributed]`` for a cluster). The
+scheduler is ``threads`` unless told: ``sync``, ``processes``, ``distributed`` (the
+``dask.distributed.Client`` already created in this process) or an address ``tcp://host:8786``.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
-from operator import itemgetter
+import itertools
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..errors import EvolveError, MissingDependencyError
-from .candidates import LSHParams, band_keys, signatures
+from .candidates import LSHParams, _bucket_pairs, _distinct, band_keys, signatures
+from .match import collapse, expand
 from .verify import verify
 
-#: Units per partition (partitions end at document boundaries, so they may hold a few more).
-PARTITION_UNITS = 5_000
+#: Distinct keys per chunk (one signature task each).
+PARTITION_UNITS = 20_000
 SCHEDULERS = ("threads", "processes", "sync", "distributed")
 
-Members = tuple[tuple[int, str], ...]  # (unit index, document) of every unit with one key
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def require_dask() -> Any:
-    """The ``dask.bag`` module, or a one-line error saying how to install it."""
+    """The ``dask`` module, or a one-line error saying how to install it."""
     try:
-        import dask.bag as bag
+        import dask
+        import dask.delayed
     except ImportError as exc:
         raise MissingDependencyError("install evolve[dask] for --backend dask") from exc
-    return bag
+    return dask
 
 
-def _partitions(docs: list[str], size: int) -> list[tuple[int, int]]:
-    """(lo, hi) ranges of about ``size`` units that never split a document (docs are grouped)."""
-    out: list[tuple[int, int]] = []
-    lo = 0
-    for i in range(1, len(docs) + 1):
-        if i == len(docs) or (i - lo >= size and docs[i] != docs[i - 1]):
-            out.append((lo, i))
-            lo = i
-    return out
+def _route(values: np.ndarray, parts: int) -> np.ndarray:
+    """A well-mixed part number for each uint64 value."""
+    return ((values * _MIX) >> np.uint64(40)).astype(np.int64) % parts
 
 
-def _band_rows(units: Iterable[tuple[int, str, str]], params: LSHParams
-               ) -> list[tuple[tuple[int, int], tuple[str, Members]]]:
-    """One partition: ((band, band key), (key, members)) for every distinct key and band."""
-    members: dict[str, list[tuple[int, str]]] = {}
-    for i, doc, k in units:
-        members.setdefault(k, []).append((i, doc))
-    uniq = list(members)
-    if not uniq:
-        return []
-    sig = signatures(uniq, params, workers=1)
-    rows = []
-    for band in range(params.bands):
-        for k, bk in zip(uniq, band_keys(sig, params, band).tolist(), strict=True):
-            rows.append(((band, bk), (k, tuple(members[k]))))
-    return rows
+def _chunk_rows(keys: list[str], lo: int, params: LSHParams, parts: int
+                ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """One chunk: (band, band key, key index) arrays for each of ``parts`` buckets."""
+    sig = signatures(keys, params, workers=1)
+    idx = np.arange(lo, lo + len(keys), dtype=np.int64)
+    band = np.repeat(np.arange(params.bands, dtype=np.int16), len(keys))
+    bkey = np.concatenate([band_keys(sig, params, b) for b in range(params.bands)])
+    idx = np.tile(idx, params.bands)
+    dest = _route(bkey ^ (band.astype(np.uint64) * np.uint64(0x51ED27)), parts)
+    order = np.argsort(dest, kind="stable")
+    cuts = np.searchsorted(dest[order], np.arange(parts + 1))
+    band, bkey, idx = band[order], bkey[order], idx[order]
+    return [(band[a:b], bkey[a:b], idx[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
-def _merge(rows: Iterable[tuple[Any, tuple[str, Members]]]) -> dict[str, Members]:
-    """A bucket's keys and all their units (a key may arrive from several partitions)."""
-    merged: dict[str, list[tuple[int, str]]] = {}
-    for _, (k, mem) in rows:
-        merged.setdefault(k, []).extend(mem)
-    return {k: tuple(sorted(m)) for k, m in sorted(merged.items())}
+def _bucket_candidates(part: int, n: int, parts: int, *chunks: list[tuple[np.ndarray, ...]]
+                       ) -> list[np.ndarray]:
+    """One bucket: candidate pair codes (i * n + j, i < j) routed to ``parts`` candidate parts."""
+    band = np.concatenate([c[part][0] for c in chunks])
+    bkey = np.concatenate([c[part][1] for c in chunks])
+    idx = np.concatenate([c[part][2] for c in chunks])
+    codes = []
+    for b in np.unique(band).tolist():
+        sel = band == b
+        i, j = _bucket_pairs(bkey[sel])
+        ki, kj = idx[sel][i], idx[sel][j]
+        codes.append(np.minimum(ki, kj) * n + np.maximum(ki, kj))
+    flat = _distinct(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64)
+    dest = flat % parts
+    return [flat[dest == q] for q in range(parts)]
 
 
-def _key_pairs(buckets: Iterable[tuple[tuple[int, int], list[Any]]]
-               ) -> list[tuple[tuple[str, str], tuple[Members, Members]]]:
-    """Candidate key pairs (a < b) with their units, from buckets of two or more keys."""
-    out = []
-    for _, rows in buckets:
-        if len(rows) < 2:  # one key (from one partition): no candidate
-            continue
-        merged = _merge(rows)
-        ks = list(merged)
-        for x, a in enumerate(ks):
-            for b in ks[x + 1 :]:
-                out.append(((a, b), (merged[a], merged[b])))
-    return out  # a list, not a generator: partitions are pickled between processes
-
-
-def _identical_pairs(buckets: Iterable[tuple[tuple[int, int], list[Any]]]
-                     ) -> list[tuple[int, int, float]]:
-    """Units with identical keys in different documents (from band 0 only: each key once)."""
-    out = []
-    for (band, _), rows in buckets:
-        if band != 0:
-            continue
-        for mem in _merge(rows).values():
-            for x, (i, di) in enumerate(mem):
-                for j, dj in mem[x + 1 :]:
-                    if di != dj:
-                        out.append((i, j, 1.0))
-    return out
-
-
-def _first(group: tuple[Any, list[Any]]) -> Any:
-    """One of a group's identical candidates (a key pair's units are the same in every band)."""
-    return group[1][0]
-
-
-def _verify_partition(cands: Iterable[tuple[tuple[str, str], tuple[Members, Members]]],
-                      min_score: float) -> list[tuple[int, int, float]]:
-    """Verify one partition's candidates with ``verify`` and expand them to unit pairs."""
-    cands = list(cands)
-    if not cands:
-        return []
-    keys: list[str] = []
-    for (a, b), _ in cands:
-        keys += [a, b]
-    pairs = np.arange(len(keys), dtype=np.int64).reshape(-1, 2)
-    kept, scores = verify(keys, pairs, min_score=min_score, workers=1)
-    out: list[tuple[int, int, float]] = []
-    for row, s in zip((kept[:, 0] // 2).tolist(), scores.tolist(), strict=True):
-        mem_a, mem_b = cands[row][1]
-        for i, di in mem_a:
-            for j, dj in mem_b:
-                if di != dj:
-                    out.append((min(i, j), max(i, j), s))
-    return out
+def _verify_part(q: int, n: int, keys: list[str], min_score: float,
+                 *buckets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, int]:
+    """One candidate part: distinct candidates, verified; (key pairs, scores, candidates)."""
+    flat = _distinct(np.concatenate([b[q] for b in buckets]))
+    cand = np.stack((flat // n, flat % n), axis=1)
+    kept, scores = verify(keys, cand, min_score=min_score, workers=1)
+    return kept, scores, len(cand)
 
 
 def check_scheduler(scheduler: str | None) -> None:
@@ -165,39 +121,45 @@ def scheduler_context(scheduler: str | None) -> Iterator[None]:
             from dask.distributed import Client
         except ImportError as exc:
             raise MissingDependencyError(
-                "install dask[distributed] to run on a scheduler address") from exc
+                "install evolve[distributed] to run on a scheduler address") from exc
         with Client(scheduler):
             yield
     else:  # a Client created by the caller is dask's default scheduler already
         yield
 
 
-def match_units_dask(keys: list[str], docs: list[str], *, min_score: float = 0.7,
-                     params: LSHParams | None = None, scheduler: str | None = None,
-                     partition_units: int = PARTITION_UNITS) -> tuple[list[tuple[int, int, float]], int]:
-    """``match_units`` as a dask.bag pipeline: pairs (i, j, score), i < j, and the candidate count.
-
-    ``docs`` must come grouped by document (as ``index.units`` gives them).
-    """
-    bag = require_dask()
-    import dask
+def match_units_dask(keys: Sequence[str], docs: Sequence[object] | np.ndarray, *,
+                     min_score: float = 0.7, params: LSHParams | None = None,
+                     scheduler: str | None = None, partition_units: int = PARTITION_UNITS
+                     ) -> tuple[np.ndarray, np.ndarray, int]:
+    """``match_units`` as a Dask graph: (pairs (k, 2) with i < j, scores, candidates)."""
+    dask = require_dask()
+    from dask import delayed
 
     params = params or LSHParams()
-    if len(keys) < 2:
-        return [], 0
-    parts = [[(i, docs[i], keys[i]) for i in range(lo, hi)]
-             for lo, hi in _partitions(docs, partition_units)]
-    units = bag.from_sequence(parts, partition_size=1).flatten()
-    rows = units.map_partitions(_band_rows, params)
-    buckets = rows.groupby(itemgetter(0), shuffle="tasks", npartitions=rows.npartitions)
-    cands = (buckets.map_partitions(_key_pairs)
-             .groupby(itemgetter(0), shuffle="tasks", npartitions=rows.npartitions)
-             .map(_first))
-    matched = cands.map_partitions(_verify_partition, min_score)
-    identical = buckets.map_partitions(_identical_pairs)
+    doc_codes = np.unique(np.asarray(docs), return_inverse=True)[1].ravel()
+    uniq, inverse = collapse(keys)
+    n = len(uniq)
+    if n < 2:
+        kept = np.empty((0, 2), dtype=np.int64)
+        pairs, scores = expand(kept, np.empty(0, np.float32), inverse, doc_codes)
+        return pairs, scores, 0
+    bounds = [*list(range(0, n, partition_units)), n]
+    parts = max(1, len(bounds) - 1)
+    chunks = [delayed(_chunk_rows, pure=True)(uniq[lo:hi], lo, params, parts)
+              for lo, hi in itertools.pairwise(bounds)]
+    buckets = [delayed(_bucket_candidates, pure=True)(p, n, parts, *chunks) for p in range(parts)]
+    keys_d = delayed(uniq, pure=True, traverse=False)
+    verified = [delayed(_verify_part, pure=True)(q, n, keys_d, min_score, *buckets)
+                for q in range(parts)]
     with scheduler_context(scheduler):
-        found, same, n_candidates = dask.compute(matched, identical, cands.count())
-    return list(found) + list(same), int(n_candidates)
+        results = dask.compute(*verified)
+    kept = np.concatenate([r[0] for r in results]) if results else np.empty((0, 2), np.int64)
+    scores = np.concatenate([r[1] for r in results]) if results else np.empty(0)
+    order = np.lexsort((kept[:, 1], kept[:, 0]))  # the local order: by key pair
+    pairs, s = expand(kept[order], scores[order], inverse, doc_codes)
+    return pairs, s, int(sum(r[2] for r in results))
 
 
-__all__ = ["PARTITION_UNITS", "SCHEDULERS", "check_scheduler", "match_units_dask", "require_dask", "scheduler_context"]
+__all__ = ["PARTITION_UNITS", "SCHEDULERS", "check_scheduler", "match_units_dask", "require_dask",
+           "scheduler_context"]

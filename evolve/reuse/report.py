@@ -1,12 +1,20 @@
-"""From verified unit pairs to the reuse report: direction, level relation, shares per document."""
+"""From verified unit pairs to the reuse report: direction, level relation, shares per document.
+
+Everything here works on arrays (one row per pair or per document pair), so a corpus with
+millions of pairs costs megabytes, not one Python object per pair; ``tables.ReuseTables`` turns
+the rows a reader asks for into records.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from ..index import RANK, DocInfo
-from ..records import DocPairReuse, DocReuse, ReusePair, ReuseSide
+
+DIRECTIONS = ("forward", "both", "unknown")
+RELATIONS = ("vertical-down", "vertical-up", "horizontal", "unknown")
 
 
 def orient(a: DocInfo, b: DocInfo) -> tuple[bool, str]:
@@ -39,64 +47,111 @@ def relation(a: DocInfo, b: DocInfo) -> str:
     return "vertical-down" if ra < rb else "vertical-up"
 
 
-def _side(doc: DocInfo, uid: str, text: str) -> ReuseSide:
-    return ReuseSide(doc=doc.id, id=uid, text=text, year=doc.year, date=doc.date, place=doc.place,
-                     level=doc.level)
+@dataclass(frozen=True)
+class DocArrays:
+    """The documents' years and ranks as arrays (row = position in the sorted document ids)."""
+
+    year: np.ndarray  #: int64, -1 when undated
+    rank: np.ndarray  #: int64 administrative rank, -1 when unknown
+    age: np.ndarray  #: int64, 0 for the oldest document (undated last; higher level first)
+
+    @classmethod
+    def of(cls, docs: list[DocInfo]) -> DocArrays:
+        year = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
+        rank = np.array([RANK.get(d.level or "", -1) for d in docs], dtype=np.int64)
+        undated = year < 0
+        order = np.lexsort((np.arange(len(docs)), np.where(rank < 0, 9, rank),
+                            np.where(undated, 0, year), undated))
+        age = np.empty(len(docs), dtype=np.int64)
+        age[order] = np.arange(len(docs))
+        return cls(year, rank, age)
 
 
-def build_pairs(matches: Iterable[tuple[int, int, float]], units: Sequence[tuple[str, str, str]],
-                docs: dict[str, DocInfo]) -> list[ReusePair]:
-    """ReusePairs from (unit index, unit index, score), oriented old -> new, best first."""
-    out: list[ReusePair] = []
-    for i, j, score in matches:
-        (da, ua, ta), (db, ub, tb) = units[i], units[j]
-        a, b = docs[da], docs[db]
-        swap, direction = orient(a, b)
-        if swap:
-            a, b, ua, ub, ta, tb = b, a, ub, ua, tb, ta
-        out.append(ReusePair(a=_side(a, ua, ta), b=_side(b, ub, tb), score=score,
-                             direction=direction, relation=relation(a, b)))
-    out.sort(key=lambda p: (-p.score, p.a.doc, p.b.doc, p.a.id, p.b.id))
-    return out
+def orient_pairs(da: np.ndarray, db: np.ndarray, d: DocArrays) -> tuple[np.ndarray, np.ndarray,
+                                                                         np.ndarray]:
+    """``orient`` and ``relation`` for arrays of document rows: (swap, direction, relation) codes.
+
+    Document rows are positions in the sorted ids, so comparing rows compares ids.
+    """
+    ya, yb = d.year[da], d.year[db]
+    ra, rb = d.rank[da], d.rank[db]
+    ha, hb = np.where(ra < 0, 9, ra), np.where(rb < 0, 9, rb)
+    higher = (hb < ha) | ((hb == ha) & (db < da))
+    known = (ya >= 0) & (yb >= 0)
+    swap = np.where(known & (ya != yb), ya > yb, higher)
+    direction = np.where(~known, 2, np.where(ya == yb, 1, 0)).astype(np.int8)
+    ra, rb = np.where(swap, rb, ra), np.where(swap, ra, rb)
+    rel = np.where((ra < 0) | (rb < 0), 3, np.where(ra == rb, 2, np.where(ra < rb, 0, 1)))
+    return swap, direction, rel.astype(np.int8)
 
 
-def summarise(pairs: Sequence[ReusePair], units: Sequence[tuple[str, str, str]],
-              docs: dict[str, DocInfo]) -> tuple[list[DocPairReuse], list[DocReuse], dict[str, int]]:
-    """Document pairs by shared text, per-document reuse shares, and pair counts by relation."""
-    size: dict[tuple[str, str], int] = {}
-    total: dict[str, int] = defaultdict(int)
-    count: dict[str, int] = defaultdict(int)
-    for d, u, t in units:
-        size[(d, u)] = len(t)
-        total[d] += len(t)
-        count[d] += 1
+def _matched_chars(group: np.ndarray, unit: np.ndarray, top: np.ndarray, chars: np.ndarray,
+                   n_groups: int) -> np.ndarray:
+    """Characters matched per group: distinct units, a paragraph not counted when its whole
+    provision is matched in the same group, never more than the provision's length."""
+    n = len(top)
+    code = np.unique(group.astype(np.int64) * n + unit)
+    g, u = code // n, code % n
+    t = top[u]
+    sub = t != u
+    drop = np.zeros(len(u), dtype=bool)
+    if sub.any():
+        drop[sub] = np.isin(g[sub] * n + t[sub], code)
+    g, u, t = g[~drop], u[~drop], t[~drop]
+    per_top = np.unique(g * n + t, return_inverse=True)
+    sums = np.bincount(per_top[1].ravel(), weights=chars[u])
+    tops = per_top[0] % n
+    sums = np.minimum(sums, chars[tops])
+    return np.bincount(per_top[0] // n, weights=sums, minlength=n_groups)
 
-    by_docs: dict[tuple[str, str], list[ReusePair]] = defaultdict(list)
-    matched: dict[str, set[str]] = defaultdict(set)
-    borrowed: dict[str, set[str]] = defaultdict(set)
-    relations: dict[str, int] = defaultdict(int)
-    for p in pairs:
-        by_docs[(p.a.doc, p.b.doc)].append(p)
-        matched[p.a.doc].add(p.a.id)
-        matched[p.b.doc].add(p.b.id)
-        if p.direction == "forward":
-            borrowed[p.b.doc].add(p.b.id)
-        relations[p.relation] += 1
 
-    def share(doc: str, ids: set[str]) -> float:
-        return sum(size.get((doc, u), 0) for u in ids) / total[doc] if total[doc] else 0.0
+@dataclass(frozen=True)
+class DocPairArrays:
+    """Document pairs by shared text (boilerplate left out unless asked for), best first."""
 
-    doc_pairs = []
-    for (a, b), ps in by_docs.items():
-        doc_pairs.append(DocPairReuse(
-            a=a, b=b, pairs=len(ps), a_share=share(a, {p.a.id for p in ps}),
-            b_share=share(b, {p.b.id for p in ps}), direction=ps[0].direction, relation=ps[0].relation))
-    doc_pairs.sort(key=lambda d: (-max(d.a_share, d.b_share), -d.pairs, d.a, d.b))
+    a: np.ndarray  #: int64 document row of the older (or first) document
+    b: np.ndarray
+    pairs: np.ndarray  #: int64 unit pairs between them
+    a_share: np.ndarray  #: float64 share of a's characters in units matched in b
+    b_share: np.ndarray
+    direction: np.ndarray  #: int8 code into DIRECTIONS
+    relation: np.ndarray  #: int8 code into RELATIONS
 
-    documents = []
-    for d in sorted(docs.values(), key=lambda d: (d.year or 0, d.id)):
-        documents.append(DocReuse(
-            doc=d.id, year=d.year, place=d.place, level=d.level, units=count.get(d.id, 0),
-            matched=len(matched.get(d.id, ())), reuse_share=share(d.id, matched.get(d.id, set())),
-            borrowed_share=share(d.id, borrowed.get(d.id, set()))))
-    return doc_pairs, documents, dict(sorted(relations.items()))
+
+def doc_pairs(ua: np.ndarray, ub: np.ndarray, direction: np.ndarray, relation_: np.ndarray, *,
+              unit_doc: np.ndarray, top: np.ndarray, chars: np.ndarray, doc_chars: np.ndarray
+              ) -> DocPairArrays:
+    """Aggregate oriented unit pairs (a older) into document pairs."""
+    n_docs = len(doc_chars)
+    da, db = unit_doc[ua].astype(np.int64), unit_doc[ub].astype(np.int64)
+    codes, first, inv, counts = np.unique(da * n_docs + db, return_index=True, return_inverse=True,
+                                          return_counts=True)
+    inv = inv.ravel()
+    a, b = codes // n_docs, codes % n_docs
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a_share = _matched_chars(inv, ua, top, chars, len(codes)) / doc_chars[a]
+        b_share = _matched_chars(inv, ub, top, chars, len(codes)) / doc_chars[b]
+    a_share, b_share = np.nan_to_num(a_share), np.nan_to_num(b_share)
+    order = np.lexsort((b, a, -counts, -np.maximum(a_share, b_share)))
+    return DocPairArrays(a[order], b[order], counts[order], a_share[order], b_share[order],
+                         direction[first][order], relation_[first][order])
+
+
+def doc_shares(ua: np.ndarray, ub: np.ndarray, direction: np.ndarray, *, unit_doc: np.ndarray,
+               top: np.ndarray, chars: np.ndarray, doc_chars: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per document: provisions matched, reuse share, borrowed share (matched in an older one)."""
+    n_docs = len(doc_chars)
+    units = np.concatenate((ua, ub))
+    docs = unit_doc[units].astype(np.int64)
+    tops = np.unique(top[units])
+    matched = np.bincount(unit_doc[tops], minlength=n_docs)
+    fwd = ub[direction == 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        reuse = _matched_chars(docs, units, top, chars, n_docs) / doc_chars
+        borrowed = _matched_chars(unit_doc[fwd].astype(np.int64), fwd, top, chars, n_docs) / doc_chars
+    return matched, np.nan_to_num(reuse), np.nan_to_num(borrowed)
+
+
+__all__ = ["DIRECTIONS", "RELATIONS", "DocArrays", "DocPairArrays", "doc_pairs", "doc_shares",
+           "orient", "orient_pairs", "relation"]

@@ -48,6 +48,38 @@ _INLINE_NEXT = re.compile(
 )
 
 
+_CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9}
+_CN_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+
+def _small_cn_numeral(numeral: str) -> int | None:
+    """The value of a Chinese numeral below 10,000 (二十六, 一百零五, 十二, 二〇一六), or None.
+
+    Numbering labels and years need nothing more; reading them here keeps cn2an (a quarter of a
+    second to import, most of it compiling its patterns) out of every parse.
+    """
+    if not numeral:
+        return None
+    if all(c in _CN_DIGIT_VALUE for c in numeral):  # digit by digit: 二〇一六
+        return int("".join(str(_CN_DIGIT_VALUE[c]) for c in numeral))
+    total, digit, last_unit = 0, None, 10_000
+    for c in numeral:
+        if c in _CN_DIGIT_VALUE:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row inside a positional numeral
+            digit = _CN_DIGIT_VALUE[c]
+        elif c in _CN_UNIT_VALUE:
+            unit = _CN_UNIT_VALUE[c]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    return total + (digit or 0)
+
+
 @lru_cache(maxsize=512)
 def numeral_value(numeral: str) -> int | None:
     """The value of an Arabic, Chinese or enclosed numeral (二十六 -> 26, ⑫ -> 12), or None."""
@@ -59,8 +91,12 @@ def numeral_value(numeral: str) -> int | None:
     if len(numeral) == 1:
         # ① ⑴ ⒈ ㈠ ㊿ …: isdigit() is true for some of them but int() refuses them all
         value = unicodedata.numeric(numeral, None)
-        return int(value) if value is not None and value == int(value) else None
-    import cn2an
+        if value is not None:
+            return int(value) if value == int(value) else None
+    small = _small_cn_numeral(numeral)
+    if small is not None:
+        return small
+    import cn2an  # larger or unusual numerals only: kept out of start-up
 
     try:
         return int(cn2an.cn2an(numeral.replace("〇", "零").replace("两", "二"), "smart"))

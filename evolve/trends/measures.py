@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
+from ..progress import Progress, silent
 from ..records import Document, Lexicon, Term, TrendTable
 from .counting import count_terms
 
@@ -69,11 +70,14 @@ def _check(docs: Sequence[Document]) -> None:
         raise InputError("no documents to count (empty corpus)")
 
 
-def term_table(docs: Sequence[Document], terms: Sequence[Term]) -> TrendTable:
+def term_table(docs: Sequence[Document], terms: Sequence[Term], *,
+               progress: Progress = silent) -> TrendTable:
     """Counts and rates of ``terms`` in each document (all terms matched together)."""
     _check(docs)
     rows = []
+    advance = progress("counting terms", len(docs))
     for d in docs:
+        advance(1)
         base = doc_row(d)
         counts = count_terms(d.text, terms)
         for t in terms:
@@ -93,13 +97,16 @@ def term_table(docs: Sequence[Document], terms: Sequence[Term]) -> TrendTable:
     return TrendTable(df, tuple(order), "term", _notices(docs))
 
 
-def theme_table(docs: Sequence[Document], lexicon: Lexicon) -> TrendTable:
+def theme_table(docs: Sequence[Document], lexicon: Lexicon, *,
+                progress: Progress = silent) -> TrendTable:
     """Counts, rates and shares of each lexicon theme per document (all lexicon terms matched
     together, so a spelling inside a longer one of another theme counts once)."""
     _check(docs)
     terms = lexicon.terms
     rows = []
+    advance = progress("counting themes", len(docs))
     for d in docs:
+        advance(1)
         base = doc_row(d)
         counts = count_terms(d.text, terms)
         per_theme = {th.key: sum(counts[t.name] for t in th.terms) for th in lexicon.themes}

@@ -1,0 +1,138 @@
+"""Near-verbatim sentences linked across the whole of two plans, wherever each one sits.
+
+Collation tools align two witnesses by first fixing the passages they share word for word and
+then aligning what lies between. Here every clause of plan A is compared with every clause of
+plan B (rapidfuzz's Indel ratio on the clauses as written, Chinese punctuation included); pairs
+at ``NEAR_VERBATIM`` or above are linked one to one, most similar first and, among equally
+similar candidates, the one at the nearest relative position in its document first, so that an
+item repeated word for word in five sections pairs with the repeats of the other plan in order.
+The links then anchor the provision alignment (``seed_groups``) and the clause pairing inside
+each correspondence; a link whose two provisions do not correspond is a sentence that moved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Document
+
+#: A clause pair at least this similar (rapidfuzz ratio, 0..100) is near-verbatim.
+NEAR_VERBATIM = 80.0
+#: A provision pair whose linked clauses make up at least this share of the smaller side's
+#: clause text corresponds, whatever the other signals say (see ``seed_groups``).
+ANCHOR_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class ClauseLink:
+    """A near-verbatim clause pair: indices into the documents' provisions and their clauses."""
+
+    source: tuple[int, int]  #: (provision index in plan A, clause index in that provision)
+    target: tuple[int, int]  #: (provision index in plan B, clause index)
+    score: float  #: rapidfuzz ratio / 100
+
+
+def _clauses(doc: Document) -> list[tuple[int, int, str]]:
+    return [(i, k, c) for i, p in enumerate(doc.provisions) for k, c in enumerate(p.clauses) if c.strip()]
+
+
+def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) -> list[ClauseLink]:
+    """Every near-verbatim clause pair of the two plans, linked one to one.
+
+    All pairs are scored (``rapidfuzz.process.cdist`` with no processor, so Chinese punctuation
+    is kept, not turned into spaces); the pairs at ``min_ratio`` or above are taken greedily, most
+    similar first, ties broken by the distance between their relative positions in the documents.
+    A clause left without a partner whose best candidate was taken by another (a sentence said
+    twice in one plan, once in the other) is then linked to it too, so both copies count as kept.
+    """
+    ca, cb = _clauses(a), _clauses(b)
+    if not ca or not cb:
+        return []
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    m = process.cdist([c for _, _, c in ca], [c for _, _, c in cb], scorer=fuzz.ratio,
+                      score_cutoff=min_ratio, dtype=np.float32, workers=1)
+    rows, cols = np.nonzero(m >= min_ratio)
+    if len(rows) == 0:
+        return []
+    scores = m[rows, cols]
+    distance = np.abs(rows / len(ca) - cols / len(cb))
+    order = np.lexsort((cols, rows, distance, -scores))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen: list[tuple[int, int, float]] = []
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        chosen.append((i, j, float(scores[k])))
+    # Repeats: a clause still alone takes its best candidate even if that one is linked already.
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        if i not in used_a:
+            used_a.add(i)
+            chosen.append((i, j, float(scores[k])))
+        elif j not in used_b:
+            used_b.add(j)
+            chosen.append((i, j, float(scores[k])))
+    return sorted((ClauseLink(ca[i][:2], cb[j][:2], s / 100.0) for i, j, s in chosen),
+                  key=lambda lk: (lk.source, lk.target))
+
+
+
+def shared_chars(a: Document, b: Document, links: Sequence[ClauseLink]) -> dict[tuple[int, int], tuple[int, int]]:
+    """For each provision pair (i, j) the links join: characters of i's and of j's linked clauses."""
+    out: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for link in links:
+        (i, ki), (j, kj) = link.source, link.target
+        acc = out[(i, j)]
+        acc[0] += len(a.provisions[i].clauses[ki])
+        acc[1] += len(b.provisions[j].clauses[kj])
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _clause_chars(doc: Document) -> list[int]:
+    return [sum(len(c) for c in p.clauses) for p in doc.provisions]
+
+
+def anchor_shares(a: Document, b: Document, links: Sequence[ClauseLink]) -> dict[tuple[int, int], float]:
+    """How much of each linked provision pair the links cover: the larger of the two shares
+    (linked characters over the provision's clause characters), so that a provision taken whole
+    into a longer one (a merge) counts as covered."""
+    len_a, len_b = _clause_chars(a), _clause_chars(b)
+    out = {}
+    for (i, j), (ca, cb) in shared_chars(a, b, links).items():
+        out[(i, j)] = max(ca / len_a[i] if len_a[i] else 0.0, cb / len_b[j] if len_b[j] else 0.0)
+    return out
+
+
+def seed_groups(a: Document, b: Document, links: Sequence[ClauseLink], *,
+                min_share: float = ANCHOR_SHARE) -> list[tuple[list[int], list[int]]]:
+    """Provision groups the anchors settle before any other signal is looked at.
+
+    Pairs whose shared text covers at least ``min_share`` of one side are taken most covered
+    first; a pair joins an existing group only as a merge or split that keeps the group a star
+    (n:1 or 1:n), as ``group.find_groups`` builds them. Returns (source indices, target indices)
+    per group.
+    """
+    shares = anchor_shares(a, b, links)
+    ranked = sorted(((s, i, j) for (i, j), s in shares.items() if s >= min_share), key=lambda t: (-t[0], t[1], t[2]))
+    group_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    groups: list[tuple[list[int], list[int]]] = []
+    for _, i, j in ranked:
+        gi, gj = group_of[0].get(i), group_of[1].get(j)
+        if gi is None and gj is None:
+            group_of[0][i] = group_of[1][j] = len(groups)
+            groups.append(([i], [j]))
+        elif gi is not None and gj is None and len(groups[gi][0]) == 1:
+            groups[gi][1].append(j)  # a split: i's text went into several provisions
+            group_of[1][j] = gi
+        elif gj is not None and gi is None and len(groups[gj][1]) == 1:
+            groups[gj][0].append(i)  # a merge
+            group_of[0][i] = gj
+    return [(sorted(s), sorted(t)) for s, t in groups]

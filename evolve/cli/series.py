@@ -1,0 +1,50 @@
+"""``evolve targets`` and ``evolve lineage``: a plan series through time."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, load_documents
+
+#: Columns of ``evolve targets --csv`` (and the keys of each ``--json`` target), in order.
+TARGET_COLUMNS = ("doc", "provision", "indicator", "value", "value_max", "unit", "qualifier", "target_year",
+                  "kind", "text", "horizon", "key", "phrase", "year")
+
+
+@click.command()
+@click.argument("docs", nargs=-1)
+@corpus_option
+@click.option("--kind", type=click.Choice(["target", "outcome", "all"]), default="target", show_default=True,
+              help="Which figures the terminal lists per document (JSON and CSV hold all, with their kind).")
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True,
+              help="Rows per document and indicator tables shown (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print {targets: [...], indicators: [...]} as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the targets as CSV.")
+@handle_errors
+def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int, as_json: bool,
+            as_csv: bool) -> None:
+    """Quantitative targets of DOCS: indicator, value or range, unit, qualifier, year, kind.
+
+    DOCS are files, corpus ids or corpus directories (none: the corpus). Over several documents,
+    one table per indicator shows how its target moved from document to document.
+    """
+    from ..series import in_time_order
+    from ..targets import indicator_table, targets_of
+    from ._common import records
+
+    documents = in_time_order(load_documents(docs, corpus=corpus_dir))
+    found = targets_of(documents)
+    if as_csv:
+        emit_csv([{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found])
+        return
+    table = indicator_table(found, documents=[d.id for d in documents])
+    if as_json:
+        emit_json({"documents": [d.id for d in documents],
+                   "targets": [{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found],
+                   "indicators": records(table)})
+        return
+    from ..render.targets_view import targets_view
+
+    console().print(targets_view(documents, found, table, limit=limit or sys.maxsize, kind=kind))

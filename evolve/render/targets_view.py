@@ -1,0 +1,90 @@
+"""The terminal view of targets: one table per indicator across the series, then each
+document's targets; and the small side-by-side section ``evolve compare`` appends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Document, Target, TargetPair
+from ..series import document_year
+from ..targets.series import value_text
+
+
+def _doc_label(d: Document) -> str:
+    year = document_year(d)
+    return d.id if year is None or str(year) in d.id else f"{d.id} ({year})"
+
+
+def indicator_tables(table: Any, docs: Sequence[Document], *, limit: int) -> list[RenderableType]:
+    """One table per indicator (canonical first): its target in each document, and the change."""
+    out: list[RenderableType] = []
+    if table.empty:
+        return out
+    labels = {d.id: _doc_label(d) for d in docs}
+    groups = list(dict.fromkeys(zip(table["indicator"], table["unit"], strict=True)))
+    for indicator, unit in groups[:limit]:
+        rows = table[(table["indicator"] == indicator) & (table["unit"] == unit)]
+        t = Table(title=f"{escape(indicator)} ({escape(unit)})", title_justify="left")
+        for col in ("document", "target", "change", "provision"):
+            t.add_column(col, justify="right" if col == "change" else "left", overflow="fold")
+        before: float | None = None
+        by_doc = {r.doc: r for r in rows.itertuples()}
+        for d in docs:  # every document of the series, "—" where it sets no such target
+            r = by_doc.get(d.id)
+            if r is None:
+                t.add_row(escape(labels[d.id]), "—", "", "")
+                continue
+            change = "" if before is None else ("=" if r.value == before else f"{r.value - before:+g}")
+            t.add_row(escape(labels[d.id]), escape(r.shown), change, escape(r.provision))
+            before = r.value
+        out.append(t)
+    if len(groups) > limit:
+        out.append(Text(f"{len(groups) - limit} more indicators set in several documents (--json or --csv for all)"))
+    return out
+
+
+def targets_view(docs: Sequence[Document], targets: Sequence[Target], table: Any, *,
+                 limit: int = 20, kind: str = "target") -> Group:
+    parts: list[RenderableType] = []
+    goals = sum(t.kind == "target" for t in targets)
+    parts.append(Text(f"{len(targets)} figures in {len(docs)} documents: {goals} targets, "
+                      f"{len(targets) - goals} reported results"))
+    if len(docs) > 1:
+        tables = indicator_tables(table, docs, limit=limit)
+        parts += tables or [Text("no indicator has a target in more than one document")]
+    for d in docs:
+        mine = [t for t in targets if t.doc == d.id and (kind == "all" or t.kind == kind)]
+        t = Table(title=f"{escape(_doc_label(d))}: {len(mine)} {'figures' if kind == 'all' else kind + 's'}",
+                  title_justify="left")
+        for col in ("provision", "indicator", "value", "year", "kind", "as written"):
+            t.add_column(col, overflow="fold", no_wrap=col == "provision")
+        for x in mine[:limit]:
+            t.add_row(escape(x.provision), escape(x.indicator), escape(value_text(x)),
+                      str(x.target_year or ""), x.kind, escape(x.phrase))
+        parts.append(t)
+        if len(mine) > limit:
+            parts.append(Text(f"{len(mine) - limit} more in {d.id} (--limit 0 for all, or --json / --csv)"))
+    return Group(*parts)
+
+
+def target_pairs_view(pairs: Sequence[TargetPair], *, limit: int = 20) -> RenderableType:
+    """The targets of two plans side by side: same indicator, changed value first."""
+    order = {"changed": 0, "same": 1, "dropped": 2, "new": 3}
+    shown = sorted(pairs, key=lambda p: order[p.status])
+    t = Table(title="targets side by side", title_justify="left")
+    for col in ("indicator", "A", "B", "status"):
+        t.add_column(col, overflow="fold")
+    for p in shown[:limit] if limit else shown:
+        t.add_row(escape(p.indicator), escape(value_text(p.a)) if p.a else "—",
+                  escape(value_text(p.b)) if p.b else "—", p.status)
+    if not pairs:
+        return Text("targets side by side: neither plan sets a quantitative target")
+    if limit and len(shown) > limit:
+        return Group(t, Text(f"{len(shown) - limit} more target pairs (--json for all)"))
+    return t

@@ -1,0 +1,248 @@
+"""Every row of a reuse run, as arrays: records on demand, frames, and files streamed to disk.
+
+``ReuseTables`` is what ``find_reuse`` keeps of a run (``ReuseReport.tables``): the units, the
+pairs (oriented old -> new, best first), the families and the document pairs, in numpy arrays.
+The report's record tuples hold only the first rows; ``write(out_dir)`` streams all of them to
+Parquet and CSV in batches (pyarrow writers), so the files never exist whole in memory as
+Python objects; ``pairs_frame()`` and friends give pandas frames for a notebook.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import EvolveError
+from ..index import DocInfo
+from ..records import DocPairReuse, DocReuse, FamilyMember, ReuseFamily, ReusePair, ReuseSide
+from .families import FamilyArrays
+from .report import DIRECTIONS, RELATIONS, DocPairArrays
+from .units import KINDS, UnitTable
+
+#: Rows per batch written to Parquet / CSV.
+BATCH = 100_000
+#: Files ``write`` produces, each as .parquet and .csv.
+FILES = ("pairs", "families", "family_members", "doc_pairs", "documents")
+
+
+@dataclass(frozen=True)
+class PairArrays:
+    """Unit pairs, oriented (a older than b), best first: non-boilerplate by score, then the rest."""
+
+    a: np.ndarray  #: int64 unit row
+    b: np.ndarray
+    score: np.ndarray  #: float32
+    direction: np.ndarray  #: int8 code into DIRECTIONS
+    relation: np.ndarray  #: int8 code into RELATIONS
+    family: np.ndarray  #: int32 family id
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+
+@dataclass(frozen=True)
+class ReuseTables:
+    """All rows of one run."""
+
+    units: UnitTable
+    docs: tuple[DocInfo, ...]  #: row = position in ``units.doc_ids``
+    pairs: PairArrays
+    families: FamilyArrays
+    doc_pairs: DocPairArrays
+    documents: tuple[DocReuse, ...]
+
+    # --- records --------------------------------------------------------------------------
+
+    def _side(self, u: int) -> ReuseSide:
+        d = self.docs[int(self.units.doc[u])]
+        return ReuseSide(doc=d.id, id=self.units.ids[u], text=self.units.texts[u], year=d.year,
+                         date=d.date, place=d.place, level=d.level,
+                         kind=KINDS[int(self.units.kind[u])])
+
+    def pair_records(self, limit: int | None = None) -> list[ReusePair]:
+        """The first ``limit`` pairs (all when None) as records."""
+        p = self.pairs
+        n = len(p) if limit is None else min(limit, len(p))
+        bp = self.families.boilerplate
+        return [ReusePair(a=self._side(int(p.a[k])), b=self._side(int(p.b[k])),
+                          score=float(p.score[k]), direction=DIRECTIONS[int(p.direction[k])],
+                          relation=RELATIONS[int(p.relation[k])], family=int(p.family[k]) + 1,
+                          boilerplate=bool(bp[p.family[k]])) for k in range(n)]
+
+    def _member(self, u: int, score: float) -> FamilyMember:
+        d = self.docs[int(self.units.doc[u])]
+        return FamilyMember(doc=d.id, id=self.units.ids[u], year=d.year, place=d.place,
+                            level=d.level, kind=KINDS[int(self.units.kind[u])], score=score)
+
+    def family_records(self, limit: int | None = None, *,
+                       members: int | None = None) -> list[ReuseFamily]:
+        """The first ``limit`` families with up to ``members`` members each (None: all)."""
+        f = self.families
+        n = len(f) if limit is None else min(limit, len(f))
+        out = []
+        for k in range(n):
+            lo, hi = int(f.start[k]), int(f.start[k + 1])
+            cut = hi if members is None else min(hi, lo + members)
+            mem = tuple(self._member(int(u), float(s))
+                        for u, s in zip(f.member_unit[lo:cut], f.member_score[lo:cut], strict=True))
+            out.append(replace(self._family_head(k), members=mem))
+        return out
+
+    def doc_pair_records(self, limit: int | None = None) -> list[DocPairReuse]:
+        d = self.doc_pairs
+        n = len(d.a) if limit is None else min(limit, len(d.a))
+        ids = self.units.doc_ids
+        return [DocPairReuse(a=ids[int(d.a[k])], b=ids[int(d.b[k])], pairs=int(d.pairs[k]),
+                             a_share=float(d.a_share[k]), b_share=float(d.b_share[k]),
+                             direction=DIRECTIONS[int(d.direction[k])],
+                             relation=RELATIONS[int(d.relation[k])]) for k in range(n)]
+
+    # --- batches, frames and files -------------------------------------------------------
+
+    def batches(self, name: str) -> Iterator[Any]:
+        """``pyarrow.RecordBatch``es of one table (``FILES``), ``BATCH`` rows at a time."""
+        import pyarrow as pa
+
+        if name not in FILES:
+            raise EvolveError(f"unknown reuse table {name!r} (one of {', '.join(FILES)})")
+        yield from getattr(self, f"_batches_{name}")(pa)
+
+    def _doc_cols(self, pa: Any, prefix: str, docs: np.ndarray) -> dict[str, Any]:
+        info = [self.docs[d] for d in docs.tolist()]
+        return {f"{prefix}doc": pa.array([i.id for i in info], pa.string()),
+                f"{prefix}year": pa.array([i.year for i in info], pa.int32()),
+                f"{prefix}place": pa.array([i.place for i in info], pa.string()),
+                f"{prefix}level": pa.array([i.level for i in info], pa.string())}
+
+    def _unit_cols(self, pa: Any, prefix: str, units: np.ndarray) -> dict[str, Any]:
+        u = self.units
+        rows = units.tolist()
+        return {**self._doc_cols(pa, prefix, u.doc[units]),
+                f"{prefix}id": pa.array([u.ids[i] for i in rows], pa.string()),
+                f"{prefix}kind": pa.array([KINDS[k] for k in u.kind[units].tolist()], pa.string()),
+                f"{prefix}text": pa.array([u.texts[i] for i in rows], pa.string())}
+
+    def _batches_pairs(self, pa: Any) -> Iterator[Any]:
+        p, bp = self.pairs, self.families.boilerplate
+        for lo in range(0, max(len(p), 1), BATCH):
+            s = slice(lo, lo + BATCH)
+            yield pa.RecordBatch.from_pydict({
+                **self._unit_cols(pa, "a_", p.a[s]), **self._unit_cols(pa, "b_", p.b[s]),
+                "score": pa.array(np.round(p.score[s].astype(np.float64), 4)),
+                "direction": pa.array(np.array(DIRECTIONS)[p.direction[s]], pa.string()),
+                "relation": pa.array(np.array(RELATIONS)[p.relation[s]], pa.string()),
+                "family": pa.array(p.family[s].astype(np.int64) + 1),
+                "boilerplate": pa.array(bp[p.family[s]] if len(bp) else np.zeros(0, bool))})
+
+    def _batches_families(self, pa: Any) -> Iterator[Any]:
+        f = self.families
+        for lo in range(0, max(len(f), 1), BATCH):
+            ks = range(lo, min(lo + BATCH, len(f)))
+            recs = [self._family_head(k) for k in ks]
+            yield pa.RecordBatch.from_pydict({
+                "family": pa.array([r.id for r in recs], pa.int64()),
+                "documents": pa.array([r.documents for r in recs], pa.int64()),
+                "size": pa.array([r.size for r in recs], pa.int64()),
+                **{f"earliest_{k}": pa.array([getattr(r.earliest, k) for r in recs], t)
+                   for k, t in (("doc", pa.string()), ("id", pa.string()), ("year", pa.int32()),
+                                ("place", pa.string()), ("level", pa.string()))},
+                "years": pa.array([json.dumps({str(y): n for y, n in r.years.items()}) for r in recs],
+                                  pa.string()),
+                "levels": pa.array([json.dumps(r.levels, ensure_ascii=False) for r in recs], pa.string()),
+                "boilerplate": pa.array([r.boilerplate for r in recs], pa.bool_()),
+                "reason": pa.array([r.reason for r in recs], pa.string()),
+                "text": pa.array([r.text for r in recs], pa.string())})
+
+    def _family_head(self, k: int) -> ReuseFamily:
+        f = self.families
+        lo, hi = int(f.start[k]), int(f.start[k + 1])
+        docs = np.unique(self.units.doc[f.member_unit[lo:hi]]).tolist()
+        years: dict[int, int] = {}
+        levels: dict[str, int] = {}
+        for d in docs:
+            info = self.docs[d]
+            if info.year is not None:
+                years[info.year] = years.get(info.year, 0) + 1
+            levels[info.level or "unknown"] = levels.get(info.level or "unknown", 0) + 1
+        return ReuseFamily(id=k + 1, text=self.units.texts[int(f.rep[k])], documents=len(docs),
+                           size=hi - lo, earliest=self._member(int(f.earliest[k]), float(f.member_score[lo])),
+                           members=(), years=dict(sorted(years.items())),
+                           levels=dict(sorted(levels.items())), boilerplate=bool(f.reason[k]),
+                           reason=f.reason[k])
+
+    def _batches_family_members(self, pa: Any) -> Iterator[Any]:
+        f = self.families
+        fam = np.repeat(np.arange(len(f)), np.diff(f.start)) + 1
+        for lo in range(0, max(len(f.member_unit), 1), BATCH):
+            s = slice(lo, lo + BATCH)
+            yield pa.RecordBatch.from_pydict({
+                "family": pa.array(fam[s].astype(np.int64)),
+                **self._unit_cols(pa, "", f.member_unit[s]),
+                "score": pa.array(np.round(f.member_score[s].astype(np.float64), 4))})
+
+    def _batches_doc_pairs(self, pa: Any) -> Iterator[Any]:
+        d = self.doc_pairs
+        for lo in range(0, max(len(d.a), 1), BATCH):
+            s = slice(lo, lo + BATCH)
+            yield pa.RecordBatch.from_pydict({
+                **self._doc_cols(pa, "a_", d.a[s]), **self._doc_cols(pa, "b_", d.b[s]),
+                "pairs": pa.array(d.pairs[s].astype(np.int64)),
+                "a_share": pa.array(np.round(d.a_share[s], 4)),
+                "b_share": pa.array(np.round(d.b_share[s], 4)),
+                "direction": pa.array(np.array(DIRECTIONS)[d.direction[s]], pa.string()),
+                "relation": pa.array(np.array(RELATIONS)[d.relation[s]], pa.string())})
+
+    def _batches_documents(self, pa: Any) -> Iterator[Any]:
+        rows = [d.to_dict() for d in self.documents]
+        cols = ("doc", "year", "place", "level", "units", "matched", "reuse_share", "borrowed_share")
+        types = (pa.string(), pa.int32(), pa.string(), pa.string(), pa.int64(), pa.int64(),
+                 pa.float64(), pa.float64())
+        yield pa.RecordBatch.from_pydict({c: pa.array([r[c] for r in rows], t)
+                                          for c, t in zip(cols, types, strict=True)})
+
+    def frame(self, name: str) -> Any:
+        """One table (``FILES``) as a pandas DataFrame (every row: mind the size)."""
+        import pyarrow as pa
+
+        return pa.Table.from_batches(list(self.batches(name))).to_pandas()
+
+    def write(self, out_dir: str | Path) -> dict[str, int]:
+        """Write every table as ``NAME.parquet`` and ``NAME.csv`` in ``out_dir``; rows per table."""
+        import pyarrow.csv as pcsv
+        import pyarrow.parquet as pq
+
+        out = Path(out_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EvolveError(f"--out {out}: cannot create the directory ({exc.strerror})") from None
+        counts: dict[str, int] = {}
+        for name in FILES:
+            rows = 0
+            pw = cw = None
+            try:
+                for batch in self.batches(name):
+                    if pw is None:
+                        pw = pq.ParquetWriter(out / f"{name}.parquet", batch.schema)
+                        cw = pcsv.CSVWriter(out / f"{name}.csv", batch.schema)
+                    pw.write_batch(batch)
+                    assert cw is not None
+                    cw.write_batch(batch)
+                    rows += batch.num_rows
+            except OSError as exc:
+                raise EvolveError(f"--out {out}: cannot write {name} ({exc})") from None
+            finally:
+                if pw is not None:
+                    pw.close()
+                if cw is not None:
+                    cw.close()
+            counts[name] = rows
+        return counts
+
+
+__all__ = ["BATCH", "FILES", "PairArrays", "ReuseTables"]

@@ -1,0 +1,160 @@
+"""Quantitative commitments in a plan's sentences: indicator, value or range, unit, qualifier.
+
+``数据中心标准机柜数达到4万个`` gives indicator 数据中心标准机柜数, value 4, unit 万个, qualifier
+达到; ``推动230家规上工业企业实施数字化转型``, where the count comes before what it counts, gives
+推动规上工业企业实施数字化转型, 230, 家. A number counts when a unit follows it (%, 个百分点, 万人,
+家, 亿元 …): years (2025年), versions (2.0), generations (5G), hotlines (12345), ordinals (第三)
+and enumeration totals (等9条) do not. A single Chinese numeral before a measure word (一个平台,
+三项制度) is a phrase, not a count; 百分之六, 二十个 and 九百万人 are counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .numbers import CN_DIGITS, parse_number, to_half_width
+
+_AR = r"\d+(?:\.\d+)?"
+_CN = f"[{CN_DIGITS}][{CN_DIGITS}点]*"
+_NUM = f"(?:{_AR}|{_CN})"
+_MULT = "(?:万亿|亿亿|亿|万)"
+#: Measure words and units after a number, longest first where one is the start of another.
+UNITS = (
+    "个百分点|百分点|平方公里|平方千米|万平方米|平方米|立方米|公里|千米|千瓦时|千瓦|兆瓦|吨标准煤|公斤|吨|斤|"
+    "美元|元|人次|人|个工作日|工作日|个|家|户|台|座|亩|公顷|套|项|条|所|张|件|场|辆|倍|部|名|间|栋|处|类|款|"
+    "种|门|架|艘|册|篇|株|棵|头|只|标准箱|标箱|床|次"
+)
+_RANGE = r"(?:至|到|-|~|—|–|－|~)"
+NUMBER = re.compile(
+    rf"百分之(?P<pc1>{_NUM})(?:{_RANGE}(?:百分之)?(?P<pc2>{_NUM}))?"
+    rf"|(?<![\dA-Za-z.+#])(?P<n1>{_NUM})(?:(?P<u1>%|‰)?{_RANGE}(?P<n2>{_NUM}))?(?P<approx>多|余)?"
+    rf"(?P<unit>{_MULT}?(?:{UNITS}|%|‰)|{_MULT}(?![万亿]))(?![A-Za-z])"
+)
+#: Bounds written after the unit.
+POST_QUALIFIER = re.compile(r"^(左右|以上|以内|以下|上下|之内|之上)")
+#: Comparators and aspirations written before the number, strongest first.
+PRE_QUALIFIERS = ("不少于", "不低于", "不超过", "不高于", "超过", "低于", "高于", "力争", "争取", "突破",
+                  "控制在", "保持在", "稳定在", "达到", "达")
+_BOUNDS = {"左右", "以上", "以内", "以下", "上下", "之内", "之上", "不少于", "不低于", "不超过", "不高于",
+           "超过", "低于", "高于"}
+#: Words that end a stretch of indicator on the left or right.
+_STOP = "，,；;：:。!?！？\n"
+#: What a stretch of indicator starts with that is no part of it: time, lead-ins, connectives.
+_LEAD = re.compile(
+    r"^(?:(?:到|在)?(?:19|20)\d\d年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
+    r"力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
+    r"目标(?:是|为)?|计划|拟|实现|累计|共|全市|全省|全区|全国|和|及|以及|的|、|“|”)+"
+)
+_TRAIL = re.compile(
+    r"(?:的?(?:宏观)?(?:调控|预期|主要)?目标(?:定为|确定为|为|是)?|预期为?|定为|确定为|"
+    r"不少于|不低于|不超过|不高于|超过|低于|高于|力争|争取|突破|控制在|保持在|稳定在|保持|达到|达|为|是|在|"
+    r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从)+$"
+)
+#: An indicator that continues the previous one's subject (…，比上年增长8.7%).
+_CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
+#: Verbs that, alone before a count, make it "verb N unit object" (推动230家企业…).
+_VERB_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a sentence, with the words around it."""
+
+    start: int
+    end: int  #: end of the unit (and of a bound after it)
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    indicator: str
+    phrase: str
+
+
+def _left_stretch(text: str, start: int) -> int:
+    """Where the indicator of a number at ``start`` may begin: after the last stop, or after a
+    list comma that ends an earlier quantity (光纤通达率、4G覆盖率 stays whole)."""
+    i = start
+    while i > 0 and text[i - 1] not in _STOP:
+        i -= 1
+    k = text.rfind("、", i, start)
+    while k != -1:
+        if re.search(r"\d|[%‰]", text[i:k]):
+            return k + 1
+        k = text.rfind("、", i, k)
+    return i
+
+
+def _right_stretch(text: str, end: int) -> str:
+    j = end
+    while j < len(text) and text[j] not in _STOP + "、":
+        j += 1
+    return text[end:j]
+
+
+def _clean(words: str) -> str:
+    if words.count("“") != words.count("”"):
+        words = words.replace("“", "").replace("”", "")
+    words = words.strip(" 　“”\"'()（）")
+    for _ in range(3):
+        words = _LEAD.sub("", words)
+        words = _TRAIL.sub("", words)
+    return words.strip(" 　“”\"'、")
+
+
+def compact(sentence: str) -> str:
+    """A sentence with the spaces inside numbers removed (``1 0 %`` -> ``10%``, as some
+    transcriptions write them)."""
+    return re.sub(r"(?<=[\d０-９])[ 　]+(?=[\d０-９%％.．])", "", sentence)
+
+
+def quantities(sentence: str) -> Iterator[Quantity]:
+    """Every number with a unit in one sentence, with its indicator and qualifier."""
+    text = to_half_width(sentence)
+    previous = ""
+    for m in NUMBER.finditer(text):
+        if m.group("pc1"):
+            first, second, unit = m.group("pc1"), m.group("pc2"), "%"
+        else:
+            first, second, unit = m.group("n1"), m.group("n2"), m.group("unit")
+            chinese = not re.match(r"\d", first)
+            if chinese and len(first) < 2 and not re.match(_MULT, unit):
+                continue  # 一个平台, 三项制度: a phrase, not a count
+        before = text[:m.start()]
+        if before.endswith(("第", "等", "每", "前")) or re.search(r"[A-Za-z]$", before):
+            continue
+        value = parse_number(first)
+        if value is None:
+            continue
+        value_max = parse_number(second) if second else None
+        end = m.end()
+        post = POST_QUALIFIER.match(text[end:])
+        qualifier = ""
+        if post:
+            qualifier = post.group(1)
+            end += len(qualifier)
+        elif m.group("approx"):
+            qualifier = m.group("approx")
+        left = _left_stretch(text, m.start())
+        lead = text[left:m.start()]
+        if not qualifier or qualifier not in _BOUNDS:
+            found = [q for q in PRE_QUALIFIERS if q in lead]
+            if found:
+                qualifier = found[0]
+        indicator = _clean(lead)
+        after = _right_stretch(text, end).lstrip("的")
+        phrase_end = end
+        if (len(indicator) <= 4 or _VERB_ONLY.match(indicator)) and after:
+            # 推动230家规上工业企业实施数字化转型: what is counted comes after the count
+            tail = _clean(re.split(r"[,，。;；]", after)[0]) if after else ""
+            if tail and not re.match(r"[\d%‰]", tail):
+                indicator = f"{indicator}{tail}"
+                phrase_end = text.find(tail, end) + len(tail)
+        if previous and _CONTINUES.match(indicator):
+            indicator = f"{previous}{indicator}"  # 国内生产总值达到33.5万亿元，比上年增长8.7%
+        if not indicator:
+            indicator = previous or _clean(text[:left].rstrip(_STOP).split("，")[-1].split(",")[-1])
+        previous = re.sub(r"(?:达到|达|为|是|增长|提高)+$", "", indicator) or previous
+        yield Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
+                       sentence[left:phrase_end].strip())
