@@ -8,13 +8,14 @@ is read from the text, and any other column is kept as metadata (``Document.extr
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError, InputError
+from .errors import CorpusError, EvolveError, UnknownReferenceError
 from .parse import parse_file
-from .records import Document
+from .records import Document, Failure
 
 #: The corpus bundled with evolve: the five seed plans.
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
@@ -64,8 +65,13 @@ def read_manifest(directory: str | Path) -> list[Entry]:
     return entries
 
 
-def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None) -> list[Document]:
-    """Parse every document of a corpus directory (or those named in ``ids``)."""
+def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None,
+                failed: list[Failure] | None = None) -> list[Document]:
+    """Parse every document of a corpus directory (or those named in ``ids``).
+
+    With ``failed`` (a list), a document that cannot be read or parsed is appended there as a
+    ``Failure`` and the others are still returned; without it, the first such error is raised.
+    """
     entries = read_manifest(directory)
     if ids is not None:
         known = {e.id for e in entries}
@@ -73,12 +79,50 @@ def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None
         if unknown:
             raise CorpusError(f"unknown corpus id(s): {', '.join(unknown)}")
         entries = [e for e in entries if e.id in ids]
-    return [parse_file(e.path, id=e.id, meta=e.meta) for e in entries]
+    if failed is None:
+        return [parse_file(e.path, id=e.id, meta=e.meta) for e in entries]
+    docs = []
+    for e in entries:
+        doc = try_parse(e)
+        if isinstance(doc, Failure):
+            failed.append(doc)
+        else:
+            docs.append(doc)
+    return docs
 
 
 def iter_corpus(directory: str | Path = BUNDLED) -> Iterator[Document]:
     for e in read_manifest(directory):
         yield parse_file(e.path, id=e.id, meta=e.meta)
+
+
+def try_parse(entry: Entry) -> Document | Failure:
+    """Parse one manifest entry; what cannot be read or parsed comes back as a ``Failure``."""
+    return isolated(lambda: parse_file(entry.path, id=entry.id, meta=entry.meta),
+                    id=entry.id, source=str(entry.path))
+
+
+def isolated(load: Callable[[], Document], *, id: str, source: str) -> Document | Failure:
+    """Run ``load``; an error in one document becomes its ``Failure`` instead of stopping a
+    corpus. A bug (anything but an ``EvolveError``) is named as one too, with its type. A name
+    that is neither a file nor a corpus id (``UnknownReferenceError``) is still raised."""
+    try:
+        return load()
+    except UnknownReferenceError:
+        raise
+    except EvolveError as exc:  # its message names the file already: keep only the reason
+        return Failure(id, source, _one_line(str(exc).removeprefix(f"{source}: ")))
+    except RecursionError:
+        return Failure(id, source, "could not be parsed (nesting too deep); please report this "
+                                   "file as an evolve bug")
+    except Exception as exc:
+        return Failure(id, source, _one_line(f"could not be parsed ({type(exc).__name__}: {exc}); "
+                                             "please report this file as an evolve bug"))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def resolve(ref: str, *, corpus: str | Path = BUNDLED) -> Document:
@@ -94,7 +138,7 @@ def resolve(ref: str, *, corpus: str | Path = BUNDLED) -> Document:
         if e.id == ref or e.path.name == ref:
             return parse_file(e.path, id=e.id, meta=e.meta)
     ids = ", ".join(e.id for e in entries)
-    raise InputError(f"{ref}: no such file or corpus id" + (f" (corpus ids: {ids})" if ids else ""))
+    raise UnknownReferenceError(f"{ref}: no such file or corpus id" + (f" (corpus ids: {ids})" if ids else ""))
 
 
 def load_many(refs: list[str], *, corpus: str | Path = BUNDLED) -> list[Document]:

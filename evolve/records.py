@@ -36,6 +36,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class ReadText:
+    """A file's text as its reader produced it (PDF, DOCX, Markdown, HTML, text), before
+    normalisation; the reader's changes open the document's normalisation log."""
+
+    text: str
+    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
+    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
+    meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
+
+
+@dataclass(frozen=True)
 class NormalisedText:
     """A plan's text after normalisation, with the count of changes made by each rule."""
 
@@ -136,6 +148,7 @@ class Document:
     normalisation: dict[str, int]  #: rule -> count
     headings: tuple[tuple[tuple[str, ...], Heading], ...] = ()  #: (path, heading) in order
     extra: dict[str, Any] = field(default_factory=dict)  #: manifest columns beyond Meta
+    reader: str = "text"  #: the reader that read the file: text | markdown | html | pdf | docx
 
     @property
     def chars(self) -> int:
@@ -168,12 +181,26 @@ class Document:
             "id": self.id,
             "source": self.source,
             "encoding": self.encoding,
+            "reader": self.reader,
             "meta": self.meta.to_dict(),
             "chars": self.chars,
             "provisions": [p.to_dict() for p in self.provisions],
             "normalisation": dict(self.normalisation),
             "extra": dict(self.extra),
         }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be read or parsed: skipped, named and counted, never fatal to
+    the corpus it belongs to."""
+
+    id: str  #: corpus id or file stem
+    source: str  #: file path or other origin
+    reason: str  #: one line a user understands
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "reason": self.reason}
 
 
 # --- align and diff -------------------------------------------------------------------------
@@ -702,6 +729,7 @@ class Chain:
     steps: tuple[LineageStep, ...]  #: one per link that continues another
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
+    merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
 
     @property
     def gaps(self) -> int:
@@ -715,6 +743,7 @@ class Chain:
             "last": self.last,
             "span": self.span,
             "present": self.present,
+            "merged_into": list(self.merged_into),
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }

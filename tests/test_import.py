@@ -166,3 +166,40 @@ def test_cli_import_json(tmp_path: Path) -> None:
     assert set(out) >= {"duplicates", "truncated", "skipped", "columns"}
     res = CliRunner().invoke(cli, ["import", str(src), "--out", str(tmp_path / "d"), "--text-column", "nope"])
     assert res.exit_code == 2 and "available columns: 标题, 正文" in res.output
+
+
+def test_folder_of_every_format_nested_bad_files_named(tmp_path: Path) -> None:
+    from tests.makedocs import make_docx, make_pdf, make_scanned_pdf
+
+    folder = tmp_path / "收集"
+    (folder / "pdf" / "2021").mkdir(parents=True)
+    (folder / "word").mkdir()
+    make_pdf(folder / "pdf" / "2021" / "2021-07-05_数字青岛建设方案.pdf", PLAN_B.strip().split("\n"),
+             headings=frozenset({0, 1}))
+    make_docx(folder / "word" / "政府工作报告2016.docx", [("p", line) for line in PLAN_A.strip().split("\n")])
+    (folder / "laws.md").write_text("# 锦州市数据条例\n\n第一条 为了促进数据依法有序流动,保障数据安全,制定本条例。\n",
+                                    encoding="utf-8")
+    (folder / "page.html").write_bytes(("<html><body><h1>肇庆市数字政府方案</h1><p>一、总体要求</p>"
+                                        "<p>推进一网通办,实现高频事项全程网办。</p></body></html>").encode("gb18030"))
+    (folder / "2015.txt").write_text(PLAN_A.replace("智慧咸宁", "智慧宁夏"), encoding="utf-16")
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + PLAN_B.encode("gb18030"))
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    make_scanned_pdf(folder / "pdf" / "scan.pdf")
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "~$政府工作报告2016.docx").write_bytes(b"\x00" * 162)
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "notes.xyz").write_text("not a plan", encoding="utf-8")
+    summary = import_sources([folder], tmp_path / "c")
+    skipped = {s["file"]: s["reason"] for s in summary.skipped}
+    assert set(skipped) == {"bom.txt", "old.doc", "pdf/scan.pdf", "empty.md", "~$政府工作报告2016.docx"}
+    assert "not UTF-8" in skipped["bom.txt"] and "save it as .docx" in skipped["old.doc"]
+    assert "OCR" in skipped["pdf/scan.pdf"]
+    assert summary.written == 5
+    rows = {r["source_file"]: r for r in manifest_rows(tmp_path / "c")}
+    assert rows["pdf/2021/2021-07-05_数字青岛建设方案.pdf"]["format"] == "pdf"
+    assert rows["pdf/2021/2021-07-05_数字青岛建设方案.pdf"]["date"] == "2021-07-05"
+    assert rows["word/政府工作报告2016.docx"]["year"] == "2016"
+    assert rows["2015.txt"]["year"] == "2015" and rows["2015.txt"]["encoding"] == "utf-16"
+    docs = {d.extra["source_file"]: d for d in load_corpus(tmp_path / "c")}
+    assert "5G基站5000个" in docs["pdf/2021/2021-07-05_数字青岛建设方案.pdf"].text
+    assert docs["laws.md"].provisions[0].label == "第一条"

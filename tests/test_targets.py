@@ -78,6 +78,16 @@ def test_a_plan_nobody_tuned_on():
     assert by_value[1.5].qualifier == "力争"
 
 
+def test_plans_and_a_city_report_written_for_the_tests_against_their_gold():
+    targets = [t for f in sorted((DATA / "heldout").glob("*.txt")) for t in extract_targets(parse_file(f))]
+    score = score_seed_targets(targets, read_seed_gold(GOLD / "heldout_targets.csv"))
+    assert score.recall >= 0.95 and score.precision >= 0.95, (score.missed, score.spurious)
+    assert score.wrong_kind <= 2  # the 2022 review's results against the 2023 targets
+    city = {(t.indicator, t.value, t.kind) for t in targets if t.doc == "临海市政府工作报告-2023"}
+    assert ("城镇新增就业", 4.2, "outcome") in city and ("城镇新增就业", 4, "target") in city
+    assert ("居民消费价格涨幅", 3, "target") in city
+
+
 def _reports() -> list[Document]:
     folders = [DATA / "work_reports", DATA / "work_reports_later"]
     return [parse_file(f) for folder in folders for f in sorted(folder.glob("*.txt"))]

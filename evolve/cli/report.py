@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ._common import console, corpus_option, emit_json, handle_errors, load_documents
+from ._common import console, corpus_option, emit_json, failure_json, handle_errors, load_documents
 
 DEFAULT_OUT = Path("reports") / "evolve-report"
 
@@ -58,7 +58,8 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     start = time.monotonic()
     lexicon = load_lexicon(lexicon_path)
     chosen = _pairs(pairs)
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     # The bar starts with the first section, after the output folder was checked, so that an
     # error about the folder is the only thing printed.
     progress = Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
@@ -75,13 +76,14 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     try:
         result = build_report(docs, out, pairs=chosen or None, force=force, lexicon=lexicon,
                               title=title, formats=("png",) if no_svg else ("png", "svg"),
-                              progress=step)
+                              progress=step, skipped=failed)
     finally:
         if progress.live.is_started:
             progress.stop()
     seconds = time.monotonic() - start
     if as_json:
-        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2)})
+        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2),
+                   "failed": failure_json(failed)["failed"]})
         return
     from ..render.report_view import report_note
 

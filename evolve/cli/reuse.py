@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from ._common import console, corpus_option, emit_csv, emit_json, handle_errors
+from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, notice_failures
 
 
 @click.command(name="import")
@@ -73,7 +74,7 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
         idx = result["index"]
         say(f"indexed: {idx['parsed']} parsed" + (f", {len(idx['failed'])} failed" if idx["failed"] else ""))
         for f in idx["failed"][:10]:
-            say(f"  {f['id']}: {f['reason']}")
+            say(f"  {f['id']} ({Path(f['source']).name}): {f['reason']}")
 
 
 @click.command()
@@ -133,9 +134,10 @@ def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: s
         click.echo(f"evolve: notice: {notice}", err=True)
     failed = report.stats.get("failed") or []
     if failed:
-        click.echo(f"evolve: notice: {len(failed)} document(s) skipped, they could not be read:", err=True)
-        for f in failed[:10]:  # type: ignore[index]
-            click.echo(f"  {f['id']}: {f['reason']}", err=True)
+        from ..records import Failure
+
+        notice_failures([Failure(f["id"], f.get("source", ""), f["reason"])
+                         for f in failed])  # type: ignore[union-attr]
     if out_dir:
         written = report.tables.write(out_dir)
         click.echo(f"evolve: wrote {', '.join(f'{n:,} {name}' for name, n in written.items())} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,11 +13,15 @@ from ._common import (
     corpus_option,
     emit_csv,
     emit_json,
+    failure_json,
     handle_errors,
     load_documents,
     records,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from ..records import Failure
 
 DEFAULT_CHARTS = Path("reports") / "trends"
 
@@ -94,7 +98,8 @@ def trends(
     from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
     lexicon = load_lexicon(lexicon_path)
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list[Failure] = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
         themes = theme_table(docs, lexicon, progress=progress)
         if use_themes:
@@ -139,8 +144,9 @@ def trends(
                 },
                 "adoption": {"first": records(adopt.first), "curve": records(adopt.curve)},
                 "charts": [{"file": f, "shows": w} for f, w in charts],
-                "notices": list(table.notices),
                 "lexicon": lexicon.source,
+                "failed": failure_json(failed)["failed"],
+                "notices": failure_json(failed)["notices"] + list(table.notices),
             }
         )
     elif as_csv:
@@ -233,7 +239,8 @@ def keyness(
     from ..trends.lexicon import load_lexicon
 
     lexicon = load_lexicon(lexicon_path)
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list[Failure] = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     if where:
         a, b, label = split_where(docs, where)
         a_label, b_label, notices = label, "rest", []
@@ -263,7 +270,8 @@ def keyness(
                 "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
                 "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
                 "rows": records(k.rows),
-                "notices": list(k.notices),
+                "failed": failure_json(failed)["failed"],
+                "notices": failure_json(failed)["notices"] + list(k.notices),
             }
         )
     elif as_csv:
@@ -308,13 +316,15 @@ def kwic(
         from ..errors import InputError
 
         raise InputError("empty TERM")
-    hits = run(load_documents(sources, corpus=corpus_dir), found[0], width=width)
+    failed: list[Failure] = []
+    hits = run(load_documents(sources, corpus=corpus_dir, failed=failed), found[0], width=width)
     if as_json:
         emit_json(
             {
                 "term": found[0].name,
                 "spellings": list(found[0].spellings),
                 "hits": [h.to_dict() for h in hits],
+                **failure_json(failed),
             }
         )
     elif as_csv:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, OutputError
-from ..records import Document, Lexicon, ReportResult, ReportSection
+from ..records import Document, Failure, Lexicon, ReportResult, ReportSection
 from . import html as h
 from .comparisons import comparisons_section
 from .context import CHARTS, TABLES, ReportContext
@@ -144,13 +144,15 @@ def build_report(
     formats: Sequence[str] = ("png", "svg"),
     sections: Sequence[Section] = SECTIONS,
     progress: Callable[[str], None] | None = None,
+    skipped: Sequence[Failure] = (),
 ) -> ReportResult:
     """Write a report on ``docs`` into ``out_dir``: ``index.html`` (self-contained: charts
     embedded), ``charts/`` (PNG and SVG) and ``tables/`` (CSV, UTF-8 with BOM).
 
     ``pairs`` picks the comparisons (documents or ids of ``docs``); by default consecutive plans
     are compared. ``progress`` is called with each step's name before it runs. With a single
-    document the sections over time are left out with a notice.
+    document the sections over time are left out with a notice. ``skipped``: documents of the
+    corpus that could not be read, named at the top of the page.
     """
     start = time.monotonic()
     if not docs:
@@ -164,6 +166,10 @@ def build_report(
         ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
                             formats=tuple(formats))
         notices: list[str] = []
+        if skipped:
+            notices.append(f"{len(skipped)} document(s) of the corpus could not be read and are "
+                           "left out: " + "; ".join(f"{f.id} ({f.reason})" for f in skipped[:20])
+                           + (f"; and {len(skipped) - 20} more" if len(skipped) > 20 else ""))
         if len(docs) == 1:
             notices.append(f"one document ({docs[0].id}): no trends over time, vocabulary change "
                            "or comparisons; add plans to see them")
