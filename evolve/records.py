@@ -247,6 +247,9 @@ class Match:
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
     signals: dict[str, float] = field(default_factory=dict)  #: the scores behind the match
+    #: Only the policy-domain signal supports it (the two texts share almost no words): views
+    #: show it as "closest, not matched"; it is kept here so that nothing is lost.
+    topic_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -262,6 +265,7 @@ class Match:
             "inherited": round(self.inherited, 4),
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
+            "topic_only": self.topic_only,
         }
 
 
@@ -414,13 +418,18 @@ class TrendTable:
 
     ``counts`` columns: id, place, province, level, year, period, chars (normalised characters,
     whitespace excluded), term (canonical term or theme key), label, theme, count, per_10k
-    (count per 10,000 characters) and, for themes, share (of the document's theme counts).
+    (count per 10,000 characters), paired (mentions written "spelling (other spelling)", counted
+    once) and, for themes, share (of the document's theme counts).
+
+    ``spellings`` (terms only) columns: term, spelling, count (occurrences summed over the
+    documents), documents (documents where the spelling occurs): what was counted under each term.
     """
 
     counts: Any  #: pandas.DataFrame, columns as above
     terms: tuple[str, ...]  #: terms (or theme keys) in report order
     kind: str = "term"  #: "term" | "theme"
     notices: tuple[str, ...] = ()  #: what a reader should know (documents without a year …)
+    spellings: Any = None  #: pandas.DataFrame of the spellings counted (terms only), or None
 
 
 @dataclass(frozen=True)
