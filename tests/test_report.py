@@ -292,3 +292,16 @@ def test_page_in_a_headless_browser(built: ReportResult, tmp_path: Path) -> None
               "--hide-scrollbars")
     small = Image.open(shot).convert("RGB").resize((320, 400))
     assert float((np.asarray(small).sum(axis=2) < 720).mean()) > 0.03, "the page looks blank"
+
+
+def test_pairs_caps_the_comparisons(corpus: dict[str, Document], tmp_path: Path) -> None:
+    from evolve.report.comparisons import comparisons_section
+
+    docs = list(corpus.values())
+    r = build_report(docs, tmp_path / "none", sections=[comparisons_section], max_pairs=0,
+                     formats=("png",))
+    assert r.sections == () and "no comparisons (--pairs 0)" in r.notices
+    r = build_report(docs, tmp_path / "one", sections=[comparisons_section], max_pairs=1,
+                     formats=("png",))
+    pages = [f for f in r.files if f.startswith("compare/")]
+    assert len(pages) == 1 and "1 most informative of the 3" in Path(r.page).read_text("utf-8")
