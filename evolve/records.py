@@ -397,13 +397,18 @@ class TrendTable:
 
     ``counts`` columns: id, place, province, level, year, period, chars (normalised characters,
     whitespace excluded), term (canonical term or theme key), label, theme, count, per_10k
-    (count per 10,000 characters) and, for themes, share (of the document's theme counts).
+    (count per 10,000 characters), paired (mentions written "spelling (other spelling)", counted
+    once) and, for themes, share (of the document's theme counts).
+
+    ``spellings`` (terms only) columns: term, spelling, count (occurrences summed over the
+    documents), documents (documents where the spelling occurs): what was counted under each term.
     """
 
     counts: Any  #: pandas.DataFrame, columns as above
     terms: tuple[str, ...]  #: terms (or theme keys) in report order
     kind: str = "term"  #: "term" | "theme"
     notices: tuple[str, ...] = ()  #: what a reader should know (documents without a year …)
+    spellings: Any = None  #: pandas.DataFrame of the spellings counted (terms only), or None
 
 
 @dataclass(frozen=True)
