@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError, EvolveError, UnknownReferenceError
+from .errors import CorpusError, EvolveError, InputError, UnknownReferenceError
+from .load import regular_file
 from .parse import parse_file
 from .records import Document, Failure
 
@@ -40,6 +41,10 @@ def read_manifest(directory: str | Path) -> list[Entry]:
         raise CorpusError(f"{d}: not a corpus directory")
     if not m.exists():
         raise CorpusError(f"{d}: no {MANIFEST} in this directory")
+    try:
+        regular_file(m)  # a FIFO in its place would block for ever
+    except InputError as exc:
+        raise CorpusError(str(exc)) from None
     try:
         with m.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
