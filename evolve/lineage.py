@@ -158,7 +158,8 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
     position = {d.id: i for i, d in enumerate(series)}
     chains.sort(key=lambda c: (-c.span, -c.present, position[c.first],
                                order[(position[c.links[0].doc], c.links[0].id)]))
-    stats = {"alignments": len(pairs), "links": len(edges),
+    undated = [d.id for d in series if document_year(d) is None]
+    stats = {"alignments": len(pairs), "links": len(edges), "undated": undated,
              "skip_links": len(edges) - len(consecutive), "seconds": round(time.perf_counter() - start, 2)}
     return Lineage(tuple(series), tuple(chains), stats)
 

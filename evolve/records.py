@@ -230,6 +230,9 @@ class Match:
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
     signals: dict[str, float] = field(default_factory=dict)  #: the scores behind the match
+    #: Only the policy-domain signal supports it (the two texts share almost no words): views
+    #: show it as "closest, not matched"; it is kept here so that nothing is lost.
+    topic_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -245,6 +248,7 @@ class Match:
             "inherited": round(self.inherited, 4),
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
+            "topic_only": self.topic_only,
         }
 
 

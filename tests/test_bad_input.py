@@ -290,7 +290,7 @@ CASES: list[tuple[str, Build, int, str]] = [
     ("manifest without id column", _manifest("file,place\na.txt,银川\n"), ERR, "id"),
     ("manifest duplicate ids", _manifest("id,file\na,a.txt\na,b.txt\n"), ERR, "duplicate id"),
     ("manifest empty id", _manifest("id,file\n,a.txt\n"), ERR, "line 2"),
-    ("manifest not UTF-8", _manifest("id,file,place\na,a.txt,银川\n", encoding="gbk"), CLEAN, "manifest.csv"),
+    ("manifest in GBK", _manifest("id,file,place\na,a.txt,银川\n", encoding="gbk"), OK, "银川"),
     ("manifest binary", _manifest_bytes(b"\x00\xff\xfe" * 50), ERR, "manifest.csv"),
     ("manifest year 2016年", _manifest("id,file,year\na,a.txt,2016年\nb,b.txt,2020\n"), OK, "2016"),
     ("manifest year 2016.0", _manifest("id,file,year\na,a.txt,2016.0\nb,b.txt,2020\n"), OK, "2016"),

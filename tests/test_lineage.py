@@ -90,3 +90,19 @@ def test_lineage_json_and_terminal(tmp_path: Path) -> None:
     assert chart.stat().st_size > 10_000
     one = runner.invoke(cli, ["lineage", "xianning-2016"])
     assert one.exit_code == 2 and "at least two documents" in one.output
+
+
+def test_a_long_series_shows_one_mark_per_document(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from evolve.render.lineage_view import lineage_view
+
+    plans = [_plan(tmp_path, f"plan-{2010 + k}", [BROADBAND, HEALTH] if k != 3 else [HEALTH, SCHOOL])
+             for k in range(9)]
+    lineage = build_lineage(plans)
+    console = Console(width=120, record=True, color_system=None)
+    console.print(lineage_view(lineage))
+    text = console.export_text()
+    assert "documents 2010 … 2018" in text
+    assert "●●●●●●●●●" in text and "●●●○●●●●●" in text  # health throughout; broadband dropped in 2013, back
+    assert chain_of(lineage, "plan-2010", "p1").gaps == 1
