@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..diff import kept_share
 from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
+from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
@@ -69,12 +70,12 @@ def summary_table(al: Alignment) -> Table:
 def parts_table(al: Alignment) -> Table:
     """Inheritance and innovation for each part (top-level heading) of plan B."""
     t = Table(title="by part of B", title_justify="left", show_edge=False)
-    t.add_column("part")
-    t.add_column("characters", justify="right")
-    t.add_column("inherited", justify="right")
-    t.add_column("new", justify="right")
+    t.add_column("part", **TEXT)
+    t.add_column("characters", **NUM)
+    t.add_column("inherited", **NUM)
+    t.add_column("new", **NUM)
     for row in al.rates.get("by_part", []):
-        t.add_row(row["part"], f"{row['chars']:,}", f"{row['inheritance']:.0%}", f"{row['innovation']:.0%}")
+        t.add_row(lit(row["part"]), f"{row['chars']:,}", f"{row['inheritance']:.0%}", f"{row['innovation']:.0%}")
     return t
 
 
@@ -210,16 +211,16 @@ def moved_table(al: Alignment, *, limit: int | None = None, plain: bool = False)
 
 def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool = False) -> Table:
     t = Table(title=title, title_justify="left", show_lines=False)
-    t.add_column("provision")
-    t.add_column("closest on the other side", style="dim")
-    t.add_column("score", justify="right")
-    t.add_column("sure", justify="right")
+    t.add_column("provision", **TEXT)
+    t.add_column("closest on the other side", style="dim", **TEXT)
+    t.add_column("score", **NUM)
+    t.add_column("sure", **NUM)
     if explain:
-        t.add_column("why not matched", style="dim")
+        t.add_column("why not matched", style="dim", **TEXT)
     for u in items:
         best = Text("—") if u.best is None else Text(f"{u.best.label}{u.best.heading or u.best.text[:16]}")
         row = [_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}"]
-        t.add_row(*row, *([u.reason] if explain else []))
+        t.add_row(*row, *([lit(u.reason)] if explain else []))
     t.caption = "sure: how confident evolve is that nothing corresponds (the closest candidate does not stand out)"
     return t
 
@@ -227,11 +228,11 @@ def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool =
 def succession_table(al: Alignment, *, limit: int = 15) -> Table:
     t = Table(title="lexical succession (words replaced inside paired clauses: policy terms, or recurring "
                     "in light edits)", title_justify="left")
-    t.add_column("older")
+    t.add_column("older", **TEXT)
     t.add_column("")
-    t.add_column("newer")
-    t.add_column("n", justify="right")
-    t.add_column("examples (A → B)", style="dim")
+    t.add_column("newer", **TEXT)
+    t.add_column("n", **NUM)
+    t.add_column("examples (A → B)", style="dim", **TEXT)
     for s in al.succession[:limit]:
         t.add_row(Text(s.old, style="red"), "→", Text(s.new, style="green"), str(s.count),
                   ", ".join(f"{x}→{y}" for x, y in s.examples))
@@ -263,8 +264,8 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     metas = Table.grid(padding=(0, 4))
     metas.add_column()
     metas.add_column()
-    metas.add_row(meta_table(al.source.meta, title=f"A  {al.source.id}"),
-                  meta_table(al.target.meta, title=f"B  {al.target.id}"))
+    metas.add_row(meta_table(al.source.meta, title=lit(f"A  {al.source.id}")),
+                  meta_table(al.target.meta, title=lit(f"B  {al.target.id}")))
     parts += [metas, Rule("summary"), summary_table(al), parts_table(al)]
     shown = shown_matches(al, limit=limit, min_display=min_display, sort=sort)
     real = [m for m in al.matches if not m.topic_only]
