@@ -9,12 +9,15 @@ from rich.tree import Tree
 
 from ..normalize import RULES
 from ..records import Document, Meta
+from .cells import lit
 
 
-def meta_table(meta: Meta, *, title: str | None = None) -> Table:
-    table = Table(show_header=False, box=None, title=title, title_justify="left", pad_edge=False)
+def meta_table(meta: Meta, *, title: str | Text | None = None) -> Table:
+    shown_title = lit(title) if isinstance(title, str) else title
+    table = Table(show_header=False, box=None, title=shown_title, title_justify="left",
+                  pad_edge=False)
     table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     for name in ("title", "place", "province", "level", "year", "date", "doc_number", "issuer"):
         value = getattr(meta, name)
         source = meta.sources.get(name)
@@ -31,7 +34,7 @@ def normalisation_table(counts: dict[str, int]) -> Table:
     table.add_column("changes", justify="right")
     table.add_column("what it does", style="dim")
     for rule, n in counts.items():
-        table.add_row(rule, str(n), RULES.get(rule, ""))
+        table.add_row(lit(rule), str(n), RULES.get(rule, ""))
     return table
 
 
@@ -72,6 +75,8 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
         parent = node_for(p.part, p.path)
         line = Text()
         line.append(f"{p.id} ", style="dim")
+        if p.piece > 1:
+            line.append(f"(¶{p.paragraph} cont.) ", style="dim")
         if p.label:
             line.append(p.label, style="bold green")
         if p.heading:
@@ -79,7 +84,8 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
             line.append(" ")
         body = p.text.replace("\n", " ")
         if body:
-            line.append(body[:width] + ("…" if len(body) > width else ""), style="dim" if p.kind != "item" else "")
+            dim = "" if p.kind in {"item", "paragraph"} else "dim"
+            line.append(body[:width] + ("…" if len(body) > width else ""), style=dim)
         line.append(f" [{len(p.clauses)} clauses]", style="dim")
         branch = parent.add(line)
         if p.lead or p.responsible or p.guide:
@@ -88,9 +94,11 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
 
 
 def parse_view(doc: Document) -> RenderableType:
-    items = sum(1 for p in doc.provisions if p.kind == "item")
+    items = sum(1 for p in doc.provisions if p.kind == "item" and p.piece <= 1)
+    paragraphs = sum(1 for p in doc.provisions if p.kind == "paragraph" and p.piece <= 1)
+    of_items = f", {paragraphs} paragraphs of items holding several" if paragraphs else ""
     summary = Text(
-        f"{doc.id}: {len(doc.provisions)} provisions ({items} numbered items), "
+        f"{doc.id}: {len(doc.provisions)} provisions ({items} numbered items{of_items}), "
         f"{doc.chars} characters, read as {doc.encoding}",
         style="bold",
     )
