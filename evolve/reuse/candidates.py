@@ -12,13 +12,13 @@ over all shingles does it, and the band buckets are found by sorting, not dictio
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..progress import Progress, silent
+from ..workers import can_fork, fork_map
 
 _MASK61 = np.uint64((1 << 61) - 1)
 
@@ -86,14 +86,10 @@ def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *, workers:
         return sig
     advance = progress("minhash", n)
     blocks = [(list(keys[lo : lo + _CHUNK]), params) for lo in range(0, n, _CHUNK)]
-    if workers > 1 and len(blocks) > 1 and hasattr(os, "fork"):
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(min(workers, len(blocks))) as pool:
-            results = pool.imap(_signature_block, blocks)
-            for k, block in enumerate(results):
-                sig[k * _CHUNK : k * _CHUNK + len(block)] = block
-                advance(len(block))
+    if workers > 1 and len(blocks) > 1 and can_fork():
+        for k, block in enumerate(fork_map(_signature_block, blocks, workers=min(workers, len(blocks)))):
+            sig[k * _CHUNK : k * _CHUNK + len(block)] = block
+            advance(len(block))
     else:
         for k, args in enumerate(blocks):
             block = _signature_block(args)
