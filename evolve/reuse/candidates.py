@@ -31,6 +31,11 @@ class LSHParams:
     bands: int = 35
     rows: int = 5
     seed: int = 1
+    #: Band collisions whose signatures agree on fewer than this share of all ``perms`` values
+    #: (an estimate of their shingle Jaccard) are dropped before verification: pairs that share
+    #: one clause of several collide in a band now and then, and their number grows with the
+    #: square of the corpus (0 keeps every collision).
+    min_jaccard: float = 0.4
 
     @property
     def perms(self) -> int:
@@ -135,14 +140,40 @@ def _bucket_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.minimum(i, j), np.maximum(i, j)
 
 
+def sketch(sig: np.ndarray) -> np.ndarray:
+    """The low byte of every MinHash value (uint8, units x perms): enough to estimate Jaccard
+    (two values agree by chance with probability 1/256), a quarter of the signature's size."""
+    return (sig & np.uint32(0xFF)).astype(np.uint8)
+
+
+def agreement(sk: np.ndarray, i: np.ndarray, j: np.ndarray, *, block: int = 100_000) -> np.ndarray:
+    """Share of sketch values on which units i and j agree (float32; the Jaccard estimate)."""
+    out = np.empty(len(i), dtype=np.float32)
+    for lo in range(0, len(i), block):
+        a, b = sk[i[lo : lo + block]], sk[j[lo : lo + block]]
+        out[lo : lo + block] = (a == b).mean(axis=1)
+    return out
+
+
+def keep_likely(codes: np.ndarray, n: int, sk: np.ndarray, params: LSHParams) -> np.ndarray:
+    """Pair codes (i * n + j) whose sketches agree on at least ``params.min_jaccard``."""
+    if params.min_jaccard <= 0 or not len(codes):
+        return codes
+    return codes[agreement(sk, codes // n, codes % n) >= params.min_jaccard]
+
+
 def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams = LSHParams(), *,
-                    sig: np.ndarray | None = None, progress: Progress = silent) -> np.ndarray:
+                    sig: np.ndarray | None = None, progress: Progress = silent,
+                    counts: dict[str, int] | None = None) -> np.ndarray:
     """Candidate pairs (k, 2) of unit indices in different groups (documents), i < j, unique.
 
-    ``sig``: the keys' signatures if already known (e.g. from the index's cache).
+    ``sig``: the keys' signatures if already known (e.g. from the index's cache). ``counts``, if
+    given, receives ``collisions``: the distinct band collisions before ``keep_likely``.
     """
     n = len(keys)
     if n < 2:
+        if counts is not None:
+            counts["collisions"] = 0
         return np.empty((0, 2), dtype=np.int64)
     if sig is None:
         sig = signatures(keys, params, progress=progress)
@@ -158,6 +189,9 @@ def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams =
             flat = _distinct(np.concatenate([flat, *pending]))
             pending = []
         advance(1)
+    if counts is not None:
+        counts["collisions"] = len(flat)
+    flat = keep_likely(flat, n, sketch(sig), params)
     return np.stack((flat // n, flat % n), axis=1)
 
 
