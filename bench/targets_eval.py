@@ -33,6 +33,14 @@ def main(argv: list[str]) -> None:
         print(f"  missed   {g.doc} {g.value:g}{g.unit} {g.indicator}")
     for t in s.spurious:
         print(f"  spurious {t.doc} {t.value:g}{t.unit} {t.indicator} | {t.phrase}")
+    heldout = [t for f in sorted((ROOT / "tests/data/heldout").glob("*.txt")) for t in extract_targets(parse_file(f))]
+    h = score_seed_targets(heldout, read_seed_gold(ROOT / "tests/gold/heldout_targets.csv"))
+    print(f"held-out plans: {h.found} found, {h.gold} gold, {h.matched} matched: precision {h.precision:.3f}, "
+          f"recall {h.recall:.3f}; kind right for {h.matched - h.wrong_kind} of {h.matched}")
+    for g in h.missed:
+        print(f"  missed   {g.doc} {g.value:g}{g.unit} {g.indicator}")
+    for t in h.spurious:
+        print(f"  spurious {t.doc} {t.value:g}{t.unit} {t.indicator} | {t.phrase}")
     dirs = [Path(a) for a in argv] or [Path("/work/shared/corpora/work-reports"),
                                       ROOT / "tests/data/work_reports_later"]
     gold = read_year_gold(ROOT / "tests/gold/work_report_targets.csv")

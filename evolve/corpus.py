@@ -7,65 +7,29 @@ is read from the text, and any other column is kept as metadata (``Document.extr
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import CorpusError, InputError
+from .errors import CorpusError, EvolveError, InputError, UnknownReferenceError
+from .manifest import MANIFEST, REQUIRED, Entry, entry_for_file, read_manifest
 from .parse import parse_file
-from .records import Document
+from .records import Document, Failure
 
 #: The corpus bundled with evolve: the five seed plans.
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
-MANIFEST = "manifest.csv"
-REQUIRED = ("id", "file")
+
+__all__ = ["BUNDLED", "MANIFEST", "REQUIRED", "Entry", "iter_corpus", "load_corpus", "load_many",
+           "read_manifest", "resolve"]
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One manifest row."""
+def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None,
+                failed: list[Failure] | None = None) -> list[Document]:
+    """Parse every document of a corpus directory (or those named in ``ids``).
 
-    id: str
-    path: Path
-    meta: dict[str, str]
-
-
-def read_manifest(directory: str | Path) -> list[Entry]:
-    """Read a corpus directory's manifest; a clear error for what is missing or malformed."""
-    d = Path(directory)
-    m = d / MANIFEST
-    if not d.is_dir():
-        raise CorpusError(f"{d}: not a corpus directory")
-    if not m.exists():
-        raise CorpusError(f"{d}: no {MANIFEST} in this directory")
-    try:
-        with m.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            columns = reader.fieldnames or []
-            missing = [c for c in REQUIRED if c not in columns]
-            if missing:
-                raise CorpusError(f"{m}: missing column(s) {', '.join(missing)}; has {', '.join(columns) or 'none'}")
-            rows = list(reader)
-    except UnicodeDecodeError:
-        raise CorpusError(f"{m}: not UTF-8 text") from None
-    entries = []
-    seen: set[str] = set()
-    for i, row in enumerate(rows, start=2):
-        rid = (row.get("id") or "").strip()
-        file = (row.get("file") or "").strip()
-        if not rid or not file:
-            raise CorpusError(f"{m}, line {i}: empty id or file")
-        if rid in seen:
-            raise CorpusError(f"{m}, line {i}: duplicate id {rid!r}")
-        seen.add(rid)
-        meta = {k: (v or "").strip() for k, v in row.items() if k not in REQUIRED and k is not None}
-        entries.append(Entry(rid, d / file, meta))
-    return entries
-
-
-def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None) -> list[Document]:
-    """Parse every document of a corpus directory (or those named in ``ids``)."""
+    With ``failed`` (a list), a document that cannot be read or parsed is appended there as a
+    ``Failure`` and the others are still returned; without it, the first such error is raised.
+    """
     entries = read_manifest(directory)
     if ids is not None:
         known = {e.id for e in entries}
@@ -73,7 +37,16 @@ def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None
         if unknown:
             raise CorpusError(f"unknown corpus id(s): {', '.join(unknown)}")
         entries = [e for e in entries if e.id in ids]
-    return [parse_file(e.path, id=e.id, meta=e.meta) for e in entries]
+    if failed is None:
+        return [parse_file(e.path, id=e.id, meta=e.meta) for e in entries]
+    docs = []
+    for e in entries:
+        doc = try_parse(e)
+        if isinstance(doc, Failure):
+            failed.append(doc)
+        else:
+            docs.append(doc)
+    return docs
 
 
 def iter_corpus(directory: str | Path = BUNDLED) -> Iterator[Document]:
@@ -81,20 +54,62 @@ def iter_corpus(directory: str | Path = BUNDLED) -> Iterator[Document]:
         yield parse_file(e.path, id=e.id, meta=e.meta)
 
 
-def resolve(ref: str, *, corpus: str | Path = BUNDLED) -> Document:
-    """A document from a file path, or from a corpus id of the manifest (bundled corpus by default)."""
-    p = Path(ref)
-    if p.exists():
-        return parse_file(p)
+def try_parse(entry: Entry) -> Document | Failure:
+    """Parse one manifest entry; what cannot be read or parsed comes back as a ``Failure``."""
+    return isolated(lambda: parse_file(entry.path, id=entry.id, meta=entry.meta),
+                    id=entry.id, source=str(entry.path))
+
+
+def isolated(load: Callable[[], Document], *, id: str, source: str) -> Document | Failure:
+    """Run ``load``; an error in one document becomes its ``Failure`` instead of stopping a
+    corpus. A bug (anything but an ``EvolveError``) is named as one too, with its type. A name
+    that is neither a file nor a corpus id (``UnknownReferenceError``) is still raised."""
     try:
-        entries = read_manifest(corpus)
+        return load()
+    except UnknownReferenceError:
+        raise
+    except EvolveError as exc:  # its message names the file already: keep only the reason
+        return Failure(id, source, _one_line(str(exc).removeprefix(f"{source}: ")))
+    except RecursionError:
+        return Failure(id, source, "could not be parsed (nesting too deep); please report this "
+                                   "file as an evolve bug")
+    except Exception as exc:
+        return Failure(id, source, _one_line(f"could not be parsed ({type(exc).__name__}: {exc}); "
+                                             "please report this file as an evolve bug"))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def resolve(ref: str, *, corpus: str | Path | None = BUNDLED) -> Document:
+    """A document from a file path or a corpus id (of ``corpus``, the bundled corpus by default).
+
+    A file inside a corpus folder (``CORPUS/docs/x.txt``) keeps its manifest row: id, title,
+    place, year. An id is looked up in ``corpus``; a corpus given that cannot be read is an error.
+    """
+    base = Path(corpus) if corpus is not None else BUNDLED
+    p = Path(ref)
+    if p.is_file() or (p.exists() and not p.is_dir()):
+        entry = entry_for_file(p, corpus=base if base != BUNDLED and (base / MANIFEST).is_file() else None)
+        if entry is not None:
+            return parse_file(p, id=entry.id, meta=entry.meta)
+        return parse_file(p)
+    if p.is_dir():
+        raise InputError(f"{ref}: is a directory; name a plan file or a corpus id")
+    try:
+        entries = read_manifest(base)
     except CorpusError:
+        if base != BUNDLED:
+            raise
         entries = []
     for e in entries:
         if e.id == ref or e.path.name == ref:
             return parse_file(e.path, id=e.id, meta=e.meta)
-    ids = ", ".join(e.id for e in entries)
-    raise InputError(f"{ref}: no such file or corpus id" + (f" (corpus ids: {ids})" if ids else ""))
+    ids = ", ".join(e.id for e in entries[:20]) + (f" … ({len(entries)} in all)" if len(entries) > 20 else "")
+    where = "" if base == BUNDLED else f" in {base}"
+    raise UnknownReferenceError(f"{ref}: no such file or corpus id{where}" + (f" (corpus ids: {ids})" if ids else ""))
 
 
 def load_many(refs: list[str], *, corpus: str | Path = BUNDLED) -> list[Document]:

@@ -14,6 +14,11 @@ class InputError(EvolveError):
     """A file that cannot be read as a plan: missing, empty, binary or undecodable."""
 
 
+class UnknownReferenceError(InputError):
+    """A document named on the command line that is neither a file nor a corpus id (a typo, most
+    often): an error even where unreadable documents are skipped."""
+
+
 class NoTextError(InputError):
     """A file that decodes but holds no Chinese plan text."""
 

@@ -1,13 +1,15 @@
-"""Importing collections of plans: spreadsheets, tables and folders of text files to a corpus.
+"""Importing collections of plans: spreadsheets, tables and folders of plan files to a corpus.
 
 A corpus directory is what ``evolve.corpus`` reads: ``manifest.csv`` (id, file, metadata columns)
-and one UTF-8 ``.txt`` per document under ``docs/``. The importer guesses the text, title, date
-and place columns from common names (正文, 标题, 发布日期, "Policy Content", "Release Time" …),
-keeps every other column as metadata, takes database-export header lines (【法宝引证码】, 原文链接 …)
-out of the text into manifest columns, flags cells cut at Excel's 32,767-character limit and
+and one UTF-8 ``.txt`` per document under ``docs/``. Folders are read recursively, each plan file
+through its reader (text, Markdown, HTML, PDF, DOCX: ``evolve.readers``); the importer guesses
+the text, title, date and place columns from common names (正文, 标题, 发布日期, "Policy Content",
+"Release Time" …), keeps every other column as metadata, takes database-export header lines (【法宝引证码】, 原文链接 …)
+out of the text into manifest columns, flags XLSX cells cut at Excel's 32,767-character limit and
 documents whose text is already in the corpus, and skips files it cannot decode (named in the
-summary). The directory is written to a temporary sibling and renamed, so an interrupted import
-leaves either the old corpus or the new one, never half of one.
+summary). The directory is written to a temporary sibling and renamed (``evolve.publish``), so an
+interrupted import leaves either the old corpus or the new one, never half of one, and
+``--overwrite`` never deletes a file the import did not write.
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ import csv
 import hashlib
 import json
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ImportSourceError, InputError
-from .load import decode, read_bytes
-from .metadata import parse_date
+from .load import decode
+from .metadata import date_line, from_file_name, parse_date, parse_year
+from .publish import clean_stale, own_files, publish, temporary
+from .readers import REFUSED, SUFFIXES, read_document
 
 #: Excel (and most exports made through it) cut a cell at this many characters.
 EXCEL_CELL_LIMIT = 32_767
@@ -70,6 +72,7 @@ class RawDocument:
     text: str
     meta: dict[str, str]  #: manifest columns (title, date, place, issuer, … and extra columns)
     truncated: bool = False  #: the text cell is exactly at the spreadsheet limit
+    name: str = ""  #: a file's stem, for the id when the title is not known
 
 
 @dataclass
@@ -85,13 +88,14 @@ class ImportSummary:
     empty: list[str] = field(default_factory=list)  #: origins of rows without text
     skipped: list[dict[str, str]] = field(default_factory=list)  #: {file, reason}
     by_year: dict[str, int] = field(default_factory=dict)  #: documents written per year ("" unknown)
+    notices: list[str] = field(default_factory=list)  #: e.g. stale temporary folders removed
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": self.out, "sources": self.sources, "columns": self.columns,
             "documents": self.written, "duplicates": self.duplicates,
             "truncated": self.truncated, "empty": self.empty, "skipped": self.skipped,
-            "by_year": self.by_year,
+            "by_year": self.by_year, "notices": self.notices,
         }
 
 
@@ -202,6 +206,7 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
                          columns: dict[str, str | None] | None = None,
                          used: dict[str, str | None] | None = None) -> Iterator[RawDocument]:
     """Documents from a CSV/XLSX/Parquet/JSONL file; ``used`` receives the column mapping."""
+    excel = path.suffix.lower() in {".xlsx", ".xlsm"}
     for label, frame in _read_table(path, sheet=sheet):
         cols = [str(c) for c in frame.columns]
         frame.columns = cols
@@ -221,24 +226,63 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
                     continue
                 v = _cell(values[c])
                 meta[role_of.get(c, c) if role_of.get(c) != "id" else "source_id"] = v
+            # Excel stops a cell at exactly 32,767 characters; a CSV or Parquet text may be longer
             yield RawDocument(origin=f"{label}:{i}", text=text, meta=meta,
-                              truncated=len(text) >= EXCEL_CELL_LIMIT)
+                              truncated=excel and len(text) == EXCEL_CELL_LIMIT)
 
 
 def read_folder_documents(folder: Path, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
-    """Documents from the .txt files of a folder (recursively); undecodable files go to ``skipped``."""
-    for p in sorted(folder.rglob("*.txt")):
-        try:
-            text, encoding = decode(read_bytes(p), name=p.name)
-        except InputError as exc:
-            skipped.append({"file": str(p.relative_to(folder)), "reason": str(exc).split(": ", 1)[-1]})
+    """Documents from the plan files of a folder and its subfolders (text, Markdown, HTML, PDF,
+    DOCX); a file that cannot be read goes to ``skipped`` with the reason, never stopping the rest.
+    Hidden files and files of other kinds are not looked at."""
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
             continue
-        if sum(1 for c in text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
-            skipped.append({"file": str(p.relative_to(folder)), "reason": "no Chinese text"})
+        suffix = p.suffix.lower()
+        if suffix not in SUFFIXES and suffix not in REFUSED:
             continue
-        yield RawDocument(origin=str(p.relative_to(folder)), text=text,
-                          meta={"source_file": str(p.relative_to(folder)), "encoding": encoding,
-                                "title": "" if p.stem.isdigit() else p.stem})
+        yield from _file_document(p, str(rel), skipped)
+
+
+def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
+    """The document of one plan file, or its entry in ``skipped``."""
+    if p.name.startswith("~$"):
+        skipped.append({"file": origin, "reason": "a Word lock file (left while the document was open), not a plan"})
+        return
+    try:
+        read = read_document(p)
+    except InputError as exc:
+        skipped.append({"file": origin, "reason": _reason(exc, p)})
+        return
+    except Exception as exc:  # a reader's library failing on a damaged file must not stop the folder
+        skipped.append({"file": origin, "reason": f"cannot be read ({type(exc).__name__}: {exc})"[:300]})
+        return
+    if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
+        skipped.append({"file": origin, "reason": "no Chinese text"})
+        return
+    named = from_file_name(p.name)
+    meta = {"source_file": origin, "encoding": read.encoding, "format": read.reader,
+            "title": read.meta.get("title") or named.get("title", "")}
+    head = read.text[:3000].split("\n")[:15]
+    spoken = date_line(head)
+    date = (parse_date(spoken) if spoken else None) or parse_date(read.meta.get("date", "")) or named.get("date")
+    if date:
+        meta["date"] = date
+    elif named.get("year"):
+        meta["year"] = named["year"]
+    if read.meta.get("source_url"):
+        meta["source_url"] = read.meta["source_url"]
+    yield RawDocument(origin=origin, text=read.text, meta=meta, name=p.stem)
+
+
+def _reason(exc: InputError, p: Path) -> str:
+    """The error's message without the path it starts with (the summary names the file)."""
+    msg = str(exc)
+    for prefix in (f"{p}: ", f"{p.name}: "):
+        if msg.startswith(prefix):
+            return msg[len(prefix):]
+    return msg
 
 
 def body_hash(text: str) -> str:
@@ -269,12 +313,16 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
                    progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import tables and folders of text files into the corpus directory ``out``."""
     out = Path(out)
+    notices = clean_stale(out)  # first: an interrupted swap may have moved the old corpus aside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not (out / "manifest.csv").exists():
             raise ImportSourceError(f"{out}: exists and is not a corpus directory; choose another --out")
         if not overwrite:
             raise ImportSourceError(f"{out}: already holds a corpus; pass --overwrite to replace it")
-    summary = ImportSummary(out=str(out))
+        if own_files(out) is None:
+            raise ImportSourceError(f"{out}: holds a corpus that evolve import did not write (no import.json); "
+                                    "--overwrite replaces only imported corpora; choose another --out")
+    summary = ImportSummary(out=str(out), notices=notices)
     raws: list[RawDocument] = []
     for src in sources:
         p = Path(src)
@@ -283,8 +331,8 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
             raise ImportSourceError(f"{p}: no such file or directory")
         if p.is_dir():
             raws.extend(read_folder_documents(p, summary.skipped))
-        elif p.suffix.lower() == ".txt":
-            raws.extend(_single_txt(p, summary.skipped))
+        elif p.suffix.lower() not in TABLE_SUFFIXES:
+            raws.extend(_file_document(p, p.name, summary.skipped))
         else:
             used: dict[str, str | None] = {}
             raws.extend(read_table_documents(p, sheet=sheet, columns=columns, used=used))
@@ -292,35 +340,14 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
     if not raws and not summary.skipped:
         raise ImportSourceError("no documents found in " + ", ".join(map(str, sources)))
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with temporary(out) as (tmp, guard):
         rows = _write_documents(raws, tmp, summary, progress)
         _write_manifest(tmp / "manifest.csv", rows)
-        (tmp / "import.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2),
-                                         encoding="utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        record = {**summary.to_dict(), "written_files": ["manifest.csv", "import.json",
+                                                         *(r["file"] for r in rows)]}
+        (tmp / "import.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        summary.notices += publish(tmp, out, guard=guard)
     return summary
-
-
-def _single_txt(p: Path, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
-    try:
-        text, encoding = decode(read_bytes(p), name=p.name)
-    except InputError as exc:
-        skipped.append({"file": p.name, "reason": str(exc).split(": ", 1)[-1]})
-        return
-    yield RawDocument(origin=p.name, text=text,
-                      meta={"source_file": p.name, "encoding": encoding, "title": p.stem})
 
 
 def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary,
@@ -336,16 +363,16 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         if sum(1 for c in body if "\u4e00" <= c <= "\u9fff") < 10:
             summary.empty.append(raw.origin)
             continue
-        meta = {k: v for k, v in raw.meta.items() if k not in {"id", "file"}}
+        # one line per value: a manifest row is one line (a line break in a cell is a space)
+        meta = {k: _one_line(v) for k, v in raw.meta.items() if k not in {"id", "file"}}
         for k, v in header.items():
             if v and not meta.get(k):
-                meta[k] = v
-        meta["year"] = meta.get("year") or _year(meta)
-        if not re.fullmatch(r"\d{4}", meta["year"] or ""):
-            meta["year"] = _year(meta)
+                meta[k] = _one_line(v)
+        year = parse_year(meta.get("year", ""))
+        meta["year"] = str(year) if year else _year(meta)
         h = body_hash(body)
         key = (h, meta.get("title", ""))
-        rid = _make_id(meta, n, ids)
+        rid = _make_id(meta, n, ids, name=raw.name)
         if key in seen:
             summary.duplicates.append({"origin": raw.origin, "duplicate_of": seen[key]})
             continue
@@ -363,9 +390,14 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
     return rows
 
 
-def _make_id(meta: dict[str, str], n: int, taken: set[str]) -> str:
-    """A stable, readable id: year-place-title slug plus the row number when needed."""
-    parts = [meta.get("year", ""), _slug(meta.get("place", ""), 8), _slug(meta.get("title", ""), 20)]
+def _one_line(value: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", value) if "\n" in value or "\r" in value else value
+
+
+def _make_id(meta: dict[str, str], n: int, taken: set[str], *, name: str = "") -> str:
+    """A stable, readable id: year-place-title slug (the file's name without a title) plus the
+    row number when needed."""
+    parts = [meta.get("year", ""), _slug(meta.get("place", ""), 8), _slug(meta.get("title", "") or name, 20)]
     base = "-".join(p for p in parts if p) or "doc"
     rid = f"{base}-{n:05d}" if base == "doc" or base in taken else base
     while rid in taken:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import BUNDLED, Entry, read_manifest
-from .errors import CorpusIndexError, EvolveError
+from .errors import CorpusIndexError
 from .progress import Progress, silent
 
 #: The index file, next to ``manifest.csv``.
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS clauses (
 CREATE TABLE IF NOT EXISTS signatures (
     doc TEXT NOT NULL, level TEXT NOT NULL, params TEXT NOT NULL, hash TEXT NOT NULL,
     units INTEGER NOT NULL, sig BLOB NOT NULL, PRIMARY KEY (doc, level));
+CREATE TABLE IF NOT EXISTS failures (id TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reuse_runs (
     fingerprint TEXT PRIMARY KEY, created REAL NOT NULL, candidates INTEGER NOT NULL,
     pairs BLOB NOT NULL, scores BLOB NOT NULL);
@@ -69,7 +70,7 @@ class SyncStats:
     parsed: int = 0  #: documents (re)parsed because their hash changed
     unchanged: int = 0
     removed: int = 0  #: documents no longer in the manifest, dropped from the index
-    failed: list[dict[str, str]] = field(default_factory=list)  #: {id, reason}
+    failed: list[dict[str, str]] = field(default_factory=list)  #: {id, source, reason}
     notices: list[str] = field(default_factory=list)  #: e.g. "index was corrupt; rebuilt"
 
 
@@ -144,13 +145,13 @@ def open_index(corpus: str | Path = BUNDLED, *, notices: list[str] | None = None
 
 
 def _parse(entry: Entry) -> tuple[str, Any]:
-    """Parse one manifest entry (runs in a worker process); return (id, Document or error text)."""
-    from .parse import parse_file
+    """Parse one manifest entry (runs in a worker process); return (id, Document or the reason it
+    could not be read). Any error, a parser bug included, stays with its document."""
+    from .corpus import try_parse
+    from .records import Failure
 
-    try:
-        return entry.id, parse_file(entry.path, id=entry.id, meta=entry.meta)
-    except EvolveError as exc:
-        return entry.id, str(exc)
+    doc = try_parse(entry)
+    return entry.id, doc.reason if isinstance(doc, Failure) else doc
 
 
 def _level(meta: Any, extra: dict[str, Any]) -> str | None:
@@ -201,6 +202,10 @@ def sync(corpus: str | Path = BUNDLED, *, progress: Progress = silent, workers: 
     con = open_index(corpus, notices=stats.notices)
     try:
         known = dict(con.execute("SELECT id, hash FROM documents").fetchall())
+        # documents that failed before and have not changed since: not parsed again, but named
+        failures = {rid: (h, reason) for rid, h, reason in
+                    con.execute("SELECT id, hash, reason FROM failures").fetchall()}
+        known.update({rid: h for rid, (h, _) in failures.items()})
         hashes: dict[str, str] = {}
         advance = progress("hashing", len(entries))
         for e in entries:
@@ -208,6 +213,11 @@ def sync(corpus: str | Path = BUNDLED, *, progress: Progress = silent, workers: 
             advance(1)
         todo = [e for e in entries if known.get(e.id) != hashes[e.id]]
         stats.unchanged = len(entries) - len(todo)
+        for e in entries:
+            if e.id in failures and failures[e.id][0] == hashes[e.id]:
+                stats.failed.append({"id": e.id, "source": str(e.path),
+                                     "reason": failures[e.id][1]})
+                stats.unchanged -= 1
         gone = set(known) - set(hashes)
         if gone:
             with con:
@@ -233,8 +243,8 @@ def sync(corpus: str | Path = BUNDLED, *, progress: Progress = silent, workers: 
 
 def _delete(con: sqlite3.Connection, rid: str) -> None:
     """A document's rows, with its cached MinHash signatures (``reuse.cache``)."""
-    for table in ("documents", "provisions", "clauses", "signatures"):
-        con.execute(f"DELETE FROM {table} WHERE {'id' if table == 'documents' else 'doc'} = ?", (rid,))
+    for table in ("documents", "provisions", "clauses", "signatures", "failures"):
+        con.execute(f"DELETE FROM {table} WHERE {'id' if table in ('documents', 'failures') else 'doc'} = ?", (rid,))
 
 
 def _write(con: sqlite3.Connection, batch: list[tuple[str, Any]], by_id: dict[str, Entry],
@@ -246,7 +256,8 @@ def _write(con: sqlite3.Connection, batch: list[tuple[str, Any]], by_id: dict[st
         for rid, result in batch:
             _delete(con, rid)
             if isinstance(result, str):
-                stats.failed.append({"id": rid, "reason": result})
+                stats.failed.append({"id": rid, "source": str(by_id[rid].path), "reason": result})
+                con.execute("INSERT INTO failures VALUES (?,?,?)", (rid, hashes[rid], result))
                 continue
             entry = by_id[rid]
             file = str(entry.path.name)

@@ -51,7 +51,7 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
         raise InputError(f"{name}: the file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc
+            return _with_bom(data, enc, name=name), enc
     if b"\x00" in data[:4096]:
         raise InputError(f"{name}: looks like a binary file, not a text plan")
     try:
@@ -75,6 +75,33 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
     if best is None:
         raise InputError(f"{name}: cannot decode the bytes as text in any known encoding")
     return str(best), best.encoding
+
+
+def _with_bom(data: bytes, encoding: str, *, name: str) -> str:
+    """Decode bytes that open with a byte-order mark; a BOM that does not match the body (a UTF-8
+    mark before GBK text, a UTF-16 mark before anything else) is an error, not garbled text."""
+    label = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
+    fix = f"starts with a {label} byte-order mark but the text after it is not {label}; re-save it as UTF-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: {fix}") from None
+    if encoding == "utf-16" and not _plausible(text):
+        raise InputError(f"{name}: {fix}")
+    return text
+
+
+def _plausible(text: str) -> bool:
+    """Whether decoded text reads as text: mostly ASCII, common Chinese characters and punctuation
+    (bytes decoded with the wrong two-byte encoding give rare characters, Hangul, private use)."""
+    from ._common_chars import COMMON
+
+    sample = text[:20_000]
+    if not sample:
+        return True
+    ok = sum(1 for c in sample if c.isascii() or c in COMMON or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+             or c in "“”‘’—…·")
+    return ok >= 0.8 * len(sample)
 
 
 def _common_cjk_share(text: str) -> float:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from . import metadata
-from .errors import NoTextError
-from .load import decode, read_bytes
+from .errors import CorpusError, NoTextError
 from .normalize import normalise
+from .readers import read_document
 from .records import Document, Meta
 from .segment import segment
 
@@ -18,28 +18,43 @@ MIN_HAN = 10
 
 
 def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding: str = "utf-8",
-               meta: dict[str, Any] | None = None) -> Document:
-    """Parse an already decoded plan. ``meta`` (e.g. a manifest row) overrides extracted values."""
+               meta: dict[str, Any] | None = None, reader: str = "text",
+               read_log: dict[str, int] | None = None, hints: dict[str, str] | None = None,
+               file_name: str | None = None) -> Document:
+    """Parse an already decoded plan. ``meta`` (e.g. a manifest row) overrides extracted values.
+
+    ``read_log`` (the reader's changes) opens the normalisation log; ``hints`` (what the file
+    states, such as a front matter title) and ``file_name`` fill in what the text does not say.
+    """
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     if han < MIN_HAN:
         raise NoTextError(f"{source}: no Chinese text found ({han} Han characters); is this a plan?")
     norm = normalise(text)
     structure = segment(norm.text)
     removed = [line for _, line in norm.removed]
-    extracted = metadata.extract(list(structure.letterhead), norm.text, removed)
+    extracted = metadata.extract(list(structure.letterhead), norm.text, removed, file_name=file_name,
+                                 hints=hints)
     final_meta, extra = _override(extracted, meta or {})
+    log = dict(read_log or {})
+    for rule, n in norm.counts.items():
+        log[rule] = log.get(rule, 0) + n
     return Document(
         id=id, source=source, encoding=encoding, meta=final_meta, text=norm.text,
-        provisions=structure.provisions, normalisation=dict(norm.counts),
-        headings=structure.headings, extra=extra,
+        provisions=structure.provisions, normalisation=log,
+        headings=structure.headings, extra=extra, reader=reader,
     )
 
 
 def parse_file(path: str | Path, *, id: str | None = None, meta: dict[str, Any] | None = None) -> Document:
-    """Read, decode and parse a plan file."""
+    """Read (PDF, DOCX, Markdown, HTML or text: ``evolve.readers``) and parse a plan file."""
     p = Path(path)
-    text, encoding = decode(read_bytes(p), name=str(p))
-    return parse_text(text, id=id or p.stem, source=str(p), encoding=encoding, meta=meta)
+    read = read_document(p)
+    return parse_text(read.text, id=id or p.stem, source=str(p), encoding=read.encoding, meta=meta,
+                      reader=read.reader, read_log=read.counts, hints=read.meta, file_name=p.name)
+
+
+def id_of(given: dict[str, Any]) -> str:
+    return str(given.get("id") or given.get("title") or "manifest row")
 
 
 def _override(meta: Meta, given: dict[str, Any]) -> tuple[Meta, dict[str, Any]]:
@@ -52,7 +67,10 @@ def _override(meta: Meta, given: dict[str, Any]) -> tuple[Meta, dict[str, Any]]:
             continue
         if key in names:
             if key == "year":
-                value = int(value)
+                year = metadata.parse_year(str(value))
+                if year is None:
+                    raise CorpusError(f"{id_of(given)}: year {value!r} is not a year")
+                value = year
             changes[key] = value
             sources[key] = "manifest"
         else:

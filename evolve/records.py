@@ -36,6 +36,18 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class ReadText:
+    """A file's text as its reader produced it (PDF, DOCX, Markdown, HTML, text), before
+    normalisation; the reader's changes open the document's normalisation log."""
+
+    text: str
+    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
+    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
+    meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
+
+
+@dataclass(frozen=True)
 class NormalisedText:
     """A plan's text after normalisation, with the count of changes made by each rule."""
 
@@ -119,6 +131,7 @@ class Document:
     normalisation: dict[str, int]  #: rule -> count
     headings: tuple[tuple[tuple[str, ...], Heading], ...] = ()  #: (path, heading) in order
     extra: dict[str, Any] = field(default_factory=dict)  #: manifest columns beyond Meta
+    reader: str = "text"  #: the reader that read the file: text | markdown | html | pdf | docx
 
     @property
     def chars(self) -> int:
@@ -151,12 +164,26 @@ class Document:
             "id": self.id,
             "source": self.source,
             "encoding": self.encoding,
+            "reader": self.reader,
             "meta": self.meta.to_dict(),
             "chars": self.chars,
             "provisions": [p.to_dict() for p in self.provisions],
             "normalisation": dict(self.normalisation),
             "extra": dict(self.extra),
         }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be read or parsed: skipped, named and counted, never fatal to
+    the corpus it belongs to."""
+
+    id: str  #: corpus id or file stem
+    source: str  #: file path or other origin
+    reason: str  #: one line a user understands
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "reason": self.reason}
 
 
 # --- align and diff -------------------------------------------------------------------------
@@ -203,6 +230,9 @@ class Match:
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
     signals: dict[str, float] = field(default_factory=dict)  #: the scores behind the match
+    #: Only the policy-domain signal supports it (the two texts share almost no words): views
+    #: show it as "closest, not matched"; it is kept here so that nothing is lost.
+    topic_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -218,6 +248,7 @@ class Match:
             "inherited": round(self.inherited, 4),
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
+            "topic_only": self.topic_only,
         }
 
 
@@ -370,13 +401,18 @@ class TrendTable:
 
     ``counts`` columns: id, place, province, level, year, period, chars (normalised characters,
     whitespace excluded), term (canonical term or theme key), label, theme, count, per_10k
-    (count per 10,000 characters) and, for themes, share (of the document's theme counts).
+    (count per 10,000 characters), paired (mentions written "spelling (other spelling)", counted
+    once) and, for themes, share (of the document's theme counts).
+
+    ``spellings`` (terms only) columns: term, spelling, count (occurrences summed over the
+    documents), documents (documents where the spelling occurs): what was counted under each term.
     """
 
     counts: Any  #: pandas.DataFrame, columns as above
     terms: tuple[str, ...]  #: terms (or theme keys) in report order
     kind: str = "term"  #: "term" | "theme"
     notices: tuple[str, ...] = ()  #: what a reader should know (documents without a year …)
+    spellings: Any = None  #: pandas.DataFrame of the spellings counted (terms only), or None
 
 
 @dataclass(frozen=True)
@@ -685,6 +721,7 @@ class Chain:
     steps: tuple[LineageStep, ...]  #: one per link that continues another
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
+    merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
 
     @property
     def gaps(self) -> int:
@@ -698,6 +735,7 @@ class Chain:
             "last": self.last,
             "span": self.span,
             "present": self.present,
+            "merged_into": list(self.merged_into),
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }

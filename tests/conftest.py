@@ -41,3 +41,19 @@ def zhaoqing(corpus: dict[str, Document]) -> Document:
 @pytest.fixture(scope="session")
 def jinzhou(corpus: dict[str, Document]) -> Document:
     return corpus["jinzhou-14th-fyp"]
+
+
+@pytest.fixture
+def quick_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Charts are drawn (their data handling runs) but not rendered: rendering is 90 % of a report
+    and is checked by the tests that build real reports."""
+    from evolve.render import charts, report_charts
+
+    def save(fig: object, path: str | Path | list[Path]) -> Path:
+        paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
+        for p in paths:
+            p.write_bytes(b"\x89PNG\r\n\x1a\n")
+        return paths[0]
+
+    monkeypatch.setattr(charts, "save", save)
+    monkeypatch.setattr(report_charts, "save", save)

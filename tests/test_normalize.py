@@ -8,7 +8,7 @@ import pytest
 
 from evolve.normalize import normalise
 from evolve.normalize.pinyin import remove_glosses
-from evolve.normalize.script import reverse_taiwan_vocabulary, to_simplified
+from evolve.normalize.script import reverse_taiwan_vocabulary, to_simplified, vocabulary
 from evolve.normalize.steps import fullwidth_alnum, punctuation
 
 PINYIN_GLOSS = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -83,6 +83,67 @@ def test_taiwan_vocabulary_reversed(taiwan: str, mainland: str) -> None:
 )
 def test_mainland_vocabulary_survives(mainland: str) -> None:
     assert reverse_taiwan_vocabulary(mainland)[0] == mainland
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发展人工智慧教育", "发展人工智能教育"),  # 人工智慧 covers 智慧: it wins over 智慧教育
+        ("人工智慧城市", "人工智能城市"),
+        ("建成一个资料库", "建成一个数据库"),  # 个资 loses to 资料; 资料库 behind it is still seen
+        ("统计资料分析", "统计数据分析"),
+        ("数位服务品质", "数字服务品质"),
+        ("资料品质提升", "数据质量提升"),
+        ("绘制网格线", "绘制网格线"),  # 格线 does not cover 网格: the protected term wins
+        ("资讯息息相关", "资讯息息相关"),
+        ("作业系统整合", "作业系统整合"),  # 作业系统 covers no protected term: left alone
+        ("资料资源整合", "数据资源整合"),
+        ("打开视窗口", "打开视窗口"),
+    ],
+)
+def test_taiwan_phrase_against_overlapping_protected_term(text: str, expected: str) -> None:
+    assert reverse_taiwan_vocabulary(text)[0] == expected
+
+
+def _overlaps() -> list[tuple[str, str, str, int, int]]:
+    """Every way a Taiwan phrase of the table and a protected term overlap partly: (text,
+    phrase, protected term, where the phrase starts, overlap length)."""
+    table = vocabulary()
+    out = []
+    for k in table.mapping:
+        for p in table.protected:
+            for n in range(1, min(len(k), len(p))):
+                if k[-n:] == p[:n]:
+                    out.append((k + p[n:], k, p, 0, n))
+                if p[-n:] == k[:n]:
+                    out.append((p + k[n:], k, p, len(p) - n, n))
+    return out
+
+
+def test_every_overlap_of_the_tables_follows_the_rule() -> None:
+    """The phrase wins exactly when it covers a protected term of its own; otherwise the
+    protected term comes out unchanged and the phrase is not rewritten whole."""
+    table = vocabulary()
+    overlaps = _overlaps()
+    assert len(overlaps) > 500  # the tables overlap in hundreds of ways; all are checked
+    wins = 0
+    for text, k, p, at, _n in overlaps:
+        got = reverse_taiwan_vocabulary(text)[0]
+        if any(q in k for q in table.protected):
+            wins += 1
+            expected = text[:at] + table.mapping[k] + text[at + len(k) :]
+            assert got == expected, (text, k, p)
+        else:
+            assert (got.startswith(p) if at else got.endswith(p)), (text, k, p, got)
+            assert table.mapping[k] not in got or table.mapping[k] in text, (text, k, p, got)
+    assert 0 < wins < len(overlaps)
+
+
+def test_protected_terms_hold_no_taiwan_phrase() -> None:
+    table = vocabulary()
+    for p in table.protected:
+        assert reverse_taiwan_vocabulary(p)[0] == p, p
+        assert not [k for k in table.mapping if k in p], p
 
 
 def test_simplified_document_is_not_taiwan_converted() -> None:

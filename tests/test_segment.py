@@ -360,8 +360,8 @@ def test_small_chinese_numerals_read_as_cn2an_reads_them() -> None:
     # The hand-written reader keeps cn2an out of start-up; cn2an is the reference.
     import cn2an
 
-    from evolve.segment.numbering import _small_cn_numeral, numeral_value
+    from evolve.segment.numbering import numeral_value, small_cn_numeral
 
-    assert all(_small_cn_numeral(cn2an.an2cn(n)) == n for n in range(10_000))
+    assert all(small_cn_numeral(cn2an.an2cn(n)) == n for n in range(10_000))
     assert [numeral_value(x) for x in ("二〇一六", "两", "十二", "①", "２３", "", "十十")] == [
         2016, 2, 12, 1, 23, None, None]

@@ -470,3 +470,10 @@ def test_cli_a_plan_named_twice_counts_once() -> None:
     assert code == 0
     docs = json.loads(out)["documents"]
     assert [d["id"] for d in docs].count("xianning-2016") == 1
+
+
+def test_cli_themes_chart_does_not_overwrite_the_terms_chart(tmp_path: Path) -> None:
+    code, out, _ = _run("trends", "--themes", "--chart", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / "theme-trends.png").exists() and not (tmp_path / "terms.png").exists()
+    assert "theme-trends.png" in out

@@ -7,20 +7,21 @@ sums up inheritance, innovation and the lexical succession (4G -> 5G) of the pai
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..diff import substitutions, word_diff
-from ..records import Alignment, ClausePair, Document, Match, Provision, Succession, Unmatched
+from ..diff import word_diff
+from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
 from .anchors import ANCHOR_SHARE, NEAR_VERBATIM, ClauseLink, anchor_shares, link_clauses, seed_groups
 from .clauses import Fixed, align_clauses, clause_similarity
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
 from .score import WEIGHTS, Scores, relative_scores, score
+from .succession import lexical_succession
 
-#: Substitutions are harvested only from clause pairs at least this similar.
-SUCCESSION_MIN_CLAUSE = 0.15
+#: A correspondence whose word signals stay below this (and that keeps less than this share of
+#: text) rests on the policy-domain signal alone: shown as "closest, not matched".
+TOPIC_ONLY_WORDS = 0.05
 #: Inheritance labels by the share of the target text kept from the source.
 VERBATIM = 0.95
 LIGHT_EDIT = 0.5
@@ -128,8 +129,11 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     total = sum(v[1] for v in kept_by.values())
     inherited = kept / total if total else 1.0
     best = max(pairs, key=lambda e: float(sc.combined[e]))
+    signals = sc.signals(*best)
+    topic_only = (max(signals.get("words", 0.0), signals.get("heading_words", 0.0)) < TOPIC_ONLY_WORDS
+                  and not signals.get("anchors") and inherited < TOPIC_ONLY_WORDS)
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
-                  sc.signals(*best))
+                  signals, topic_only)
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
 
 
@@ -275,26 +279,6 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
                 "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE},
         moved=tuple(moved), clause_links=len(anchors.links),
     )
-
-
-def lexical_succession(matches: Sequence[Match], *, top: int = 50) -> list[Succession]:
-    """Words replaced inside matched clauses, most frequent first (years and numbers left out)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    examples: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for m in matches:
-        for cp in m.clauses:
-            if cp.source is None or cp.target is None or cp.score < SUCCESSION_MIN_CLAUSE:
-                continue
-            for old, new in substitutions(cp.diff):
-                if old.isdigit() or new.isdigit() or old.rstrip("年").isdigit():
-                    continue
-                counts[(old, new)] += 1
-                ex = examples.setdefault((old, new), [])
-                pair = (m.source[0].id, m.target[0].id)
-                if pair not in ex and len(ex) < 3:
-                    ex.append(pair)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return [Succession(old, new, n, tuple(examples[(old, new)])) for (old, new), n in ranked]
 
 
 def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str, Any]:

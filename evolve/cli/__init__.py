@@ -30,6 +30,7 @@ for command in (
     reuse.import_cmd,
     reuse.reuse,
     series.targets,
+    series.lineage,
 ):
     cli.add_command(command)
 

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import EvolveError
+from ..errors import EvolveError, InputError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..records import Document
+    from ..records import Document, Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,27 +132,39 @@ corpus_option = click.option(
 )
 
 
-def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = None) -> list[Document]:
+def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = None,
+                   failed: list[Failure] | None = None) -> list[Document]:
     """Documents from corpus directories, files and corpus ids (none: the whole corpus), with a
-    progress bar on stderr when loading takes more than a second."""
-    from ..corpus import BUNDLED, read_manifest, resolve
-    from ..parse import parse_file
+    progress bar on stderr when loading takes more than a second.
+
+    A document that cannot be read or parsed is skipped: named in a notice on stderr and
+    appended to ``failed`` (for --json). A name that is neither a file nor a corpus id is an
+    error, and so is a corpus of which no document could be read.
+    """
+    from ..corpus import BUNDLED, isolated, read_manifest, resolve, try_parse
+    from ..records import Failure
 
     base = Path(corpus) if corpus else BUNDLED
-    jobs: list[Callable[[], Document]] = []
+    jobs: list[Callable[[], Document | Failure]] = []
     for ref in refs or (str(base),):
         p = Path(ref)
         if p.is_dir():
-            jobs += [lambda e=e: parse_file(e.path, id=e.id, meta=e.meta) for e in read_manifest(p)]
+            jobs += [lambda e=e: try_parse(e) for e in read_manifest(p)]
         else:
-            jobs.append(lambda ref=ref: resolve(ref, corpus=base))
+            jobs.append(lambda ref=ref: isolated(lambda: resolve(ref, corpus=base),
+                                                 id=Path(ref).stem or ref, source=ref))
     docs: list[Document] = []
+    skipped: list[Failure] = []
     start = time.monotonic()
     progress = None
     task = None
     try:
         for i, job in enumerate(jobs):
-            docs.append(job())
+            result = job()
+            if isinstance(result, Failure):
+                skipped.append(result)
+            else:
+                docs.append(result)
             if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
                 from rich.console import Console
                 from rich.progress import Progress
@@ -165,6 +177,38 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
     finally:
         if progress is not None:
             progress.stop()
+    if not docs and len(skipped) == 1:  # the one document named: its reason is the error
+        raise InputError(f"{skipped[0].source}: {skipped[0].reason}")
+    if skipped:
+        notice_failures(skipped)
+        if failed is not None:
+            failed.extend(skipped)
+    if not docs and skipped:
+        raise InputError(f"none of the {len(skipped)} documents could be read (see above)")
     # a plan named twice (a corpus and its id) counts once
     unique = {d.id: d for d in reversed(docs)}
     return [d for d in docs if unique.pop(d.id, None) is not None]
+
+
+#: Failures listed one per line on stderr; the rest are counted.
+SHOWN_FAILURES = 10
+
+
+def notice_failures(failed: list[Failure]) -> None:
+    """Name the documents that were skipped, on stderr (stdout stays machine-readable)."""
+    click.echo(f"evolve: notice: {len(failed)} document(s) skipped, they could not be read:",
+               err=True)
+    for f in failed[:SHOWN_FAILURES]:
+        name = f.source if Path(f.source).stem == f.id else f"{f.id} ({f.source})"
+        click.echo(f"  {name}: {f.reason}", err=True)
+    if len(failed) > SHOWN_FAILURES:
+        click.echo(f"  … and {len(failed) - SHOWN_FAILURES} more", err=True)
+
+
+def failure_json(failed: list[Failure]) -> dict[str, Any]:
+    """``failed`` and a ``notices`` line for --json output (stable keys: add, never rename)."""
+    notices = ([f"{len(failed)} document(s) skipped, they could not be read: "
+                + ", ".join(f.id for f in failed[:SHOWN_FAILURES])
+                + (f" and {len(failed) - SHOWN_FAILURES} more" if len(failed) > SHOWN_FAILURES
+                   else "")] if failed else [])
+    return {"failed": [f.to_dict() for f in failed], "notices": notices}

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, load_documents
+from ._common import (
+    console,
+    corpus_option,
+    emit_csv,
+    emit_json,
+    failure_json,
+    handle_errors,
+    load_documents,
+)
+
+if TYPE_CHECKING:
+    from ..records import Failure
 
 
 @click.command()
@@ -38,9 +51,10 @@ def corpus_cmd(sources: tuple[str, ...], corpus_dir: str | None, as_json: bool, 
     """List the documents of a corpus (the bundled one by default) with their structure."""
     from ..render.corpus_view import corpus_rows, corpus_table
 
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list[Failure] = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     if as_json:
-        emit_json({"documents": corpus_rows(docs)})
+        emit_json({"documents": corpus_rows(docs), **failure_json(failed)})
     elif as_csv:
         emit_csv(corpus_rows(docs))
     else:

@@ -48,3 +48,50 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
     from ..render.targets_view import targets_view
 
     console().print(targets_view(documents, found, table, limit=limit or sys.maxsize, kind=kind))
+
+
+@click.command()
+@click.argument("docs", nargs=-1, required=True)
+@corpus_option
+@click.option("--as-given", is_flag=True, help="Keep the documents in the order given (default: by year).")
+@click.option("--no-skip", is_flag=True, help="Do not align each document with the one after next "
+              "(faster; a provision dropped once then back starts a new chain).")
+@click.option("--limit", type=click.IntRange(0), default=30, show_default=True, help="Chains shown (0: all).")
+@click.option("--single", is_flag=True, help="Also list provisions found in one document only.")
+@click.option("--chart", "chart", type=click.Path(dir_okay=False), default=None,
+              help="Write a swimlane chart of the chains (PNG, or SVG by suffix).")
+@click.option("--json", "as_json", is_flag=True, help="Print {documents, chains: [{links, first, last, added, "
+              "removed}]} as JSON.")
+@handle_errors
+def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_skip: bool, limit: int,
+            single: bool, chart: str | None, as_json: bool) -> None:
+    """Chains of corresponding provisions through DOCS in time order: which commitments persist,
+    which are dropped and come back, how their words change.
+
+    DOCS are files, corpus ids or corpus directories (at least two documents).
+    """
+    from ..errors import InputError
+    from ..lineage import build_lineage
+    from ..progress import rich_progress
+
+    documents = load_documents(docs, corpus=corpus_dir)
+    if len(documents) < 2:
+        raise InputError("lineage needs at least two documents")
+    empty = [d.id for d in documents if not d.provisions]
+    if empty:
+        raise InputError(f"{empty[0]}: no provisions found")
+    with rich_progress(enabled=sys.stderr.isatty()) as progress:
+        result = build_lineage(documents, keep_order=as_given, skip=not no_skip, progress=progress)
+    if chart:
+        from ..render.lineage_chart import lineage_chart
+
+        lineage_chart(result, chart)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    from ..render.lineage_view import lineage_view
+
+    out = console()
+    out.print(lineage_view(result, limit=limit, single=single))
+    if chart:
+        out.print(f"chart: {chart}", markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,11 +13,15 @@ from ._common import (
     corpus_option,
     emit_csv,
     emit_json,
+    failure_json,
     handle_errors,
     load_documents,
     records,
     split_list,
 )
+
+if TYPE_CHECKING:
+    from ..records import Failure
 
 DEFAULT_CHARTS = Path("reports") / "trends"
 
@@ -36,8 +40,14 @@ lexicon_option = click.option(
 @corpus_option
 @click.option(
     "--terms",
-    help="Comma-separated terms (default: the lexicon's story terms). A lexicon "
-    "term brings its variant spellings; any other text is counted as written.",
+    help="Comma-separated terms (default: the lexicon's story terms), each counted exactly as "
+    "written; 5G|第五代移动通信 counts both spellings under 5G.",
+)
+@click.option(
+    "--variants",
+    is_flag=True,
+    help="A lexicon term also counts its variant spellings (5G: 五G, 第五代移动通信); the "
+    "output lists them.",
 )
 @click.option(
     "--themes", "use_themes", is_flag=True, help="Count the lexicon's themes instead of terms."
@@ -72,6 +82,7 @@ def trends(
     sources: tuple[str, ...],
     corpus_dir: str | None,
     terms: str | None,
+    variants: bool,
     use_themes: bool,
     by: str | None,
     lexicon_path: str | None,
@@ -84,7 +95,8 @@ def trends(
     """Count policy terms (or themes) in every plan of a corpus and show how they rise and fade.
 
     SOURCES are corpus directories, plan files or corpus ids (default: the bundled corpus). Terms
-    match the normalised text longest-first without overlap; rates are per 10,000 characters.
+    match the normalised text longest-first without overlap, so a term asked for alone counts what
+    Ctrl-F finds; rates are per 10,000 characters; "docs" is how many plans mention the term.
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
     from ..errors import InputError
@@ -94,14 +106,17 @@ def trends(
     from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
     lexicon = load_lexicon(lexicon_path)
-    docs = load_documents(sources, corpus=corpus_dir)
+    failed: list[Failure] = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
         themes = theme_table(docs, lexicon, progress=progress)
         if use_themes:
             table = themes
         else:
             names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
-            table = term_table(docs, resolve_terms(names, lexicon), progress=progress)
+            table = term_table(
+                docs, resolve_terms(names, lexicon, variants=variants), progress=progress
+            )
         span = term_span(table.counts)
         groups = group_table(table, by) if by else None
         try:
@@ -126,7 +141,7 @@ def trends(
             {
                 "kind": table.kind,
                 "documents": documents_json(table),
-                "terms": _span_rows(span, table, lexicon),
+                "terms": _span_rows(span, table),
                 **({"by": by, "groups": records(groups)} if groups is not None else {}),
                 "drift": None
                 if dr is None
@@ -139,13 +154,15 @@ def trends(
                 },
                 "adoption": {"first": records(adopt.first), "curve": records(adopt.curve)},
                 "charts": [{"file": f, "shows": w} for f, w in charts],
-                "notices": list(table.notices),
                 "lexicon": lexicon.source,
+                "failed": failure_json(failed)["failed"],
+                "notices": failure_json(failed)["notices"] + list(table.notices),
             }
         )
     elif as_csv:
+        counted = _spelling_lists(table)
         if groups is not None:
-            emit_csv(records(groups))
+            rows = records(groups)
         else:
             cols = [
                 "id",
@@ -159,40 +176,66 @@ def trends(
                 "count",
                 "per_10k",
             ]
-            emit_csv(records(table.counts[cols]))
+            rows = records(table.counts[cols + (["paired"] if table.kind == "term" else [])])
+        if counted:
+            for r in rows:
+                r["spellings"] = "|".join(counted.get(r["term"], []))
+        emit_csv(rows)
     else:
-        from ..render.trends_view import closing_note, trend_view
+        from ..render.trends_view import closing_note, spelling_note, trend_view
 
         con = console()
         con.print(trend_view(table, span, groups, by))
+        con.print(spelling_note(table, variants=variants))
         con.print(closing_note(charts, table.notices, dr))
 
 
-def _span_rows(span: Any, table: Any, lexicon: Any) -> list[dict[str, Any]]:
-    spellings = {t.name: list(t.spellings) for t in lexicon.terms}
+def _spelling_lists(table: Any) -> dict[str, list[str]]:
+    """Term -> the spellings counted under it (terms only; empty for themes)."""
+    if table.spellings is None:
+        return {}
+    out: dict[str, list[str]] = {}
+    for t, s in zip(table.spellings["term"], table.spellings["spelling"], strict=True):
+        out.setdefault(t, []).append(s)
+    return out
+
+
+def _span_rows(span: Any, table: Any) -> list[dict[str, Any]]:
     rows = records(span)
     order = {t: i for i, t in enumerate(table.terms)}
     rows.sort(key=lambda r: order.get(r["term"], 0))
     themes = dict(zip(table.counts["term"], table.counts["theme"], strict=False))
+    lists = _spelling_lists(table)
+    sp = table.spellings
+    paired = table.counts.groupby("term")["paired"].sum() if table.kind == "term" else None
     for r in rows:
         r["theme"] = themes.get(r["term"])
         if table.kind == "term":
-            r["spellings"] = spellings.get(r["term"], [r["term"]])
+            r["spellings"] = lists.get(r["term"], [r["term"]])
+            mine = sp[sp["term"] == r["term"]]
+            r["spelling_counts"] = {
+                s: int(n) for s, n in zip(mine["spelling"], mine["count"], strict=True)
+            }
+            r["paired"] = int(paired.get(r["term"], 0))
     return rows
 
 
 @click.command()
 @click.argument("sources", nargs=-1)
 @corpus_option
-@click.option("--before", type=int, help="Group A: plans dated before this year.")
-@click.option("--after", type=int, help="Group B: plans dated after this year.")
-@click.option("--where", help="Group A: plans whose COLUMN=VALUE (e.g. place=肇庆); B: the rest.")
+@click.option("--before", type=int, help="Group A (reference): plans dated before this year.")
+@click.option("--after", type=int, help="Group B (focus): plans dated after this year.")
+@click.option(
+    "--where",
+    help="Group B (focus): plans whose COLUMN=VALUE (e.g. place=肇庆); A: the rest. Not with "
+    "--before/--after.",
+)
 @click.option(
     "--kind",
-    type=click.Choice(["all", "word", "ngram"]),
-    default="all",
+    type=click.Choice(["word", "ngram", "all"]),
+    default="word",
     show_default=True,
-    help="jieba words, character 2–4-grams, or both.",
+    help="jieba words, character 2–4-grams (fragments of longer features folded), or both.",
 )
 @click.option(
     "--min-freq", type=int, default=3, show_default=True, help="Leave out rarer features."
@@ -223,20 +266,28 @@ def keyness(
     as_json: bool,
     as_csv: bool,
 ) -> None:
-    """Words and character n-grams that one group of plans uses more than another (G², log ratio).
+    """Words (or character n-grams) that one group of plans uses more than another (G², log ratio).
 
     e.g. `evolve keyness --before 2018 --after 2021` (older A against newer B) or
-    `evolve keyness --where place=肇庆` (one city against the rest).
+    `evolve keyness --where place=肇庆` (the rest A against one city B). The log ratio is positive
+    for what is key to B (the newer plans, or the --where plans) and negative for what is key to A.
     """
     from ..trends.keyness import keyness as run
     from ..trends.keyness import split_by_year, split_where
     from ..trends.lexicon import load_lexicon
 
     lexicon = load_lexicon(lexicon_path)
-    docs = load_documents(sources, corpus=corpus_dir)
+    if where and (before is not None or after is not None):
+        from ..errors import InputError
+
+        raise InputError(
+            "--where chooses the groups by a column, --before/--after by year: give one or the other"
+        )
+    failed: list[Failure] = []
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     if where:
         a, b, label = split_where(docs, where)
-        a_label, b_label, notices = label, "rest", []
+        a_label, b_label, notices = "rest", label, []
     else:
         a, b, notices = split_by_year(docs, before=before, after=after)
         a_label = f"<{before}" if before is not None else f"≤{after}"
@@ -263,7 +314,8 @@ def keyness(
                 "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
                 "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
                 "rows": records(k.rows),
-                "notices": list(k.notices),
+                "failed": failure_json(failed)["failed"],
+                "notices": failure_json(failed)["notices"] + list(k.notices),
             }
         )
     elif as_csv:
@@ -281,6 +333,9 @@ def keyness(
 @click.option(
     "--width", type=int, default=14, show_default=True, help="Characters of context each side."
 )
+@click.option(
+    "--variants", is_flag=True, help="A lexicon term also finds its variant spellings."
+)
 @lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print the occurrences as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the occurrences as CSV.")
@@ -290,31 +345,35 @@ def kwic(
     corpus_dir: str | None,
     term: str,
     width: int,
+    variants: bool,
     lexicon_path: str | None,
     as_json: bool,
     as_csv: bool,
 ) -> None:
     """Every occurrence of TERM with its context, document, year and provision path.
 
-    SOURCES as for `evolve trends` (default: the bundled corpus); a lexicon term brings its variant
-    spellings (5G also finds 五G).
+    SOURCES as for `evolve trends` (default: the bundled corpus). TERM is found exactly as written;
+    with --variants a lexicon term brings its variant spellings (5G also finds 五G), and
+    5G|五G finds both.
     """
     from ..trends.kwic import kwic as run
     from ..trends.lexicon import load_lexicon, resolve_terms
 
     lexicon = load_lexicon(lexicon_path)
-    found = resolve_terms([term], lexicon)
+    found = resolve_terms([term], lexicon, variants=variants)
     if not found:
         from ..errors import InputError
 
         raise InputError("empty TERM")
-    hits = run(load_documents(sources, corpus=corpus_dir), found[0], width=width)
+    failed: list[Failure] = []
+    hits = run(load_documents(sources, corpus=corpus_dir, failed=failed), found[0], width=width)
     if as_json:
         emit_json(
             {
                 "term": found[0].name,
                 "spellings": list(found[0].spellings),
                 "hits": [h.to_dict() for h in hits],
+                **failure_json(failed),
             }
         )
     elif as_csv:

@@ -53,6 +53,11 @@ def html_to_text(text: str) -> tuple[str, int]:
     """Plain text lines of an HTML page; the count is the number of tags removed (0: not HTML)."""
     if not looks_like_html(text):
         return text, 0
+    return page_to_text(text)
+
+
+def page_to_text(text: str) -> tuple[str, int]:
+    """Plain text lines of a text known to be a web page (an .html file), however few its tags."""
     parser = _Text()
     parser.feed(text)
     parser.close()

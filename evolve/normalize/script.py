@@ -4,7 +4,9 @@ Characters are converted with OpenCC's ``t2s`` (characters and the phrases neede
 right character, no vocabulary). Taiwan vocabulary (數位化, 網際網路, 套用 …) is reversed with the
 project's own phrase table ``data/taiwan_vocab.tsv``, only in documents that show Taiwan-style
 conversion, and never inside a protected mainland term (``data/protected_terms.txt``): OpenCC's
-``tw2sp`` would also turn 智慧城市 into 智能城市 and 整合 into 集成.
+``tw2sp`` would also turn 智慧城市 into 智能城市 and 整合 into 集成. Where a phrase and a protected
+term overlap partly, the phrase wins only if it covers a protected term itself (人工智慧教育:
+人工智慧 holds 智慧, so it becomes 人工智能教育 despite the protected 智慧教育).
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ class VocabularyTable:
     protected: tuple[str, ...]
     pattern: re.Pattern[str]
     protected_pattern: re.Pattern[str] | None
+    #: Taiwan phrases that hold a protected term inside them (人工智慧 holds 智慧): the table
+    #: rewrites that protected word there on purpose.
+    covering: frozenset[str] = frozenset()
+    #: Every Taiwan phrase, overlapping matches included (a lookahead at each position).
+    any_pattern: re.Pattern[str] | None = None
 
 
 def _data_lines(name: str) -> list[str]:
@@ -64,10 +71,14 @@ def vocabulary() -> VocabularyTable:
         t.strip() for t in _data_lines("protected_terms.txt") if t.strip() and not t.startswith("#")
     )
     keys = sorted(mapping, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, keys)))
+    alternation = "|".join(map(re.escape, keys))
+    pattern = re.compile(alternation)
     prot = sorted(protected, key=len, reverse=True)
     prot_pattern = re.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
-    return VocabularyTable(mapping, protected, pattern, prot_pattern)
+    covering = frozenset(k for k in keys if any(p in k for p in protected))
+    return VocabularyTable(
+        mapping, protected, pattern, prot_pattern, covering, re.compile(f"(?=({alternation}))")
+    )
 
 
 def taiwan_markers(text: str) -> dict[str, int]:
@@ -84,24 +95,48 @@ def _protected_spans(text: str, table: VocabularyTable) -> list[tuple[int, int]]
     return [(m.start(), m.start() + len(m.group(1))) for m in table.protected_pattern.finditer(text)]
 
 
+def _blocked(s: int, e: int, phrase: str, spans: list[tuple[int, int]], table: VocabularyTable) -> bool:
+    """Whether a protected term forbids rewriting the Taiwan phrase at ``[s, e)``.
+
+    A protected term inside the phrase (智慧 in 智慧型) never does; one that holds the phrase
+    does. One that overlaps it partly does (资料 against 个资 in 一个资料库, 网格 against 格线 in
+    网格线), unless the phrase covers a protected term of its own (智慧 in 人工智慧, 数位 in
+    数位服务): the table rewrites that word there on purpose, so the longer Taiwan phrase wins
+    (人工智慧教育 becomes 人工智能教育 although 智慧教育 is protected).
+    """
+    for ps, pe in spans:
+        if ps >= e or pe <= s or (s <= ps and pe <= e):
+            continue  # apart, or inside the phrase
+        if (ps <= s and e <= pe) or phrase not in table.covering:
+            return True
+    return False
+
+
 def reverse_taiwan_vocabulary(text: str) -> tuple[str, int]:
-    """Replace Taiwan phrases with mainland ones, leaving protected mainland terms intact."""
+    """Replace Taiwan phrases with mainland ones, leaving protected mainland terms intact.
+
+    Phrases are taken left to right, the longest at each position; a phrase that a protected
+    term forbids (see ``_blocked``) is left as it is and does not hide a later phrase that
+    overlaps it (一个资料库: 个资 is not a phrase there, 资料库 is).
+    """
     table = vocabulary()
+    if table.any_pattern is None:
+        return text, 0
     spans = _protected_spans(text, table)
-    count = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal count
-        s, e = m.span()
-        for ps, pe in spans:
-            # A protected term that overlaps the match and reaches beyond it (多数位于 around
-            # 数位) forbids the change; one inside the match (智慧 in 智慧型) does not.
-            if ps < e and s < pe and (ps < s or pe > e):
-                return m.group(0)
+    out: list[str] = []
+    pos = count = 0
+    for m in table.any_pattern.finditer(text):
+        s = m.start()
+        phrase = m.group(1)
+        e = s + len(phrase)
+        if s < pos or _blocked(s, e, phrase, spans, table):
+            continue
+        out.append(text[pos:s])
+        out.append(table.mapping[phrase])
+        pos = e
         count += 1
-        return table.mapping[m.group(0)]
-
-    return table.pattern.sub(repl, text), count
+    out.append(text[pos:])
+    return "".join(out), count
 
 
 def shows_taiwan_conversion(text: str, *, traditional_share: float) -> bool:

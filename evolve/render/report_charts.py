@@ -22,9 +22,9 @@ def keyness_bars(emerging: Any, fading: Any, path: Paths, *, a_label: str, b_lab
 
     ``emerging`` and ``fading``: rows of ``KeynessTable.rows`` (side "b" and side "a").
     """
-    rows = [(r["feature"], -float(r["log_ratio"]), int(r["a"]), int(r["b"]))
+    rows = [(r["feature"], float(r["log_ratio"]), int(r["a"]), int(r["b"]))
             for _, r in emerging.iterrows()]
-    rows += [(r["feature"], -float(r["log_ratio"]), int(r["a"]), int(r["b"]))
+    rows += [(r["feature"], float(r["log_ratio"]), int(r["a"]), int(r["b"]))
              for _, r in fading.iterrows()]
     rows.sort(key=lambda x: x[1])
     fig = _figure(9, 0.3 * max(4, len(rows)) + 1.6)

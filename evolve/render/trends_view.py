@@ -22,24 +22,36 @@ def _year(v: Any) -> str:
         return str(v)
 
 
-def _cell(count: int, rate: float) -> Text:
+def _cell(count: int, rate: float, share: str = "") -> Text:
     if not count:
-        return Text("·", style="dim")
+        return Text("·" + (f" {share}" if share else ""), style="dim")
     t = Text(str(count), style="bold")
     t.append(f" {rate:.1f}", style="dim")
+    if share:
+        t.append(f" {share}", style="cyan")
     return t
 
 
 def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None = None) -> Table:
     """Rows: terms (or themes) in report order; columns: documents (or groups), each cell
-    "count rate-per-10k"; then first and last year seen."""
+    "count rate-per-10k" (and, for groups, "k/n": k of the group's n plans mention it); then the
+    plans that mention it, first and last year seen."""
     df = table.counts
     what = "theme" if table.kind == "theme" else "term"
     if groups is not None and by:
         cols = list(dict.fromkeys(groups[by]))
         heads = [(c, f"{by} {c}") for c in cols]
         cell = {
-            (r["term"], r[by]): (int(r["count"]), float(r["per_10k"])) for _, r in groups.iterrows()
+            (t, k): (int(n), float(r), f"{int(w)}/{int(d)}")
+            for t, k, n, r, w, d in zip(
+                groups["term"],
+                groups[by],
+                groups["count"],
+                groups["per_10k"],
+                groups["docs_with"],
+                groups["documents"],
+                strict=True,
+            )
         }
         chars = {r[by]: int(r["chars"]) for _, r in groups.drop_duplicates(by).iterrows()}
     else:
@@ -49,17 +61,22 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
         cols = list(docs["id"])
         heads = [(r["id"], f"{r['place']}\n{_year(r['year'])}") for _, r in docs.iterrows()]
         cell = {
-            (r["term"], r["id"]): (int(r["count"]), float(r["per_10k"])) for _, r in df.iterrows()
+            (t, i): (int(n), float(r), "")
+            for t, i, n, r in zip(df["term"], df["id"], df["count"], df["per_10k"], strict=True)
         }
         chars = {r["id"]: int(r["chars"]) for _, r in docs.iterrows()}
+    n_docs = df["id"].nunique()
+    cells = "count, rate per 10,000 characters" + (
+        " and plans mentioning it / plans" if by else ""
+    )
     t = Table(
-        title=f"{len(table.terms)} {what}s × {len(cols)} {'groups' if by else 'documents'}: "
-        "count and rate per 10,000 characters",
+        title=f"{len(table.terms)} {what}s × {len(cols)} {'groups' if by else 'documents'}: {cells}",
         title_justify="left",
     )
     t.add_column(what, no_wrap=True)
     for _, head in heads:
         t.add_column(head, justify="right", no_wrap=True)
+    t.add_column("docs", justify="right", no_wrap=True)
     t.add_column("first", justify="right")
     t.add_column("last", justify="right")
     sp = span.set_index("term")
@@ -68,14 +85,44 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
         first, last = sp.at[term, "first_year"], sp.at[term, "last_year"]
         t.add_row(
             labels.get(term, term),
-            *[_cell(*cell.get((term, c), (0, 0.0))) for c in cols],
+            *[_cell(*cell.get((term, c), (0, 0.0, ""))) for c in cols],
+            f"{int(sp.at[term, 'documents'])}/{n_docs}",
             "—" if _isna(first) else str(first),
             "—" if _isna(last) else str(last),
         )
     t.add_row(
-        Text("characters", style="dim"), *[Text(f"{chars[c]:,}", style="dim") for c in cols], "", ""
+        Text("characters", style="dim"),
+        *[Text(f"{chars[c]:,}", style="dim") for c in cols],
+        "",
+        "",
+        "",
     )
     return t
+
+
+def spelling_note(table: TrendTable, *, variants: bool = False) -> Text:
+    """Which spellings were counted under which term (terms with several), or that each term was
+    counted exactly as written."""
+    sp = table.spellings
+    if table.kind != "term" or sp is None:
+        return Text("")
+    multi = sp.groupby("term", sort=False).filter(lambda g: len(g) > 1)
+    if not len(multi):
+        hint = "" if variants else "; --variants adds the lexicon's variant spellings"
+        return Text(f"Each term counted exactly as written{hint}.", style="dim")
+    paired = table.counts.groupby("term")["paired"].sum()
+    out = Text("Spellings counted: ", style="bold")
+    parts = []
+    for term, g in multi.groupby("term", sort=False):
+        pairs = list(zip(g["spelling"], g["count"], strict=True))
+        inner = " + ".join(f"{s} {int(n)}" for s, n in pairs if n) or "none found"
+        absent = [s for s, n in pairs if not n]
+        p = int(paired.get(term, 0))
+        pair = f", less {p} written with the other in brackets (counted once)" if p else ""
+        also = f" (also searched: {', '.join(absent)})" if absent else ""
+        parts.append(f"{term} = {inner}{pair}{also}")
+    out.append("; ".join(parts) if len(parts) < 2 else "\n  " + "\n  ".join(parts))
+    return out
 
 
 def _isna(v: Any) -> bool:
@@ -147,7 +194,7 @@ def keyness_view(k: KeynessTable, *, top: int = 15) -> Group:
             f"A = {k.a_label}: {', '.join(k.a_docs)} ({k.a_chars:,} chars); "
             f"B = {k.b_label}: {', '.join(k.b_docs)} ({k.b_chars:,} chars). "
             "G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 = twice as frequent "
-            "in A.",
+            "in B as in A (positive: key to B, negative: key to A).",
             style="dim",
         )
     )

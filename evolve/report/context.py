@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..progress import Progress, silent
 from ..records import Document, Lexicon
 
 TABLES = "tables"
 CHARTS = "charts"
+PAGES = "compare"  #: one HTML page per comparison
+#: Default number of comparisons when none are named (``--pairs``).
+MAX_PAIRS = 5
 
 
 @dataclass
@@ -29,6 +33,8 @@ class ReportContext:
     lexicon: Lexicon
     out: Path
     pairs: Sequence[tuple[Document, Document]] | None = None  #: chosen comparisons (--pair)
+    max_pairs: int = MAX_PAIRS  #: comparisons picked when none are chosen (--pairs)
+    progress: Progress = silent  #: bars for the steps that take long (counting, aligning …)
     formats: tuple[str, ...] = ("png", "svg")  #: chart formats; the page embeds the first
     files: list[str] = field(default_factory=list)  #: written so far, relative to ``out``
     methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
@@ -76,6 +82,18 @@ class ReportContext:
                     w.writerows(rows)
         except OSError as exc:
             raise OutputError(f"{p}: cannot write the table ({exc.strerror or exc})") from None
+        self.files.append(rel)
+        return rel
+
+    def page(self, name: str, html: str) -> str:
+        """Write a page of its own (a comparison) to ``compare/NAME.html``; returns its path
+        relative to the report folder."""
+        rel = f"{PAGES}/{name}.html"
+        p = self._path(rel)
+        try:
+            p.write_text(html, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"{p}: cannot write the page ({exc.strerror or exc})") from None
         self.files.append(rel)
         return rel
 

@@ -38,7 +38,7 @@ _CN_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "
 _CN_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 
-def _small_cn_numeral(numeral: str) -> int | None:
+def small_cn_numeral(numeral: str) -> int | None:
     """The value of a Chinese numeral below 10,000 (二十六, 一百零五, 十二, 二〇一六), or None.
 
     Numbering labels and years need nothing more; reading them here keeps cn2an (a quarter of a
@@ -78,7 +78,7 @@ def numeral_value(numeral: str) -> int | None:
             return int(numeral)
         except ValueError:
             return None
-    small = _small_cn_numeral(numeral)
+    small = small_cn_numeral(numeral)
     if small is not None or not numeral:
         return small
     import cn2an  # larger or unusual numerals only: kept out of start-up

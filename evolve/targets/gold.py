@@ -25,6 +25,7 @@ class GoldTarget:
     value_max: float | None
     unit: str
     indicator: str  #: a word the extracted indicator (or phrase) must contain
+    kind: str = "target"  #: target | outcome
 
 
 def _num(text: str) -> float | None:
@@ -33,8 +34,8 @@ def _num(text: str) -> float | None:
 
 def read_seed_gold(path: str | Path) -> list[GoldTarget]:
     with open(path, encoding="utf-8") as f:
-        return [GoldTarget(r["doc"], float(r["value"]), _num(r["value_max"]), r["unit"], r["indicator"])
-                for r in csv.DictReader(f)]
+        return [GoldTarget(r["doc"], float(r["value"]), _num(r["value_max"]), r["unit"], r["indicator"],
+                           r.get("kind") or "target") for r in csv.DictReader(f)]
 
 
 def _same(t: Target, g: GoldTarget) -> bool:
@@ -52,24 +53,26 @@ class SeedScore:
     missed: tuple[GoldTarget, ...]
     spurious: tuple[Target, ...]
     outcomes: int  #: gold targets found but called outcomes
+    wrong_kind: int = 0  #: matched figures whose kind (target / outcome) differs from the gold's
 
 
 def score_seed_targets(targets: Sequence[Target], gold: Sequence[GoldTarget]) -> SeedScore:
     """Precision and recall of ``targets`` against ``gold`` (each gold item matched once)."""
     used: set[int] = set()
     missed: list[GoldTarget] = []
-    outcomes = 0
+    outcomes = wrong_kind = 0
     for g in gold:
         hit = next((i for i, t in enumerate(targets) if i not in used and _same(t, g)), None)
         if hit is None:
             missed.append(g)
         else:
             used.add(hit)
-            outcomes += targets[hit].kind != "target"
+            outcomes += g.kind == "target" and targets[hit].kind != "target"
+            wrong_kind += targets[hit].kind != g.kind
     spurious = tuple(t for i, t in enumerate(targets) if i not in used)
     matched = len(used)
     return SeedScore(matched / len(targets) if targets else 0.0, matched / len(gold) if gold else 0.0,
-                     len(targets), len(gold), matched, tuple(missed), spurious, outcomes)
+                     len(targets), len(gold), matched, tuple(missed), spurious, outcomes, wrong_kind)
 
 
 def read_year_gold(path: str | Path) -> dict[int, dict[str, tuple[float, float | None, str]]]:

@@ -162,9 +162,13 @@ def _shipped() -> Lexicon:
     return parse_lexicon(raw, source=f"evolve/data/{SHIPPED}")
 
 
-def resolve_terms(names: Sequence[str], lexicon: Lexicon) -> list[Term]:
-    """Terms for user-given names: a lexicon term (by any spelling) brings its variant spellings;
-    any other name is counted exactly as written."""
+def resolve_terms(names: Sequence[str], lexicon: Lexicon, *, variants: bool = False) -> list[Term]:
+    """Terms for user-given names, each counted exactly as written.
+
+    "5G|第五代移动通信" counts those spellings (and only those) under the first. With
+    ``variants``, a lexicon term named by any of its spellings brings all of them (5G: 五G,
+    第五代移动通信). A term keeps its lexicon theme either way.
+    """
     by_spelling = {s: t for t in lexicon.terms for s in t.spellings}
     out: list[Term] = []
     seen: set[str] = set()
@@ -172,7 +176,17 @@ def resolve_terms(names: Sequence[str], lexicon: Lexicon) -> list[Term]:
         n = n.strip()
         if not n:
             continue
-        term = by_spelling.get(n) or Term(n, (n,), None)
+        if "|" in n:
+            parts = tuple(dict.fromkeys(p.strip() for p in n.split("|") if p.strip()))
+            if not parts:
+                continue
+            known = by_spelling.get(parts[0])
+            term = Term(parts[0], parts, known.theme if known else None)
+        elif variants and n in by_spelling:
+            term = by_spelling[n]
+        else:
+            known = by_spelling.get(n)
+            term = Term(n, (n,), known.theme if known else None)
         if term.name not in seen:
             seen.add(term.name)
             out.append(term)

@@ -14,7 +14,7 @@ import pandas as pd
 from ..errors import InputError
 from ..progress import Progress, silent
 from ..records import Document, Lexicon, Term, TrendTable
-from .counting import count_terms
+from .counting import count_spellings, count_terms
 
 PER = 10_000
 UNKNOWN = "unknown"
@@ -70,31 +70,53 @@ def _check(docs: Sequence[Document]) -> None:
         raise InputError("no documents to count (empty corpus)")
 
 
-def term_table(docs: Sequence[Document], terms: Sequence[Term], *,
-               progress: Progress = silent) -> TrendTable:
-    """Counts and rates of ``terms`` in each document (all terms matched together)."""
+def term_table(
+    docs: Sequence[Document], terms: Sequence[Term], *, progress: Progress = silent
+) -> TrendTable:
+    """Counts and rates of ``terms`` in each document (all terms matched together), with the
+    occurrences of each spelling counted under them."""
     _check(docs)
     rows = []
+    spelled: dict[tuple[str, str], list[int]] = {
+        (t.name, s): [0, 0] for t in terms for s in t.spellings
+    }
     advance = progress("counting terms", len(docs))
     for d in docs:
         advance(1)
         base = doc_row(d)
-        counts = count_terms(d.text, terms)
+        counts = count_spellings(d.text, terms)
         for t in terms:
-            n = counts[t.name]
+            c = counts[t.name]
             rows.append(
                 {
                     **base,
                     "term": t.name,
                     "label": t.name,
                     "theme": t.theme,
-                    "count": n,
-                    "per_10k": n * PER / base["chars"] if base["chars"] else 0.0,
+                    "count": c.mentions,
+                    "per_10k": c.mentions * PER / base["chars"] if base["chars"] else 0.0,
+                    "paired": c.paired,
                 }
             )
+            for s, n in c.spellings.items():
+                if n:
+                    acc = spelled.setdefault((t.name, s), [0, 0])
+                    acc[0] += n
+                    acc[1] += 1
     df = pd.DataFrame(rows)
     order = order_by_first_year(df, [t.name for t in terms])
-    return TrendTable(df, tuple(order), "term", _notices(docs))
+    spellings = pd.DataFrame(
+        [(t, s, n, k) for (t, s), (n, k) in spelled.items()],
+        columns=["term", "spelling", "count", "documents"],
+    )
+    notices = list(_notices(docs))
+    paired = int(df["paired"].sum())
+    if paired:
+        notices.append(
+            f"{paired} mention(s) written as a spelling followed by another in brackets "
+            "(第五代移动通信(5G)) counted once each"
+        )
+    return TrendTable(df, tuple(order), "term", tuple(notices), spellings)
 
 
 def theme_table(docs: Sequence[Document], lexicon: Lexicon, *,
@@ -140,8 +162,8 @@ def order_by_first_year(df: pd.DataFrame, terms: Sequence[str]) -> list[str]:
 def term_span(df: pd.DataFrame) -> pd.DataFrame:
     """Per term: total count, documents mentioning it, first and last year seen (dated documents).
 
-    Columns: term, label, total, documents, first_year, last_year (<NA> when never seen in a
-    dated document).
+    Columns: term, label, total, documents (documents that mention it), doc_share (their share of
+    all documents), first_year, last_year (<NA> when never seen in a dated document).
     """
     seen = df[df["count"] > 0]
     dated = seen[seen["year"].notna()]
@@ -151,6 +173,8 @@ def term_span(df: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     out["documents"] = out["term"].map(seen.groupby("term")["id"].nunique()).fillna(0).astype(int)
+    n_docs = df["id"].nunique()
+    out["doc_share"] = out["documents"] / n_docs if n_docs else 0.0
     first = dated.groupby("term")["year"].min()
     last = dated.groupby("term")["year"].max()
     out["first_year"] = out["term"].map(first).astype("Int64")
@@ -160,17 +184,19 @@ def term_span(df: pd.DataFrame) -> pd.DataFrame:
 
 def group_table(table: TrendTable, by: str) -> pd.DataFrame:
     """Counts summed over the documents of each value of ``by`` (year, place, province, period or
-    any manifest column); rate = summed count per 10,000 summed characters. Documents with no value
-    are grouped as "unknown".
+    any manifest column); rate = summed count per 10,000 summed characters; beside it, how many
+    of the group's documents mention the term at all (document frequency, the adoption count of
+    diffusion studies). Documents with no value are grouped as "unknown".
 
-    Columns: <by>, term, label, documents, chars, count, per_10k (and share for themes).
+    Columns: <by>, term, label, documents, chars, count, per_10k, docs_with (documents of the
+    group that mention the term), doc_share (docs_with / documents), and share for themes.
     """
     df = table.counts
     if by not in df.columns:
         cols = ", ".join(
             c
             for c in df.columns
-            if c not in {"term", "label", "theme", "count", "per_10k", "share"}
+            if c not in {"term", "label", "theme", "count", "per_10k", "share", "paired"}
         )
         raise InputError(f"cannot group by {by!r}: the columns are {cols}")
     df = df.copy()
@@ -178,16 +204,18 @@ def group_table(table: TrendTable, by: str) -> pd.DataFrame:
     if by == "year":
         key = key.map(lambda v: int(v) if v != UNKNOWN else v)
     df["_key"] = key.astype(str)
+    df["_with"] = (df["count"] > 0).astype(int)
     docs = (
         df.drop_duplicates("id")
         .groupby("_key")
         .agg(documents=("id", "count"), chars=("chars", "sum"))
     )
     counts = df.groupby(["_key", "term"], sort=False).agg(
-        label=("label", "first"), count=("count", "sum")
+        label=("label", "first"), count=("count", "sum"), docs_with=("_with", "sum")
     )
     out = counts.reset_index().merge(docs.reset_index(), on="_key")
     out["per_10k"] = out["count"] * PER / out["chars"]
+    out["doc_share"] = out["docs_with"] / out["documents"]
     if table.kind == "theme":
         tot = out.groupby("_key")["count"].transform("sum")
         out["share"] = (out["count"] / tot).fillna(0.0)
@@ -196,8 +224,18 @@ def group_table(table: TrendTable, by: str) -> pd.DataFrame:
     out["_o"] = out["term"].map(order)
     out["_k"] = out[by].map(lambda v: (v == UNKNOWN, v))
     out = out.sort_values(["_k", "_o"]).drop(columns=["_o", "_k"]).reset_index(drop=True)
-    cols = [by, "term", "label", "documents", "chars", "count", "per_10k"]
+    cols = [by, "term", "label", "documents", "chars", "count", "per_10k", "docs_with", "doc_share"]
     return out[cols + (["share"] if table.kind == "theme" else [])]
+
+
+def doc_frequency(table: TrendTable, by: str = "year") -> pd.DataFrame:
+    """The share of plans of each group (year, province or any column) that mention each term:
+    how diffusion studies count adoption, beside the rates of ``group_table``.
+
+    Columns: <by>, term, label, documents, docs_with, doc_share.
+    """
+    g = group_table(table, by)
+    return g[[by, "term", "label", "documents", "docs_with", "doc_share"]]
 
 
 def documents_json(table: TrendTable) -> list[dict[str, Any]]:

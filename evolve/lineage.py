@@ -1,0 +1,172 @@
+"""Lineage: chains of corresponding provisions through a series of plans in time order.
+
+Each document is aligned with the next (``evolve.align.align``) and with the one after next. A
+consecutive correspondence links two provisions; a skip-one correspondence links a provision
+that has no successor in the next document to one that has no predecessor there (dropped, then
+back). Each provision continues its best predecessor, so a chain is a tree: a split puts several
+provisions of one document in it, a merge ends the other sources' chains ("merged into"). For
+each chain: its links in document order, the first and last document it appears in, and for
+each step the words the later provision adds and the earlier one loses (the lexical succession
+along the chain).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .progress import Progress, silent
+from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision
+from .series import document_year, in_time_order
+
+#: A word of the lexical succession: at least two characters, or a term such as 5G; no numbers.
+_NUMBERISH = re.compile(r"^[\d.%％,，]+$")
+
+
+@dataclass(frozen=True)
+class _Edge:
+    a: tuple[int, str]  #: (document index, provision id) of the earlier provision
+    b: tuple[int, str]
+    score: float  #: the correspondence's score
+    kind: str  #: "1:1" | "merge" | "split" | "skip"
+    pair: float = 0.0  #: inside a merge or split, how alike these two provisions are (bigram cosine)
+
+
+def _bigrams(text: str) -> Counter[str]:
+    chars = "".join(c for c in text if c.isalnum())
+    return Counter(chars[k:k + 2] for k in range(len(chars) - 1))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    num = sum(v * b[k] for k, v in a.items() if k in b)
+    den = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return num / den if den else 0.0
+
+
+def _edges(al: Alignment, i: int, j: int) -> list[_Edge]:
+    out = []
+    for m in al.matches:
+        several = len(m.source) > 1 or len(m.target) > 1
+        grams = {p.id: _bigrams(p.full_text) for p in (*m.source, *m.target)} if several else {}
+        for s in m.source:
+            for t in m.target:
+                # every pair of a group has the group's score: which source of a merge a target
+                # continues is told by how alike the two texts are
+                out.append(_Edge((i, s.id), (j, t.id), m.score, "skip" if j - i > 1 else m.kind,
+                                 _cosine(grams[s.id], grams[t.id]) if several else 0.0))
+    return out
+
+
+def _words(p: Provision) -> list[str]:
+    from .tokenize import content_words
+
+    out: dict[str, None] = {}
+    for w in content_words(p.full_text):
+        if (len(w) >= 2 or re.search(r"[A-Za-z]", w)) and not _NUMBERISH.match(w):
+            out[w] = None
+    return list(out)
+
+
+def _step(a: Provision, b: Provision, source: str, target: str,
+          cache: dict[tuple[str, str], list[str]], da: str, db: str) -> LineageStep:
+    wa = cache.setdefault((da, a.id), _words(a))
+    wb = cache.setdefault((db, b.id), _words(b))
+    sa, sb = set(wa), set(wb)
+    return LineageStep(source, target, tuple(w for w in wb if w not in sa), tuple(w for w in wa if w not in sb))
+
+
+def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: bool = True,
+                  progress: Progress = silent, align_kwargs: dict | None = None) -> Lineage:  # type: ignore[type-arg]
+    """The chains of ``docs`` (put in time order unless ``keep_order``), longest-lived first.
+
+    ``skip`` also aligns each document with the one after next, so that a provision dropped in
+    one document and back in the next continues its chain."""
+    from .align import align
+
+    start = time.perf_counter()
+    series = list(docs) if keep_order else in_time_order(docs)
+    n = len(series)
+    pairs = [(i, i + 1) for i in range(n - 1)] + ([(i, i + 2) for i in range(n - 2)] if skip else [])
+    advance = progress("aligning documents", len(pairs))
+    consecutive: list[_Edge] = []
+    skipped: list[_Edge] = []
+    for i, j in pairs:
+        edges = _edges(align(series[i], series[j], **(align_kwargs or {})), i, j)
+        (consecutive if j == i + 1 else skipped).extend(edges)
+        advance(1)
+    has_next = {e.a for e in consecutive}
+    has_prev = {e.b for e in consecutive}
+    # a skip link only where the next document lacks the provision: dropped, then back
+    edges = consecutive + [e for e in skipped if e.a not in has_next and e.b not in has_prev]
+
+    provisions = {(i, p.id): p for i, d in enumerate(series) for p in d.provisions}
+    order = {(i, p.id): k for i, d in enumerate(series) for k, p in enumerate(d.provisions)}
+    cache: dict[tuple[str, str], list[str]] = {}
+
+    def overlap(e: _Edge) -> float:
+        wa = set(cache.setdefault((series[e.a[0]].id, e.a[1]), _words(provisions[e.a])))
+        wb = set(cache.setdefault((series[e.b[0]].id, e.b[1]), _words(provisions[e.b])))
+        return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+    # Each provision continues its best predecessor: the closer document first, then the higher
+    # score, then (inside one merge, where every pair has the group's score) the more alike text,
+    # then the more shared words.
+    # A merge's other sources end their chain there ("merged into"); a split's targets all
+    # continue the one source, so a chain holds several provisions of one document.
+    best_in: dict[tuple[int, str], _Edge] = {}
+    ranked = sorted(edges, key=lambda e: (e.b[0] - e.a[0], -e.score, -e.pair, -overlap(e)))
+    for e in ranked:
+        best_in.setdefault(e.b, e)
+    chosen = set(map(id, best_in.values()))
+    merged_into: dict[tuple[int, str], list[str]] = {}
+    for e in edges:
+        if id(e) not in chosen:
+            merged_into.setdefault(e.a, []).append(f"{series[e.b[0]].id}:{e.b[1]}")
+
+    def root(x: tuple[int, str]) -> tuple[int, str]:
+        while x in best_in:
+            x = best_in[x].a
+        return x
+
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for node in order:
+        groups.setdefault(root(node), []).append(node)
+    years = [document_year(d) for d in series]
+    chains: list[Chain] = []
+    for members in groups.values():
+        members.sort(key=lambda x: (x[0], order[x]))
+        links: list[LineageLink] = []
+        steps: list[LineageStep] = []
+        for node in members:
+            p = provisions[node]
+            e = best_in.get(node)
+            prev = None if e is None else f"{series[e.a[0]].id}:{e.a[1]}"
+            links.append(LineageLink(series[node[0]].id, p.id, p.heading, p.text, None if e is None else e.score,
+                                     years[node[0]], prev, "" if e is None else e.kind))
+            if e is not None and prev is not None:
+                steps.append(_step(provisions[e.a], p, prev, f"{series[node[0]].id}:{p.id}", cache,
+                                   series[e.a[0]].id, series[node[0]].id))
+        present = len({m[0] for m in members})
+        first, last = members[0][0], members[-1][0]
+        into = tuple(t for m in members for t in merged_into.get(m, ()))
+        chains.append(Chain(tuple(links), series[first].id, series[last].id, tuple(steps),
+                            last - first + 1, present, into))
+    position = {d.id: i for i, d in enumerate(series)}
+    chains.sort(key=lambda c: (-c.span, -c.present, position[c.first],
+                               order[(position[c.links[0].doc], c.links[0].id)]))
+    undated = [d.id for d in series if document_year(d) is None]
+    stats = {"alignments": len(pairs), "links": len(edges), "undated": undated,
+             "skip_links": len(edges) - len(consecutive), "seconds": round(time.perf_counter() - start, 2)}
+    return Lineage(tuple(series), tuple(chains), stats)
+
+
+def chain_of(lineage: Lineage, doc: str, pid: str) -> Chain | None:
+    """The chain a provision belongs to, or None."""
+    for c in lineage.chains:
+        if any(link.doc == doc and link.id == pid for link in c.links):
+            return c
+    return None

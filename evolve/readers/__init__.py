@@ -1,0 +1,108 @@
+"""Readers: a plan file in any of the formats it is published in, to text with a change log.
+
+One small module per format: ``text`` (.txt and anything that decodes), ``markdown`` (.md),
+``html`` (.html/.htm), ``pdf`` (a PDF's text layer) and ``docx`` (Word 2007+). The reader is
+chosen by the file's first bytes where they identify a container (``%PDF``, a ZIP holding
+``word/document.xml``), by its extension otherwise. Formats that cannot be read (.doc and .wps
+binaries, a PDF without a text layer, images, other archives) raise an ``InputError`` that says
+what to do with the file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..load import read_bytes
+from ..records import ReadText
+
+#: Extensions read as plans when a folder is imported (anything else in a folder is ignored).
+SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml",
+                      ".pdf", ".docx"})
+#: Extensions recognised but not readable: the file is named with what to do instead.
+REFUSED = frozenset({".doc", ".wps", ".rtf", ".odt", ".pages", ".et", ".xls", ".ppt", ".pptx",
+                     ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".rar", ".7z"})
+_MARKDOWN = frozenset({".md", ".markdown"})
+_HTML = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS = "open it in Word or WPS and save it as .docx (or as plain text), then read that file"
+_OCR = "it is an image; run OCR on it (e.g. ocrmypdf -l chi_sim) and read the result"
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    """The reader for these bytes: pdf, docx, markdown, html or text; raise for what cannot be read."""
+    head = data[:8]
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(_OLE):
+        kind = {".wps": "a WPS document", ".et": "a WPS spreadsheet", ".xls": "an Excel 97 workbook",
+                ".ppt": "a PowerPoint 97 file"}.get(suffix, "an old Word (.doc) document")
+        raise InputError(f"{kind} (binary format) cannot be read; {_SAVE_AS}")
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data, suffix)
+    if head.startswith(b"{\\rtf"):
+        raise InputError(f"an RTF document cannot be read; {_SAVE_AS}")
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")):
+        raise InputError(_OCR)
+    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        raise InputError("an archive, not a plan; unpack it and read the files inside")
+    if suffix in _MARKDOWN:
+        return "markdown"
+    if suffix in _HTML:
+        return "html"
+    return "text"
+
+
+def _zip_kind(data: bytes, suffix: str) -> str:
+    import io
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError("a damaged ZIP container (a .docx cut short?); cannot be read") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names:
+        raise InputError(f"an OpenDocument (.odt) file cannot be read; {_SAVE_AS}")
+    if any(n.startswith("xl/") for n in names):
+        raise InputError("a spreadsheet; import it with `evolve import FILE.xlsx --out DIR`")
+    raise InputError("a ZIP archive, not a plan; unpack it and read the files inside")
+
+
+def read_document(path: str | Path) -> ReadText:
+    """Read a plan file with the reader its bytes and extension call for."""
+    p = Path(path)
+    data = read_bytes(p)
+    try:
+        kind = sniff(data, p.suffix.lower())
+    except InputError as exc:
+        raise InputError(f"{p}: {exc}") from None
+    return read_data(data, kind=kind, name=str(p))
+
+
+def read_data(data: bytes, *, kind: str, name: str = "input") -> ReadText:
+    """Read bytes with the named reader (``sniff`` tells which)."""
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name=name)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name=name)
+    if kind == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown(data, name=name)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(data, name=name)
+    from .text import read_plain
+
+    return read_plain(data, name=name)
+
+
+__all__ = ["REFUSED", "SUFFIXES", "read_data", "read_document", "sniff"]

@@ -1,0 +1,214 @@
+"""PDFs with a text layer: text lines in reading order, joined back into paragraphs.
+
+Uses pypdfium2 (PDFium, the engine of Chrome's viewer: binary wheels, fast, handles the CID
+fonts Chinese PDFs are written in). PDFium gives text runs with their boxes; from them:
+
+- lines: runs that share a baseline band, left to right, top to bottom (one column: government
+  plans are set in one; a two-column page would be read row by row);
+- running headers and footers: lines at a page's top or bottom edge that recur (digits aside)
+  on at least two pages and 40 % of them, and page numbers (``- 3 -``, ``— 3 —``, ``第3页``,
+  ``3/12``, ``3``) at an edge, are dropped;
+- paragraphs: a line is joined to the one before it (across a page break too) unless there is a
+  gap above it, it is indented, or the line before stopped short of the right margin. Chinese
+  characters and numbers join without a space, Latin words with one, and a word hyphenated at a line's end
+  joins without its hyphen;
+- Kangxi radicals and compatibility ideographs that PDF text layers often hold for ordinary
+  characters (⾏ for 行, ⼀ for 一) become the ordinary characters.
+
+A PDF without a text layer (a scan) and one whose text layer is garbled (fonts without a
+character map) raise an ``InputError`` that says to run OCR.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..errors import InputError
+from ..records import ReadText
+from .lines import join
+
+#: Share of a page's height, at the top and at the bottom, where headers and footers live (the
+#: margins: a body line sits lower, below a top margin of 2.5 cm or more).
+EDGE = 0.08
+#: A line recurring at an edge on this share of the pages (and on two at least) is furniture.
+RUNNING_SHARE = 0.4
+_OCR_HINT = "run OCR on it (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and read the result"
+_PAGE_NUMBER = re.compile(
+    r"[-—–─_~·•\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–─_~·•\s]*"
+    r"|[-—–─\s]*[ivxlcdmIVXLCDM]{1,6}[-—–─\s]*|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float  #: distance from the page's top edge (grows downwards)
+    bottom: float
+    page: int
+    page_height: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def read_pdf(data: bytes, *, name: str = "input") -> ReadText:
+    """The text of a PDF's text layer, as paragraphs, with what was dropped and joined counted."""
+    pages = _page_lines(data, name=name)
+    counts: Counter[str] = Counter()
+    counts["pdf"] = len(pages)
+    empty = sum(1 for lines in pages if not lines)
+    if empty:
+        counts["pdf_pages_without_text"] = empty
+    all_text = "".join(line.text for lines in pages for line in lines)
+    han = sum(1 for c in all_text if "\u4e00" <= c <= "\u9fff" or "\u2e80" <= c <= "\u2fdf")
+    if han < 10:
+        raise InputError(f"{name}: a PDF without a text layer (a scan?); {_OCR_HINT}")
+    odd = sum(1 for c in all_text if "\ue000" <= c <= "\uf8ff" or c == "\ufffd")
+    if odd > 0.3 * len(all_text):
+        raise InputError(f"{name}: the PDF's text layer is garbled (fonts without a character map); {_OCR_HINT}")
+    body = _drop_furniture(pages, counts)
+    paragraphs = _paragraphs(body, counts)
+    text = "\n".join(paragraphs)
+    text, n = _ordinary_characters(text)
+    if n:
+        counts["pdf_radicals"] = n
+    return ReadText(text=text + "\n", reader="pdf", encoding="pdf", counts=dict(counts))
+
+
+def _page_lines(data: bytes, *, name: str) -> list[list[_Line]]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(f"{name}: the PDF is password-protected; save an unprotected copy") from None
+        raise InputError(f"{name}: not a readable PDF ({msg})") from None
+    try:
+        return [_lines(pdf[i], i) for i in range(len(pdf))]
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{name}: a damaged PDF ({exc})") from None
+    finally:
+        pdf.close()
+
+
+def _lines(page: object, number: int) -> list[_Line]:
+    """The text lines of one page, top to bottom."""
+    height = page.get_height()  # type: ignore[attr-defined]
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = _CONTROL.sub("", textpage.get_text_bounded(left, bottom, right, top)).replace("\r", "")
+        text = text.replace("\n", "").strip()
+        if text:
+            runs.append((height - top, height - bottom, left, right, text))
+    runs.sort(key=lambda r: (round(r[0], 1), r[2]))
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        if lines:
+            cur = lines[-1]
+            top, bottom = min(r[0] for r in cur), max(r[1] for r in cur)
+            overlap = min(bottom, run[1]) - max(top, run[0])
+            if overlap >= 0.5 * min(bottom - top, run[1] - run[0]):
+                cur.append(run)
+                continue
+        lines.append([run])
+    out = []
+    for parts in lines:
+        parts.sort(key=lambda r: r[2])
+        text = parts[0][4]
+        for prev, run in pairwise(parts):
+            gap = run[2] - prev[3]
+            text += (" " if gap > 0.5 * (run[1] - run[0]) else "") + run[4]
+        out.append(_Line(text=text, x0=parts[0][2], x1=max(r[3] for r in parts),
+                         top=min(r[0] for r in parts), bottom=max(r[1] for r in parts),
+                         page=number, page_height=height))
+    return out
+
+
+def _key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _edge(line: _Line) -> str | None:
+    if line.bottom <= line.page_height * EDGE:
+        return "top"
+    if line.top >= line.page_height * (1 - EDGE):
+        return "bottom"
+    return None
+
+
+def _drop_furniture(pages: list[list[_Line]], counts: Counter[str]) -> list[_Line]:
+    """Lines without running headers, footers and page numbers."""
+    edge_lines: list[tuple[int, _Line, str]] = []
+    for p, lines in enumerate(pages):
+        for i, line in enumerate(lines):
+            zone = _edge(line)
+            # only the outermost two lines at each edge can be furniture
+            if (zone == "top" and i < 2) or (zone == "bottom" and i >= len(lines) - 2):
+                edge_lines.append((p, line, zone))
+    pages_with: dict[tuple[str, str], set[int]] = {}
+    for p, line, zone in edge_lines:
+        pages_with.setdefault((zone, _key(line)), set()).add(p)
+    threshold = max(2, RUNNING_SHARE * len(pages))
+    drop: set[int] = set()
+    for _, line, zone in edge_lines:
+        if _PAGE_NUMBER.fullmatch(line.text):
+            counts["pdf_page_numbers"] += 1
+            drop.add(id(line))
+        elif len(pages_with[(zone, _key(line))]) >= threshold:
+            counts["pdf_running_lines"] += 1
+            drop.add(id(line))
+    return [line for lines in pages for line in lines if id(line) not in drop]
+
+
+def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
+    if not lines:
+        return []
+    size = statistics.median(line.height for line in lines) or 10.0
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in lines)
+    right = ends[int(0.9 * (len(ends) - 1))]
+    gaps = [b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page]
+    usual_gap = statistics.median(gaps) if gaps else size
+    paragraphs = [lines[0].text]
+    for prev, line in pairwise(lines):
+        new = (
+            (line.page == prev.page and line.top - prev.bottom > usual_gap + 0.6 * size)
+            or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
+            or prev.x1 < right - 1.5 * size  # the line before stopped short: it ended a paragraph
+            or prev.x0 > left + 3 * size  # a centred heading or a signature line stands alone
+        )
+        if new:
+            paragraphs.append(line.text)
+            continue
+        counts["pdf_line_joins"] += 1
+        paragraphs[-1] = join(paragraphs[-1], line.text)
+    return paragraphs
+
+
+def _ordinary_characters(text: str) -> tuple[str, int]:
+    """Kangxi radicals and CJK compatibility ideographs to the ordinary (unified) characters."""
+    n = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal n
+        c = unicodedata.normalize("NFKC", m.group(0))
+        if len(c) == 1 and "\u4e00" <= c <= "\u9fff":
+            n += 1
+            return c
+        return m.group(0)
+
+    return re.sub("[\u2e80-\u2fdf\uf900-\ufaff]", fix, text), n

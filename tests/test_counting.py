@@ -1,0 +1,244 @@
+"""Counts a reader can check with Ctrl-F: --terms counts exactly what is written, variants only on
+request, a long form with its abbreviation in brackets is one mention, and literal counts equal
+``str.count`` of the normalised text on the seeds, the work reports and random substrings."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evolve.cli import cli
+from evolve.corpus import load_corpus
+from evolve.records import Document, Term
+from evolve.trends.counting import count_spellings, count_terms, find_terms
+from evolve.trends.lexicon import load_lexicon, resolve_terms
+from evolve.trends.measures import doc_frequency, group_table, term_span, term_table
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK_REPORTS = ROOT / "tests" / "data" / "work-reports"
+#: The whole collection, where the shared folder sits beside the checkout (CI) or at /work.
+SHARED_REPORTS = next(
+    (
+        p
+        for p in (ROOT.parent / "shared" / "corpora" / "work-reports",
+                  Path("/work/shared/corpora/work-reports"))
+        if p.is_dir()
+    ),
+    None,
+)
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(cli, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture(scope="module")
+def work_reports() -> list[Document]:
+    return load_corpus(WORK_REPORTS)
+
+
+# --- what --terms counts -----------------------------------------------------------------------
+
+
+def test_the_seed_counts_a_reader_finds(corpus: dict[str, Document]) -> None:
+    lexicon = load_lexicon()
+    assert corpus["qingdao-2022"].text.count("人工智能") == 8  # 人工智慧教育 converted too
+    table = term_table(list(corpus.values()), resolve_terms(["人工智能", "算力"], lexicon))
+    got = {(i, t): n for i, t, n in zip(table.counts["id"], table.counts["term"], table.counts["count"], strict=True)}
+    assert got[("qingdao-2022", "人工智能")] == 8
+    assert got[("zhaoqing-2024", "算力")] == 5  # not 6: 智算中心 is a variant, counted on request
+    assert corpus["zhaoqing-2024"].text.count("算力") == 5
+    with_variants = term_table(list(corpus.values()), resolve_terms(["算力"], lexicon, variants=True))
+    z = with_variants.counts.set_index("id").at["zhaoqing-2024", "count"]
+    assert z == 6
+    sp = with_variants.spellings.set_index("spelling")
+    assert (sp.at["算力", "count"], sp.at["智算中心", "count"]) == (7, 1)  # summed over the plans
+
+
+@pytest.mark.parametrize(
+    ("names", "variants", "expected"),
+    [
+        (["算力"], False, [("算力", ("算力",), "computing")]),
+        (["算力"], True, [("算力", ("算力", "智算中心"), "computing")]),
+        (["5G|第五代移动通信"], False, [("5G", ("5G", "第五代移动通信"), "network")]),
+        (["ipv6"], False, [("ipv6", ("ipv6",), "network")]),  # exactly as written, no case forms
+        (["五G"], True, [("5G", ("5G", "5g", "五G", "第五代移动通信"), "network")]),
+        (["没有的词", " ", "没有的词"], True, [("没有的词", ("没有的词",), None)]),
+    ],
+)
+def test_resolve_terms(
+    names: list[str], variants: bool, expected: list[tuple[str, tuple[str, ...], str | None]]
+) -> None:
+    lexicon = load_lexicon()
+    got = resolve_terms(names, lexicon, variants=variants)
+    assert [(t.name, t.spellings, t.theme) for t in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "spellings", "paired"),
+    [
+        ("推进第五代移动通信(5G)网络建设", 1, {"5G": 1, "第五代移动通信": 1}, 1),
+        ("推进第五代移动通信（5G）网络建设", 1, {"5G": 1, "第五代移动通信": 1}, 1),
+        ("5G(第五代移动通信)基站", 1, {"5G": 1, "第五代移动通信": 1}, 1),
+        ("第五代移动通信、5G", 2, {"5G": 1, "第五代移动通信": 1}, 0),  # no brackets: two
+        ("第五代移动通信(5G)和5G基站", 2, {"5G": 2, "第五代移动通信": 1}, 1),
+        ("5G(5G)", 2, {"5G": 2, "第五代移动通信": 0}, 0),  # the same spelling twice is no pair
+        ("第五代移动通信(5G", 2, {"5G": 1, "第五代移动通信": 1}, 0),  # unclosed
+    ],
+)
+def test_long_form_with_its_abbreviation_in_brackets_is_one_mention(
+    text: str, mentions: int, spellings: dict[str, int], paired: int
+) -> None:
+    t = Term("5G", ("5G", "第五代移动通信"))
+    c = count_spellings(text, [t])["5G"]
+    assert (c.mentions, c.spellings, c.paired) == (mentions, spellings, paired)
+    assert c.mentions == sum(c.spellings.values()) - c.paired
+    assert count_terms(text, [t]) == {"5G": mentions}
+    # Counted separately (no variants), each spelling is what Ctrl-F finds.
+    assert count_terms(text, ["5G", "第五代移动通信"]) == {
+        "5G": text.count("5G"),
+        "第五代移动通信": text.count("第五代移动通信"),
+    }
+
+
+def test_a_bracket_pair_names_its_second_spelling() -> None:
+    (m,) = find_terms("发展人工智能(AI)产业", [Term("人工智能", ("人工智能", "AI"))])
+    assert (m.spelling, m.paired, m.start, m.end) == ("人工智能", "AI", 2, 6)
+
+
+def test_cli_lists_the_spellings_counted(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("一、总体要求\n推进第五代移动通信（5G）网络建设,5G基站100个,五G应用。\n", "utf-8")
+    code, out, _ = _run("trends", str(plan), "--terms", "5G", "--json")
+    assert code == 0
+    (term,) = json.loads(out)["terms"]
+    assert (term["total"], term["spellings"], term["paired"]) == (2, ["5G"], 0)
+    code, out, _ = _run("trends", str(plan), "--terms", "5G", "--variants", "--json")
+    (term,) = json.loads(out)["terms"]
+    assert term["total"] == 3  # 第五代移动通信(5G) once, 5G, 五G
+    assert term["spelling_counts"] == {"5G": 2, "5g": 0, "五G": 1, "第五代移动通信": 1}
+    assert term["paired"] == 1
+    code, out, _ = _run("trends", str(plan), "--terms", "5G|第五代移动通信", "--csv")
+    assert out.splitlines()[0].endswith(",paired,spellings")
+    assert out.splitlines()[1].endswith(",1,5G|第五代移动通信")
+    code, out, _ = _run("trends", str(plan), "--terms", "5G,五G", "--variants", "--no-chart")
+    assert "5G = 5G 2 + 五G 1 + 第五代移动通信 1, less 1 written with the other in brackets" in out
+    code, out, _ = _run("trends", str(plan), "--terms", "5G", "--no-chart")
+    assert "Each term counted exactly as written; --variants adds" in out
+
+
+def test_kwic_finds_exactly_the_term_unless_variants() -> None:
+    code, out, _ = _run("kwic", "算力", "--json")
+    assert code == 0
+    exact = json.loads(out)
+    code, out, _ = _run("kwic", "算力", "--variants", "--json")
+    assert code == 0
+    more = json.loads(out)
+    assert {h["match"] for h in exact["hits"]} == {"算力"} and len(exact["hits"]) == 7
+    assert {h["match"] for h in more["hits"]} == {"算力", "智算中心"} and len(more["hits"]) == 8
+
+
+# --- document frequency ------------------------------------------------------------------------
+
+
+def test_document_frequency_beside_rates(corpus: dict[str, Document]) -> None:
+    table = term_table(list(corpus.values()), [Term("5G", ("5G",)), Term("4G", ("4G",))])
+    by_period = group_table(table, "period").set_index(["period", "term"])
+    # 十四五: jinzhou, qingdao, zhaoqing; 5G in all three, 4G in none.
+    assert by_period.loc[("十四五", "5G"), ["documents", "docs_with", "doc_share"]].tolist() == [3, 3, 1.0]
+    assert by_period.loc[("十三五", "4G"), ["documents", "docs_with"]].tolist() == [2, 2]
+    assert by_period.loc[("十三五", "5G"), "doc_share"] == 0.5  # ningxia yes, xianning no
+    df = doc_frequency(table, "province")
+    assert list(df.columns) == ["province", "term", "label", "documents", "docs_with", "doc_share"]
+    span = term_span(table.counts).set_index("term")
+    assert span.at["5G", "documents"] == 4 and span.at["5G", "doc_share"] == 0.8
+
+
+def test_cli_document_frequency_keys() -> None:
+    code, out, _ = _run("trends", "--terms", "5G,4G", "--by", "year", "--json")
+    data = json.loads(out)
+    g = {(r["year"], r["term"]): r for r in data["groups"]}
+    assert (g[("2016", "4G")]["docs_with"], g[("2016", "4G")]["doc_share"]) == (1, 1.0)
+    assert g[("2016", "5G")]["docs_with"] == 0
+    code, out, _ = _run("trends", "--terms", "5G,4G", "--by", "period", "--csv")
+    assert code == 0
+    head = out.splitlines()[0].split(",")
+    assert {"docs_with", "doc_share"} <= set(head)
+    code, out, _ = _run("trends", "--terms", "5G,4G", "--by", "period", "--no-chart")
+    assert code == 0
+    assert "8 3.5 3/3" in out and "1 0.6 1/2" in out  # 5G: in 3 of 3 十四五 plans, 1 of 2 十三五
+
+
+# --- differential: literal counts equal str.count --------------------------------------------
+
+
+def _probes(text: str, lexicon_spellings: list[str], *, seed: int, n: int = 60) -> list[str]:
+    """Every lexicon spelling plus random substrings of the text (1–6 characters)."""
+    rng = random.Random(seed)
+    subs = []
+    for _ in range(n):
+        i = rng.randrange(max(1, len(text) - 6))
+        subs.append(text[i : i + rng.randint(1, 6)])
+    return [*lexicon_spellings, *[s for s in subs if s.strip()]]
+
+
+def _check_literal(docs: list[Document], *, seed: int) -> int:
+    spellings = sorted({s for t in load_lexicon().terms for s in t.spellings})
+    checked = 0
+    for k, d in enumerate(docs):
+        for probe in _probes(d.text, spellings, seed=seed + k):
+            assert count_terms(d.text, [probe]) == {probe: d.text.count(probe)}, (d.id, probe)
+            checked += 1
+    # And through the table, all at once, the lexicon terms of which none holds or overlaps
+    # another (公共数据 and 数据安全 share 数据 in 公共数据安全: longest first, one of them loses).
+    lexicon = load_lexicon()
+    names = [t.name for t in lexicon.terms]
+
+    def clash(a: str, b: str) -> bool:
+        return a != b and (a in b or any(a[-k:] == b[:k] for k in range(1, min(len(a), len(b)))))
+
+    flat = [n for n in names if not any(clash(n, m) or clash(m, n) for m in names)]
+    assert len(flat) > 30
+    table = term_table(docs, resolve_terms(flat, lexicon))
+    texts = {d.id: d.text for d in docs}
+    for i, t, n in zip(table.counts["id"], table.counts["term"], table.counts["count"], strict=True):
+        assert n == texts[i].count(t), (i, t)
+    return checked
+
+
+def test_literal_counts_equal_str_count_on_the_seeds(corpus: dict[str, Document]) -> None:
+    assert _check_literal(list(corpus.values()), seed=1) > 800
+
+
+def test_literal_counts_equal_str_count_on_work_reports(work_reports: list[Document]) -> None:
+    assert [d.meta.year for d in work_reports] == [1985, 1998, 2008]
+    assert "１９８５" not in work_reports[0].text  # full-width digits normalised, then counted
+    assert _check_literal(work_reports, seed=2) > 500
+
+
+@pytest.mark.skipif(SHARED_REPORTS is None, reason="the shared work reports are not beside this checkout")
+def test_literal_counts_equal_str_count_on_all_shared_work_reports() -> None:
+    from evolve.parse import parse_file
+
+    assert SHARED_REPORTS is not None
+    docs = [parse_file(p) for p in sorted(SHARED_REPORTS.glob("*.txt"))[::5]]
+    assert _check_literal(docs, seed=3) > 1000
+
+
+def test_counts_by_year_count_a_duplicate_once(tmp_path: Path, work_reports: list[Document]) -> None:
+    """A plan named twice (same file) counts once in the year totals, as in the table."""
+    src = WORK_REPORTS / "1998.txt"
+    code, out, _ = _run("trends", str(src), str(src), "--terms", "改革,发展", "--by", "year", "--json")
+    assert code == 0
+    groups = json.loads(out)["groups"]
+    text = next(d for d in work_reports if d.meta.year == 1998).text
+    # no manifest year for a bare file: the group is "unknown", one document
+    assert {r["term"]: (r["documents"], r["count"]) for r in groups} == {
+        "改革": (1, text.count("改革")),
+        "发展": (1, text.count("发展")),
+    }

@@ -1,0 +1,108 @@
+"""Lineage: chains of corresponding provisions through a series, on the seeds, on work reports
+and on small series written for the tests (a provision dropped, then back; a merge)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evolve.cli import cli
+from evolve.lineage import build_lineage, chain_of
+from evolve.parse import parse_file
+from evolve.records import Document
+
+SEEDS_IN_TIME_ORDER = ("xianning-2016", "ningxia-2017", "qingdao-2022", "zhaoqing-2024")
+
+
+@pytest.fixture(scope="module")
+def seed_lineage(corpus: dict[str, Document]):  # type: ignore[no-untyped-def]
+    # given out of order: the lineage puts them in time order
+    return build_lineage([corpus[i] for i in reversed(SEEDS_IN_TIME_ORDER)])
+
+
+def test_documents_in_time_order_and_the_broadband_chain(seed_lineage, corpus) -> None:  # type: ignore[no-untyped-def]
+    assert [d.id for d in seed_lineage.documents] == list(SEEDS_IN_TIME_ORDER)
+    chain = chain_of(seed_lineage, "xianning-2016", "p4")
+    assert chain is not None
+    heads = [(link.doc, link.heading or link.text[:8], link.text.split(",")[0]) for link in chain.links]
+    assert [h[0] for h in heads] == list(SEEDS_IN_TIME_ORDER)
+    assert heads[0][1] == "宽带咸宁提升行动"
+    assert heads[1][2] == "构建高速泛在宽带网络"
+    assert heads[2][2] == "深化千兆城市建设"
+    assert heads[3][1] == "完善网络设施"
+    assert (chain.first, chain.last, chain.span, chain.present) == ("xianning-2016", "zhaoqing-2024", 4, 4)
+    # the lexical succession along the chain: gigabit in, WiFi and 4G out
+    step = next(s for s in chain.steps if s.target.startswith("qingdao-2022"))
+    assert "千兆城市" in step.added and "WiFi" in step.removed and "4G" in step.removed
+    # the wireless action merged into the same Ningxia provision: its chain ends there, saying so
+    wireless = chain_of(seed_lineage, "xianning-2016", "p5")
+    assert wireless is not chain and "ningxia-2017:p11" in wireless.merged_into
+    assert seed_lineage.chains[0].span == 4  # longest-lived first
+
+
+def _plan(tmp_path: Path, name: str, items: list[str]) -> Document:
+    lines = ["智慧城市建设工作要点", *[f"{'一二三四五六'[k]}、{text}" for k, text in enumerate(items)]]
+    f = tmp_path / f"{name}.txt"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    return parse_file(f)
+
+
+BROADBAND = "推进千兆光纤网络建设。推动千兆光网进小区、进家庭，实现城区光纤宽带全覆盖，提升家庭宽带接入速率。"
+HEALTH = "推进智慧医疗建设。建设全民健康信息平台，推广电子健康档案和电子病历共享，实现医疗机构检查检验结果互认。"
+PARKING = "建设智慧停车平台。整合路内路外停车泊位资源，实现停车诱导、预约停车和无感支付，缓解停车难问题。"
+SCHOOL = "推进智慧教育发展。建设智慧校园，推动优质课程资源共享，开展教师信息化教学能力培训，发展在线教育。"
+
+
+def test_a_provision_dropped_then_back_is_one_chain(tmp_path: Path) -> None:
+    a = _plan(tmp_path, "plan-2020", [BROADBAND, HEALTH, PARKING])
+    b = _plan(tmp_path, "plan-2021", [HEALTH.replace("推广", "全面推广"), SCHOOL])
+    c = _plan(tmp_path, "plan-2022", [BROADBAND.replace("千兆", "万兆", 1), HEALTH, SCHOOL])
+    lineage = build_lineage([c, a, b])
+    chain = chain_of(lineage, "plan-2020", "p1")
+    assert [(link.doc, link.kind) for link in chain.links] == [("plan-2020", ""), ("plan-2022", "skip")]
+    assert (chain.span, chain.present, chain.gaps) == (3, 2, 1)
+    health = chain_of(lineage, "plan-2020", "p2")
+    assert [link.doc for link in health.links] == ["plan-2020", "plan-2021", "plan-2022"]
+    assert (health.steps[0].added, health.steps[0].removed) == (("全面推广",), ("推广",))
+    # without skip-one alignments the broadband provision starts a new chain in 2022
+    no_skip = build_lineage([a, b, c], skip=False)
+    assert chain_of(no_skip, "plan-2020", "p1").present == 1
+
+
+def test_lineage_json_and_terminal(tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["lineage", "ningxia-2017", "xianning-2016"]  # two plans: one alignment
+    out = runner.invoke(cli, [*args, "--json"], catch_exceptions=False).output
+    data = json.loads(out)
+    assert [d["id"] for d in data["documents"]] == ["xianning-2016", "ningxia-2017"]
+    chain = data["chains"][0]
+    assert {"links", "first", "last", "added", "removed"} <= set(chain)
+    assert {"doc", "id", "heading", "text", "score"} <= set(chain["links"][0])
+    assert chain["links"][0]["score"] is None and chain["links"][1]["score"] > 0
+    assert chain["added"][0]["from"] == f"{chain['links'][0]['doc']}:{chain['links'][0]['id']}"
+    chart = tmp_path / "lineage.png"
+    result = runner.invoke(cli, [*args, "--limit", "3", "--chart", str(chart)], catch_exceptions=False)
+    assert "p4 宽带咸宁提升行动" in result.output and "p11 互联网" in result.output
+    assert "more chains" in result.output
+    assert chart.stat().st_size > 10_000
+    one = runner.invoke(cli, ["lineage", "xianning-2016"])
+    assert one.exit_code == 2 and "at least two documents" in one.output
+
+
+def test_a_long_series_shows_one_mark_per_document(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from evolve.render.lineage_view import lineage_view
+
+    plans = [_plan(tmp_path, f"plan-{2010 + k}", [BROADBAND, HEALTH] if k != 3 else [HEALTH, SCHOOL])
+             for k in range(9)]
+    lineage = build_lineage(plans)
+    console = Console(width=120, record=True, color_system=None)
+    console.print(lineage_view(lineage))
+    text = console.export_text()
+    assert "documents 2010 … 2018" in text
+    assert "●●●●●●●●●" in text and "●●●○●●●●●" in text  # health throughout; broadband dropped in 2013, back
+    assert chain_of(lineage, "plan-2010", "p1").gaps == 1

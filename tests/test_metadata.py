@@ -1,0 +1,78 @@
+"""Metadata from where it is: file names, date lines, titles, and the national level."""
+
+from __future__ import annotations
+
+import pytest
+
+from evolve.metadata import from_file_name, parse_year
+from evolve.parse import parse_text
+
+BODY = ("一、过去一年工作回顾\n过去一年,我们坚持稳中求进工作总基调,推进5G网络和算力基础设施建设,数字经济核心产业增加值"
+        "占比稳步提高。\n二、今年工作安排\n(一)加快发展新质生产力。培育低空经济、数据要素等新兴产业。\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("2015.txt", {"year": "2015"}),
+    ("2024-03-05_xxx.pdf", {"date": "2024-03-05", "year": "2024"}),
+    ("政府工作报告2016.docx", {"year": "2016", "title": "政府工作报告2016"}),
+    ("20240305上海市政府工作报告.pdf", {"date": "2024-03-05", "year": "2024", "title": "上海市政府工作报告"}),
+    ("2024年3月5日 政府工作报告.md", {"date": "2024-03-05", "year": "2024", "title": "政府工作报告"}),
+    ("2016-2020年锦州市信息化规划.txt", {"year": "2016", "title": "2016-2020年锦州市信息化规划"}),
+    ("scan_0001234.pdf", {}),
+    ("2024-02-30_x.txt", {"year": "2024"}),  # no such day: the year alone
+])
+def test_file_names(name: str, expected: dict[str, str]) -> None:
+    assert from_file_name(name) == expected
+
+
+@pytest.mark.parametrize(("value", "year"), [
+    ("2016", 2016), ("2016年", 2016), ("二〇一六", 2016), ("二〇一六年", 2016), ("2016.0", 2016),
+    ("2016-03", 2016), ("2016/3/30", 2016), ("2016年3月", 2016), ("２０１６", 2016),
+    ("2016-03-30 00:00:00", 2016), ("二〇一六年三月三十日", 2016), (" 2016 ", 2016),
+    ("16", None), ("明年", None), ("2016-2020", None), ("20166", None), ("", None), ("1066", None),
+])
+def test_years_in_any_common_form(value: str, year: int | None) -> None:
+    assert parse_year(value) == year
+
+
+def test_speech_date_line_and_national_level() -> None:
+    text = ("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理 李强\n" + BODY)
+    doc = parse_text(text)
+    assert doc.meta.date == "2024-03-05" and doc.meta.year == 2024
+    assert doc.meta.sources["date"] == "date line"
+    assert doc.meta.place == "全国" and doc.meta.level == "national" and doc.meta.province is None
+
+
+def test_local_report_is_placed_by_its_date_line() -> None:
+    text = "政府工作报告\n——2024年1月23日在上海市第十六届人民代表大会第二次会议上\n上海市市长 龚正\n" + BODY
+    doc = parse_text(text)
+    assert (doc.meta.place, doc.meta.level, doc.meta.date) == ("上海", "municipality", "2024-01-23")
+
+
+@pytest.mark.parametrize(("title", "place", "level"), [
+    ("2026年上海市政府工作报告", "上海", "municipality"),
+    ("工业和信息化部关于印发《5G应用“扬帆”行动计划(2021-2023年)》的通知", "全国", "national"),
+    ("国务院关于印发“十四五”数字经济发展规划的通知", "全国", "national"),
+    ("中共中央 国务院关于构建数据基础制度更好发挥数据要素作用的意见", "全国", "national"),
+    # a national document cited in a local title does not make the title national
+    ("咸宁市贯彻落实《国务院关于加快推进政务服务标准化规范化便利化的指导意见》实施方案", "咸宁", "prefecture"),
+])
+def test_place_and_level_from_titles(title: str, place: str, level: str) -> None:
+    doc = parse_text(f"{title}\n{BODY}")
+    assert (doc.meta.place, doc.meta.level) == (place, level)
+
+
+def test_file_name_fills_in_only_what_the_text_does_not_say() -> None:
+    dated = parse_text("政府工作报告\n——2019年1月8日在锦州市第十六届人民代表大会第三次会议上\n" + BODY,
+                       file_name="2015.txt")
+    assert dated.meta.year == 2019 and dated.meta.sources["year"] == "date"
+    # the file name's year comes before a title's, which is often a period's start ("2016-2020年")
+    named = parse_text("2016—2020年锦州市信息化规划\n" + BODY, file_name="2015.txt")
+    assert named.meta.year == 2015 and named.meta.sources["year"] == "file name"
+    untitled = parse_text("2016—2020年锦州市信息化规划\n" + BODY)
+    assert untitled.meta.year == 2016 and untitled.meta.sources["year"] == "title"
+
+
+def test_a_work_report_delivered_for_the_state_council_is_national() -> None:
+    doc = parse_text("各位代表:\n现在,我代表国务院,向大会作政府工作报告,请予审议。\n" + BODY, file_name="2010.txt")
+    assert (doc.meta.place, doc.meta.level, doc.meta.year) == ("全国", "national", 2010)
