@@ -115,8 +115,9 @@ def _regulation(p: Prose, place: str, level: str, year: int, subject: str, paren
     """A 管理办法 of chapters and articles; returns (text, its own articles for children to copy)."""
     title = f"{place}{subject}管理办法"
     law = r.choice(LAWS)
-    arts = [f"为了规范{subject}管理,保障各方合法权益,根据《{law}》等有关法律法规,结合本{'省' if level == 'province' else '市'}实际,制定本办法。",
-            f"本办法适用于本{'省' if level == 'province' else '市'}行政区域内的{subject}及其监督管理活动。"]
+    here = "省" if level == "province" else "市"
+    arts = [f"为了规范{subject}管理,保障各方合法权益,根据《{law}》等有关法律法规,结合本{here}实际,制定本办法。",
+            f"本办法适用于本{here}行政区域内的{subject}及其监督管理活动。"]
     body = []
     for _ in range(r.randint(12, 30)):
         if parent and r.random() < 0.35:
@@ -398,7 +399,7 @@ def run(name: str, rows: list[dict[str, object]], fmt: str, tmp: Path) -> dict[s
     corpus, out = tmp / f"{name}-corpus", tmp / f"{name}-out"
     t_imp, m_imp, _ = _run([*EVOLVE, "import", str(src), "--out", str(corpus), "--json"])
     t_reuse, m_reuse, stdout = _run([*EVOLVE, "reuse", str(corpus), "--json", "--out", str(out)])
-    t_again, m_again, _ = _run([*EVOLVE, "reuse", str(corpus), "--json", "--out", str(out)])
+    t_again, _, _ = _run([*EVOLVE, "reuse", str(corpus), "--json", "--out", str(out)])
     report = json.loads(stdout)
     st = report["stats"]
     res: dict[str, object] = {
