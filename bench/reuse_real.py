@@ -90,7 +90,11 @@ class Prose:
         for d in load_corpus():
             for p in d.provisions:
                 sents += [c for c in p.clauses if 12 <= len(c) <= 90]
-        self.sents = sorted(set(sents))
+        # Sentences holding a numbering label (二、, (三), 第五条 …) would be split by the parser
+        # at the label, in every document alike: leave them out of the prose.
+        label = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|"
+                           r"第[一二三四五六七八九十百\d]+[条章节篇]|^第[一二三四五六七八九十]|^\d+[.、]")
+        self.sents = sorted({s for s in sents if not label.search(s)})
 
     def paragraph(self, lo: int = 2, hi: int = 4) -> str:
         return "".join(self.rng.sample(self.sents, self.rng.randint(lo, hi)))
@@ -119,7 +123,7 @@ def _regulation(p: Prose, place: str, level: str, year: int, subject: str, paren
     arts = [f"为了规范{subject}管理,保障各方合法权益,根据《{law}》等有关法律法规,结合本{here}实际,制定本办法。",
             f"本办法适用于本{here}行政区域内的{subject}及其监督管理活动。"]
     body = []
-    for _ in range(r.randint(12, 30)):
+    for _ in range(r.randint(40, 80)):
         if parent and r.random() < 0.35:
             src = r.choice(parent)
             body.append(src if r.random() < 0.5 else p.edit(src, place))
@@ -157,7 +161,7 @@ def _plan(p: Prose, place: str, level: str, year: int, subject: str, parent: dic
         preambles.append(DATA_PREAMBLE)
     items: list[str] = []
     parent_items = list(parent["items"]) if parent else []  # type: ignore[call-overload]
-    for _ in range(r.randint(10, 24)):
+    for _ in range(r.randint(20, 40)):
         if parent_items and r.random() < 0.4:
             src = r.choice(parent_items)
             how = r.random()
