@@ -319,10 +319,12 @@ def check_verbatim(corpus: Path, out: Path) -> dict[str, object]:
     """Share of the verbatim-shared paragraphs found in the output in two or more documents."""
     import pyarrow.parquet as pq
 
+    from evolve.normalize import normalise
+
     texts = {}
     with (corpus / "manifest.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            texts[row["id"]] = (corpus / row["file"]).read_text(encoding="utf-8")
+        for row in csv.DictReader(fh):  # normalised as evolve reads it (full-width digits …)
+            texts[row["id"]] = normalise((corpus / row["file"]).read_text(encoding="utf-8")).text
     where: dict[str, set[str]] = defaultdict(set)
     for d, t in texts.items():
         for k in _paragraphs(t):
