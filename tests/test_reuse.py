@@ -489,3 +489,16 @@ def test_dask_backend_on_a_local_cluster_of_two_workers(tmp_path: Path) -> None:
     assert _pair_ids(on_cluster) == _pair_ids(local) and len(local.pairs) == 78
     assert on_cluster.stats["candidates"] == local.stats["candidates"]
     assert [f.to_dict() for f in on_cluster.families] == [f.to_dict() for f in local.families]
+
+
+def test_terminal_shows_families_and_boilerplate(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["reuse", str(_diffusion_corpus(tmp_path / "c")), "--top", "3"],
+                             env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "78 similar provision pairs" in out and "2 families (1 boilerplate)" in out
+    travel = out.index("passages that travel")
+    boiler = out.index("boilerplate (套话): 1 families")
+    assert travel < boiler and "state-council-2022 (2022)" in out[travel:boiler]
+    assert "national 1, province 12" in out[travel:boiler] and "2022–2024" in out[travel:boiler]
+    assert "formula" in out[boiler:] and "本办法自印发之日起施行" in out[boiler:]
