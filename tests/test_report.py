@@ -91,6 +91,13 @@ def test_key_findings_first_with_counts(page: str) -> None:
     assert "数据要素</td><td>0 → 15</td>" in body[rose:fell]  # count older → newer
     assert "电子政务</td><td>13 → 0</td>" in body[fell:]
     assert "Emerging" in body and "3 pairs of plans compared" in body
+    # the vocabulary tables and their note agree on the sign: positive is key to the newer plans
+    vocab = page[page.index("<h3>Emerging: key to"):]
+    emerging, fading = vocab[:vocab.index("In context")], vocab[vocab.index("<h3>Fading"):]
+    signs = re.findall(r"<td>([+−-])\d+\.\d\d</td>", emerging)
+    assert signs and set(signs) == {"+"}
+    assert set(re.findall(r"<td>([+−-])\d+\.\d\d</td>", fading[:fading.index("In context")])) == {"-"}
+    assert "twice as frequent in the newer plans" in vocab
 
 
 def test_comparisons_have_pages_of_their_own(built: ReportResult, page: str) -> None:
@@ -292,3 +299,16 @@ def test_page_in_a_headless_browser(built: ReportResult, tmp_path: Path) -> None
               "--hide-scrollbars")
     small = Image.open(shot).convert("RGB").resize((320, 400))
     assert float((np.asarray(small).sum(axis=2) < 720).mean()) > 0.03, "the page looks blank"
+
+
+def test_pairs_caps_the_comparisons(corpus: dict[str, Document], tmp_path: Path) -> None:
+    from evolve.report.comparisons import comparisons_section
+
+    docs = list(corpus.values())
+    r = build_report(docs, tmp_path / "none", sections=[comparisons_section], max_pairs=0,
+                     formats=("png",))
+    assert r.sections == () and "no comparisons (--pairs 0)" in r.notices
+    r = build_report(docs, tmp_path / "one", sections=[comparisons_section], max_pairs=1,
+                     formats=("png",))
+    pages = [f for f in r.files if f.startswith("compare/")]
+    assert len(pages) == 1 and "1 most informative of the 3" in Path(r.page).read_text("utf-8")

@@ -14,11 +14,14 @@ from typing import Any
 from ..diff import word_diff
 from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
 from .anchors import ANCHOR_SHARE, NEAR_VERBATIM, ClauseLink, anchor_shares, link_clauses, seed_groups
+from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
+#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
+ITEM_KINDS = frozenset({"item", "paragraph"})
 #: A correspondence whose word signals stay below this (and that keeps less than this share of
 #: text) rests on the policy-domain signal alone: shown as "closest, not matched".
 TOPIC_ONLY_WORDS = 0.05
@@ -38,15 +41,16 @@ def inheritance_label(kept: float) -> str:
 def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
 
-    Numbered items are matched with items, and unnumbered paragraphs (part introductions,
+    Numbered items (and the paragraphs of items that hold several) are matched with items, and
+    unnumbered paragraphs (part introductions,
     preambles) with paragraphs, so that an introduction listing every action of its part does
     not take the place of the action that really corresponds. A plan without numbered items
     (numbering stripped, or never there) has only paragraphs: then everything is one class, so
     its paragraphs can correspond to the other plan's items.
     """
     def split(doc: Document) -> tuple[list[int], list[int]]:
-        items = [i for i, p in enumerate(doc.provisions) if p.kind == "item"]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind != "item"]
+        items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
+        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS]
         return items, rest
 
     (ia, pa), (ib, pb) = split(a), split(b)
@@ -201,8 +205,18 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
 
     Near-verbatim clauses are linked across both plans first (``anchors``); provision pairs that
     these links cover settle first (``anchors.seed_groups``), and the scores and thresholds of
-    ``group`` place the rest, items with items and paragraphs with paragraphs.
+    ``group`` place the rest, items with items and paragraphs with paragraphs. The paragraphs of
+    a short item move together (``blocks``).
     """
+    blocked_a, members_a = as_blocks(a)
+    blocked_b, members_b = as_blocks(b)
+    al = _align(blocked_a, blocked_b, min_score=min_score, min_relative=min_relative,
+                merge_ratio=merge_ratio, weights=weights, typical_floor=typical_floor)
+    return expand(al, a, b, members_a, members_b)
+
+
+def _align(a: Document, b: Document, *, min_score: float, min_relative: float, merge_ratio: float,
+           weights: dict[str, float] | None, typical_floor: float) -> Alignment:
     matches: list[Match] = []
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []

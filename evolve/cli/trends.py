@@ -182,10 +182,17 @@ def trends(
                 r["spellings"] = "|".join(counted.get(r["term"], []))
         emit_csv(rows)
     else:
+        from ..render.chart_rows import DETAIL_MAX
         from ..render.trends_view import closing_note, spelling_note, trend_view
 
         con = console()
-        con.print(trend_view(table, span, groups, by))
+        n_docs = table.counts["id"].nunique()
+        if groups is None and n_docs > DETAIL_MAX:  # one column per plan stops being readable
+            con.print(trend_view(table, span, group_table(table, "year"), "year"))
+            con.print(f"[dim]{n_docs:,} documents, so the table shows years; --by COLUMN groups "
+                      "otherwise, --csv or --json gives every document.[/dim]")
+        else:
+            con.print(trend_view(table, span, groups, by))
         con.print(spelling_note(table, variants=variants))
         con.print(closing_note(charts, table.notices, dr))
 

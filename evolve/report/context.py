@@ -39,6 +39,15 @@ class ReportContext:
     files: list[str] = field(default_factory=list)  #: written so far, relative to ``out``
     methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
     cache: dict[str, Any] = field(default_factory=dict)  #: results shared between sections
+    _charts_bar: Any = None  #: advances once per chart drawn
+
+    def step(self, description: str, run: Callable[[], Any]) -> Any:
+        """``run()`` under a progress bar of its own (one step: for work that reports no
+        progress itself, such as keyness over the whole corpus)."""
+        advance = self.progress(description, 1)
+        result = run()
+        advance(1)
+        return result
 
     @property
     def dated(self) -> list[Document]:
@@ -102,6 +111,9 @@ class ReportContext:
         builds the figure and saves it to every path; the format follows the suffix). Returns the
         relative paths, embedded format first."""
         rels = [f"{CHARTS}/{name}.{fmt}" for fmt in self.formats]
+        if self._charts_bar is None:
+            self._charts_bar = self.progress("drawing charts", None)
         draw([self._path(rel) for rel in rels])
+        self._charts_bar(1)
         self.files.extend(rels)
         return rels

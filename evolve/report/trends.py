@@ -229,8 +229,9 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
             "emerging and fading vocabulary needs dated plans of at least two years",))
     cut, older, newer = split
     a_label, b_label = span_label(older), span_label(newer)
-    k = keyness(older, newer, a_label=a_label, b_label=b_label, kinds=("word",),
-                min_freq=MIN_FREQ, lexicon=ctx.lexicon)
+    k = ctx.step("keyness: older against newer words", lambda: keyness(
+        older, newer, a_label=a_label, b_label=b_label, kinds=("word",), min_freq=MIN_FREQ,
+        lexicon=ctx.lexicon))
     files = [ctx.table("keyness", k.rows)]
     rows = k.rows
     picked = {}
@@ -286,7 +287,8 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
         files.append(ctx.table("kwic", kwic_rows, ["side", "term", "doc", "year", "place", "left",
                                                    "match", "right", "path", "start"]))
     body += h.paragraph("G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 means twice as "
-                        "frequent in the older plans, −1 twice as frequent in the newer.",
+                        "frequent in the newer plans, −1 twice as frequent in the older (positive: "
+                        "emerging, negative: fading).",
                         cls="dim small")
     ctx.method("keyness split", f"older = {a_label} ({len(older)} plans), newer = {b_label} "
                f"({len(newer)} plans), cut before {cut}")
@@ -317,7 +319,10 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
     docs_of: dict[tuple[str, str], set[str]] = {}
     items: Counter[str] = Counter()
     with_lead = [d for d in ctx.docs if any(p.lead for p in d.provisions)]
+    advance = ctx.progress("agencies of each theme", len(with_lead)) if with_lead else None
     for d in with_lead:
+        if advance:
+            advance(1)
         for p in d.provisions:
             if not p.lead:
                 continue
