@@ -503,3 +503,15 @@ def test_terminal_shows_families_and_boilerplate(tmp_path: Path) -> None:
     assert travel < boiler and "state-council-2022 (2022)" in out[travel:boiler]
     assert "national 1, province 12" in out[travel:boiler] and "2022–2024" in out[travel:boiler]
     assert "formula" in out[boiler:] and "本办法自印发之日起施行" in out[boiler:]
+
+
+def test_paragraph_pairs_echoing_their_provisions_are_dropped() -> None:
+    from evolve.reuse import drop_paragraph_echoes
+
+    # rows 0 and 3 are provisions of two paragraphs (1, 2 and 4, 5); row 6 a one-paragraph one
+    top = np.array([0, 0, 0, 3, 3, 3, 6])
+    pairs = np.array([[0, 3], [1, 4], [2, 5], [1, 6], [2, 6]])
+    kept, scores = drop_paragraph_echoes(pairs, np.ones(5, np.float32), top)
+    # the provisions match, so their paragraphs' pairs go; a paragraph matching another
+    # provision whose own provision does not match it stays
+    assert kept.tolist() == [[0, 3], [1, 6], [2, 6]] and len(scores) == 3
