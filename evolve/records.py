@@ -7,11 +7,10 @@ shape that scripts and notebooks depend on (keys are added over time, never rena
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 import re
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
-
 
 _SPACE = re.compile(r"\s+")
 
