@@ -7,62 +7,20 @@ is read from the text, and any other column is kept as metadata (``Document.extr
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError, EvolveError, UnknownReferenceError
+from .errors import CorpusError, EvolveError, InputError, UnknownReferenceError
+from .manifest import MANIFEST, REQUIRED, Entry, entry_for_file, read_manifest
 from .parse import parse_file
 from .records import Document, Failure
 
 #: The corpus bundled with evolve: the five seed plans.
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus"
-MANIFEST = "manifest.csv"
-REQUIRED = ("id", "file")
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One manifest row."""
-
-    id: str
-    path: Path
-    meta: dict[str, str]
-
-
-def read_manifest(directory: str | Path) -> list[Entry]:
-    """Read a corpus directory's manifest; a clear error for what is missing or malformed."""
-    d = Path(directory)
-    m = d / MANIFEST
-    if not d.is_dir():
-        raise CorpusError(f"{d}: not a corpus directory")
-    if not m.exists():
-        raise CorpusError(f"{d}: no {MANIFEST} in this directory")
-    try:
-        with m.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            columns = reader.fieldnames or []
-            missing = [c for c in REQUIRED if c not in columns]
-            if missing:
-                raise CorpusError(f"{m}: missing column(s) {', '.join(missing)}; has {', '.join(columns) or 'none'}")
-            rows = list(reader)
-    except UnicodeDecodeError:
-        raise CorpusError(f"{m}: not UTF-8 text") from None
-    entries = []
-    seen: set[str] = set()
-    for i, row in enumerate(rows, start=2):
-        rid = (row.get("id") or "").strip()
-        file = (row.get("file") or "").strip()
-        if not rid or not file:
-            raise CorpusError(f"{m}, line {i}: empty id or file")
-        if rid in seen:
-            raise CorpusError(f"{m}, line {i}: duplicate id {rid!r}")
-        seen.add(rid)
-        meta = {k: (v or "").strip() for k, v in row.items() if k not in REQUIRED and k is not None}
-        entries.append(Entry(rid, d / file, meta))
-    return entries
+__all__ = ["BUNDLED", "MANIFEST", "REQUIRED", "Entry", "iter_corpus", "load_corpus", "load_many",
+           "read_manifest", "resolve"]
 
 
 def load_corpus(directory: str | Path = BUNDLED, *, ids: list[str] | None = None,
@@ -125,20 +83,33 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def resolve(ref: str, *, corpus: str | Path = BUNDLED) -> Document:
-    """A document from a file path, or from a corpus id of the manifest (bundled corpus by default)."""
+def resolve(ref: str, *, corpus: str | Path | None = BUNDLED) -> Document:
+    """A document from a file path or a corpus id (of ``corpus``, the bundled corpus by default).
+
+    A file inside a corpus folder (``CORPUS/docs/x.txt``) keeps its manifest row: id, title,
+    place, year. An id is looked up in ``corpus``; a corpus given that cannot be read is an error.
+    """
+    base = Path(corpus) if corpus is not None else BUNDLED
     p = Path(ref)
-    if p.exists():
+    if p.is_file() or (p.exists() and not p.is_dir()):
+        entry = entry_for_file(p, corpus=base if base != BUNDLED and (base / MANIFEST).is_file() else None)
+        if entry is not None:
+            return parse_file(p, id=entry.id, meta=entry.meta)
         return parse_file(p)
+    if p.is_dir():
+        raise InputError(f"{ref}: is a directory; name a plan file or a corpus id")
     try:
-        entries = read_manifest(corpus)
+        entries = read_manifest(base)
     except CorpusError:
+        if base != BUNDLED:
+            raise
         entries = []
     for e in entries:
         if e.id == ref or e.path.name == ref:
             return parse_file(e.path, id=e.id, meta=e.meta)
-    ids = ", ".join(e.id for e in entries)
-    raise UnknownReferenceError(f"{ref}: no such file or corpus id" + (f" (corpus ids: {ids})" if ids else ""))
+    ids = ", ".join(e.id for e in entries[:20]) + (f" … ({len(entries)} in all)" if len(entries) > 20 else "")
+    where = "" if base == BUNDLED else f" in {base}"
+    raise UnknownReferenceError(f"{ref}: no such file or corpus id{where}" + (f" (corpus ids: {ids})" if ids else ""))
 
 
 def load_many(refs: list[str], *, corpus: str | Path = BUNDLED) -> list[Document]:

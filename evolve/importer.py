@@ -7,8 +7,9 @@ the text, title, date and place columns from common names (正文, 标题, 发�
 "Release Time" …), keeps every other column as metadata, takes database-export header lines (【法宝引证码】, 原文链接 …)
 out of the text into manifest columns, flags XLSX cells cut at Excel's 32,767-character limit and
 documents whose text is already in the corpus, and skips files it cannot decode (named in the
-summary). The directory is written to a temporary sibling and renamed, so an interrupted import
-leaves either the old corpus or the new one, never half of one.
+summary). The directory is written to a temporary sibling and renamed (``evolve.publish``), so an
+interrupted import leaves either the old corpus or the new one, never half of one, and
+``--overwrite`` never deletes a file the import did not write.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import csv
 import hashlib
 import json
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 from .errors import ImportSourceError, InputError
 from .load import decode
 from .metadata import date_line, from_file_name, parse_date, parse_year
+from .publish import clean_stale, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
 
 #: Excel (and most exports made through it) cut a cell at this many characters.
@@ -88,13 +88,14 @@ class ImportSummary:
     empty: list[str] = field(default_factory=list)  #: origins of rows without text
     skipped: list[dict[str, str]] = field(default_factory=list)  #: {file, reason}
     by_year: dict[str, int] = field(default_factory=dict)  #: documents written per year ("" unknown)
+    notices: list[str] = field(default_factory=list)  #: e.g. stale temporary folders removed
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": self.out, "sources": self.sources, "columns": self.columns,
             "documents": self.written, "duplicates": self.duplicates,
             "truncated": self.truncated, "empty": self.empty, "skipped": self.skipped,
-            "by_year": self.by_year,
+            "by_year": self.by_year, "notices": self.notices,
         }
 
 
@@ -312,12 +313,16 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
                    progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import tables and folders of text files into the corpus directory ``out``."""
     out = Path(out)
+    notices = clean_stale(out)  # first: an interrupted swap may have moved the old corpus aside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not (out / "manifest.csv").exists():
             raise ImportSourceError(f"{out}: exists and is not a corpus directory; choose another --out")
         if not overwrite:
             raise ImportSourceError(f"{out}: already holds a corpus; pass --overwrite to replace it")
-    summary = ImportSummary(out=str(out))
+        if own_files(out) is None:
+            raise ImportSourceError(f"{out}: holds a corpus that evolve import did not write (no import.json); "
+                                    "--overwrite replaces only imported corpora; choose another --out")
+    summary = ImportSummary(out=str(out), notices=notices)
     raws: list[RawDocument] = []
     for src in sources:
         p = Path(src)
@@ -335,24 +340,13 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
     if not raws and not summary.skipped:
         raise ImportSourceError("no documents found in " + ", ".join(map(str, sources)))
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with temporary(out) as (tmp, guard):
         rows = _write_documents(raws, tmp, summary, progress)
         _write_manifest(tmp / "manifest.csv", rows)
-        (tmp / "import.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2),
-                                         encoding="utf-8")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        record = {**summary.to_dict(), "written_files": ["manifest.csv", "import.json",
+                                                         *(r["file"] for r in rows)]}
+        (tmp / "import.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        summary.notices += publish(tmp, out, guard=guard)
     return summary
 
 

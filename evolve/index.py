@@ -29,6 +29,7 @@ from typing import Any
 from .corpus import BUNDLED, Entry, read_manifest
 from .errors import CorpusIndexError
 from .progress import Progress, silent
+from .segment import VERSION as SEGMENTATION
 
 #: The index file, next to ``manifest.csv``.
 INDEX_NAME = ".evolve-index.sqlite"
@@ -100,6 +101,8 @@ def _hash(entry: Entry) -> str:
     except OSError:
         h.update(b"<missing>")
     h.update(json.dumps(entry.meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    # a document segmented by an older evolve is parsed again
+    h.update(f"segmentation {SEGMENTATION}".encode())
     return h.hexdigest()[:24]
 
 

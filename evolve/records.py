@@ -82,19 +82,33 @@ class Heading:
 
 @dataclass(frozen=True)
 class Provision:
-    """A numbered leaf item (or unnumbered paragraph) of a plan, with its ancestors' headings."""
+    """The smallest unit a reader cites: a numbered item in one paragraph, or one paragraph of an
+    item or heading that holds several (a work report's topic-sentence paragraphs), with its
+    ancestors' headings."""
 
     id: str  #: stable within its document: "p1", "p2", … in reading order
     path: tuple[str, ...]  #: ancestor headings as written, numbering included
     label: str  #: the item's own numbering, e.g. "(三)", "12.", "第五条"; "" for a paragraph
-    heading: str  #: the item's own title (first sentence of an inline heading), may be ""
+    #: the item's own title (first sentence of an inline heading) or a paragraph's topic
+    #: sentence ("推动产业链供应链优化升级"), may be ""
+    heading: str
     text: str  #: body text without heading and agency attributions
     clauses: tuple[str, ...]  #: the body's sentences
     lead: tuple[str, ...] = ()  #: lead agencies (牵头)
     responsible: tuple[str, ...] = ()  #: responsible / cooperating agencies (责任, 配合, 负责)
     guide: tuple[str, ...] = ()  #: supervising agencies (指导)
-    kind: str = "item"  #: item | paragraph | preamble
+    #: item (a numbered item in one paragraph) | paragraph (one paragraph of an item or heading
+    #: that holds several) | intro (a paragraph under a heading, before its sub-items) |
+    #: preamble (text before the first heading: a notice, a salutation)
+    kind: str = "item"
     part: int = 0  #: which document of the file (a notice and its attachment are 0 and 1)
+    #: the numbered item or heading the unit belongs to, as in its path ("(五)加强顶层设计");
+    #: for an item in one paragraph its own label and title; "" before the first heading
+    item: str = ""
+    paragraph: int = 1  #: which paragraph of its item, heading or preamble, from 1
+    #: 0 for a whole paragraph; 1, 2, … for the pieces of a paragraph too long to be one unit
+    #: (over ``MAX_UNIT`` characters), cut at sentence ends
+    piece: int = 0
 
     @property
     def full_text(self) -> str:
@@ -121,6 +135,9 @@ class Provision:
             "guide": list(self.guide),
             "kind": self.kind,
             "part": self.part,
+            "item": self.item,
+            "paragraph": self.paragraph,
+            "piece": self.piece,
         }
 
 
@@ -236,6 +253,9 @@ class Match:
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
     signals: dict[str, float] = field(default_factory=dict)  #: the scores behind the match
+    #: Only the policy-domain signal supports it (the two texts share almost no words): views
+    #: show it as "closest, not matched"; it is kept here so that nothing is lost.
+    topic_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -251,6 +271,7 @@ class Match:
             "inherited": round(self.inherited, 4),
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
+            "topic_only": self.topic_only,
         }
 
 

@@ -4,6 +4,7 @@ breaks the line, panels say whether they share a y-scale, one figure is saved in
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -123,3 +124,23 @@ def test_each_chart_is_drawn_once_into_both_formats(many: list[Document], lexico
     # --themes writes its trend lines to a file of their own, not over terms.png
     assert chart_paths(tmp_path, "theme")["trends"] == [tmp_path / "theme-trends.png"]
     assert chart_paths(tmp_path / "x.svg", "term")["heatmap"] == [tmp_path / "x-heatmap.svg"]
+
+
+def test_cli_trends_table_shows_years_above_a_few_dozen_plans(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from evolve.cli import cli
+
+    rows = ["id,file,place,year,title"]
+    for i in range(DETAIL_MAX + 2):
+        year = 2016 + i % 3
+        (tmp_path / f"p{i}.txt").write_text(
+            f"{year}年工作要点\n一、重点任务\n(一)推进5G建设。\n(二)建设算力中心{i}。\n", "utf-8")
+        rows.append(f"p{i},p{i}.txt,{PLACES[i % len(PLACES)]},{year},{year}年工作要点")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    r = CliRunner().invoke(cli, ["trends", str(tmp_path), "--terms", "5G,算力", "--no-chart"])
+    assert r.exit_code == 0, r.output
+    assert "year 2016" in r.stdout and "so the table shows years" in r.stdout
+    assert "p31" not in r.stdout  # no column per plan
+    # 2016: 11 plans (in the header), each says 5G once: 11 mentions, in 100% of the plans
+    assert "11 plans" in r.stdout and re.search(r"│ +11 [\d.]+ 100% │", r.stdout)

@@ -314,5 +314,5 @@ def test_many_plans_show_years_in_the_table(tmp_path: Path) -> None:
     (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", "utf-8")
     code, out, _ = _run("trends", str(tmp_path), "--terms", "5G,算力", "--no-chart")
     assert code == 0
-    assert "2 terms × 4 groups" in out and "10 plans" in out and "40 documents: the table shows years" in out
+    assert "2 terms × 4 groups" in out and "10 plans" in out and "40 documents, so the table shows years" in out
     assert ("· 0%" in out and "10 100%" in out.replace("\n", " ")) or "100%" in out

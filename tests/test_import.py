@@ -203,3 +203,114 @@ def test_folder_of_every_format_nested_bad_files_named(tmp_path: Path) -> None:
     docs = {d.extra["source_file"]: d for d in load_corpus(tmp_path / "c")}
     assert "5G基站5000个" in docs["pdf/2021/2021-07-05_数字青岛建设方案.pdf"].text
     assert docs["laws.md"].provisions[0].label == "第一条"
+
+
+def test_long_csv_texts_are_not_reported_as_cut(tmp_path: Path) -> None:
+    long_text = PLAN_A + "(三)推进数据共享。" * 4000  # 44,000 characters: long, not cut
+    src = tmp_path / "plans.csv"
+    src.write_text(f"标题,正文\n智慧咸宁,\"{long_text}\"\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["import", str(src), "--out", str(tmp_path / "c"), "--no-index"])
+    assert res.exit_code == 0, res.output
+    assert "32,767" not in res.output
+    assert json.loads((tmp_path / "c" / "import.json").read_text(encoding="utf-8"))["truncated"] == []
+
+
+def _import_twice(tmp_path: Path) -> tuple[Path, Path]:
+    src = tmp_path / "plans.csv"
+    src.write_text(f"标题,正文\n智慧咸宁,\"{PLAN_A}\"\n数字青岛,\"{PLAN_B}\"\n", encoding="utf-8")
+    out = tmp_path / "c"
+    res = CliRunner().invoke(cli, ["import", str(src), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    return src, out
+
+
+def test_overwrite_keeps_the_users_own_files(tmp_path: Path) -> None:
+    src, out = _import_twice(tmp_path)
+    (out / "notes.md").write_text("我的笔记", encoding="utf-8")
+    (out / "analysis").mkdir()
+    (out / "analysis" / "counts.csv").write_text("a,b\n", encoding="utf-8")
+    (out / "docs" / "mine.txt").write_text("我自己的文件", encoding="utf-8")
+    old_docs = {r["file"] for r in manifest_rows(out)}
+    src.write_text(f"标题,正文\n智慧咸宁,\"{PLAN_A}\"\n", encoding="utf-8")  # one document fewer
+    res = CliRunner().invoke(cli, ["import", str(src), "--out", str(out), "--overwrite", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["index"]["parsed"] == 0  # the index came along: nothing changed
+    assert (out / "notes.md").read_text(encoding="utf-8") == "我的笔记"
+    assert (out / "analysis" / "counts.csv").exists() and (out / "docs" / "mine.txt").exists()
+    new_docs = {r["file"] for r in manifest_rows(out)}
+    assert len(new_docs) == 1 and all(not (out / f).exists() for f in old_docs - new_docs)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".c.")]
+
+
+def test_overwrite_refuses_what_it_would_lose(tmp_path: Path) -> None:
+    src, out = _import_twice(tmp_path)
+    target = out / manifest_rows(out)[0]["file"]
+    # a user's file where the new import writes: refused, nothing touched
+    src.write_text(f"标题,正文\n智慧宁夏,\"{PLAN_A.replace('咸宁', '宁夏')}\"\n", encoding="utf-8")
+    (out / "docs" / "智慧宁夏.txt").write_text("我的", encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="did not write, and the import would write over it"):
+        import_sources([src], out, overwrite=True)
+    assert target.exists() and (out / "docs" / "智慧宁夏.txt").read_text(encoding="utf-8") == "我的"
+    # a corpus written by hand is not the importer's to replace
+    hand = tmp_path / "hand"
+    hand.mkdir()
+    (hand / "manifest.csv").write_text("id,file\na,a.txt\n", encoding="utf-8")
+    (hand / "a.txt").write_text(PLAN_A, encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="did not write"):
+        import_sources([src], hand, overwrite=True)
+    assert (hand / "a.txt").exists()
+
+
+_KILLER = """
+import os, signal, sys
+from evolve.importer import import_sources
+sig = getattr(signal, sys.argv[3])
+import_sources([sys.argv[1]], sys.argv[2], overwrite=True, progress=lambda n: os.kill(os.getpid(), sig))
+"""
+
+
+def _killed_import(src: Path, out: Path, sig: str) -> int:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _KILLER, str(src), str(out), sig], timeout=120).returncode
+
+
+def test_sigterm_during_import_leaves_nothing_behind(tmp_path: Path) -> None:
+    src, out = _import_twice(tmp_path)
+    before = sorted(p.name for p in out.rglob("*"))
+    assert _killed_import(src, out, "SIGTERM") == 128 + 15
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".c.")]
+    assert sorted(p.name for p in out.rglob("*")) == before  # the previous corpus, untouched
+
+
+def test_after_sigkill_the_next_import_removes_the_leftovers_safely(tmp_path: Path) -> None:
+    import subprocess
+
+    src, out = _import_twice(tmp_path)
+    assert _killed_import(src, out, "SIGKILL") == -9
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".c.")]
+    assert len(left) == 1 and (left[0] / ".evolve-import").exists()
+    # not an import's folder, and an import still running: neither is touched
+    (tmp_path / ".c.mine").mkdir()
+    sleeper = subprocess.Popen(["sleep", "60"])
+    try:
+        running = tmp_path / ".c.running"
+        running.mkdir()
+        (running / ".evolve-import").write_text(json.dumps({"pid": sleeper.pid, "host": __import__("socket")
+                                                            .gethostname()}), encoding="utf-8")
+        summary = import_sources([src], out, overwrite=True)
+        assert any("left by an interrupted import" in n for n in summary.notices)
+        assert not left[0].exists() and (tmp_path / ".c.mine").exists() and running.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_swap_cut_between_its_renames_is_undone(tmp_path: Path) -> None:
+    src, out = _import_twice(tmp_path)
+    (out / "notes.md").write_text("我的笔记", encoding="utf-8")
+    out.rename(tmp_path / ".c.old")  # as if killed right after the first rename
+    with pytest.raises(ImportSourceError, match="--overwrite"):
+        import_sources([src], out)  # the old corpus is back, so this needs --overwrite again
+    assert (out / "notes.md").exists() and len(read_manifest(out)) == 2

@@ -18,10 +18,14 @@ from evolve.cli import cli
 from evolve.errors import OutputError
 from evolve.records import Document, ReportResult
 from evolve.report import build_report, consecutive_pairs
+from evolve.report.comparisons import pick_pairs
 from evolve.report.html import diff_html, esc, fmt
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SECTIONS = ["overview", "terms", "themes", "vocabulary", "comparisons", "agencies", "methods"]
+SECTIONS = ["findings", "overview", "terms", "themes", "vocabulary", "comparisons", "agencies",
+            "methods"]
+PAGES = ["compare/xianning-2016--ningxia-2017.html", "compare/ningxia-2017--qingdao-2022.html",
+         "compare/qingdao-2022--zhaoqing-2024.html"]
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +51,9 @@ def test_sections_and_files(built: ReportResult) -> None:
     for chart in ("terms", "heatmap", "themes", "theme-trends", "vocabulary", "comparisons"):
         assert {f"charts/{chart}.png", f"charts/{chart}.svg"} <= names
     for table in ("documents", "terms", "themes", "keyness", "kwic", "comparisons", "agencies",
-                  "normalisation"):
+                  "normalisation", "term_changes"):
         assert f"tables/{table}.csv" in names
+    assert set(PAGES) <= names  # one page per comparison
     # every file on disk is listed, and nothing else was left behind
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     assert on_disk == names
@@ -70,18 +75,56 @@ def test_tables_read_back(built: ReportResult) -> None:
         ("qingdao-2022", "zhaoqing-2024")]
     agencies = pd.read_csv(t / "agencies.csv", encoding="utf-8-sig")
     assert {"theme", "agency", "items"} <= set(agencies.columns) and len(agencies) > 10
+    # the key findings' counts are the term table's, summed over each side of the cut
+    ch = pd.read_csv(t / "term_changes.csv", encoding="utf-8-sig").set_index("term")
+    terms = pd.read_csv(t / "terms.csv", encoding="utf-8-sig")
+    newer = terms[terms["year"] >= 2022]
+    assert ch.at["数据要素", "count_b"] == newer[newer["term"] == "数据要素"]["count"].sum() == 15
+    assert ch.at["数据要素", "count_a"] == 0 and ch.at["数据要素", "plans_b"] == 2
+    assert ch.at["4G", "change"] < 0 < ch.at["算力", "change"]
 
 
-def test_page_is_self_contained_and_escaped(page: str) -> None:
+def test_key_findings_first_with_counts(page: str) -> None:
+    body = page[page.index('<section id="findings">'):page.index('<section id="overview">')]
+    assert page.index('<section id="findings">') < page.index('<section id="overview">')
+    rose, fell = body.index("Terms that rose most"), body.index("Terms that fell most")
+    assert "数据要素</td><td>0 → 15</td>" in body[rose:fell]  # count older → newer
+    assert "电子政务</td><td>13 → 0</td>" in body[fell:]
+    assert "Emerging" in body and "3 pairs of plans compared" in body
+    # the vocabulary tables and their note agree on the sign: positive is key to the newer plans
+    vocab = page[page.index("<h3>Emerging: key to"):]
+    emerging, fading = vocab[:vocab.index("In context")], vocab[vocab.index("<h3>Fading"):]
+    signs = re.findall(r"<td>([+−-])\d+\.\d\d</td>", emerging)
+    assert signs and set(signs) == {"+"}
+    assert set(re.findall(r"<td>([+−-])\d+\.\d\d</td>", fading[:fading.index("In context")])) == {"-"}
+    assert "twice as frequent in the newer plans" in vocab
+
+
+def test_comparisons_have_pages_of_their_own(built: ReportResult, page: str) -> None:
+    out = Path(built.out)
+    section = page[page.index('<section id="comparisons">'):]
+    for rel in PAGES:  # linked from the main page, which holds no diffs itself
+        assert f'href="{rel}"' in section
+    assert "<del>" not in section and "<ins>" not in section
+    assert section.count('<details class="pair">') == 3  # collapsed
+    sub = (out / PAGES[1]).read_text("utf-8")
+    assert sub.startswith("<!DOCTYPE html>") and 'href="../index.html"' in sub
+    assert "<del>" in sub and "<ins>" in sub and "<details open" not in sub
+    for rel in re.findall(r'href="(\.\./tables/[^"]+)"', sub):
+        assert (out / "compare" / rel).resolve().is_file(), rel
+
+
+def test_page_is_self_contained_and_escaped(built: ReportResult, page: str) -> None:
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert "Noto Sans CJK SC" in page
-    # no resource from elsewhere: no http(s) or protocol-relative src/href, CSS url() or @import
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
-    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page, re.I) and "@import" not in page
-    for text in ("数据要素", "低空经济", "智慧咸宁建设行动计划", "<del>", "<ins>", "牵头"):
+    for html in (page, *[(Path(built.out) / rel).read_text("utf-8") for rel in PAGES]):
+        # no resource from elsewhere: no http(s) or protocol-relative src/href, CSS url(), @import
+        assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", html, re.I) and "@import" not in html
+        assert html.count("<script>") == 1
+    for text in ("数据要素", "低空经济", "智慧咸宁建设行动计划", "牵头"):
         assert text in page, text
     assert page.count("<img ") >= 6 and page.count('src="data:image/png;base64,') >= 6
-    assert page.count("<script>") == 1
 
 
 def test_html_helpers_escape() -> None:
@@ -102,6 +145,28 @@ def test_consecutive_pairs(corpus: dict[str, Document]) -> None:
     pairs, how = consecutive_pairs([*corpus.values(), later])
     assert [(a.id, b.id) for a, b in pairs] == [("xianning-2016", "xianning-2020")]
     assert "same place" in how
+
+
+def test_pick_pairs_takes_the_most_informative_one_per_place_first(
+        corpus: dict[str, Document]) -> None:
+    """Six places with three plans each (two consecutive pairs per place): with --pairs 4, the
+    pairs whose smaller plan has most provisions, no place twice while another is left."""
+    seeds = [corpus[i] for i in ("xianning-2016", "ningxia-2017", "qingdao-2022",
+                                 "zhaoqing-2024")]
+    docs = [replace(seeds[(k + j) % 4], id=f"{place}-{2016 + 3 * j}",
+                    meta=replace(seeds[(k + j) % 4].meta, place=place, year=2016 + 3 * j))
+            for k, place in enumerate(["杭州", "宁波", "温州", "成都", "绵阳", "贵阳"])
+            for j in range(3)]
+    pairs, how, total = pick_pairs(docs, 4)
+    assert total == 12 and len(pairs) == 4 and "4 most informative of the 12" in how
+    places = [b.meta.place for _, b in pairs]
+    assert len(set(places)) == 4  # one per place
+    smallest = [min(len(a.provisions), len(b.provisions)) for a, b in pairs]
+    left_out = [min(len(a.provisions), len(b.provisions)) for a, b in consecutive_pairs(docs)[0]
+                if (a, b) not in pairs and b.meta.place not in places]
+    assert min(smallest) >= max(left_out)
+    assert [b.meta.year for _, b in pairs] == sorted(b.meta.year for _, b in pairs)
+    assert pick_pairs(docs, 20)[0] == consecutive_pairs(docs)[0]
 
 
 def test_one_document_has_no_trends_and_says_so(xianning: Document, tmp_path: Path) -> None:
@@ -223,3 +288,27 @@ def test_page_in_a_headless_browser(built: ReportResult, tmp_path: Path) -> None
     assert total >= 6 and loaded == total
     widths = [int(w) for w in re.findall(r'data-natural-width="(\d+)"', r.stdout)]
     assert len(widths) == total and min(widths) > 300
+    # a comparison's own page, as a reader opens it from the main page: diffs there, collapsed
+    sub = (Path(built.out) / PAGES[0]).resolve().as_uri()
+    r = _chromium(sub, tmp_path / "profile3", "--virtual-time-budget=5000", "--dump-dom")
+    assert 'data-images-loaded="0/0"' in r.stdout, r.stderr[-2000:]
+    dom = r.stdout
+    assert dom.count("<details") >= 3 and "<details open" not in dom and "<del>" in dom
+    shot = Path(built.out).parent / "screenshot-compare.png"
+    _chromium(sub, tmp_path / "profile4", f"--screenshot={shot}", "--window-size=1280,1600",
+              "--hide-scrollbars")
+    small = Image.open(shot).convert("RGB").resize((320, 400))
+    assert float((np.asarray(small).sum(axis=2) < 720).mean()) > 0.03, "the page looks blank"
+
+
+def test_pairs_caps_the_comparisons(corpus: dict[str, Document], tmp_path: Path) -> None:
+    from evolve.report.comparisons import comparisons_section
+
+    docs = list(corpus.values())
+    r = build_report(docs, tmp_path / "none", sections=[comparisons_section], max_pairs=0,
+                     formats=("png",))
+    assert r.sections == () and "no comparisons (--pairs 0)" in r.notices
+    r = build_report(docs, tmp_path / "one", sections=[comparisons_section], max_pairs=1,
+                     formats=("png",))
+    pages = [f for f in r.files if f.startswith("compare/")]
+    assert len(pages) == 1 and "1 most informative of the 3" in Path(r.page).read_text("utf-8")

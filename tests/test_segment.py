@@ -97,10 +97,16 @@ def test_zhaoqing_50_items_under_13_parts(zhaoqing: Document) -> None:
 
 def test_jinzhou_sections_under_chapters(jinzhou: Document) -> None:
     sections = items(jinzhou)
-    assert [p.label for p in sections] == ["第一节", "第二节", "第一节", "第二节", "第三节", "第四节", "第五节"]
+    assert [p.label for p in sections] == ["第二节", "第一节", "第二节", "第三节", "第四节", "第五节"]
     assert sections[0].path == ("第七章 构筑可靠的网络安全屏障",)
-    assert sections[2].path == ("第八章 强化实施保障",)
-    assert sections[2].heading == "加强组织领导"
+    # section 7.1 holds two topic-sentence paragraphs: one unit each, the section in their path
+    first = [p for p in jinzhou.provisions if p.item == "第一节 完善网络安全保障体系"]
+    assert [(p.kind, p.paragraph, p.heading) for p in first] == [
+        ("paragraph", 1, "建立网络安全体制机制"), ("paragraph", 2, "构建关键信息基础设施防护体系")]
+    assert first[0].path == ("第七章 构筑可靠的网络安全屏障", "第一节 完善网络安全保障体系")
+    assert first[1].text.startswith("推动各行业、各单位全面落实网络安全同步规划")
+    assert sections[1].path == ("第八章 强化实施保障",)
+    assert sections[1].heading == "加强组织领导"
     # the fragment's first paragraph, before any heading, is kept
     assert jinzhou.provisions[0].kind == "preamble"
 
@@ -324,14 +330,17 @@ REGULATION_WITH_ITEMS = """某某省公共数据管理办法
 def test_articles_have_no_title_but_their_first_sentence_is_the_rule() -> None:
     doc = parse_text(REGULATION_WITH_ITEMS, id="reg2")
     arts = {p.label: p for p in items(doc) if p.label.startswith("第")}
-    assert arts["第四条"].heading == "" and arts["第四条"].clauses == (
-        "公共数据目录应当包括数据名称等内容。", "公共数据主管部门应当定期更新公共数据目录。")
+    # an article of two paragraphs (款) is two units, cited as 第四条 paragraph 1 and 2
+    fourth = [p for p in doc.provisions if p.item == "第四条"]
+    assert [(p.kind, p.paragraph, p.heading, p.clauses) for p in fourth] == [
+        ("paragraph", 1, "", ("公共数据目录应当包括数据名称等内容。",)),
+        ("paragraph", 2, "", ("公共数据主管部门应当定期更新公共数据目录。",))]
     assert arts["第五条"].heading == "施行日期"
     listed = [p for p in items(doc) if p.path[-1:] == ("第三条",)]
     assert [(p.label, p.heading, p.text) for p in listed] == [
         ("(一)", "", "制定公共数据目录编制规范;"), ("(二)", "", "组织编制全省公共数据目录。")]
-    intro = next(p for p in doc.provisions if p.kind == "paragraph")
-    assert intro.text == "公共数据实行目录管理。省公共数据主管部门应当:"
+    intro = next(p for p in doc.provisions if p.kind == "intro")
+    assert intro.text == "公共数据实行目录管理。省公共数据主管部门应当:" and intro.item == "第三条"
 
 
 def test_divisions_above_chapters() -> None:
@@ -347,7 +356,10 @@ def test_plan_copied_onto_one_line_is_reflowed(corpus: dict[str, Document], cid:
     orig = corpus[cid]
     one = parse_text(orig.text.replace("\n", ""), id="one")
     assert one.normalisation["reflow"] >= 25
-    assert [(p.label, p.heading) for p in items(one)] == [(p.label, p.heading) for p in items(orig)]
+    if cid == "ningxia-2017":  # whose items of several paragraphs run together on one line
+        assert [h.label for _, h in one.headings] == [h.label for _, h in orig.headings]
+    else:
+        assert [(p.label, p.heading) for p in items(one)] == [(p.label, p.heading) for p in items(orig)]
 
 
 def test_reflow_leaves_enumerations_inside_sentences() -> None:

@@ -33,6 +33,9 @@ GOLD = Path(__file__).parent / "gold"
     ("城镇登记失业率控制在4.6%以内。", 4.6, None, "%", "以内", "城镇登记失业率"),
     ("赤字率下降0.2个百分点。", 0.2, None, "个百分点", "", "赤字率下降"),
     ("经济增长速度8 %，商品零售价格涨幅控制在3 %以内。", 8, None, "%", "", "经济增长速度"),
+    ("吞吐能力将由一九八○年的二亿一千七百万吨增加到三亿吨。", 21700, None, "万吨", "", "吞吐能力"),
+    ("计划新建铁路一千七百公里。", 1700, None, "公里", "", "新建铁路"),
+    ("高等学校招生数达到一百○五万人。", 105, None, "万人", "达到", "高等学校招生数"),
 ])
 def test_a_quantity_is_read_with_value_unit_qualifier_and_indicator(sentence, value, value_max, unit,
                                                                      qualifier, indicator):
@@ -53,6 +56,13 @@ def test_a_quantity_is_read_with_value_unit_qualifier_and_indicator(sentence, va
 ])
 def test_numbers_that_are_no_commitment_are_left_alone(sentence):
     assert list(quantities(sentence)) == []
+
+
+def test_a_year_in_chinese_numerals_dates_a_target():
+    from evolve.targets.context import horizon
+
+    assert horizon("到一九八五年，全国粮食产量计划达到三亿六千万吨", 20, 1982) == ("到一九八五年", 1985)
+    assert horizon("二〇二五年底前建成", 9, 2023) == ("二〇二五年底前", 2025)
 
 
 def test_seed_targets_against_the_gold_list(corpus):

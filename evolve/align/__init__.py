@@ -7,20 +7,24 @@ sums up inheritance, innovation and the lexical succession (4G -> 5G) of the pai
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..diff import substitutions, word_diff
-from ..records import Alignment, ClausePair, Document, Match, Provision, Succession, Unmatched
+from ..diff import word_diff
+from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
 from .anchors import ANCHOR_SHARE, NEAR_VERBATIM, ClauseLink, anchor_shares, link_clauses, seed_groups
+from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
 from .score import WEIGHTS, Scores, relative_scores, score
+from .succession import lexical_succession
 
-#: Substitutions are harvested only from clause pairs at least this similar.
-SUCCESSION_MIN_CLAUSE = 0.15
+#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
+ITEM_KINDS = frozenset({"item", "paragraph"})
+#: A correspondence whose word signals stay below this (and that keeps less than this share of
+#: text) rests on the policy-domain signal alone: shown as "closest, not matched".
+TOPIC_ONLY_WORDS = 0.05
 #: Inheritance labels by the share of the target text kept from the source.
 VERBATIM = 0.95
 LIGHT_EDIT = 0.5
@@ -37,15 +41,16 @@ def inheritance_label(kept: float) -> str:
 def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
 
-    Numbered items are matched with items, and unnumbered paragraphs (part introductions,
+    Numbered items (and the paragraphs of items that hold several) are matched with items, and
+    unnumbered paragraphs (part introductions,
     preambles) with paragraphs, so that an introduction listing every action of its part does
     not take the place of the action that really corresponds. A plan without numbered items
     (numbering stripped, or never there) has only paragraphs: then everything is one class, so
     its paragraphs can correspond to the other plan's items.
     """
     def split(doc: Document) -> tuple[list[int], list[int]]:
-        items = [i for i, p in enumerate(doc.provisions) if p.kind == "item"]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind != "item"]
+        items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
+        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS]
         return items, rest
 
     (ia, pa), (ib, pb) = split(a), split(b)
@@ -128,8 +133,11 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     total = sum(v[1] for v in kept_by.values())
     inherited = kept / total if total else 1.0
     best = max(pairs, key=lambda e: float(sc.combined[e]))
+    signals = sc.signals(*best)
+    topic_only = (max(signals.get("words", 0.0), signals.get("heading_words", 0.0)) < TOPIC_ONLY_WORDS
+                  and not signals.get("anchors") and inherited < TOPIC_ONLY_WORDS)
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
-                  sc.signals(*best))
+                  signals, topic_only)
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
 
 
@@ -197,8 +205,18 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
 
     Near-verbatim clauses are linked across both plans first (``anchors``); provision pairs that
     these links cover settle first (``anchors.seed_groups``), and the scores and thresholds of
-    ``group`` place the rest, items with items and paragraphs with paragraphs.
+    ``group`` place the rest, items with items and paragraphs with paragraphs. The paragraphs of
+    a short item move together (``blocks``).
     """
+    blocked_a, members_a = as_blocks(a)
+    blocked_b, members_b = as_blocks(b)
+    al = _align(blocked_a, blocked_b, min_score=min_score, min_relative=min_relative,
+                merge_ratio=merge_ratio, weights=weights, typical_floor=typical_floor)
+    return expand(al, a, b, members_a, members_b)
+
+
+def _align(a: Document, b: Document, *, min_score: float, min_relative: float, merge_ratio: float,
+           weights: dict[str, float] | None, typical_floor: float) -> Alignment:
     matches: list[Match] = []
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []
@@ -275,26 +293,6 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
                 "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE},
         moved=tuple(moved), clause_links=len(anchors.links),
     )
-
-
-def lexical_succession(matches: Sequence[Match], *, top: int = 50) -> list[Succession]:
-    """Words replaced inside matched clauses, most frequent first (years and numbers left out)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    examples: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for m in matches:
-        for cp in m.clauses:
-            if cp.source is None or cp.target is None or cp.score < SUCCESSION_MIN_CLAUSE:
-                continue
-            for old, new in substitutions(cp.diff):
-                if old.isdigit() or new.isdigit() or old.rstrip("年").isdigit():
-                    continue
-                counts[(old, new)] += 1
-                ex = examples.setdefault((old, new), [])
-                pair = (m.source[0].id, m.target[0].id)
-                if pair not in ex and len(ex) < 3:
-                    ex.append(pair)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return [Succession(old, new, n, tuple(examples[(old, new)])) for (old, new), n in ranked]
 
 
 def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str, Any]:

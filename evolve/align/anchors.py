@@ -20,9 +20,12 @@ from ..records import Document
 
 #: A clause pair at least this similar (rapidfuzz ratio, 0..100) is near-verbatim.
 NEAR_VERBATIM = 80.0
-#: A provision pair whose linked clauses make up at least this share of the smaller side's
-#: clause text corresponds, whatever the other signals say (see ``seed_groups``).
+#: A provision pair whose linked clauses make up at least this share of both sides' clause text
+#: corresponds, whatever the other signals say (see ``seed_groups``) ...
 ANCHOR_SHARE = 0.5
+#: ... and so does one where they make up this share of one side (taken whole into the other:
+#: a merge or a split). One sentence of two that moves elsewhere stays a moved sentence.
+ANCHOR_WHOLE = 0.8
 
 
 @dataclass(frozen=True)
@@ -115,13 +118,20 @@ def seed_groups(a: Document, b: Document, links: Sequence[ClauseLink], *,
                 min_share: float = ANCHOR_SHARE) -> list[tuple[list[int], list[int]]]:
     """Provision groups the anchors settle before any other signal is looked at.
 
-    Pairs whose shared text covers at least ``min_share`` of one side are taken most covered
-    first; a pair joins an existing group only as a merge or split that keeps the group a star
-    (n:1 or 1:n), as ``group.find_groups`` builds them. Returns (source indices, target indices)
+    Pairs whose shared text covers at least ``min_share`` of both sides, or ``ANCHOR_WHOLE`` of
+    one, are taken most covered first; a pair joins an existing group only as a merge or split
+    that keeps the group a star (n:1 or 1:n), as ``group.find_groups`` builds them. Returns
+    (source indices, target indices)
     per group.
     """
-    shares = anchor_shares(a, b, links)
-    ranked = sorted(((s, i, j) for (i, j), s in shares.items() if s >= min_share), key=lambda t: (-t[0], t[1], t[2]))
+    len_a, len_b = _clause_chars(a), _clause_chars(b)
+    ranked = []
+    for (i, j), (ca, cb) in shared_chars(a, b, links).items():
+        sa = ca / len_a[i] if len_a[i] else 0.0
+        sb = cb / len_b[j] if len_b[j] else 0.0
+        if min(sa, sb) >= min_share or max(sa, sb) >= ANCHOR_WHOLE:
+            ranked.append((max(sa, sb), i, j))
+    ranked.sort(key=lambda t: (-t[0], t[1], t[2]))
     group_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
     groups: list[tuple[list[int], list[int]]] = []
     for _, i, j in ranked:

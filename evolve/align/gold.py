@@ -7,6 +7,7 @@ named by its key (label + heading, see ``provision_key``); an empty side means "
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,11 +16,21 @@ from typing import Any
 
 from ..records import Alignment, Document, Provision
 
+_JUDGED = frozenset({"item", "paragraph"})
+
+
+def _base(p: Provision) -> str:
+    if p.kind == "paragraph":
+        # The gold set judges items: a paragraph of an item that holds several stands for it.
+        return re.sub(r"^(第\S{1,6}?(?:部分|篇|章|编|节|条)) ", r"\1", p.item)
+    return p.label + (p.heading or p.text[:12])
+
 
 def provision_key(p: Provision, doc: Document) -> str:
-    """Label and heading (or the first 12 characters of the text), unique within ``doc``."""
-    base = p.label + (p.heading or p.text[:12])
-    clash = [q for q in doc.provisions if q.kind == "item" and q.label + (q.heading or q.text[:12]) == base]
+    """Label and heading (or the first 12 characters of the text), unique within ``doc``; a
+    paragraph of an item is keyed by its item."""
+    base = _base(p)
+    clash = {q.item for q in doc.provisions if q.kind in _JUDGED and _base(q) == base}
     if len(clash) > 1 and p.path:
         return f"{p.path[0]}|{base}"
     return base
@@ -120,11 +131,14 @@ def evaluate(prediction: Prediction, gold: GoldPair, *, sure_only: bool = False)
 
 
 def baseline(a: Document, b: Document) -> Prediction:
-    """Character 2-3-gram TF-IDF cosine, best match per provision (both directions)."""
+    """Character 2-3-gram TF-IDF cosine, best match per provision (both directions); short
+    items of several paragraphs count as one provision, as in ``align``."""
+    from .blocks import as_blocks
     from .features import build_space, char_features, vectors
 
-    src = [p for p in a.provisions if p.kind == "item"]
-    tgt = [p for p in b.provisions if p.kind == "item"]
+    a, b = as_blocks(a)[0], as_blocks(b)[0]
+    src = [p for p in a.provisions if p.kind in _JUDGED]
+    tgt = [p for p in b.provisions if p.kind in _JUDGED]
     feats = [char_features(p.full_text) for p in [*src, *tgt]]
     v = vectors(feats, build_space(feats))
     s = v[: len(src)] @ v[len(src) :].T
@@ -163,4 +177,4 @@ def evaluate_all(gold: dict[tuple[str, str], GoldPair], docs: dict[str, Document
 
 
 def keys(docs: Sequence[Document]) -> dict[str, set[str]]:
-    return {d.id: {provision_key(p, d) for p in d.provisions if p.kind == "item"} for d in docs}
+    return {d.id: {provision_key(p, d) for p in d.provisions if p.kind in _JUDGED} for d in docs}

@@ -41,7 +41,12 @@ _merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), defaul
 @_min_score
 @_min_relative
 @_merge_ratio
-@click.option("--limit", type=click.IntRange(0), default=None, help="Show at most this many correspondences.")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="Show the N strongest correspondences (and at most N of each list).")
+@click.option("--sort", type=click.Choice(["order", "score"]), default="order", show_default=True,
+              help="Correspondences in the document order of B, or strongest first.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
+              help="Also write the comparison as one offline HTML page to this file.")
 @click.option("--show-above", type=click.FloatRange(0, 1), default=0.0,
               help="Show only correspondences scoring at least this.")
 @click.option("--explain", is_flag=True, help="Say which signals and thresholds made each decision.")
@@ -50,7 +55,7 @@ _merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), defaul
 @click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON (same as `evolve align`).")
 @handle_errors
 def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
-            merge_ratio: float | None, limit: int | None,
+            merge_ratio: float | None, limit: int | None, sort: str, html_file: str | None,
             show_above: float, explain: bool, plain: bool, width: int | None, as_json: bool) -> None:
     """Compare plan A (older) with plan B (newer): correspondences, diffs, dropped and new.
 
@@ -58,6 +63,10 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     """
     al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     pairs = _target_pairs(al)
+    if html_file:
+        from ..render.compare_page import write_compare_page
+
+        write_compare_page(al, html_file)
     if as_json:
         emit_json({**al.to_dict(), "targets": [p.to_dict() for p in pairs]})
         return
@@ -65,10 +74,12 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     from ..render.targets_view import target_pairs_view
 
     plain = plain or not sys.stdout.isatty()
-    view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain)
+    view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain, sort=sort)
     out = console(width=width, plain=plain)
     out.print(view)
     out.print(target_pairs_view(pairs, limit=20 if limit is None else limit))
+    if html_file:
+        out.print(f"page: {html_file}")
 
 
 def _target_pairs(al):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -30,7 +31,11 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               show_default=True, help="The report folder (index.html, charts/, tables/).")
 @click.option("--pair", "pairs", multiple=True, metavar="A:B",
               help="Compare plan A with plan B (corpus ids or files); repeat for more pairs. "
-                   "Default: consecutive plans.")
+                   "Default: see --pairs.")
+@click.option("--pairs", "max_pairs", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Without --pair: compare this many pairs of consecutive plans of one place, "
+                   "the most informative (the smaller plan has the most provisions; one per "
+                   "place first). 0: no comparisons.")
 @click.option("--force", is_flag=True, help="Overwrite an existing report folder.")
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
               help="A theme lexicon TOML file (default: the shipped one).")
@@ -40,19 +45,20 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
               help="Print JSON: {out, page, files, sections, seconds (building), "
                    "total_seconds (with parsing), notices}.")
 @handle_errors
-def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tuple[str, ...], force: bool,
-           lexicon_path: str | None, title: str, no_svg: bool, as_json: bool) -> None:
-    """Write a report on a corpus: one self-contained HTML page plus its charts and CSV tables.
+def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tuple[str, ...],
+           max_pairs: int, force: bool, lexicon_path: str | None, title: str, no_svg: bool,
+           as_json: bool) -> None:
+    """Write a report on a corpus: a self-contained HTML page, a page per comparison, and the
+    charts and CSV tables behind them.
 
     SOURCES are corpus directories, plan files or corpus ids (default: the bundled corpus). The
-    page has the documents, term and theme trends, emerging and fading vocabulary in context,
-    comparisons of consecutive plans with their diffs, the agencies leading each theme and a
-    methods note. It opens offline in any browser.
+    main page opens with the key findings (the terms that rose and fell most, with counts), then
+    the documents, term and theme trends, emerging and fading vocabulary in context, the
+    comparisons (each linked to its own page with every clause diff), the agencies leading each
+    theme and a methods note. It opens offline in any browser.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from ..report import SECTIONS, build_report
+    from ..progress import rich_progress
+    from ..report import build_report
     from ..trends.lexicon import load_lexicon
 
     start = time.monotonic()
@@ -60,26 +66,10 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     chosen = _pairs(pairs)
     failed: list = []
     docs = load_documents(sources, corpus=corpus_dir, failed=failed)
-    # The bar starts with the first section, after the output folder was checked, so that an
-    # error about the folder is the only thing printed.
-    progress = Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=True, disable=as_json)
-    task = progress.add_task("report", total=len(SECTIONS) + 1, start=False)
-    done = iter(range(len(SECTIONS) + 2))
-
-    def step(name: str) -> None:
-        if not progress.live.is_started:
-            progress.start()
-            progress.start_task(task)
-        progress.update(task, description=f"report: {name}", completed=next(done, 0))
-
-    try:
+    with rich_progress(enabled=sys.stderr.isatty() and not as_json) as progress:
         result = build_report(docs, out, pairs=chosen or None, force=force, lexicon=lexicon,
                               title=title, formats=("png",) if no_svg else ("png", "svg"),
-                              progress=step, skipped=failed)
-    finally:
-        if progress.live.is_started:
-            progress.stop()
+                              max_pairs=max_pairs, progress=progress, skipped=failed)
     seconds = time.monotonic() - start
     if as_json:
         emit_json({**result.to_dict(), "total_seconds": round(seconds, 2),

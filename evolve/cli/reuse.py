@@ -9,6 +9,9 @@ import click
 
 from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, notice_failures
 
+#: Skipped files listed in the terminal; import.json and --json name all of them.
+SHOWN_SKIPPED = 50
+
 
 @click.command(name="import")
 @click.argument("sources", nargs=-1, required=True)
@@ -26,11 +29,14 @@ from ._common import console, corpus_option, emit_csv, emit_json, handle_errors,
 def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_column: str | None,
                title_column: str | None, date_column: str | None, place_column: str | None,
                issuer_column: str | None, overwrite: bool, no_index: bool, as_json: bool) -> None:
-    """Import SOURCES (CSV, XLSX, Parquet, JSON Lines files or folders of .txt) into a corpus.
+    """Import SOURCES into a corpus: tables (CSV, XLSX, Parquet, JSON Lines) and plan files or
+    folders of them, read recursively (.txt, .md, .html/.htm, .pdf with a text layer, .docx).
 
     Other columns are kept as metadata; export header lines (【法宝引证码】, 原文链接 …) become
-    metadata, not text; duplicates and cells cut at 32,767 characters are flagged; files that
-    cannot be decoded are skipped and named.
+    metadata, not text; year and date come from file names and date lines where no column gives
+    them; duplicates and XLSX cells cut at 32,767 characters are flagged; files that cannot be
+    read (.doc, scanned PDFs, undecodable text) are skipped and named. --overwrite replaces only
+    the files an import wrote; an interrupted import leaves no partial corpus behind.
     """
     from ..importer import import_sources
     from ..progress import rich_progress
@@ -63,13 +69,17 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
     say(f"duplicates flagged (not written): {len(summary.duplicates)}")
     for d in summary.duplicates[:10]:
         say(f"  {d['origin']} = {d['duplicate_of']}")
-    say(f"cells cut at 32,767 characters: {len(summary.truncated)}"
-              + (f" ({', '.join(summary.truncated[:10])})" if summary.truncated else ""))
+    if summary.truncated:  # only XLSX cells of exactly Excel's limit: a long CSV text is not cut
+        say(f"XLSX cells cut at 32,767 characters: {len(summary.truncated)} ({', '.join(summary.truncated[:10])})")
     if summary.empty:
         say(f"rows without text: {len(summary.empty)} ({', '.join(summary.empty[:10])})")
     say(f"skipped files: {len(summary.skipped)}")
-    for s in summary.skipped:
+    for s in summary.skipped[:SHOWN_SKIPPED]:
         say(f"  {s['file']}: {s['reason']}")
+    if len(summary.skipped) > SHOWN_SKIPPED:
+        say(f"  … {len(summary.skipped) - SHOWN_SKIPPED} more, every one named in {out}/import.json")
+    for notice in summary.notices:
+        say(f"notice: {notice}")
     if "index" in result:
         idx = result["index"]
         say(f"indexed: {idx['parsed']} parsed" + (f", {len(idx['failed'])} failed" if idx["failed"] else ""))

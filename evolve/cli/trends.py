@@ -193,8 +193,8 @@ def trends(
             shown, shown_by = group_table(table, "year"), "year"
             notices.insert(
                 0,
-                f"{n_docs} documents: the table shows years (--by COLUMN for another grouping; "
-                "--csv or --json for one row per document)",
+                f"{n_docs:,} documents, so the table shows years; --by COLUMN groups otherwise, "
+                "--csv or --json gives every document",
             )
         con = console()
         con.print(trend_view(table, span, shown, shown_by))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..records import Alignment, DiffOp, Match, Provision, Unmatched
+from ..diff import kept_share
+from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
 from .parse_view import meta_table
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
@@ -51,6 +54,12 @@ def summary_table(al: Alignment) -> Table:
     t.add_row("provisions", f"{d['source_provisions']} → {d['target_provisions']}")
     t.add_row("matched", f"{d['matched_1to1']} one-to-one, {d['merged']} merged (n:1), {d['split']} split (1:n)")
     t.add_row("dropped / new", f"{d['dropped']} dropped, {d['new']} new")
+    closest = sum(1 for m in al.matches if m.topic_only)
+    if closest:
+        t.add_row("closest, not matched", f"{closest} of the matched pairs share a policy domain but "
+                                          "almost no words (listed apart)")
+    t.add_row("sentences", f"{d.get('clause_links', 0)} near-verbatim pairs linked, "
+                           f"{d.get('moved_clauses', 0)} of them moved to a part that does not correspond")
     t.add_row("mean similarity", "—" if d["mean_score"] is None else f"{d['mean_score']:.2f}")
     t.add_row("inheritance", f"{r['inheritance']:.0%} of the newer text kept from the older; "
                              f"{r['innovation']:.0%} new")
@@ -69,8 +78,85 @@ def parts_table(al: Alignment) -> Table:
     return t
 
 
+#: A clause pair keeping at least this share of the newer clause reads best as one line of
+#: word diff (a light edit); below it, old and new side by side.
+INLINE_KEPT = 0.5
+
+
+def _shared_words(a: str, b: str) -> set[str]:
+    """Content words (two characters or more, or Latin) that both texts contain."""
+    from ..tokenize import content_words
+
+    wa = {w for w in content_words(a) if len(w) > 1 or w.isascii()}
+    return {w for w in content_words(b) if w in wa}
+
+
+def shared_text(text: str, shared: set[str], *, style: str = "bold cyan") -> Text:
+    """The text with the words it shares with the other side highlighted."""
+    from ..tokenize import words
+
+    t = Text()
+    for w in words(text):
+        t.append(w, style=style if w in shared else "")
+    return t
+
+
+def _inline(cp: ClausePair) -> bool:
+    return cp.source is not None and cp.target is not None and (cp.near_verbatim or kept_share(cp.diff) >= INLINE_KEPT)
+
+
+def _moved_note(cp: ClausePair, al: Alignment | None) -> Text:
+    if cp.target is not None:
+        where = cp.source_provision or "?"
+        p = al.source.provision(where) if al is not None and cp.source_provision else None
+        return Text(f"↪ moved here from A {where}" + (f" {_place(p)}" if p else ""), style="magenta")
+    where = cp.target_provision or "?"
+    q = al.target.provision(where) if al is not None and cp.target_provision else None
+    return Text(f"↪ moved to B {where}" + (f" {_place(q)}" if q else ""), style="magenta")
+
+
+def _place(p: Provision) -> str:
+    return " › ".join([*p.path[:1], f"{p.label}{p.heading}".strip()]).strip(" ›")
+
+
+def clause_rows(m: Match, *, plain: bool = False, al: Alignment | None = None) -> list[RenderableType]:
+    """The clause pairs of a correspondence: light edits as one line of word diff, rewritten and
+    unpaired clauses in two columns (old | new) with their shared words highlighted, moved
+    sentences marked."""
+    out: list[RenderableType] = []
+    table: Table | None = None
+    for cp in m.clauses:
+        if _inline(cp):
+            table = None
+            line = diff_text(cp.diff, plain=plain)
+            if cp.moved:
+                line = Text.assemble(_moved_note(cp, al), " ", line)
+            out.append(line)
+            continue
+        if table is None:
+            table = Table(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
+            table.add_column("A (older)", ratio=1, overflow="fold")
+            table.add_column("B (newer)", ratio=1, overflow="fold")
+            out.append(table)
+        shared = _shared_words(cp.source or "", cp.target or "") if cp.source and cp.target else set()
+        left = shared_text(cp.source, shared) if cp.source else Text("")
+        right = shared_text(cp.target, shared) if cp.target else Text("")
+        if cp.source and not cp.target:
+            left.stylize("red")
+        if cp.target and not cp.source:
+            right.stylize("green")
+        if cp.moved:
+            note = _moved_note(cp, al)
+            if cp.target is None:
+                left = Text.assemble(left, "\n", note)
+            else:
+                right = Text.assemble(right, "\n", note)
+        table.add_row(left, right)
+    return out
+
+
 def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None,
-                plain: bool = False) -> Panel:
+                plain: bool = False, al: Alignment | None = None) -> Panel:
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=False)
     for p in m.source:
@@ -86,11 +172,40 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
                     f"{min_score:.2f} and standing out from the other candidates" if m.kind == "1:1"
                     else f"; grouped ({m.kind}): each member's best candidate, close to the group's best pair")
         body.append(Text(why, style="dim"))
-    for cp in m.clauses:
-        body.append(diff_text(cp.diff, plain=plain))
+    body += clause_rows(m, plain=plain, al=al)
+    moved = sum(1 for cp in m.clauses if cp.moved)
     title = Text(f"{KIND_LABEL.get(m.kind, m.kind)}  score {m.score:.2f}  {m.inheritance} "
-                 f"({m.inherited:.0%} kept)")
+                 f"({m.inherited:.0%} kept)" + (f"  {moved} moved" if moved else ""))
     return Panel(Group(*body), title=title, title_align="left", border_style="blue")
+
+
+def closest_table(items: Sequence[Match]) -> Table:
+    """Correspondences only the policy-domain signal supports: closest, not matched."""
+    t = Table(title=f"closest, not matched: same policy domain, almost no shared words ({len(items)})",
+              title_justify="left")
+    t.add_column("A")
+    t.add_column("B")
+    t.add_column("score", justify="right")
+    t.add_column("kept", justify="right")
+    for m in items:
+        t.add_row(Text("\n").join(_name(p) for p in m.source), Text("\n").join(_name(p) for p in m.target),
+                  f"{m.score:.2f}", f"{m.inherited:.0%}")
+    return t
+
+
+def moved_table(al: Alignment, *, limit: int | None = None) -> Table:
+    """Near-verbatim sentences whose provisions do not correspond: where each one went."""
+    t = Table(title=f"moved sentences: near-verbatim, in provisions that do not correspond ({len(al.moved)})",
+              title_justify="left")
+    t.add_column("from A", overflow="fold")
+    t.add_column("to B", overflow="fold")
+    t.add_column("sentence (word diff)", overflow="fold", ratio=2)
+    for cp in al.moved[:limit] if limit else al.moved:
+        a = al.source.provision(cp.source_provision) if cp.source_provision else None
+        b = al.target.provision(cp.target_provision) if cp.target_provision else None
+        t.add_row(Text(f"{cp.source_provision} {_place(a)}" if a else "?"),
+                  Text(f"{cp.target_provision} {_place(b)}" if b else "?"), diff_text(cp.diff))
+    return t
 
 
 def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool = False) -> Table:
@@ -110,18 +225,34 @@ def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool =
 
 
 def succession_table(al: Alignment, *, limit: int = 15) -> Table:
-    t = Table(title="lexical succession (words replaced inside matched clauses)", title_justify="left")
+    t = Table(title="lexical succession (words replaced inside paired clauses: policy terms, or recurring "
+                    "in light edits)", title_justify="left")
     t.add_column("older")
     t.add_column("")
     t.add_column("newer")
     t.add_column("n", justify="right")
+    t.add_column("examples (A → B)", style="dim")
     for s in al.succession[:limit]:
-        t.add_row(Text(s.old, style="red"), "→", Text(s.new, style="green"), str(s.count))
+        t.add_row(Text(s.old, style="red"), "→", Text(s.new, style="green"), str(s.count),
+                  ", ".join(f"{x}→{y}" for x, y in s.examples))
     return t
 
 
+def shown_matches(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
+                  sort: str = "order") -> list[Match]:
+    """The correspondences a view shows: not the topic-only ones, at least ``min_display``, the
+    ``limit`` strongest, in document order of plan B (``sort="order"``) or by score."""
+    shown = [m for m in al.matches if m.score >= min_display and not m.topic_only]
+    if limit is not None:
+        keep = {id(m) for m in sorted(shown, key=lambda m: -m.score)[:limit]}
+        shown = [m for m in shown if id(m) in keep]
+    if sort == "score":
+        shown.sort(key=lambda m: -m.score)
+    return shown
+
+
 def compare_view(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
-                 explain: bool = False, plain: bool = False) -> Group:
+                 explain: bool = False, plain: bool = False, sort: str = "order") -> Group:
     parts: list[RenderableType] = []
     metas = Table.grid(padding=(0, 4))
     metas.add_column()
@@ -129,12 +260,17 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     metas.add_row(meta_table(al.source.meta, title=f"A  {al.source.id}"),
                   meta_table(al.target.meta, title=f"B  {al.target.id}"))
     parts += [metas, Rule("summary"), summary_table(al), parts_table(al)]
-    shown = [m for m in al.matches if m.score >= min_display]
-    if limit is not None:
-        shown = shown[:limit]
-    parts.append(Rule(f"correspondences ({len(shown)} of {len(al.matches)})"))
+    shown = shown_matches(al, limit=limit, min_display=min_display, sort=sort)
+    real = [m for m in al.matches if not m.topic_only]
+    order = "strongest first" if sort == "score" else "in the order of B"
+    parts.append(Rule(f"correspondences ({len(shown)} of {len(real)}, {order})"))
     min_score = al.params.get("min_score")
-    parts += [match_panel(m, explain=explain, min_score=min_score, plain=plain) for m in shown]
+    parts += [match_panel(m, explain=explain, min_score=min_score, plain=plain, al=al) for m in shown]
+    closest = [m for m in al.matches if m.topic_only]
+    if closest:
+        parts.append(closest_table(closest[:limit] if limit else closest))
+    if al.moved:
+        parts.append(moved_table(al, limit=limit))
     if al.succession:
         parts.append(succession_table(al))
     if al.unmatched_source:

@@ -10,7 +10,7 @@ from rich.text import Text
 from ..records import Chain, Lineage, LineageLink
 from ..series import document_year
 
-#: Above this many documents a cell shows only the provision ids (the first heading has a column).
+#: Above this many documents a row shows a strip with one mark per document instead of a cell each.
 WIDE = 8
 
 
@@ -52,23 +52,42 @@ def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> 
               show_lines=not compact)
     t.add_column("#", justify="right", no_wrap=True)
     t.add_column("in", justify="right", no_wrap=True)
-    if compact:
-        t.add_column("first provision", overflow="fold")
-    for d in docs:
-        year = document_year(d)
-        label = d.id if year is None or str(year) in d.id else f"{d.id}\n{year}"
-        t.add_column(escape(label), overflow="fold")
     shown: list[Chain] = lasting[:limit] if limit else lasting
+    if compact:
+        # too many documents for a cell each: a strip with one mark per document instead
+        years = [document_year(d) for d in docs]
+        t.add_column("first", no_wrap=True)
+        t.add_column("last", no_wrap=True)
+        t.add_column("first provision", overflow="fold", ratio=1)
+        t.add_column(f"documents {escape(str(years[0] or docs[0].id))} … {escape(str(years[-1] or docs[-1].id))}",
+                     no_wrap=len(docs) <= 60, overflow="fold")
+    else:
+        for d in docs:
+            year = document_year(d)
+            label = d.id if year is None or str(year) in d.id else f"{d.id}\n{year}"
+            t.add_column(escape(label), overflow="fold")
+    position = {d.id: i for i, d in enumerate(docs)}
     for k, c in enumerate(shown, 1):
         by_doc: dict[str, list[LineageLink]] = {}
         for link in c.links:
             by_doc.setdefault(link.doc, []).append(link)
-        cells = [_cell(by_doc.get(d.id, []), compact=compact) for d in docs]
-        first = [escape(_name(c.links[0], 24))] if compact else []
-        t.add_row(str(k), f"{c.present}/{c.span}", *first, *cells)
-    parts: list[RenderableType] = [head, t]
+        if compact:
+            a, b = position[c.first], position[c.last]
+            strip = "".join("●" if d.id in by_doc else ("○" if a <= i <= b else "·") for i, d in enumerate(docs))
+            first = c.links[0]
+            t.add_row(str(k), f"{c.present}/{c.span}", escape(f"{c.first}:{first.id}"), escape(c.last),
+                      escape(_name(first, 30)), strip)
+        else:
+            t.add_row(str(k), f"{c.present}/{c.span}", *[_cell(by_doc.get(d.id, []), compact=False) for d in docs])
+    parts: list[RenderableType] = [head]
+    undated = lineage.stats.get("undated") or []
+    if undated:
+        parts.append(Text(f"without a year (placed as given, after the dated ones unless --as-given): "
+                          f"{', '.join(undated)}"))
+    parts.append(t)
     if len(lasting) > len(shown):
         parts.append(Text(f"{len(lasting) - len(shown)} more chains (--limit 0 for all, --json for every link)"))
     parts.append(Text("in: documents the chain appears in / documents from its first to its last; "
-                      "↷ continues across a document that lacks it", style="dim"))
+                      + ("● present, ○ missing between its first and last, · outside its life"
+                         if compact else "↷ continues across a document that lacks it"), style="dim"))
     return Group(*parts)

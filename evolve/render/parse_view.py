@@ -72,6 +72,8 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
         parent = node_for(p.part, p.path)
         line = Text()
         line.append(f"{p.id} ", style="dim")
+        if p.piece > 1:
+            line.append(f"(¶{p.paragraph} cont.) ", style="dim")
         if p.label:
             line.append(p.label, style="bold green")
         if p.heading:
@@ -79,7 +81,8 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
             line.append(" ")
         body = p.text.replace("\n", " ")
         if body:
-            line.append(body[:width] + ("…" if len(body) > width else ""), style="dim" if p.kind != "item" else "")
+            dim = "" if p.kind in {"item", "paragraph"} else "dim"
+            line.append(body[:width] + ("…" if len(body) > width else ""), style=dim)
         line.append(f" [{len(p.clauses)} clauses]", style="dim")
         branch = parent.add(line)
         if p.lead or p.responsible or p.guide:
@@ -88,9 +91,11 @@ def document_tree(doc: Document, *, width: int = 60) -> Tree:
 
 
 def parse_view(doc: Document) -> RenderableType:
-    items = sum(1 for p in doc.provisions if p.kind == "item")
+    items = sum(1 for p in doc.provisions if p.kind == "item" and p.piece <= 1)
+    paragraphs = sum(1 for p in doc.provisions if p.kind == "paragraph" and p.piece <= 1)
+    of_items = f", {paragraphs} paragraphs of items holding several" if paragraphs else ""
     summary = Text(
-        f"{doc.id}: {len(doc.provisions)} provisions ({items} numbered items), "
+        f"{doc.id}: {len(doc.provisions)} provisions ({items} numbered items{of_items}), "
         f"{doc.chars} characters, read as {doc.encoding}",
         style="bold",
     )

@@ -26,7 +26,9 @@ def report_note(result: ReportResult, seconds: float) -> Group:
     for i, s in enumerate(result.sections, start=1):
         charts = sum(1 for f in s.files if f.startswith("charts/"))
         tables = sum(1 for f in s.files if f.startswith("tables/"))
-        t.add_row(f"{i}.", s.title, f"{charts} chart file(s), {tables} table(s)")
+        pages = sum(1 for f in s.files if f.startswith("compare/"))
+        t.add_row(f"{i}.", s.title, f"{charts} chart file(s), {tables} table(s)"
+                  + (f", {pages} page(s)" if pages else ""))
     lines.append(t)
     for s in result.sections:
         for n in s.notices:

@@ -16,10 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, OutputError
+from ..progress import Progress, silent
 from ..records import Document, Failure, Lexicon, ReportResult, ReportSection
 from . import html as h
 from .comparisons import comparisons_section
-from .context import CHARTS, TABLES, ReportContext
+from .context import CHARTS, MAX_PAIRS, PAGES, TABLES, ReportContext
+from .findings import findings_section
 from .overview import methods_section, overview_section
 from .trends import agencies_section, terms_section, themes_section, vocabulary_section
 
@@ -27,7 +29,7 @@ PAGE = "index.html"
 
 Section = Callable[[ReportContext], ReportSection]
 
-#: The sections in page order. Another stage adds its own by writing one function
+#: The sections in the order they run. Another stage adds its own by writing one function
 #: ``(ReportContext) -> ReportSection`` and putting it here (or passing ``sections=``).
 SECTIONS: tuple[Section, ...] = (
     overview_section,
@@ -36,11 +38,14 @@ SECTIONS: tuple[Section, ...] = (
     vocabulary_section,
     comparisons_section,
     agencies_section,
+    findings_section,  # runs after the sections whose results it summarises …
     methods_section,
 )
+#: … and goes first on the page.
+FIRST = ("findings",)
 
 #: Sections that need documents of at least two years (or two documents) to say anything.
-OVER_TIME = {"terms", "themes", "vocabulary", "comparisons"}
+OVER_TIME = {"terms", "themes", "vocabulary", "comparisons", "findings"}
 
 
 def prepare_output(out: Path, *, force: bool) -> None:
@@ -88,7 +93,7 @@ def _install(tmp: Path, out: Path) -> None:
         if not out.exists():
             os.replace(tmp, out)
             return
-        for name in (PAGE, CHARTS, TABLES):
+        for name in (PAGE, CHARTS, TABLES, PAGES):
             old = out / name
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old)
@@ -143,16 +148,19 @@ def build_report(
     title: str = "",
     formats: Sequence[str] = ("png", "svg"),
     sections: Sequence[Section] = SECTIONS,
-    progress: Callable[[str], None] | None = None,
+    max_pairs: int = MAX_PAIRS,
+    progress: Progress = silent,
     skipped: Sequence[Failure] = (),
 ) -> ReportResult:
-    """Write a report on ``docs`` into ``out_dir``: ``index.html`` (self-contained: charts
-    embedded), ``charts/`` (PNG and SVG) and ``tables/`` (CSV, UTF-8 with BOM).
+    """Write a report on ``docs`` into ``out_dir``: ``index.html`` (the key findings first, then
+    every section; self-contained: charts embedded), ``compare/`` (one page per comparison),
+    ``charts/`` (PNG and SVG, each drawn once) and ``tables/`` (CSV, UTF-8 with BOM).
 
-    ``pairs`` picks the comparisons (documents or ids of ``docs``); by default consecutive plans
-    are compared. ``progress`` is called with each step's name before it runs. With a single
-    document the sections over time are left out with a notice. ``skipped``: documents of the
-    corpus that could not be read, named at the top of the page.
+    ``pairs`` picks the comparisons (documents or ids of ``docs``); by default the ``max_pairs``
+    most informative pairs of consecutive plans of one place are compared (``pick_pairs``).
+    ``progress`` (``evolve.progress``) gets a bar for the sections and for each long step. With a
+    single document the sections over time are left out with a notice. ``skipped``: documents of
+    the corpus that could not be read, named at the top of the page.
     """
     start = time.monotonic()
     if not docs:
@@ -164,7 +172,7 @@ def build_report(
     chosen = _resolve_pairs(docs, pairs)
     with _staging(out, force=force) as tmp:
         ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
-                            formats=tuple(formats))
+                            formats=tuple(formats), max_pairs=max_pairs, progress=progress)
         notices: list[str] = []
         if skipped:
             notices.append(f"{len(skipped)} document(s) of the corpus could not be read and are "
@@ -176,19 +184,17 @@ def build_report(
             sections = [s for s in sections
                         if _key(s) not in OVER_TIME or (s is comparisons_section and ctx.pairs)]
         done: list[ReportSection] = []
+        advance = progress("report sections", len(sections))
         for section in sections:
-            if progress:
-                progress(_key(section))
             s = section(ctx)
+            advance(1)
             if s.html:
                 done.append(s)
             else:  # nothing to show: its notices go to the top of the page
                 notices.extend(s.notices)
-        if progress:
-            progress("page")
+        done.sort(key=lambda s: s.key not in FIRST)  # stable: the rest keep their order
         seconds = time.monotonic() - start
-        subtitle = (f"{len(docs)} plans · {', '.join(d.id for d in docs)} · built "
-                    f"{date.today()} by evolve")
+        subtitle = f"{_corpus_line(docs)} · built {date.today()} by evolve"
         page = h.page(title or "evolve report: how the plans' vocabulary evolves", subtitle, done,
                       notices=notices,
                       footer=f"Built by evolve report in {seconds:.1f} s. Charts: {CHARTS}/, "
@@ -199,6 +205,15 @@ def build_report(
             raise OutputError(f"{out / PAGE}: cannot write the page ({_reason(exc)})") from None
     return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files), tuple(done),
                         time.monotonic() - start, tuple(notices))
+
+
+def _corpus_line(docs: Sequence[Document]) -> str:
+    """The ids of a few plans; of many, how many plans, places and years."""
+    if len(docs) <= 12:
+        return f"{len(docs)} plans · {', '.join(d.id for d in docs)}"
+    years = sorted({d.meta.year for d in docs if d.meta.year is not None})
+    span = f" · {years[0]}–{years[-1]}" if years else ""
+    return f"{len(docs):,} plans · {len({d.meta.place or d.id for d in docs}):,} places{span}"
 
 
 def _key(section: Section) -> str:

@@ -1,20 +1,26 @@
-"""The report's comparisons: consecutive plans (or chosen pairs) aligned provision by provision."""
+"""The report's comparisons: which pairs of plans to align, and their summary on the main page.
+
+Each comparison gets a page of its own (``comparison_page.py``); the main page shows what became of
+each plan's provisions, a table of the pairs with their inheritance and a link to each page, and
+each pair's key figures in a collapsed block. By default a handful of pairs is compared (``--pairs
+N``, default 5): at 1,000 plans there are hundreds of consecutive pairs, and putting all of them
+inline made a 54 MB page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import Any
 
-from ..records import Alignment, Document, Provision, ReportSection, Unmatched
+from ..records import Alignment, Document, ReportSection
 from . import html as h
+from .comparison_page import comparison_page, doc_title, summary, summary_cards
 from .context import ReportContext
 
-KIND = {"1:1": "1:1", "merge": "merged n:1", "split": "split 1:n"}
-SUCCESSION_ROWS = 15
+Pair = tuple[Document, Document]
 
 
-def consecutive_pairs(docs: Sequence[Document]) -> tuple[list[tuple[Document, Document]], str]:
+def consecutive_pairs(docs: Sequence[Document]) -> tuple[list[Pair], str]:
     """Pairs of consecutive dated plans of the same place; when no place has two, consecutive
     plans of the whole corpus in time order. Returns the pairs and how they were chosen."""
     dated = sorted((d for d in docs if d.meta.year is not None), key=lambda d: (d.meta.year, d.id))
@@ -29,143 +35,110 @@ def consecutive_pairs(docs: Sequence[Document]) -> tuple[list[tuple[Document, Do
         "compared (different places: read inheritance as shared wording, not succession)")
 
 
-def _name(p: Provision) -> str:
-    own = f"{p.label}{p.heading}" if (p.label or p.heading) else p.text[:24] + "…"
-    path = " › ".join(p.path)
-    return f'<span class="dim">{h.esc(path + " › " if path else "")}</span>{h.esc(own)}'
+def pick_pairs(docs: Sequence[Document], n: int) -> tuple[list[Pair], str, int]:
+    """The ``n`` most informative consecutive pairs (``consecutive_pairs``): those whose smaller
+    plan has the most provisions (there is most to compare), one pair per place before a place's
+    second, the longest apart in time on ties. Returns the pairs in time order, how they were
+    chosen, and how many consecutive pairs there were."""
+    pairs, how = consecutive_pairs(docs)
+    total = len(pairs)
+    if total <= n:
+        return pairs, how, total
+
+    def informative(p: Pair) -> tuple[int, int, int, str]:
+        a, b = p
+        return (min(len(a.provisions), len(b.provisions)),
+                (b.meta.year or 0) - (a.meta.year or 0), b.meta.year or 0, b.id)
+
+    ranked = sorted(pairs, key=informative, reverse=True)
+    picked: list[Pair] = []
+    places: set[str] = set()
+    for p in ranked:  # one per place first …
+        place = p[1].meta.place or p[1].id
+        if place not in places and len(picked) < n:
+            picked.append(p)
+            places.add(place)
+    for p in ranked:  # … then the best of the rest
+        if len(picked) >= n:
+            break
+        if p not in picked:
+            picked.append(p)
+    picked.sort(key=lambda p: (p[1].meta.year or 0, p[0].meta.year or 0, p[1].id))
+    return picked, (
+        f"the {len(picked)} most informative of the {total} {how.split(',')[0]} (the pairs whose "
+        "smaller plan has the most provisions, one per place first; --pairs N for more, "
+        "--pair A:B for a particular pair)"), total
 
 
-def _doc_title(d: Document) -> str:
-    return f"{d.meta.place or d.id} {d.meta.year or '—'} {d.meta.title or ''}".strip()
+def chosen_pairs(ctx: ReportContext) -> tuple[list[Pair], str]:
+    if ctx.pairs:
+        return list(ctx.pairs), "the pairs asked for"
+    pairs, how, _ = pick_pairs(ctx.docs, ctx.max_pairs)
+    return pairs, how
 
 
-def _slug(al: Alignment) -> str:
-    return f"{al.source.id}--{al.target.id}"
+def alignments(ctx: ReportContext) -> list[Alignment]:
+    """The chosen pairs aligned (computed once, shared with the key findings)."""
 
+    def run() -> list[Alignment]:
+        from ..align import align
 
-def _summary(al: Alignment) -> dict[str, Any]:
-    s = al.to_dict()["summary"]
-    return {"source": al.source.id, "target": al.target.id, **s,
-            "inheritance": al.rates["inheritance"], "innovation": al.rates["innovation"],
-            "matched_share": al.rates["matched_share"]}
+        usable = [(a, b) for a, b in chosen_pairs(ctx)[0] if a.provisions and b.provisions]
+        advance = ctx.progress("aligning plan pairs", len(usable))
+        out = []
+        for a, b in usable:
+            out.append(align(a, b))
+            advance(1)
+        return out
 
-
-def _unmatched_table(items: Sequence[Unmatched]) -> str:
-    rows = []
-    for u in items:
-        b = u.best
-        best = "—" if b is None else h.esc(f"{b.label}{b.heading or b.text[:16]}")
-        rows.append([_name(u.provision), best, u.best_score, f"{u.confidence:.0%}"])
-    return h.table(rows, ["provision", "closest on the other side", "score", "sure"], digits=2,
-                   raw=(0, 1))
-
-
-def _match_html(m: Any) -> str:
-    head = (f'<div class="head"><span class="tag">{h.esc(KIND.get(m.kind, m.kind))}</span> '
-            f"score {m.score:.2f} · {h.esc(m.inheritance)} ({m.inherited:.0%} kept)</div>")
-    sides = "".join(f'<p class="side"><b style="color:#b31d28">A</b> {_name(p)}</p>'
-                    for p in m.source)
-    sides += "".join(f'<p class="side"><b style="color:#116329">B</b> {_name(p)}</p>'
-                     for p in m.target)
-    clauses = "".join(f'<p class="clause">{h.diff_html(cp.diff)}</p>' for cp in m.clauses)
-    return f'<div class="match">{head}{sides}{clauses}</div>'
-
-
-def _one(ctx: ReportContext, al: Alignment) -> tuple[str, list[str]]:
-    slug = _slug(al)
-    s = _summary(al)
-    files = [
-        ctx.table(f"compare-{slug}-matches", [
-            {"source": " ".join(p.id for p in m.source), "target": " ".join(p.id for p in m.target),
-             "kind": m.kind, "score": round(m.score, 4), "inheritance": m.inheritance,
-             "inherited": round(m.inherited, 4),
-             "source_text": "\n".join(p.full_text for p in m.source),
-             "target_text": "\n".join(p.full_text for p in m.target)} for m in al.matches],
-            ["source", "target", "kind", "score", "inheritance", "inherited", "source_text",
-             "target_text"]),
-        ctx.table(f"compare-{slug}-unmatched",
-                  [{"doc": (al.source if u.status == "dropped" else al.target).id,
-                    **u.to_dict(), "path": " › ".join(u.provision.path),
-                    "best": u.best.id if u.best else None}
-                   for u in (*al.unmatched_source, *al.unmatched_target)],
-                  ["status", "doc", "id", "path", "label", "heading", "text", "best", "best_score",
-                   "confidence"]),
-        ctx.table(f"compare-{slug}-succession", [s_.to_dict() for s_ in al.succession],
-                  ["old", "new", "count"]),
-    ]
-    body = (f'<h3 id="{h.esc(slug)}">{h.esc(al.source.id)} → {h.esc(al.target.id)}</h3>'
-            f'<p class="dim">A: {h.esc(_doc_title(al.source))}<br>B: {h.esc(_doc_title(al.target))}'
-            "</p>")
-    body += h.cards([
-        ("provisions A → B", f"{s['source_provisions']} → {s['target_provisions']}"),
-        ("matched 1:1", s["matched_1to1"]), ("merged n:1", s["merged"]), ("split 1:n", s["split"]),
-        ("dropped", s["dropped"]), ("new", s["new"]),
-        ("inheritance", f"{al.rates['inheritance']:.1%}"),
-        ("innovation", f"{al.rates['innovation']:.1%}"),
-    ])
-    body += h.paragraph(
-        "Inheritance is the share of B's clause text kept from A in the word-level diffs of "
-        "matched provisions; innovation is the rest (unmatched provisions count as wholly new). "
-        f"Matched provisions hold {al.rates['matched_share']:.0%} of B's clause text.",
-        cls="dim small")
-    parts = al.rates.get("by_part", [])
-    if parts:
-        body += "<h4>By part of B</h4>" + h.table(
-            [[p["part"], p["chars"], f"{p['inheritance']:.1%}", f"{p['innovation']:.1%}"]
-             for p in parts], ["part", "characters", "inheritance", "innovation"])
-    if al.succession:
-        body += "<h4>Lexical succession (words replaced inside matched clauses)</h4>" + h.table(
-            [[f"<del>{h.esc(x.old)}</del>", "→", f"<ins>{h.esc(x.new)}</ins>", x.count]
-             for x in al.succession[:SUCCESSION_ROWS]], ["older", "", "newer", "n"], raw=(0, 2))
-    body += (f"<details open><summary>Matched provisions with their clause diffs "
-             f"({len(al.matches)})</summary>"
-             + "".join(_match_html(m) for m in al.matches) + "</details>")
-    body += f"<h4>Dropped: in A only ({len(al.unmatched_source)})</h4>"
-    body += _unmatched_table(al.unmatched_source) if al.unmatched_source else "<p>None.</p>"
-    body += f"<h4>New: in B only ({len(al.unmatched_target)})</h4>"
-    body += _unmatched_table(al.unmatched_target) if al.unmatched_target else "<p>None.</p>"
-    links = " · ".join(f'<a href="{h.esc(f)}">{h.esc(f.split("/")[-1])}</a>' for f in files)
-    body += f'<p class="small">Tables: {links}</p>'
-    return body, files
+    return ctx.shared("alignments", run)
 
 
 def comparisons_section(ctx: ReportContext) -> ReportSection:
-    """Each pair: counts, inheritance and innovation, lexical succession, diffs, dropped and new."""
-    from ..align import align
+    """The compared pairs: provisions kept, merged, split, dropped and new; inheritance; links to
+    each comparison's page."""
     from ..render.report_charts import comparison_bars
 
     title = "Comparisons of plans"
-    if ctx.pairs:
-        pairs, how = list(ctx.pairs), "the pairs asked for"
-    else:
-        pairs, how = consecutive_pairs(ctx.docs)
-    usable = [(a, b) for a, b in pairs if a.provisions and b.provisions]
+    pairs, how = chosen_pairs(ctx)
     notices = [f"{a.id} → {b.id}: left out, a plan without provisions"
-               for a, b in pairs if (a, b) not in usable]
-    if not usable:
+               for a, b in pairs if not (a.provisions and b.provisions)]
+    if ctx.max_pairs == 0 and not ctx.pairs:
+        return ReportSection("comparisons", title, "", (), ("no comparisons (--pairs 0)",))
+    done = alignments(ctx)
+    if not done:
         notices.append("no two plans to compare (comparisons need two dated plans or --pair A:B)")
         return ReportSection("comparisons", title, "", (), tuple(notices))
-    alignments = [align(a, b) for a, b in usable]
-    rows = [_summary(al) for al in alignments]
+    rows = [summary(al) for al in done]
     files = [ctx.table("comparisons", rows)]
     body = h.paragraph(f"Compared: {how}. Provisions are matched one to one, merged (several "
-                       "older provisions into one newer) or split; the clause diffs show deletions "
-                       "struck through in red and insertions in green.")
+                       "older provisions into one newer) or split. Each comparison has a page of "
+                       "its own with every correspondence and its clause diff.")
     charts = ctx.chart("comparisons", lambda p: comparison_bars(rows, p))
     files += charts
     body += h.figure(ctx.out / charts[0], "What became of each plan's provisions in the next",
                      links=charts)
-    body += h.table([[f"{r['source']} → {r['target']}", r["source_provisions"],
-                      r["target_provisions"], r["matched_1to1"], r["merged"], r["split"],
-                      r["dropped"], r["new"], f"{r['inheritance']:.1%}", f"{r['innovation']:.1%}"]
-                     for r in rows],
-                    ["pair", "A", "B", "1:1", "merged", "split", "dropped", "new", "inheritance",
-                     "innovation"])
-    for al in alignments:
-        part, written = _one(ctx, al)
-        body += part
+    pages = []
+    for al in done:
+        rel, written = comparison_page(ctx, al, title="evolve report")
+        pages.append(rel)
         files += written
-    p = alignments[0].params
+    body += h.table([[h.link(rel, f"{r['source']} → {r['target']}"),
+                      f"{al.source.meta.year or '—'} → {al.target.meta.year or '—'}",
+                      r["source_provisions"], r["target_provisions"], r["matched_1to1"],
+                      r["merged"], r["split"], r["dropped"], r["new"],
+                      f"{r['inheritance']:.1%}", f"{r['innovation']:.1%}"]
+                     for r, al, rel in zip(rows, done, pages, strict=True)],
+                    ["pair (its page)", "years", "A", "B", "1:1", "merged", "split", "dropped",
+                     "new", "inheritance", "innovation"], raw=(0,))
+    for al, rel in zip(done, pages, strict=True):
+        inner = (f'<p class="dim small">A: {h.esc(doc_title(al.source))}<br>'
+                 f"B: {h.esc(doc_title(al.target))}</p>" + summary_cards(al)
+                 + "<p>" + h.link(rel, "Open the comparison: every correspondence with its clause "
+                                  "diff, dropped and new provisions") + "</p>")
+        body += h.details(h.esc(f"{al.source.id} → {al.target.id} · inheritance "
+                                f"{al.rates['inheritance']:.1%}"), inner, cls="pair")
+    p = done[0].params
     ctx.method("comparisons", how)
     ctx.method("alignment thresholds", f"min score {p['min_score']}, min relative "
                f"{p['min_relative']}, merge ratio {p['merge_ratio']}; weights "

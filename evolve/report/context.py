@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..progress import Progress, silent
 from ..records import Document, Lexicon
 
 TABLES = "tables"
 CHARTS = "charts"
+PAGES = "compare"  #: one HTML page per comparison
+#: Default number of comparisons when none are named (``--pairs``).
+MAX_PAIRS = 5
 
 
 @dataclass
@@ -29,10 +33,21 @@ class ReportContext:
     lexicon: Lexicon
     out: Path
     pairs: Sequence[tuple[Document, Document]] | None = None  #: chosen comparisons (--pair)
+    max_pairs: int = MAX_PAIRS  #: comparisons picked when none are chosen (--pairs)
+    progress: Progress = silent  #: bars for the steps that take long (counting, aligning …)
     formats: tuple[str, ...] = ("png", "svg")  #: chart formats; the page embeds the first
     files: list[str] = field(default_factory=list)  #: written so far, relative to ``out``
     methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
     cache: dict[str, Any] = field(default_factory=dict)  #: results shared between sections
+    _charts_bar: Any = None  #: advances once per chart drawn
+
+    def step(self, description: str, run: Callable[[], Any]) -> Any:
+        """``run()`` under a progress bar of its own (one step: for work that reports no
+        progress itself, such as keyness over the whole corpus)."""
+        advance = self.progress(description, 1)
+        result = run()
+        advance(1)
+        return result
 
     @property
     def dated(self) -> list[Document]:
@@ -79,11 +94,26 @@ class ReportContext:
         self.files.append(rel)
         return rel
 
+    def page(self, name: str, html: str) -> str:
+        """Write a page of its own (a comparison) to ``compare/NAME.html``; returns its path
+        relative to the report folder."""
+        rel = f"{PAGES}/{name}.html"
+        p = self._path(rel)
+        try:
+            p.write_text(html, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"{p}: cannot write the page ({exc.strerror or exc})") from None
+        self.files.append(rel)
+        return rel
+
     def chart(self, name: str, draw: Callable[[list[Path]], Any]) -> list[str]:
         """Draw a chart once and save it as ``charts/NAME.<format>`` for each format (``draw(paths)``
         builds the figure and saves it to every path; the format follows the suffix). Returns the
         relative paths, embedded format first."""
         rels = [f"{CHARTS}/{name}.{fmt}" for fmt in self.formats]
+        if self._charts_bar is None:
+            self._charts_bar = self.progress("drawing charts", None)
         draw([self._path(rel) for rel in rels])
+        self._charts_bar(1)
         self.files.extend(rels)
         return rels

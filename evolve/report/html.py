@@ -65,6 +65,10 @@ ins { color: #116329; background: #dafbe1; text-decoration: none; font-weight: 6
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 6px 14px; min-width: 120px; }
 .card b { display: block; font-size: 22px; }
 details > summary { cursor: pointer; color: var(--accent); }
+details.pair { border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px;
+               margin: 8px 0; }
+details.pair > summary { font-weight: 600; }
+.up { color: #116329; } .down { color: #b35900; }
 footer { margin-top: 48px; font-size: 13px; color: var(--dim); }
 """.replace("FONTS", FONTS)
 
@@ -178,10 +182,32 @@ def cards(items: Sequence[tuple[str, Any]]) -> str:
         for k, v in items) + "</div>"
 
 
+def href(rel: str) -> str:
+    """A link target for a file beside the page: percent-encoded (ids may hold ``#``, ``?`` or
+    spaces), Chinese kept readable, then escaped for the attribute."""
+    from urllib.parse import quote
+
+    return escape(quote(rel, safe="/"), quote=True)
+
+
+def link(rel: str, text: str) -> str:
+    return f'<a href="{href(rel)}">{esc(text)}</a>'
+
+
+def details(summary: str, body: str, *, open_: bool = False, cls: str = "") -> str:
+    """A collapsible block (collapsed unless ``open_``); ``summary`` is HTML."""
+    c = f' class="{cls}"' if cls else ""
+    return f"<details{c}{' open' if open_ else ''}><summary>{summary}</summary>{body}</details>"
+
+
 def page(title: str, subtitle: str, sections: Sequence[ReportSection], *,
-         notices: Sequence[str] = (), footer: str = "") -> str:
-    """The whole page: header, table of contents, notices, sections, footer."""
+         notices: Sequence[str] = (), footer: str = "", back: str = "") -> str:
+    """The whole page: header, table of contents (with more than one section), notices,
+    sections, footer. ``back``: a link to the main page, for the pages of single comparisons."""
     toc = "".join(f'<li><a href="#{escape(s.key)}">{esc(s.title)}</a></li>' for s in sections)
+    nav = (f'<nav class="toc"><b>Contents</b><ol>{toc}</ol></nav>\n' if len(sections) > 1
+           else "")
+    up = f'<p class="small"><a href="{href(back)}">← the report</a></p>' if back else ""
     body = "".join(
         f'<section id="{escape(s.key)}"><h2>{esc(s.title)}</h2>'
         + "".join(notice(n) for n in s.notices) + s.html + "</section>"
@@ -192,9 +218,10 @@ def page(title: str, subtitle: str, sections: Sequence[ReportSection], *,
         '<meta name="generator" content="evolve report">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n<script>{SCRIPT}</script>\n"
         "</head>\n<body>\n<main>\n"
-        f'<header class="top"><h1>{esc(title)}</h1><p class="dim">{esc(subtitle)}</p></header>\n'
+        f'<header class="top">{up}<h1>{esc(title)}</h1><p class="dim">{esc(subtitle)}</p>'
+        "</header>\n"
         + "".join(notice(n) for n in notices)
-        + f'<nav class="toc"><b>Contents</b><ol>{toc}</ol></nav>\n'
+        + nav
         + body
         + f"\n<footer>{esc(footer)}</footer>\n</main>\n</body>\n</html>\n"
     )

@@ -7,6 +7,7 @@ here that the trends commands do not count the same way.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from ..records import Document, ReportSection, Term, TrendTable
@@ -32,13 +33,14 @@ def term_counts(ctx: ReportContext) -> TrendTable:
     from ..trends.measures import term_table
 
     names = list(ctx.lexicon.default_terms) or [t.name for t in ctx.lexicon.terms]
-    return ctx.shared("terms", lambda: term_table(ctx.docs, resolve_terms(names, ctx.lexicon)))
+    return ctx.shared("terms", lambda: term_table(ctx.docs, resolve_terms(names, ctx.lexicon),
+                                                  progress=ctx.progress))
 
 
 def theme_counts(ctx: ReportContext) -> TrendTable:
     from ..trends.measures import theme_table
 
-    return ctx.shared("themes", lambda: theme_table(ctx.docs, ctx.lexicon))
+    return ctx.shared("themes", lambda: theme_table(ctx.docs, ctx.lexicon, progress=ctx.progress))
 
 
 def _by_year(table: TrendTable) -> Any:
@@ -48,40 +50,47 @@ def _by_year(table: TrendTable) -> Any:
     return g[g["year"] != UNKNOWN]
 
 
-def _doc_columns(table: TrendTable) -> list[tuple[str, str]]:
-    docs = table.counts.drop_duplicates("id").copy()
-    docs["_y"] = docs["year"].fillna(9999)
-    docs = docs.sort_values(["_y", "id"])
-    return [(r["id"], f"{r['place']} {_year(r['year'])}") for _, r in docs.iterrows()]
+def ids_text(ids: Sequence[str], *, limit: int = 6) -> str:
+    """Document ids for a sentence: all of a few, the first ``limit`` of many and how many more."""
+    ids = list(ids)
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return ", ".join(ids[:limit]) + f" … and {len(ids) - limit:,} more"
 
 
-def _year(v: Any) -> str:
-    return "—" if v is None or v != v else str(int(v))
-
-
-def _matrix(table: TrendTable, value: str, *, percent: bool = False) -> str:
-    """Terms (rows) × documents (columns): count with its rate, or a share in percent."""
+def _matrix(table: TrendTable, *, percent: bool = False) -> str:
+    """Terms (rows) × documents (columns), or × years above ``DETAIL_MAX`` documents: the count
+    with its rate, or a share in percent."""
+    from ..render.chart_rows import chart_rows
     from ..trends.measures import term_span
 
-    df = table.counts
-    cols = _doc_columns(table)
-    cell = {(r["term"], r["id"]): r for _, r in df.iterrows()}
-    span = term_span(df).set_index("term")
-    labels = dict(zip(df["term"], df["label"], strict=False))
+    rows_of = chart_rows(table)
+    f = rows_of.frame
+    share = f["share"] if "share" in f else f["per_10k"] * 0
+    cell = {(t, k): (c, r, sh) for t, k, c, r, sh in zip(f["term"], f["key"], f["count"],
+                                                         f["per_10k"], share, strict=True)}
+    span = term_span(table.counts).set_index("term")
+    labels = dict(zip(table.counts["term"], table.counts["label"], strict=False))
     rows = []
     for t in table.terms:
         cells = []
-        for doc_id, _ in cols:
-            r = cell[(t, doc_id)]
-            if percent:
-                cells.append(f'{r["share"] * 100:.0f}%' if r["count"] else NONE)
-            elif r["count"]:
-                cells.append(f'{int(r["count"])} <span class="dim small">{r[value]:.1f}</span>')
-            else:
+        for k in rows_of.keys:
+            count, rate, share = cell.get((t, k), (0, 0.0, 0.0))
+            if not count:
                 cells.append(NONE)
+            elif percent:
+                cells.append(f"{share * 100:.0f}%")
+            else:
+                cells.append(f'{int(count):,} <span class="dim small">{rate:.1f}</span>')
         rows.append([labels.get(t, t), *cells, span.at[t, "first_year"], span.at[t, "last_year"]])
-    raw = range(1, len(cols) + 1)
-    return h.table(rows, ["", *[c[1] for c in cols], "first seen", "last seen"], raw=raw)
+    raw = range(1, len(rows_of.keys) + 1)
+    return h.table(rows, ["", *rows_of.labels, "first seen", "last seen"], raw=raw)
+
+
+def _per(table: TrendTable) -> str:
+    from ..render.chart_rows import DETAIL_MAX
+
+    return "plan" if table.counts["id"].nunique() <= DETAIL_MAX else "year (plans in brackets)"
 
 
 def _first_seen_sentence(table: TrendTable) -> str:
@@ -111,8 +120,8 @@ def terms_section(ctx: ReportContext) -> ReportSection:
     files = [ctx.table("terms", table.counts, ["id", "place", "year", "period", "chars", "term",
                                                "theme", "count", "per_10k"])]
     body = h.paragraph(
-        "Each story term of the lexicon counted in every plan (variant spellings included), as a "
-        "rate per 10,000 characters; terms ordered by the year they are first seen. "
+        "Each story term of the lexicon counted in every plan exactly as written (what Ctrl-F "
+        "finds), as a rate per 10,000 characters; terms ordered by the year they are first seen. "
         + _first_seen_sentence(table))
     notices: list[str] = []
     by_year = _by_year(table)
@@ -127,9 +136,9 @@ def terms_section(ctx: ReportContext) -> ReportSection:
         notices.append("fewer than two years in the corpus: no trend lines over time")
     charts = ctx.chart("heatmap", lambda p: term_heatmap(table, table.terms, p))
     files += charts
-    body += h.figure(ctx.out / charts[0], "Terms × plans: counts, coloured by rate per 10,000 "
-                     "characters", links=charts)
-    body += "<h3>Counts and rates per plan</h3>" + _matrix(table, "per_10k")
+    body += h.figure(ctx.out / charts[0], f"Terms × {_per(table).split(' ')[0]}s: counts, "
+                     "coloured by rate per 10,000 characters", links=charts)
+    body += f"<h3>Counts and rates per {_per(table)}</h3>" + _matrix(table)
     body += h.paragraph("Each cell: count, then rate per 10,000 characters (grey).",
                         cls="dim small")
     ctx.method("story terms", ", ".join(table.terms))
@@ -161,8 +170,9 @@ def themes_section(ctx: ReportContext) -> ReportSection:
         notices.append("fewer than two years in the corpus: no theme trends over time")
     charts = ctx.chart("themes", lambda p: theme_shares(themes, p))
     files += charts
-    body += h.figure(ctx.out / charts[0], "Theme shares per plan, oldest first", links=charts)
-    body += "<h3>Theme shares per plan</h3>" + _matrix(themes, "share", percent=True)
+    body += h.figure(ctx.out / charts[0], f"Theme shares per {_per(themes)}, oldest first",
+                     links=charts)
+    body += f"<h3>Theme shares per {_per(themes)}</h3>" + _matrix(themes, percent=True)
     from ..errors import InputError
     from ..trends.adoption import drift
 
@@ -201,7 +211,8 @@ def split_for_keyness(docs: list[Document]) -> tuple[int, list[Document], list[D
     return cut, older, newer
 
 
-def _span(docs: list[Document]) -> str:
+def span_label(docs: list[Document]) -> str:
+    """The years of ``docs`` as a label: 2016 or 2013–2018."""
     ys = _years(docs)
     return str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
 
@@ -217,9 +228,10 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
         return ReportSection("vocabulary", "Emerging and fading vocabulary", "", (), (
             "emerging and fading vocabulary needs dated plans of at least two years",))
     cut, older, newer = split
-    a_label, b_label = _span(older), _span(newer)
-    k = keyness(older, newer, a_label=a_label, b_label=b_label, kinds=("word",),
-                min_freq=MIN_FREQ, lexicon=ctx.lexicon)
+    a_label, b_label = span_label(older), span_label(newer)
+    k = ctx.step("keyness: older against newer words", lambda: keyness(
+        older, newer, a_label=a_label, b_label=b_label, kinds=("word",), min_freq=MIN_FREQ,
+        lexicon=ctx.lexicon))
     files = [ctx.table("keyness", k.rows)]
     rows = k.rows
     picked = {}
@@ -227,9 +239,10 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
         sel = rows[(rows["side"] == side) & (rows["g2"] >= MIN_G2)
                    & (rows[docs_col] >= min(2, n_docs))]
         picked[side] = sel.head(TOP_WORDS)
+    ctx.cache["vocabulary_picked"] = picked  # for the key findings
     body = h.paragraph(
-        f"Older plans ({a_label}: {', '.join(k.a_docs)}; {k.a_chars:,} characters) against newer "
-        f"plans ({b_label}: {', '.join(k.b_docs)}; {k.b_chars:,} characters). Words come from "
+        f"Older plans ({a_label}: {ids_text(k.a_docs)}; {k.a_chars:,} characters) against newer "
+        f"plans ({b_label}: {ids_text(k.b_docs)}; {k.b_chars:,} characters). Words come from "
         "jieba with the policy-term dictionary; place names are left out. A word is listed when "
         f"it is key at p < 0.05 (G² ≥ {MIN_G2}) and used by at least two plans of its side, so "
         "that one plan's local vocabulary does not pass for a trend.")
@@ -274,7 +287,8 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
         files.append(ctx.table("kwic", kwic_rows, ["side", "term", "doc", "year", "place", "left",
                                                    "match", "right", "path", "start"]))
     body += h.paragraph("G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 means twice as "
-                        "frequent in the older plans, −1 twice as frequent in the newer.",
+                        "frequent in the newer plans, −1 twice as frequent in the older (positive: "
+                        "emerging, negative: fading).",
                         cls="dim small")
     ctx.method("keyness split", f"older = {a_label} ({len(older)} plans), newer = {b_label} "
                f"({len(newer)} plans), cut before {cut}")
@@ -305,7 +319,10 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
     docs_of: dict[tuple[str, str], set[str]] = {}
     items: Counter[str] = Counter()
     with_lead = [d for d in ctx.docs if any(p.lead for p in d.provisions)]
+    advance = ctx.progress("agencies of each theme", len(with_lead)) if with_lead else None
     for d in with_lead:
+        if advance:
+            advance(1)
         for p in d.provisions:
             if not p.lead:
                 continue
@@ -316,7 +333,8 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
                         counts[(th.key, agency)] += 1
                         docs_of.setdefault((th.key, agency), set()).add(d.id)
     without = [d.id for d in ctx.docs if d not in with_lead]
-    notices = ((f"no lead agencies (牵头) are named in: {', '.join(without)}",) if without else ())
+    notices = ((f"no lead agencies (牵头) are named in: {ids_text(without, limit=5)}",)
+               if without else ())
     if not with_lead:
         return ReportSection("agencies", "Agencies leading each theme", "", (), notices)
     rows = [{"theme": key, "label": ctx.lexicon.theme(key).name, "agency": agency, "items": n,
@@ -334,7 +352,7 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
     body = h.paragraph(
         "For each theme, the items with a lead agency (牵头单位) whose text mentions one of the "
         f"theme's terms, and the agencies that lead them most often (number of items). Plans "
-        f"with lead agencies: {', '.join(d.id for d in with_lead)}. Agency names as written.")
+        f"with lead agencies: {ids_text([d.id for d in with_lead])}. Agency names as written.")
     body += h.table(table_rows, ["theme", "items with a lead agency", "leading agencies (items)"])
     body += f'<p class="small">Table: <a href="{h.esc(rel)}">{h.esc(rel)}</a></p>'
     return ReportSection("agencies", "Agencies leading each theme", body, (rel,), notices)

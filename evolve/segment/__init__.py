@@ -8,6 +8,9 @@ from ..records import Heading, Provision
 from .clauses import split_clauses
 from .structure import build_tree, classify_preamble_line, provisions_from_tree
 
+#: Bumped when segmentation changes what it gives, so that corpus indexes parse documents again.
+VERSION = "2"  # 2: paragraphs of items holding several are provisions (item, paragraph, piece)
+
 
 @dataclass(frozen=True)
 class Structure:
@@ -25,4 +28,4 @@ def segment(text: str) -> Structure:
     return Structure(tuple(provisions), tuple(headings), tuple(letterhead))
 
 
-__all__ = ["Structure", "classify_preamble_line", "segment", "split_clauses"]
+__all__ = ["VERSION", "Structure", "classify_preamble_line", "segment", "split_clauses"]

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..records import Heading
 
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
 _CN = f"[{_CN_DIGITS}]{{1,6}}"
+
+# One-character labels (Unicode's enclosed numerals), grouped by the written form they stand for:
+# ⑴ is "(1)", ⒈ is "1.", ㈠ is "(一)"; circled and dingbat numerals (① ❶ ➀ ⓫ ⓵ ㉑ ㊀) are
+# the innermost level.
+_PAREN_DIGITS = "\u2474-\u2487"  # ⑴ … ⒇
+_STOP_DIGITS = "\u2488-\u249b"  # ⒈ … ⒛
+_PAREN_IDEOGRAPHS = "\u3220-\u3229"  # ㈠ … ㈩
+_CIRCLED = (
+    "\u2460-\u2473"  # ① … ⑳
+    "\u24eb-\u24f4\u24f5-\u24fe"  # ⓫ … ⓴, ⓵ … ⓾
+    "\u2776-\u2793"  # ❶ … ❿, ➀ … ➉, ➊ … ➓
+    "\u3251-\u325f\u32b1-\u32bf"  # ㉑ … ㉟, ㊱ … ㊿
+    "\u3280-\u3289"  # ㊀ … ㊉
+)
 
 #: (style, pattern, rank). Rank orders the systems from outermost to innermost; documents almost
 #: always nest them in this order (第X章 > 第X节 > 第X条, and 一、 > (一) > 1. > (1) > ①).
@@ -18,11 +33,11 @@ STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("section", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*节)\s*"), 1),
     ("article", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
     ("cn", re.compile(rf"^(({_CN})\s*[、.])\s*"), 3),
-    ("paren_cn", re.compile(rf"^(\(\s*({_CN})\s*\))\s*"), 4),
+    ("paren_cn", re.compile(rf"^(\(\s*({_CN})\s*\)|([{_PAREN_IDEOGRAPHS}]))\s*"), 4),
     ("decimal", re.compile(r"^((\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\s+(?=\D)"), 4),
-    ("arabic", re.compile(r"^((\d{1,3})\s*[.、](?![\d.]))\s*"), 5),
-    ("paren_arabic", re.compile(r"^(\(\s*(\d{1,3})\s*\)|(\d{1,3})\))\s*"), 6),
-    ("circled", re.compile(r"^(([①-⑳]))\s*"), 7),
+    ("arabic", re.compile(rf"^((\d{{1,3}})\s*[.、](?![\d.])|([{_STOP_DIGITS}]))\s*"), 5),
+    ("paren_arabic", re.compile(rf"^(\(\s*(\d{{1,3}})\s*\)|(\d{{1,3}})\)|([{_PAREN_DIGITS}]))\s*"), 6),
+    ("circled", re.compile(rf"^(([{_CIRCLED}]))\s*"), 7),
 )
 RANK = {style: rank for style, _, rank in STYLES}
 
@@ -67,19 +82,19 @@ def small_cn_numeral(numeral: str) -> int | None:
 
 @lru_cache(maxsize=512)
 def numeral_value(numeral: str) -> int | None:
-    """The value of an Arabic or Chinese numeral (二十六 -> 26), or None."""
+    """The value of an Arabic, Chinese or enclosed numeral (二十六 -> 26, ⑫ -> 12), or None."""
     numeral = numeral.strip()
-    if numeral.isdigit() and numeral.isascii():
+    if not numeral:
+        return None
+    if numeral.isdecimal():
         return int(numeral)
-    if len(numeral) == 1 and "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
-    if numeral.isdigit():  # full-width or other Unicode decimal digits; never int("①")
-        try:
-            return int(numeral)
-        except ValueError:
-            return None
+    if len(numeral) == 1:
+        # ① ⑴ ⒈ ㈠ ㊿ …: isdigit() is true for some of them but int() refuses them all
+        value = unicodedata.numeric(numeral, None)
+        if value is not None:
+            return int(value) if value == int(value) else None
     small = small_cn_numeral(numeral)
-    if small is not None or not numeral:
+    if small is not None:
         return small
     import cn2an  # larger or unusual numerals only: kept out of start-up
 

@@ -6,14 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Heading, Provision
-from .agencies import extract_agencies
-from .clauses import split_clauses
 from .numbering import RANK, match_numbering, split_inline_headings
-
-#: An inline heading's title is its first sentence when that sentence is at most this long.
-MAX_TITLE = 30
-#: A line with no sentence punctuation and at most this many characters may be a title.
-MAX_TITLE_LINE = 60
+from .titles import MAX_TITLE_LINE, article_title, split_title
+from .units import Unit, clauses_of, paragraph_units
 
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]?\s*(.*)$")
 _DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
@@ -36,35 +31,7 @@ class _Node:
     part: int = 0
     #: the title was a whole sentence ("(二)组织编制目录。"): with nothing under it, it is the body
     sentence_title: bool = False
-
-
-def _split_title(rest: str) -> tuple[str, str]:
-    """Split an inline heading "宽带咸宁提升行动。body…" into title and body."""
-    rest = rest.strip()
-    if not rest:
-        return "", ""
-    idx = rest.find("。")
-    if idx == -1:
-        # No sentence end: a title line ("打造为民服务品牌") or an unpunctuated body.
-        if len(rest) <= MAX_TITLE_LINE and not re.search(r"[;:]$|[;]", rest):
-            return rest, ""
-        return "", rest
-    first, body = rest[:idx], rest[idx + 1 :].strip()
-    if len(first) <= MAX_TITLE and "," not in first and ";" not in first and ":" not in first:
-        return first, body
-    return "", rest
-
-
-_BRACKET_TITLE = re.compile(r"^[【\[(]([^】\]()]{1,20})[】\])]\s*")
-
-
-def _article_title(rest: str) -> tuple[str, str]:
-    """Articles (第X条) have no title but a bracketed one ("【立法目的】…"): their first
-    sentence is already the rule, not a heading."""
-    m = _BRACKET_TITLE.match(rest.strip())
-    if m:
-        return m.group(1), rest.strip()[m.end() :]
-    return "", rest.strip()
+    marker: str = ""  #: the line that opened this document part ("附件1"), kept with the letterhead
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -93,7 +60,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
             found = match_numbering(line)
             attachment = _ATTACHMENT.match(line)
             if attachment and len(line) <= MAX_TITLE_LINE:
-                root = _Node(None, part=len(roots))
+                root = _Node(None, part=len(roots), marker=line[: attachment.start(1)].strip())
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
@@ -120,7 +87,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
-            title, body = _article_title(rest) if heading.style == "article" else _split_title(rest)
+            title, body = article_title(rest) if heading.style == "article" else split_title(rest)
             heading = Heading(heading.label, title, heading.style, heading.number)
             node = _Node(heading, part=stack[0].part,
                          sentence_title=bool(title) and not body and rest.rstrip().endswith("。"))
@@ -135,61 +102,66 @@ def build_tree(lines: list[str]) -> list[_Node]:
     return roots
 
 
-def _make(
-    pid: int, path: tuple[str, ...], label: str, heading: str, paragraphs: list[str], kind: str, part: int
-) -> Provision:
-    text = "\n".join(paragraphs)
-    clean, att = extract_agencies(text)
-    clauses = split_clauses(clean) if clean else ([heading] if heading else [])
+def _provision(pid: int, path: tuple[str, ...], label: str, unit: Unit, kind: str, part: int,
+               item: str) -> Provision:
+    att = unit.attribution
     return Provision(
-        id=f"p{pid}",
-        path=path,
-        label=label,
-        heading=heading,
-        text=clean,
-        clauses=tuple(clauses),
-        lead=tuple(att.lead),
-        responsible=tuple(att.responsible),
-        guide=tuple(att.guide),
-        kind=kind,
-        part=part,
+        id=f"p{pid}", path=path, label=label, heading=unit.heading, text=unit.text,
+        clauses=clauses_of(unit), lead=tuple(att.lead), responsible=tuple(att.responsible),
+        guide=tuple(att.guide), kind=kind, part=part, item=item, paragraph=unit.paragraph,
+        piece=unit.piece,
     )
 
 
 def provisions_from_tree(
     roots: list[_Node],
 ) -> tuple[list[Provision], list[tuple[tuple[str, ...], Heading]], list[str]]:
-    """Flatten the tree into provisions in reading order; also return headings and letterhead."""
+    """Flatten the tree into provisions in reading order; also return headings and letterhead.
+
+    An item of one paragraph is one provision; an item or heading holding several paragraphs
+    gives one provision per paragraph, the item in its path and ``item``.
+    """
     provisions: list[Provision] = []
     headings: list[tuple[tuple[str, ...], Heading]] = []
     letterhead: list[str] = []
 
-    def add(path: tuple[str, ...], label: str, heading: str, paragraphs: list[str], kind: str, part: int) -> None:
-        provisions.append(_make(len(provisions) + 1, path, label, heading, paragraphs, kind, part))
+    def add(path: tuple[str, ...], label: str, units: list[Unit], kind: str, part: int, item: str) -> None:
+        for unit in units:
+            provisions.append(_provision(len(provisions) + 1, path, label, unit, kind, part, item))
 
     def walk(node: _Node, path: tuple[str, ...]) -> None:
         h = node.heading
         assert h is not None
         headings.append((path, h))
+        own = (*path, h.text)
         if not node.children:
             if node.sentence_title and not node.paragraphs:
-                add(path, h.label, "", [h.title + "。"], "item", node.part)
-            else:
-                add(path, h.label, h.title, node.paragraphs, "item", node.part)
+                add(path, h.label, [Unit("", h.title + "。", 1)], "item", node.part, h.text)
+                return
+            # an article's sentences are its rules, none of them a heading
+            units = paragraph_units(node.paragraphs, topics=h.style != "article")
+            if len({u.paragraph for u in units}) > 1:
+                add(own, "", units, "paragraph", node.part, h.text)
+                return
+            # one paragraph: the item itself, its inline title as heading
+            units = paragraph_units(node.paragraphs, topics=False, title=h.title) or [Unit("", "", 1)]
+            add(path, h.label, units, "item", node.part, h.text)
             return
-        own = (*path, h.text)
-        for para in node.paragraphs:
-            add(own, "", "", [para], "paragraph", node.part)
+        add(own, "", paragraph_units(node.paragraphs, topics=h.style != "article"), "intro", node.part, h.text)
         for child in node.children:
             walk(child, own)
 
     for root in roots:
         letterhead.extend(_pop_signature(root))
+        if root.marker:
+            letterhead.append(root.marker)
+        body = []
         for para in root.paragraphs:
             if classify_preamble_line(para) is not None:
                 letterhead.append(para)
             else:
-                add((), "", "", [para], "preamble", root.part)
+                body.append(para)
+        add((), "", paragraph_units(body), "preamble", root.part, "")
         for child in root.children:
             walk(child, ())
     return provisions, headings, letterhead

@@ -26,11 +26,21 @@ BASELINE_CUE = re.compile(r"比上年|比去年|同比|较上年|较去年|比[�
 #: Headings of a review (回顾, 成就, 发展基础 …) or a plan's situation section.
 REVIEW_HEADING = re.compile(r"回顾|过去|成就|成效|发展基础|现状|进展情况|总结|一年来|[两三四五]年来|基本情况|形势")
 #: Time phrases: their year is the target year.
+#: A year in Arabic digits (2025) or Chinese ones (一九八五, 二〇二五, 一九八○ with a circle for zero).
+_YEAR = r"(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})"
 HORIZON = re.compile(
-    r"到(?P<to>(?:19|20)\d\d)年(?:底|末)?|(?P<by>(?:19|20)\d\d)年(?:底|末)?(?:前|以前)|"
-    r"(?P<bare>(?:19|20)\d\d)年(?![\d\-—–至到])|(?P<this>今年|本年度|年底前|年内|当年)|(?P<next>明年)|(?P<last>(?<![比较])(?:去年|上年|过去一年|过去的一年))|"
+    rf"到(?P<to>{_YEAR})年(?:底|末)?|(?P<by>{_YEAR})年(?:底|末)?(?:前|以前)|"
+    rf"(?P<bare>{_YEAR})年(?![\d\-—–至到])|(?P<this>今年|本年度|年底前|年内|当年)|(?P<next>明年)|"
+    r"(?P<last>(?<![比较])(?:去年|上年|过去一年|过去的一年))|"
     r"(?P<five>今后五年|未来五年|五年内)|“(?P<fyp>十[一二三四五]五|[六七八九]五|十五)”(?:期间|时期|末|规划|计划)?|"
     r"(?P<fyp2>十[一二三四五]五|[六七八九]五)(?:期间|时期|末|规划|计划)")
+_CN_DIGIT = {c: str(k) for k, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+
+def _to_year(text: str) -> int:
+    return int(text) if text.isdigit() and text.isascii() else int("".join(_CN_DIGIT[c] for c in text))
+
+
 _FYP_END = {"六五": 1985, "七五": 1990, "八五": 1995, "九五": 2000, "十五": 2005, "十一五": 2010,
             "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 
@@ -45,7 +55,7 @@ class Cue:
 def _year(m: re.Match[str], doc_year: int | None) -> int | None:
     for g in ("to", "by", "bare"):
         if m.group(g):
-            return int(m.group(g))
+            return _to_year(m.group(g))
     if m.group("fyp") or m.group("fyp2"):
         return _FYP_END.get(m.group("fyp") or m.group("fyp2"))
     if doc_year is None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from .numbers import CN_DIGITS, parse_number, to_half_width
 
 _AR = r"\d+(?:\.\d+)?"
-_CN = f"[{CN_DIGITS}][{CN_DIGITS}点]*"
+#: A Chinese numeral; 亿 inside one (二亿一千七百万吨) when more digits follow it.
+_CN = f"[{CN_DIGITS}][{CN_DIGITS}点]*(?:亿[{CN_DIGITS}]+)?"
 _NUM = f"(?:{_AR}|{_CN})"
 _MULT = "(?:万亿|亿亿|亿|万)"
 #: Measure words and units after a number, longest first where one is the start of another.
@@ -43,7 +44,7 @@ _BOUNDS = {"左右", "以上", "以内", "以下", "上下", "之内", "之上",
 _STOP = "，,；;：:。!?！？\n"
 #: What a stretch of indicator starts with that is no part of it: time, lead-ins, connectives.
 _LEAD = re.compile(
-    r"^(?:(?:到|在)?(?:19|20)\d\d年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
+    r"^(?:(?:到|在)?(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
     r"力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
     r"目标(?:是|为)?|计划|拟|实现|累计|共|全市|全省|全区|全国|和|及|以及|的|、|“|”)+"
 )
@@ -54,8 +55,11 @@ _TRAIL = re.compile(
 )
 #: An indicator that continues the previous one's subject (…，比上年增长8.7%).
 _CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
-#: Verbs that, alone before a count, make it "verb N unit object" (推动230家企业…).
-_VERB_ONLY = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
+#: A verb that, ending the words before a count, makes it "verb N unit object" (推动230家企业…).
+_VERB_BEFORE = re.compile(
+    r"(?:^|推动|推进|建设|建成|新建|培育|打造|引进|实施|完成|新增|创建|认定|认证|培养|接入|改造|应用|细化|发展|"
+    r"开展|支持|扶持|上线|推广|部署|招引|吸引|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
+    r"组织|落实|制定|出台|编制|形成|孵化|遴选|评选|创成|争创|申报|入选|落地|布局|布设|开设|开通|建立|搭建|构建)$")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def _clean(words: str) -> str:
     for _ in range(3):
         words = _LEAD.sub("", words)
         words = _TRAIL.sub("", words)
+        # 吞吐能力将由一九八○年的二亿吨增加到…: what grows is named before 由 / 从
+        words = re.sub(r"(?<=[\u4e00-\u9fff])(?:将|要|已)?(?:由|从)[^由从]*$", "", words)
     return words.strip(" 　“”\"'、")
 
 
@@ -124,7 +130,12 @@ def quantities(sentence: str) -> Iterator[Quantity]:
         before = text[:m.start()]
         if before.endswith(("第", "等", "每", "前")) or re.search(r"[A-Za-z]$", before):
             continue
-        value = parse_number(first)
+        if "亿" in first and unit.startswith("万"):
+            # 二亿一千七百万吨 is 21700 of 万吨: the whole numeral, read in units of 万
+            whole = parse_number(f"{first}万")
+            value = whole / 10_000 if whole is not None else None
+        else:
+            value = parse_number(first)
         if value is None:
             continue
         value_max = parse_number(second) if second else None
@@ -145,7 +156,7 @@ def quantities(sentence: str) -> Iterator[Quantity]:
         indicator = _clean(lead)
         after = _right_stretch(text, end).lstrip("的")
         phrase_end = end
-        if (len(indicator) <= 4 or _VERB_ONLY.match(indicator)) and after:
+        if after and len(indicator) <= 12 and _VERB_BEFORE.search(indicator):
             # 推动230家规上工业企业实施数字化转型: what is counted comes after the count
             tail = _clean(re.split(r"[,，。;；]", after)[0]) if after else ""
             if tail and not re.match(r"[\d%‰]", tail):

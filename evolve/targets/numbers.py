@@ -12,7 +12,7 @@ from functools import lru_cache
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％～－", "0123456789.%~-")
 
 #: Characters of a Chinese numeral (without the multipliers 万 / 亿, which belong to the unit).
-CN_DIGITS = "零〇一二两三四五六七八九十百千"
+CN_DIGITS = "零〇○一二两三四五六七八九十百千"
 
 
 def to_half_width(text: str) -> str:
@@ -24,7 +24,8 @@ def to_half_width(text: str) -> str:
 def _cn_value(numeral: str) -> float:
     from ..segment.numbering import small_cn_numeral
 
-    if "点" not in numeral:
+    numeral = numeral.replace("○", "〇")  # the circle some transcriptions write for zero (一九八○)
+    if "点" not in numeral and "万" not in numeral and "亿" not in numeral:
         # Whole numerals of CN_DIGITS are below 10,000: read without importing cn2an (0.3 s);
         # what this reader refuses (百千 of 百千万工程) is no numeral.
         small = small_cn_numeral(numeral)
@@ -33,7 +34,7 @@ def _cn_value(numeral: str) -> float:
         return float(small)
     import cn2an
 
-    return float(cn2an.cn2an(numeral.replace("〇", "零").replace("两", "二"), "smart"))
+    return float(cn2an.cn2an(numeral.replace("〇", "零").replace("○", "零").replace("两", "二"), "smart"))
 
 
 def parse_number(text: str) -> float | None:
@@ -46,7 +47,7 @@ def parse_number(text: str) -> float | None:
         return float(text)
     except ValueError:
         pass
-    if any(c not in CN_DIGITS + "点" for c in text):
+    if any(c not in CN_DIGITS + "点万亿" for c in text):
         return None
     try:
         return _cn_value(text)

@@ -1,0 +1,107 @@
+"""Short items aligned whole: the paragraphs of an item that fits in one unit move together.
+
+Segmentation gives each paragraph of an item that holds several a provision of its own. A short
+item of a few paragraphs (a plan's "基本原则" with four one-line principles) is still one
+correspondence for a reader: its paragraphs are aligned as one block and the correspondence lists
+them all. Long items (a work report's section of thirty paragraphs) are aligned paragraph by
+paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Alignment, ClausePair, Document, Provision, Unmatched
+from ..segment.numbering import match_numbering
+from ..segment.units import MAX_UNIT
+
+
+def as_blocks(doc: Document) -> tuple[Document, dict[str, tuple[Provision, ...]]]:
+    """``doc`` with each short multi-paragraph item as one provision, and each such block's
+    member provisions by the block's id (the id of its first paragraph)."""
+    runs: list[list[Provision]] = []
+    for p in doc.provisions:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and p.kind == "paragraph" and last.kind == "paragraph"
+                and (p.part, p.path, p.item) == (last.part, last.path, last.item)):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    provisions: list[Provision] = []
+    members: dict[str, tuple[Provision, ...]] = {}
+    for run in runs:
+        if len(run) == 1 or sum(len(p.full_text) for p in run) > MAX_UNIT:
+            provisions += run
+            continue
+        first = run[0]
+        label, title = _label_title(first.item)
+        block = replace(first, path=first.path[:-1], label=label, heading=title, kind="item",
+                        text="\n".join(p.full_text for p in run),
+                        clauses=tuple(c for p in run for c in _clauses(p)),
+                        lead=_union(p.lead for p in run), responsible=_union(p.responsible for p in run),
+                        guide=_union(p.guide for p in run))
+        provisions.append(block)
+        members[block.id] = tuple(run)
+    if not members:
+        return doc, {}
+    return replace(doc, provisions=tuple(provisions)), members
+
+
+def expand(al: Alignment, a: Document, b: Document, members_a: dict[str, tuple[Provision, ...]],
+           members_b: dict[str, tuple[Provision, ...]]) -> Alignment:
+    """The alignment of the blocked documents, stated in the provisions of ``a`` and ``b``."""
+    if not members_a and not members_b:
+        return al
+
+    def out(ps: tuple[Provision, ...], members: dict[str, tuple[Provision, ...]]) -> tuple[Provision, ...]:
+        return tuple(q for p in ps for q in members.get(p.id, (p,)))
+
+    def alone(us: tuple[Unmatched, ...], members: dict[str, tuple[Provision, ...]],
+              others: dict[str, tuple[Provision, ...]]) -> tuple[Unmatched, ...]:
+        res = []
+        for u in us:
+            best = None if u.best is None else others.get(u.best.id, (u.best,))[0]
+            res += [replace(u, provision=q, best=best) for q in members.get(u.provision.id, (u.provision,))]
+        return tuple(res)
+
+    def owner(pid: str | None, clause: str | None, members: dict[str, tuple[Provision, ...]]) -> str | None:
+        # the paragraph of a block that holds the clause
+        if pid is None or pid not in members:
+            return pid
+        for q in members[pid]:
+            if clause is not None and clause in _clauses(q):
+                return q.id
+        return pid
+
+    def clause_pair(cp: ClausePair) -> ClausePair:
+        return replace(cp, source_provision=owner(cp.source_provision, cp.source, members_a),
+                       target_provision=owner(cp.target_provision, cp.target, members_b))
+
+    matches = tuple(replace(m, source=out(m.source, members_a), target=out(m.target, members_b),
+                            clauses=tuple(clause_pair(cp) for cp in m.clauses))
+                    for m in al.matches)
+    return replace(al, source=a, target=b, matches=matches,
+                   unmatched_source=alone(al.unmatched_source, members_a, members_b),
+                   unmatched_target=alone(al.unmatched_target, members_b, members_a),
+                   moved=tuple(clause_pair(cp) for cp in al.moved))
+
+
+def _label_title(item: str) -> tuple[str, str]:
+    found = match_numbering(item)
+    if found is None:
+        return "", item
+    return found[0].label, found[1].strip()
+
+
+def _clauses(p: Provision) -> tuple[str, ...]:
+    return ((p.heading + "。",) if p.heading and p.text else ()) + p.clauses
+
+
+def _union(lists: object) -> tuple[str, ...]:
+    out: list[str] = []
+    for names in lists:  # type: ignore[attr-defined]
+        out += [n for n in names if n not in out]
+    return tuple(out)
+
+
+__all__ = ["as_blocks", "expand"]
