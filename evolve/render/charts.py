@@ -30,10 +30,13 @@ Paths = str | Path | Sequence[str | Path]
 
 
 def _figure(width: float, height: float) -> Any:
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     use_cjk_font()
+    # labels are data (places, titles, terms): "US$5" or "青岛$5$" must not be read as math
+    matplotlib.rcParams["text.parse_math"] = False
     fig = Figure(figsize=(width, height), dpi=110)
     FigureCanvasAgg(fig)
     return fig
