@@ -1,10 +1,12 @@
 """Units of paragraph-structured texts: work reports, five-year-plan outlines, opinions.
 
-Fixtures: two State Council work reports copied from shared/ (tests/data/work-reports/), and
-texts written here in the style of documents not in shared/ (tests/data/units/): a 2015-style
-report (one heading over many topic-sentence paragraphs), a 2024-style report ((一)… sections
-with inline headings containing commas), a five-year-plan outline (篇/章/节) and an opinions
-document (一、…(一)… with items of several paragraphs and attribution lines).
+Fixtures: the 2008–2012 State Council work reports copied from shared/
+(tests/data/work_reports/), excerpts in the style of the 2016–2024 reports
+(tests/data/work_reports_later/), and texts written here in the style of documents not in
+shared/ (tests/data/units/): a 2015-style report (one heading over many topic-sentence
+paragraphs), a 2024-style report ((一)… sections with inline headings containing commas), a
+five-year-plan outline (篇/章/节) and an opinions document (一、…(一)… with items of several
+paragraphs and attribution lines).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from evolve.segment.units import MAX_UNIT
 from evolve.trends.kwic import kwic
 
 DATA = Path(__file__).parent / "data"
-FIXTURES = sorted((DATA / "units").glob("*.txt")) + sorted((DATA / "work-reports").glob("*.txt"))
+FIXTURES = [p for folder in ("units", "work_reports", "work_reports_later")
+            for p in sorted((DATA / folder).glob("*.txt"))]
 
 
 def doc(name: str) -> Document:
@@ -134,7 +137,7 @@ def test_opinions_items_of_several_paragraphs_and_attributions() -> None:
 
 
 def test_work_report_sections_and_review_intro() -> None:
-    d = doc("work-reports/2012.txt")
+    d = doc("work_reports/2012.txt")
     intro = [p for p in d.provisions if p.kind == "intro" and p.item == "一、2011年工作回顾"]
     assert len(intro) >= 2 and intro[0].path == ("一、2011年工作回顾",)
     sect = [p for p in d.provisions if p.path[-1:] == ("(一)促进经济平稳较快发展",)]
@@ -240,7 +243,7 @@ def test_any_unicode_with_numbering_parses_or_says_why(parts: list[str]) -> None
 
 
 def test_compare_of_consecutive_reports() -> None:
-    a, b = doc("work-reports/2011.txt"), doc("work-reports/2012.txt")
+    a, b = doc("work_reports/2011.txt"), doc("work_reports/2012.txt")
     al = align(a, b)
     summary = al.to_dict()["summary"]
     assert summary["source_provisions"] == len(a.provisions) >= 100
