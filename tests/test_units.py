@@ -272,3 +272,15 @@ def test_parse_json_has_unit_keys() -> None:
     assert {"id", "path", "label", "heading", "text", "clauses", "kind", "part", "item", "paragraph", "piece"} <= set(p)
     assert (p["kind"], p["item"], p["paragraph"], p["piece"]) == (
         "paragraph", "(一)构建协同高效的政府数字化履职能力体系", 2, 0)
+
+
+def test_an_item_of_one_line_points_aligns_as_one_block(ningxia: Document, qingdao: Document) -> None:
+    al = align(ningxia, qingdao)
+    design = [m for m in al.matches if any(p.item == "(五)加强顶层设计" for p in m.source)]
+    # the six "一是…六是…" paragraphs move together, to the plan's coordination item
+    assert len(design) == 1 and sum(p.item == "(五)加强顶层设计" for p in design[0].source) == 6
+    assert [q.label + q.heading for q in design[0].target] == ["41.加强统筹推进"]
+    # the discursive paragraphs of a work report are aligned one by one
+    reports = align(doc("work_reports/2011.txt"), doc("work_reports/2012.txt"))
+    sizes = [len(m.source) + len(m.target) for m in reports.matches]
+    assert sum(1 for n in sizes if n <= 3) >= 0.8 * len(sizes)
