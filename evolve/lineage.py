@@ -31,9 +31,13 @@ _NUMBERISH = re.compile(r"^[\d.%％,，]+$")
 class _Edge:
     a: tuple[int, str]  #: (document index, provision id) of the earlier provision
     b: tuple[int, str]
-    score: float  #: the correspondence's score
-    kind: str  #: "1:1" | "merge" | "split" | "skip"
-    pair: float = 0.0  #: inside a merge or split, how alike these two provisions are (bigram cosine)
+    score: float  #: the correspondence's score (a moved sentence's: its clause similarity)
+    kind: str  #: "1:1" | "merge" | "split" | "moved" | "skip"
+    #: how surely b continues a: 1 for a 1:1 or a merge into b; inside a split or a block of
+    #: several provisions on both sides, and for a moved sentence, the share of b's text in
+    #: clauses paired with a's (weighted by their similarity)
+    strength: float = 0.0
+    pair: float = 0.0  #: how alike the two texts are (bigram cosine), the last tie-breaker
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -48,16 +52,40 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def _edges(al: Alignment, i: int, j: int) -> list[_Edge]:
-    out = []
+    """The links one alignment gives, each with the evidence for it.
+
+    Every pair of a correspondence is a candidate. A 1:1 correspondence and a merge into one
+    provision link surely; inside a split or a block of several provisions on both sides, the
+    clause pairs say how much of each newer provision's text comes from each older one; a
+    near-verbatim sentence that moved between two provisions that do not correspond links them
+    by the same measure, so a provision whose text comes from elsewhere continues that."""
+    kind = "skip" if j - i > 1 else ""
+    evidence: Counter[tuple[str, str]] = Counter()
+    for m in al.matches:
+        for cp in m.clauses:
+            if cp.source and cp.target and cp.source_provision and cp.target_provision and not cp.moved:
+                evidence[(cp.source_provision, cp.target_provision)] += cp.score * len(cp.target)
+    lengths = {p.id: max(len(p.full_text), 1) for p in al.target.provisions}
+    out: list[_Edge] = []
     for m in al.matches:
         several = len(m.source) > 1 or len(m.target) > 1
         grams = {p.id: _bigrams(p.full_text) for p in (*m.source, *m.target)} if several else {}
         for s in m.source:
             for t in m.target:
-                # every pair of a group has the group's score: which source of a merge a target
-                # continues is told by how alike the two texts are
-                out.append(_Edge((i, s.id), (j, t.id), m.score, "skip" if j - i > 1 else m.kind,
+                # in a merge into one provision of a sentence or two the clause pairing says
+                # little: which source it continues is told by how alike the texts are (pair)
+                strength = 1.0 if len(m.target) == 1 else evidence[(s.id, t.id)] / lengths[t.id]
+                out.append(_Edge((i, s.id), (j, t.id), m.score, kind or m.kind, strength,
                                  _cosine(grams[s.id], grams[t.id]) if several else 0.0))
+    moved: Counter[tuple[str, str]] = Counter()
+    best: dict[tuple[str, str], float] = {}
+    for cp in al.moved:
+        if cp.source_provision and cp.target_provision and cp.target:
+            key = (cp.source_provision, cp.target_provision)
+            moved[key] += cp.score * len(cp.target)
+            best[key] = max(best.get(key, 0.0), cp.score)
+    out += [_Edge((i, sp), (j, tp), best[(sp, tp)], kind or "moved", w / lengths[tp])
+            for (sp, tp), w in moved.items() if tp in lengths]
     return out
 
 
@@ -112,13 +140,13 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
         wb = set(cache.setdefault((series[e.b[0]].id, e.b[1]), _words(provisions[e.b])))
         return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
-    # Each provision continues its best predecessor: the closer document first, then the higher
-    # score, then (inside one merge, where every pair has the group's score) the more alike text,
-    # then the more shared words.
+    # Each provision continues its best predecessor: the closer document first, then the surer
+    # link (strength), the higher score, the more alike text (inside one merge, where every pair
+    # has the group's score) and the more shared words.
     # A merge's other sources end their chain there ("merged into"); a split's targets all
     # continue the one source, so a chain holds several provisions of one document.
     best_in: dict[tuple[int, str], _Edge] = {}
-    ranked = sorted(edges, key=lambda e: (e.b[0] - e.a[0], -e.score, -e.pair, -overlap(e)))
+    ranked = sorted(edges, key=lambda e: (e.b[0] - e.a[0], -e.strength, -e.score, -e.pair, -overlap(e)))
     for e in ranked:
         best_in.setdefault(e.b, e)
     chosen = set(map(id, best_in.values()))
