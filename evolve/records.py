@@ -517,7 +517,7 @@ class ReportResult:
 
     out: str  #: the report folder
     page: str  #: the HTML page (``<out>/index.html``)
-    files: tuple[str, ...]  #: every file written, relative to ``out`` (page, charts, tables)
+    files: tuple[str, ...]  #: every file written, relative to ``out`` (pages, charts, tables)
     sections: tuple[ReportSection, ...]
     seconds: float  #: wall-clock time to build
     notices: tuple[str, ...] = ()
@@ -527,6 +527,7 @@ class ReportResult:
             "out": self.out,
             "page": self.page,
             "files": list(self.files),
+            "pages": [f for f in self.files if f.startswith("compare/")],  # one per comparison
             "sections": [{"key": s.key, "title": s.title, "files": list(s.files),
                           "notices": list(s.notices)} for s in self.sections],
             "seconds": round(self.seconds, 2),
