@@ -56,6 +56,9 @@ def test_parse_json_shows_the_pdf_reader_in_the_normalisation_log(plan_pdf: Path
     doc = json.loads(res.output)
     assert doc["reader"] == "pdf" and doc["encoding"] == "pdf"
     assert {"pdf", "pdf_running_lines", "pdf_page_numbers", "pdf_line_joins"} <= set(doc["normalisation"])
+    from evolve.normalize import RULES
+
+    assert all(RULES.get(rule) for rule in doc["normalisation"])  # each explained in the log
     assert doc["meta"]["place"] == "上海" and doc["meta"]["title"] == "上海市数字经济发展“十四五”规划"
     # the text has no date: the file name gives it
     assert doc["meta"]["date"] == "2021-07-05" and doc["meta"]["sources"]["date"] == "file name"
@@ -97,6 +100,14 @@ def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
     c.save()
     assert read_document(tmp_path / "h.pdf").text.strip() == (
         "本规划期限为2021-2025年,加强international合作,推进“数字-2024”专项行动和数据要素市场建设。")
+
+
+def test_parse_view_names_the_reader(plan_pdf: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["parse", str(plan_pdf)], env={"COLUMNS": "150"})
+    assert res.exit_code == 0 and "read as pdf" in res.output and "pdf_running_lines" in res.output
+    (tmp_path / "a.md").write_bytes("# 锦州市数据条例\n\n第一条 为了促进数据依法有序流动,制定本条例。\n".encode("gb18030"))
+    res = CliRunner().invoke(cli, ["parse", str(tmp_path / "a.md")])
+    assert res.exit_code == 0 and "read as markdown (gb18030)" in res.output
 
 
 def test_pdf_without_text_layer_says_to_ocr(tmp_path: Path) -> None:
