@@ -105,7 +105,8 @@ def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
 def test_parse_view_names_the_reader(plan_pdf: Path, tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["parse", str(plan_pdf)], env={"COLUMNS": "150"})
     assert res.exit_code == 0 and "read as pdf" in res.output and "pdf_running_lines" in res.output
-    (tmp_path / "a.md").write_bytes("# 锦州市数据条例\n\n第一条 为了促进数据依法有序流动,制定本条例。\n".encode("gb18030"))
+    law = "# 锦州市数据条例\n\n第一条 为了促进数据依法有序流动,制定本条例。\n"
+    (tmp_path / "a.md").write_bytes(law.encode("gb18030"))
     res = CliRunner().invoke(cli, ["parse", str(tmp_path / "a.md")])
     assert res.exit_code == 0 and "read as markdown (gb18030)" in res.output
 
