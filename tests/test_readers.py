@@ -50,6 +50,17 @@ def test_pdf_paragraphs_come_back_whole(plan_pdf: Path) -> None:
     assert "人民政府办公厅文件" not in read.text and "—" not in read.text
 
 
+def test_pdf_in_the_official_document_layout(tmp_path: Path) -> None:
+    # GB/T 9704: A4, 16-point type, 22 lines of 28.9 pt, margins 37 mm (105 pt), the page number
+    # in 14 points 7 mm below the text block (28 mm, 79 pt, from the bottom edge)
+    body = [LONG * 3, "(二)强化数据要素。推进公共数据授权运营,培育数据交易市场。", LONG * 2]
+    path = make_pdf(tmp_path / "gw.pdf", body, size=16.0, pitch=28.9, margin=85.0, lines_per_page=22,
+                    number_y=79.0, number_size=14.0, number_format="— {n} —")
+    read = read_document(path)
+    assert read.text.strip().split("\n") == body
+    assert read.counts["pdf_page_numbers"] == read.counts["pdf"] >= 2
+
+
 def test_parse_json_shows_the_pdf_reader_in_the_normalisation_log(plan_pdf: Path) -> None:
     res = CliRunner().invoke(cli, ["parse", str(plan_pdf), "--json"])
     assert res.exit_code == 0, res.output
