@@ -94,6 +94,16 @@ def test_pdf_with_an_embedded_font_from_another_producer(tmp_path: Path) -> None
     assert read.counts["pdf_page_numbers"] == 2 and read.counts["pdf_running_lines"] == 2
 
 
+def test_pdf_left_aligned_lines_that_stop_before_a_long_word(tmp_path: Path) -> None:
+    # not justified: a line stops short when the next word (a long number or Latin word) does
+    # not fit; that is a wrap, not a paragraph's end
+    para = ("推进开源鸿蒙数数数数数数数生态建设,支持OpenHarmony和openEuler操作系统在政务、金融、能源等领域规模应用,"
+            "培育数据要素市场,推进算力基础设施建设和智能计算中心布局。")
+    body = [LONG, para, LONG, "(二)加强组织领导。"]
+    read = read_document(make_pdf(tmp_path / "left.pdf", body, size=14.0))
+    assert read.text.strip().split("\n") == body
+
+
 def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas

@@ -212,7 +212,9 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         new = (
             (line.page == prev.page and line.top - prev.bottom > usual_gap + 0.6 * size)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
-            or prev.x1 < right - 1.5 * size  # the line before stopped short: it ended a paragraph
+            # the line before stopped short, though this line's first word would have fit: it
+            # ended a paragraph (left-aligned text also stops short before a long Latin word)
+            or prev.x1 < right - max(1.5 * size, _first_word_width(line.text, size) + 0.5 * size)
             or prev.x0 > left + 3.5 * size  # a centred heading or a signature line stands alone
         )
         if new:
@@ -221,6 +223,16 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         counts["pdf_line_joins"] += 1
         paragraphs[-1] = join(paragraphs[-1], line.text)
     return paragraphs
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9.,%+\-/:“”\"'()]+")
+
+
+def _first_word_width(text: str, size: float) -> float:
+    """About how wide a line's first word is: a Chinese character is one em, a Latin word or a
+    number about half an em per character."""
+    m = _LATIN_WORD.match(text)
+    return 0.55 * size * len(m.group(0)) if m else size
 
 
 def _ordinary_characters(text: str) -> tuple[str, int]:
