@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ImportSourceError, InputError
-from .load import decode
+from .load import decode, read_bytes, regular_file
 from .metadata import date_line, from_file_name, parse_date, parse_year
 from .publish import clean_stale, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
@@ -175,9 +175,13 @@ def _read_table(path: Path, *, sheet: str | None) -> Iterator[tuple[str, Any]]:
 
     suffix = path.suffix.lower()
     try:
+        regular_file(path)  # a FIFO or device named as a table: refused, not read for ever
+    except InputError as exc:
+        raise ImportSourceError(str(exc)) from None
+    try:
         if suffix in {".csv", ".tsv"}:
             # A table holds many plans: no per-plan size limit (load.read_bytes), same decoding.
-            text, _ = decode(path.read_bytes(), name=str(path))
+            text, _ = decode(read_bytes(path, limit=None), name=str(path))
             import io
 
             yield path.name, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,

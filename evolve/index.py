@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import BUNDLED, Entry, read_manifest
-from .errors import CorpusIndexError
+from .errors import CorpusIndexError, EvolveError
 from .progress import Progress, silent
 from .segment import VERSION as SEGMENTATION
 
@@ -96,10 +96,12 @@ def index_path(corpus: str | Path = BUNDLED) -> Path:
 
 def _hash(entry: Entry) -> str:
     h = hashlib.sha256()
-    try:
-        h.update(entry.path.read_bytes())
-    except OSError:
-        h.update(b"<missing>")
+    from .load import read_bytes
+
+    try:  # a FIFO or a device in place of a plan must not block the index: refused unread
+        h.update(read_bytes(entry.path, limit=None))
+    except EvolveError:
+        h.update(b"<unreadable>")
     h.update(json.dumps(entry.meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     # a document segmented by an older evolve is parsed again
     h.update(f"segmentation {SEGMENTATION}".encode())

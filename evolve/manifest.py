@@ -115,10 +115,10 @@ _CACHE: dict[tuple[str, int, int], list[Entry]] = {}
 
 
 def _read(m: Path, d: Path) -> list[Entry]:
-    from .load import decode
+    from .load import decode, read_bytes
 
-    try:
-        text, _ = decode(m.read_bytes(), name=str(m))
+    try:  # read_bytes: a FIFO or device in place of the manifest is refused, not read for ever
+        text, _ = decode(read_bytes(m, limit=None), name=str(m))
     except InputError as exc:
         raise CorpusError(str(exc)) from None
     except OSError as exc:

@@ -91,6 +91,13 @@ def test_key_findings_first_with_counts(page: str) -> None:
     assert "数据要素</td><td>0 → 15</td>" in body[rose:fell]  # count older → newer
     assert "电子政务</td><td>13 → 0</td>" in body[fell:]
     assert "Emerging" in body and "3 pairs of plans compared" in body
+    # the vocabulary tables and their note agree on the sign: positive is key to the newer plans
+    vocab = page[page.index("<h3>Emerging: key to"):]
+    emerging, fading = vocab[:vocab.index("In context")], vocab[vocab.index("<h3>Fading"):]
+    signs = re.findall(r"<td>([+−-])\d+\.\d\d</td>", emerging)
+    assert signs and set(signs) == {"+"}
+    assert set(re.findall(r"<td>([+−-])\d+\.\d\d</td>", fading[:fading.index("In context")])) == {"-"}
+    assert "twice as frequent in the newer plans" in vocab
 
 
 def test_comparisons_have_pages_of_their_own(built: ReportResult, page: str) -> None:

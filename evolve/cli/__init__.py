@@ -10,9 +10,10 @@ from __future__ import annotations
 import click
 
 from . import compare, documents, report, reuse, series, trends
+from ._common import Group
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="evolve")
 def cli() -> None:
     """Compare Chinese government plans and measure how their vocabulary evolves."""

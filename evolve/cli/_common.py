@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import sys
 import time
@@ -38,8 +39,10 @@ def console(*, width: int | None = None, plain: bool = False) -> Console:
     piped = not sys.stdout.isatty()
     if width is None and piped:
         width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else PIPED_WIDTH
+    # emoji=False: ":smile:" in a plan is text, not an emoji code (views pass data as Text, which
+    # rich never reads as markup; escaped strings still meet the emoji pass without this)
     return Console(highlight=False, soft_wrap=False, width=width, no_color=plain or None,
-                   force_terminal=False if (plain or piped) else None)
+                   force_terminal=False if (plain or piped) else None, emoji=False)
 
 
 class Terminated(KeyboardInterrupt):
@@ -119,6 +122,69 @@ def split_list(value: str | None) -> list[str]:
     if not value:
         return []
     return [t.strip() for t in value.replace("，", ",").split(",") if t.strip()]
+
+
+class Number(click.ParamType):
+    """A finite number in a range: ``--min-score nan``, ``inf`` or ``-1`` is refused with the
+    range in the message (click's FloatRange lets nan through: every comparison with it fails).
+    ``open_min``: the lower bound itself is refused too."""
+
+    name = "number"
+
+    def __init__(self, lo: float | None = None, hi: float | None = None, *,
+                 open_min: bool = False, integer: bool = False) -> None:
+        self.lo, self.hi, self.open_min, self.integer = lo, hi, open_min, integer
+        self.name = "integer" if integer else "number"
+
+    def _range(self) -> str:
+        if self.lo is not None and self.hi is not None:
+            return f"{'(' if self.open_min else '['}{self.lo:g}, {self.hi:g}]"
+        if self.lo is not None:
+            return f"{'>' if self.open_min else '≥'} {self.lo:g}"
+        return f"≤ {self.hi:g}"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            try:
+                number = int(text) if self.integer else float(text)
+            except ValueError:
+                what = "a whole number" if self.integer else "a number"
+                self.fail(f"{value!r} is not {what}", param, ctx)
+        if isinstance(number, float) and not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number (must be {self._range()})", param, ctx)
+        low = self.lo is not None and (number <= self.lo if self.open_min else number < self.lo)
+        if low or (self.hi is not None and number > self.hi):
+            self.fail(f"{value} is out of range (must be {self._range()})", param, ctx)
+        return number
+
+
+class Group(click.Group):
+    """The ``evolve`` group: a usage error (unknown option, bad value, missing argument) is one
+    line on stderr and exit 2, like every other error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``evolve``: the help, as click does
+                click.echo(exc.format_message(), err=True)
+                sys.exit(2)
+            where = exc.ctx.command_path if exc.ctx is not None else "evolve"
+            click.echo(f"evolve: error: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"evolve: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("evolve: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 #: ``--corpus DIR``: where corpus ids are looked up (default: the bundled corpus). The same option

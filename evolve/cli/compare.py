@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..errors import InputError
-from ._common import console, corpus_option, emit_json, handle_errors
+from ._common import Number, console, corpus_option, emit_json, handle_errors
 
 
 def _align(a: str, b: str, min_score: float | None, merge_ratio: float | None,
@@ -25,12 +25,12 @@ def _align(a: str, b: str, min_score: float | None, merge_ratio: float | None,
                  merge_ratio=MERGE_RATIO if merge_ratio is None else merge_ratio)
 
 
-_min_score = click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+_min_score = click.option("--min-score", type=Number(0, 1), default=None,
                           help="Floor on the combined similarity of a correspondence (default 0.05).")
-_min_relative = click.option("--min-relative", type=click.FloatRange(0), default=None,
+_min_relative = click.option("--min-relative", type=Number(0), default=None,
                              help="How many standard deviations a pair must stand above the other "
                                   "candidates of both provisions (default 2.0).")
-_merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), default=None,
+_merge_ratio = click.option("--merge-ratio", type=Number(0, 1), default=None,
                             help="How close to the best a second provision must be to join a merge or split.")
 
 
@@ -47,7 +47,7 @@ _merge_ratio = click.option("--merge-ratio", type=click.FloatRange(0, 1), defaul
               help="Correspondences in the document order of B, or strongest first.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
               help="Also write the comparison as one offline HTML page to this file.")
-@click.option("--show-above", type=click.FloatRange(0, 1), default=0.0,
+@click.option("--show-above", type=Number(0, 1), default=0.0,
               help="Show only correspondences scoring at least this.")
 @click.option("--explain", is_flag=True, help="Say which signals and thresholds made each decision.")
 @click.option("--plain", is_flag=True, help="No colours or styles (automatic when piped).")

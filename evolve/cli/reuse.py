@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, notice_failures
+from ._common import (
+    Number,
+    console,
+    corpus_option,
+    emit_csv,
+    emit_json,
+    handle_errors,
+    notice_failures,
+)
 
 #: Skipped files listed in the terminal; import.json and --json name all of them.
 SHOWN_SKIPPED = 50
@@ -90,14 +98,16 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
 @click.command()
 @click.argument("corpus", required=False)
 @corpus_option
-@click.option("--min-score", default=0.7, show_default=True, type=float,
+@click.option("--min-score", default=0.7, show_default=True, type=Number(0, 1, open_min=True),
               help="Lowest similarity reported (Indel similarity of the texts without punctuation).")
 @click.option("--level", type=click.Choice(["provision", "clause"]), default="provision", show_default=True,
               help="provision: provisions, each paragraph of a longer one and the notice text "
                    "(flagged preamble); clause: sentences.")
-@click.option("--min-chars", default=15, show_default=True, help="Ignore units shorter than this.")
-@click.option("--top", default=20, show_default=True, help="Rows shown per table in the terminal.")
-@click.option("--limit", default=1000, show_default=True, type=int,
+@click.option("--min-chars", default=15, show_default=True, type=Number(0, integer=True),
+              help="Ignore units shorter than this.")
+@click.option("--top", default=20, show_default=True, type=Number(0, integer=True),
+              help="Rows shown per table in the terminal.")
+@click.option("--limit", default=1000, show_default=True, type=Number(0, integer=True),
               help="--json / --csv: pairs, families (and members per family) and document pairs "
                    "written, best first; stats gives the full counts.")
 @click.option("--all", "all_rows", is_flag=True, help="--json / --csv: every row (no --limit).")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import (
+    Number,
     console,
     corpus_option,
     emit_csv,
@@ -245,9 +246,9 @@ def _span_rows(span: Any, table: Any) -> list[dict[str, Any]]:
     help="jieba words, character 2–4-grams (fragments of longer features folded), or both.",
 )
 @click.option(
-    "--min-freq", type=int, default=3, show_default=True, help="Leave out rarer features."
+    "--min-freq", type=Number(1, integer=True), default=3, show_default=True, help="Leave out rarer features."
 )
-@click.option("--top", type=int, default=15, show_default=True, help="Rows per side in the table.")
+@click.option("--top", type=Number(0, integer=True), default=15, show_default=True, help="Rows per side in the table.")
 @click.option(
     "--unlisted",
     is_flag=True,
@@ -338,7 +339,8 @@ def keyness(
 @corpus_option
 @click.argument("term")
 @click.option(
-    "--width", type=int, default=14, show_default=True, help="Characters of context each side."
+    "--width", type=Number(0, 1000, integer=True), default=14, show_default=True,
+    help="Characters of context each side."
 )
 @click.option(
     "--variants", is_flag=True, help="A lexicon term also finds its variant spellings."

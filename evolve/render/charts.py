@@ -30,10 +30,13 @@ Paths = str | Path | Sequence[str | Path]
 
 
 def _figure(width: float, height: float) -> Any:
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     use_cjk_font()
+    # labels are data (places, titles, terms): "US$5" or "青岛$5$" must not be read as math
+    matplotlib.rcParams["text.parse_math"] = False
     fig = Figure(figsize=(width, height), dpi=110)
     FigureCanvasAgg(fig)
     return fig
@@ -263,7 +266,8 @@ def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
     data = np.ma.masked_where(cnt == 0, rate)
     n_cols = len(rows.keys)
     widest = max((len(str(c)) for c in cnt.flat), default=1)
-    cell = max(0.62 if rows.by else 1.25, 0.13 * widest + 0.3)
+    rotated = rows.by is None and n_cols > 12  # document labels stand upright above the columns
+    cell = max(0.62 if rows.by else 0.5 if rotated else 1.25, 0.13 * widest + 0.3)
     fig = _figure(cell * n_cols + 3.0, 0.36 * len(terms) + 2.3)
     ax = fig.add_subplot(1, 1, 1)
     vmax = max(1.0, float(rate.max()) if rate.size else 1.0)
@@ -276,7 +280,7 @@ def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
     xlabels = (list(rows.labels) if rows.by is None
                else [lab.replace(" (", "\n(") for lab in rows.labels])
     ax.set_xticklabels(xlabels, fontsize=9.5 if rows.by is None else 8.5,
-                       rotation=90 if rows.by is None and n_cols > 12 else 0)
+                       rotation=90 if rotated else 0)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(terms)))
     labels = dict(zip(rows.frame["term"], rows.frame["label"], strict=False))

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..diff import kept_share
 from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
+from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
@@ -69,12 +70,12 @@ def summary_table(al: Alignment) -> Table:
 def parts_table(al: Alignment) -> Table:
     """Inheritance and innovation for each part (top-level heading) of plan B."""
     t = Table(title="by part of B", title_justify="left", show_edge=False)
-    t.add_column("part")
-    t.add_column("characters", justify="right")
-    t.add_column("inherited", justify="right")
-    t.add_column("new", justify="right")
+    t.add_column("part", **TEXT)
+    t.add_column("characters", **NUM)
+    t.add_column("inherited", **NUM)
+    t.add_column("new", **NUM)
     for row in al.rates.get("by_part", []):
-        t.add_row(row["part"], f"{row['chars']:,}", f"{row['inheritance']:.0%}", f"{row['innovation']:.0%}")
+        t.add_row(lit(row["part"]), f"{row['chars']:,}", f"{row['inheritance']:.0%}", f"{row['innovation']:.0%}")
     return t
 
 
@@ -193,7 +194,7 @@ def closest_table(items: Sequence[Match]) -> Table:
     return t
 
 
-def moved_table(al: Alignment, *, limit: int | None = None) -> Table:
+def moved_table(al: Alignment, *, limit: int | None = None, plain: bool = False) -> Table:
     """Near-verbatim sentences whose provisions do not correspond: where each one went."""
     t = Table(title=f"moved sentences: near-verbatim, in provisions that do not correspond ({len(al.moved)})",
               title_justify="left")
@@ -204,22 +205,22 @@ def moved_table(al: Alignment, *, limit: int | None = None) -> Table:
         a = al.source.provision(cp.source_provision) if cp.source_provision else None
         b = al.target.provision(cp.target_provision) if cp.target_provision else None
         t.add_row(Text(f"{cp.source_provision} {_place(a)}" if a else "?"),
-                  Text(f"{cp.target_provision} {_place(b)}" if b else "?"), diff_text(cp.diff))
+                  Text(f"{cp.target_provision} {_place(b)}" if b else "?"), diff_text(cp.diff, plain=plain))
     return t
 
 
 def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool = False) -> Table:
     t = Table(title=title, title_justify="left", show_lines=False)
-    t.add_column("provision")
-    t.add_column("closest on the other side", style="dim")
-    t.add_column("score", justify="right")
-    t.add_column("sure", justify="right")
+    t.add_column("provision", **TEXT)
+    t.add_column("closest on the other side", style="dim", **TEXT)
+    t.add_column("score", **NUM)
+    t.add_column("sure", **NUM)
     if explain:
-        t.add_column("why not matched", style="dim")
+        t.add_column("why not matched", style="dim", **TEXT)
     for u in items:
         best = Text("—") if u.best is None else Text(f"{u.best.label}{u.best.heading or u.best.text[:16]}")
         row = [_name(u.provision), best, f"{u.best_score:.2f}", f"{u.confidence:.0%}"]
-        t.add_row(*row, *([u.reason] if explain else []))
+        t.add_row(*row, *([lit(u.reason)] if explain else []))
     t.caption = "sure: how confident evolve is that nothing corresponds (the closest candidate does not stand out)"
     return t
 
@@ -227,11 +228,11 @@ def unmatched_table(items: tuple[Unmatched, ...], title: str, *, explain: bool =
 def succession_table(al: Alignment, *, limit: int = 15) -> Table:
     t = Table(title="lexical succession (words replaced inside paired clauses: policy terms, or recurring "
                     "in light edits)", title_justify="left")
-    t.add_column("older")
+    t.add_column("older", **TEXT)
     t.add_column("")
-    t.add_column("newer")
-    t.add_column("n", justify="right")
-    t.add_column("examples (A → B)", style="dim")
+    t.add_column("newer", **TEXT)
+    t.add_column("n", **NUM)
+    t.add_column("examples (A → B)", style="dim", **TEXT)
     for s in al.succession[:limit]:
         t.add_row(Text(s.old, style="red"), "→", Text(s.new, style="green"), str(s.count),
                   ", ".join(f"{x}→{y}" for x, y in s.examples))
@@ -244,11 +245,17 @@ def shown_matches(al: Alignment, *, limit: int | None = None, min_display: float
     ``limit`` strongest, in document order of plan B (``sort="order"``) or by score."""
     shown = [m for m in al.matches if m.score >= min_display and not m.topic_only]
     if limit is not None:
-        keep = {id(m) for m in sorted(shown, key=lambda m: -m.score)[:limit]}
+        keep = {id(m) for m in sorted(shown, key=_strength)[:limit]}
         shown = [m for m in shown if id(m) in keep]
     if sort == "score":
-        shown.sort(key=lambda m: -m.score)
+        shown.sort(key=_strength)
     return shown
+
+
+def _strength(m: Match) -> tuple[float, int]:
+    """Sort key, strongest first: the score, then (among equal scores: a formula such as 各位代表!
+    kept word for word in both) the more text the correspondence carries."""
+    return -round(m.score, 4), -sum(len(p.full_text) for p in m.target)
 
 
 def compare_view(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
@@ -257,8 +264,8 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     metas = Table.grid(padding=(0, 4))
     metas.add_column()
     metas.add_column()
-    metas.add_row(meta_table(al.source.meta, title=f"A  {al.source.id}"),
-                  meta_table(al.target.meta, title=f"B  {al.target.id}"))
+    metas.add_row(meta_table(al.source.meta, title=lit(f"A  {al.source.id}")),
+                  meta_table(al.target.meta, title=lit(f"B  {al.target.id}")))
     parts += [metas, Rule("summary"), summary_table(al), parts_table(al)]
     shown = shown_matches(al, limit=limit, min_display=min_display, sort=sort)
     real = [m for m in al.matches if not m.topic_only]
@@ -270,7 +277,7 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     if closest:
         parts.append(closest_table(closest[:limit] if limit else closest))
     if al.moved:
-        parts.append(moved_table(al, limit=limit))
+        parts.append(moved_table(al, limit=limit, plain=plain))
     if al.succession:
         parts.append(succession_table(al))
     if al.unmatched_source:

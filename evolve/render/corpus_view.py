@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.table import Table
 
 from ..records import Document
+from .cells import ID, NUM, TEXT, lit
 
 
 def corpus_rows(docs: Sequence[Document]) -> list[dict[str, object]]:
@@ -33,13 +34,15 @@ def corpus_rows(docs: Sequence[Document]) -> list[dict[str, object]]:
 
 def corpus_table(docs: Sequence[Document]) -> Table:
     table = Table(title=f"{len(docs)} documents", title_justify="left")
-    for col, justify in (("id", "left"), ("place", "left"), ("year", "right"), ("title", "left"),
-                         ("chars", "right"), ("items", "right"), ("with agencies", "right"),
-                         ("changes", "right")):
-        table.add_column(col, justify=justify, no_wrap=col == "id")  # type: ignore[arg-type]
+    table.add_column("id", **ID)
+    table.add_column("place", **TEXT)
+    table.add_column("year", **NUM)
+    table.add_column("title", **TEXT)
+    for col in ("chars", "items", "with agencies", "changes"):
+        table.add_column(col, **NUM)
     for r in corpus_rows(docs):
         table.add_row(
-            str(r["id"]), str(r["place"] or "?"), str(r["year"] or "?"), str(r["title"] or "—"),
+            lit(r["id"]), lit(r["place"] or "?"), lit(r["year"] or "?"), lit(r["title"] or "—"),
             f"{r['chars']:,}", str(r["items"]), str(r["with_agencies"]), str(r["normalisation"]),
         )
     return table

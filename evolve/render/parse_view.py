@@ -9,12 +9,15 @@ from rich.tree import Tree
 
 from ..normalize import RULES
 from ..records import Document, Meta
+from .cells import lit
 
 
-def meta_table(meta: Meta, *, title: str | None = None) -> Table:
-    table = Table(show_header=False, box=None, title=title, title_justify="left", pad_edge=False)
+def meta_table(meta: Meta, *, title: str | Text | None = None) -> Table:
+    shown_title = lit(title) if isinstance(title, str) else title
+    table = Table(show_header=False, box=None, title=shown_title, title_justify="left",
+                  pad_edge=False)
     table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
     for name in ("title", "place", "province", "level", "year", "date", "doc_number", "issuer"):
         value = getattr(meta, name)
         source = meta.sources.get(name)
@@ -31,7 +34,7 @@ def normalisation_table(counts: dict[str, int]) -> Table:
     table.add_column("changes", justify="right")
     table.add_column("what it does", style="dim")
     for rule, n in counts.items():
-        table.add_row(rule, str(n), RULES.get(rule, ""))
+        table.add_row(lit(rule), str(n), RULES.get(rule, ""))
     return table
 
 

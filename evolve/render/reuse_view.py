@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import ReuseFamily, ReuseReport
+from .cells import ID, NUM, TEXT, lit
 
 
 def _short(text: str, n: int = 36) -> str:
@@ -23,7 +24,7 @@ def _spread(counts: dict, n: int = 4) -> str:  # type: ignore[type-arg]
 def _families(title: str, fams: list[ReuseFamily], *, boilerplate: bool) -> Table:
     t = Table(title=title, title_justify="left")
     for col in ("#", "docs", "earliest", "years", "levels", "text") + (("why",) if boilerplate else ()):
-        t.add_column(col, justify="right" if col in {"#", "docs"} else "left")
+        t.add_column(col, **(NUM if col in {"#", "docs"} else ID if col == "earliest" else TEXT))
     for f in fams:
         e = f.earliest
         lo, hi = (min(f.years), max(f.years)) if f.years else ("?", "?")
@@ -64,14 +65,14 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
                  + ("" if s.get("include_boilerplate") else " (boilerplate left out)"),
                  title_justify="left")
     for col in ("older / first", "newer / second", "pairs", "share a", "share b", "relation"):
-        docs.add_column(col, justify="right" if col.startswith(("pairs", "share")) else "left")
+        docs.add_column(col, **(NUM if col.startswith(("pairs", "share")) else ID))
     for d in report.doc_pairs[:top]:
         docs.add_row(escape(d.a), escape(d.b), str(d.pairs), f"{d.a_share:.0%}", f"{d.b_share:.0%}",
-                     d.relation + ("" if d.direction == "forward" else f" ({d.direction})"))
+                     lit(d.relation + ("" if d.direction == "forward" else f" ({d.direction})")))
 
     pairs = Table(title="most similar pairs", title_justify="left")
     for col in ("score", "a", "b", "a text", "b text"):
-        pairs.add_column(col, justify="right" if col == "score" else "left")
+        pairs.add_column(col, **(NUM if col == "score" else ID if col in ("a", "b") else TEXT))
     for p in report.pairs[:top]:
         pairs.add_row(f"{p.score:.2f}" + (" 套" if p.boilerplate else ""),
                       escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"),
@@ -79,10 +80,10 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
 
     shares = Table(title="reuse share per document", title_justify="left")
     for col in ("document", "year", "level", "units", "matched", "reuse share", "borrowed"):
-        shares.add_column(col, justify="left" if col in {"document", "level"} else "right")
+        shares.add_column(col, **(ID if col == "document" else TEXT if col == "level" else NUM))
     ranked = sorted(report.documents, key=lambda d: (-d.reuse_share, d.doc))
     for d in ranked[:top]:
-        shares.add_row(escape(d.doc), str(d.year or "?"), d.level or "?", str(d.units), str(d.matched),
+        shares.add_row(escape(d.doc), str(d.year or "?"), lit(d.level or "?"), str(d.units), str(d.matched),
                        f"{d.reuse_share:.0%}", f"{d.borrowed_share:.0%}")
     if not report.pairs:
         return Group(head, shares)

@@ -66,7 +66,7 @@ def targets_view(docs: Sequence[Document], targets: Sequence[Target], table: Any
             t.add_column(col, overflow="fold", no_wrap=col == "provision")
         for x in mine[:limit]:
             t.add_row(escape(x.provision), escape(x.indicator), escape(value_text(x)),
-                      str(x.target_year or ""), x.kind, escape(x.phrase))
+                      str(x.target_year or ""), escape(x.kind), escape(x.phrase))
         parts.append(t)
         if len(mine) > limit:
             parts.append(Text(f"{len(mine) - limit} more in {d.id} (--limit 0 for all, or --json / --csv)"))

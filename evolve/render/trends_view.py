@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Drift, KeynessTable, KwicHit, TrendTable
+from .cells import ID, NUM, TEXT, lit
 
 
 def _year(v: Any) -> str:
@@ -40,7 +41,7 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
     what = "theme" if table.kind == "theme" else "term"
     if groups is not None and by:
         cols = list(dict.fromkeys(groups[by]))
-        heads = [(c, f"{by} {c}") for c in cols]
+        heads = [(c, lit(f"{by} {c}")) for c in cols]
         cell = {
             (t, k): (int(n), float(r), f"{int(w)}/{int(d)}")
             for t, k, n, r, w, d in zip(
@@ -59,7 +60,7 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
         docs["_y"] = docs["year"].fillna(9999)
         docs = docs.sort_values(["_y", "id"])
         cols = list(docs["id"])
-        heads = [(r["id"], f"{r['place']}\n{_year(r['year'])}") for _, r in docs.iterrows()]
+        heads = [(r["id"], lit(f"{r['place']}\n{_year(r['year'])}")) for _, r in docs.iterrows()]
         cell = {
             (t, i): (int(n), float(r), "")
             for t, i, n, r in zip(df["term"], df["id"], df["count"], df["per_10k"], strict=True)
@@ -73,18 +74,18 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
         title=f"{len(table.terms)} {what}s × {len(cols)} {'groups' if by else 'documents'}: {cells}",
         title_justify="left",
     )
-    t.add_column(what, no_wrap=True)
+    t.add_column(what, **ID)
     for _, head in heads:
-        t.add_column(head, justify="right", no_wrap=True)
-    t.add_column("docs", justify="right", no_wrap=True)
-    t.add_column("first", justify="right")
-    t.add_column("last", justify="right")
+        t.add_column(head, **NUM)
+    t.add_column("docs", **NUM)
+    t.add_column("first", **NUM)
+    t.add_column("last", **NUM)
     sp = span.set_index("term")
     labels = dict(zip(df["term"], df["label"], strict=False))
     for term in table.terms:
         first, last = sp.at[term, "first_year"], sp.at[term, "last_year"]
         t.add_row(
-            labels.get(term, term),
+            lit(labels.get(term, term)),
             *[_cell(*cell.get((term, c), (0, 0.0, ""))) for c in cols],
             f"{int(sp.at[term, 'documents'])}/{n_docs}",
             "—" if _isna(first) else str(first),
@@ -161,24 +162,17 @@ def keyness_view(k: KeynessTable, *, top: int = 15) -> Group:
     out: list[Any] = []
     for side, label, other in (("a", k.a_label, k.b_label), ("b", k.b_label, k.a_label)):
         rows = k.rows[k.rows["side"] == side].head(top)
-        t = Table(title=f"Key to {label} (against {other})", title_justify="left")
-        for col, just in (
-            ("feature", "left"),
-            ("kind", "left"),
-            (f"n {k.a_label}", "right"),
-            (f"n {k.b_label}", "right"),
-            (f"/10k {k.a_label}", "right"),
-            (f"/10k {k.b_label}", "right"),
-            ("docs", "right"),
-            ("G²", "right"),
-            ("log ratio", "right"),
-            ("lexicon", "center"),
-        ):
-            t.add_column(col, justify=just, no_wrap=True)  # type: ignore[arg-type]
+        t = Table(title=lit(f"Key to {label} (against {other})"), title_justify="left")
+        t.add_column("feature", **TEXT)
+        t.add_column("kind", **TEXT)
+        for col in (f"n {k.a_label}", f"n {k.b_label}", f"/10k {k.a_label}", f"/10k {k.b_label}",
+                    "docs", "G²", "log ratio"):
+            t.add_column(lit(col), **NUM)
+        t.add_column("lexicon", justify="center", no_wrap=True)
         for _, r in rows.iterrows():
             t.add_row(
-                r["feature"],
-                r["kind"],
+                lit(r["feature"]),
+                lit(r["kind"]),
                 str(r["a"]),
                 str(r["b"]),
                 f"{r['per_10k_a']:.1f}",
@@ -204,12 +198,14 @@ def keyness_view(k: KeynessTable, *, top: int = 15) -> Group:
 
 
 def kwic_view(hits: Sequence[KwicHit], term: str) -> Table:
-    t = Table(title=f"{term}: {len(hits)} occurrence(s)", title_justify="left")
-    t.add_column("document", no_wrap=True)
-    t.add_column("left", justify="right", no_wrap=True)
-    t.add_column("term", style="bold red", no_wrap=True, min_width=max(2 * len(term), 4))
-    t.add_column("right", no_wrap=True)
+    t = Table(title=lit(f"{term}: {len(hits)} occurrence(s)"), title_justify="left")
+    t.add_column("document", **ID)
+    t.add_column("left", justify="right", overflow="fold")
+    t.add_column("term", style="bold red", no_wrap=True, min_width=max(2 * len(term), 4),
+                 overflow="fold")
+    t.add_column("right", overflow="fold")
     t.add_column("provision", overflow="fold", min_width=12)
     for h in hits:
-        t.add_row(f"{h.doc}\n{_year(h.year)}", h.left, h.match, h.right, " › ".join(h.path) or "—")
+        t.add_row(lit(f"{h.doc}\n{_year(h.year)}"), lit(h.left), lit(h.match), lit(h.right),
+                  lit(" › ".join(h.path) or "—"))
     return t

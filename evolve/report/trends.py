@@ -287,7 +287,8 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
         files.append(ctx.table("kwic", kwic_rows, ["side", "term", "doc", "year", "place", "left",
                                                    "match", "right", "path", "start"]))
     body += h.paragraph("G² ≥ 3.84 is p < 0.05, ≥ 10.83 is p < 0.001; log ratio +1 means twice as "
-                        "frequent in the older plans, −1 twice as frequent in the newer.",
+                        "frequent in the newer plans, −1 twice as frequent in the older (positive: "
+                        "emerging, negative: fading).",
                         cls="dim small")
     ctx.method("keyness split", f"older = {a_label} ({len(older)} plans), newer = {b_label} "
                f"({len(newer)} plans), cut before {cut}")
