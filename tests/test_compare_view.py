@@ -68,6 +68,13 @@ def test_a_rewrite_shows_old_and_new_side_by_side(xianning, zhaoqing) -> None:  
     assert "A (older)" in out and "B (newer)" in out and "[-" not in row
 
 
+def test_plans_of_four_items_find_their_counterparts(al) -> None:  # type: ignore[no-untyped-def]
+    # with four candidates no z-score reaches 2.0 (at most sqrt(3)): the rewritten education item
+    # still corresponds
+    pairs = {(m.source[0].heading, m.target[0].heading) for m in al.matches}
+    assert ("智慧教育", "智慧教育") in pairs and ("网络建设", "网络建设") in pairs
+
+
 def test_limit_shows_the_strongest_and_sort_by_score(al) -> None:  # type: ignore[no-untyped-def]
     strongest = shown_matches(al, limit=1)
     assert len(strongest) == 1 and strongest[0].score == max(m.score for m in al.matches if not m.topic_only)

@@ -231,6 +231,7 @@ def test_cli_report_json(tmp_path: Path) -> None:
     data = json.loads(stdout)
     assert {"out", "page", "files", "sections", "seconds"} <= set(data)
     assert Path(data["page"]).is_file() and data["page"] == str(out / "index.html")
+    assert data["pages"] == ["compare/xianning-2016--zhaoqing-2024.html"]
     assert [s["key"] for s in data["sections"]] == SECTIONS
     code, stdout, err = _run("report", "xianning-2016", "--out", str(out))
     assert code == 2 and stdout == ""

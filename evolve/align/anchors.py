@@ -26,6 +26,8 @@ ANCHOR_SHARE = 0.5
 #: ... and so does one where they make up this share of one side (taken whole into the other:
 #: a merge or a split). One sentence of two that moves elsewhere stays a moved sentence.
 ANCHOR_WHOLE = 0.8
+#: Clauses of plan A compared with all of plan B at a time.
+ROW_BLOCK = 1024
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,20 @@ def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) 
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    m = process.cdist([c for _, _, c in ca], [c for _, _, c in cb], scorer=fuzz.ratio,
-                      score_cutoff=min_ratio, dtype=np.float32, workers=1)
-    rows, cols = np.nonzero(m >= min_ratio)
+    # In row blocks, so that two long plans (an outline of 5,000 sentences each) never hold the
+    # whole matrix at once; only the pairs at the cutoff are kept.
+    texts_b = [c for _, _, c in cb]
+    found_r, found_c, found_s = [], [], []
+    for start in range(0, len(ca), ROW_BLOCK):
+        m = process.cdist([c for _, _, c in ca[start:start + ROW_BLOCK]], texts_b, scorer=fuzz.ratio,
+                          score_cutoff=min_ratio, dtype=np.float32, workers=1)
+        r, c = np.nonzero(m >= min_ratio)
+        found_r.append(r + start)
+        found_c.append(c)
+        found_s.append(m[r, c])
+    rows, cols, scores = np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_s)
     if len(rows) == 0:
         return []
-    scores = m[rows, cols]
     distance = np.abs(rows / len(ca) - cols / len(cb))
     order = np.lexsort((cols, rows, distance, -scores))
     used_a: set[int] = set()

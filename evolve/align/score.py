@@ -64,8 +64,10 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     return Scores(signals, combined, relative_scores(combined))
 
 
-#: Below this many candidates a z-score is not computed (a preamble has two or three paragraphs).
-FEW_CANDIDATES = 4
+#: Below this many candidates a z-score is not computed (a preamble has two or three paragraphs):
+#: the largest z-score n values can reach is sqrt(n - 1), so with four or five candidates even a
+#: clear counterpart could never stand out by the default 2.0.
+FEW_CANDIDATES = 6
 #: What the best of few candidates counts as: enough to pass the default --min-relative.
 FEW_CANDIDATES_Z = 2.5
 

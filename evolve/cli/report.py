@@ -42,7 +42,8 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--title", default="", help="The page title.")
 @click.option("--no-svg", is_flag=True, help="Write the charts as PNG only (faster).")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print JSON: {out, page, files, sections, seconds (building), "
+              help="Print JSON: {out, page, files, pages (one per comparison), sections, "
+                   "seconds (building), "
                    "total_seconds (with parsing), notices}.")
 @handle_errors
 def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tuple[str, ...],

@@ -194,7 +194,7 @@ def closest_table(items: Sequence[Match]) -> Table:
     return t
 
 
-def moved_table(al: Alignment, *, limit: int | None = None) -> Table:
+def moved_table(al: Alignment, *, limit: int | None = None, plain: bool = False) -> Table:
     """Near-verbatim sentences whose provisions do not correspond: where each one went."""
     t = Table(title=f"moved sentences: near-verbatim, in provisions that do not correspond ({len(al.moved)})",
               title_justify="left")
@@ -205,7 +205,7 @@ def moved_table(al: Alignment, *, limit: int | None = None) -> Table:
         a = al.source.provision(cp.source_provision) if cp.source_provision else None
         b = al.target.provision(cp.target_provision) if cp.target_provision else None
         t.add_row(Text(f"{cp.source_provision} {_place(a)}" if a else "?"),
-                  Text(f"{cp.target_provision} {_place(b)}" if b else "?"), diff_text(cp.diff))
+                  Text(f"{cp.target_provision} {_place(b)}" if b else "?"), diff_text(cp.diff, plain=plain))
     return t
 
 
@@ -245,11 +245,17 @@ def shown_matches(al: Alignment, *, limit: int | None = None, min_display: float
     ``limit`` strongest, in document order of plan B (``sort="order"``) or by score."""
     shown = [m for m in al.matches if m.score >= min_display and not m.topic_only]
     if limit is not None:
-        keep = {id(m) for m in sorted(shown, key=lambda m: -m.score)[:limit]}
+        keep = {id(m) for m in sorted(shown, key=_strength)[:limit]}
         shown = [m for m in shown if id(m) in keep]
     if sort == "score":
-        shown.sort(key=lambda m: -m.score)
+        shown.sort(key=_strength)
     return shown
+
+
+def _strength(m: Match) -> tuple[float, int]:
+    """Sort key, strongest first: the score, then (among equal scores: a formula such as 各位代表!
+    kept word for word in both) the more text the correspondence carries."""
+    return -round(m.score, 4), -sum(len(p.full_text) for p in m.target)
 
 
 def compare_view(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
@@ -271,7 +277,7 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     if closest:
         parts.append(closest_table(closest[:limit] if limit else closest))
     if al.moved:
-        parts.append(moved_table(al, limit=limit))
+        parts.append(moved_table(al, limit=limit, plain=plain))
     if al.succession:
         parts.append(succession_table(al))
     if al.unmatched_source:
