@@ -114,11 +114,7 @@ def trends(
         if use_themes:
             table = themes
         else:
-            names = (
-                split_list(terms)  # given but naming nothing: an error, not the default terms
-                if terms is not None
-                else list(lexicon.default_terms) or [t.name for t in lexicon.terms]
-            )
+            names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
             table = term_table(
                 docs, resolve_terms(names, lexicon, variants=variants), progress=progress
             )
