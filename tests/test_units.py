@@ -1,10 +1,12 @@
 """Units of paragraph-structured texts: work reports, five-year-plan outlines, opinions.
 
-Fixtures: two State Council work reports copied from shared/ (tests/data/work-reports/), and
-texts written here in the style of documents not in shared/ (tests/data/units/): a 2015-style
-report (one heading over many topic-sentence paragraphs), a 2024-style report ((一)… sections
-with inline headings containing commas), a five-year-plan outline (篇/章/节) and an opinions
-document (一、…(一)… with items of several paragraphs and attribution lines).
+Fixtures: the 2008–2012 State Council work reports copied from shared/
+(tests/data/work_reports/), excerpts in the style of the 2016–2024 reports
+(tests/data/work_reports_later/), and texts written here in the style of documents not in
+shared/ (tests/data/units/): a 2015-style report (one heading over many topic-sentence
+paragraphs), a 2024-style report ((一)… sections with inline headings containing commas), a
+five-year-plan outline (篇/章/节) and an opinions document (一、…(一)… with items of several
+paragraphs and attribution lines).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from evolve.segment.units import MAX_UNIT
 from evolve.trends.kwic import kwic
 
 DATA = Path(__file__).parent / "data"
-FIXTURES = sorted((DATA / "units").glob("*.txt")) + sorted((DATA / "work-reports").glob("*.txt"))
+FIXTURES = [p for folder in ("units", "work_reports", "work_reports_later")
+            for p in sorted((DATA / folder).glob("*.txt"))]
 
 
 def doc(name: str) -> Document:
@@ -134,7 +137,7 @@ def test_opinions_items_of_several_paragraphs_and_attributions() -> None:
 
 
 def test_work_report_sections_and_review_intro() -> None:
-    d = doc("work-reports/2012.txt")
+    d = doc("work_reports/2012.txt")
     intro = [p for p in d.provisions if p.kind == "intro" and p.item == "一、2011年工作回顾"]
     assert len(intro) >= 2 and intro[0].path == ("一、2011年工作回顾",)
     sect = [p for p in d.provisions if p.path[-1:] == ("(一)促进经济平稳较快发展",)]
@@ -240,7 +243,7 @@ def test_any_unicode_with_numbering_parses_or_says_why(parts: list[str]) -> None
 
 
 def test_compare_of_consecutive_reports() -> None:
-    a, b = doc("work-reports/2011.txt"), doc("work-reports/2012.txt")
+    a, b = doc("work_reports/2011.txt"), doc("work_reports/2012.txt")
     al = align(a, b)
     summary = al.to_dict()["summary"]
     assert summary["source_provisions"] == len(a.provisions) >= 100
@@ -269,3 +272,15 @@ def test_parse_json_has_unit_keys() -> None:
     assert {"id", "path", "label", "heading", "text", "clauses", "kind", "part", "item", "paragraph", "piece"} <= set(p)
     assert (p["kind"], p["item"], p["paragraph"], p["piece"]) == (
         "paragraph", "(一)构建协同高效的政府数字化履职能力体系", 2, 0)
+
+
+def test_an_item_of_one_line_points_aligns_as_one_block(ningxia: Document, qingdao: Document) -> None:
+    al = align(ningxia, qingdao)
+    design = [m for m in al.matches if any(p.item == "(五)加强顶层设计" for p in m.source)]
+    # the six "一是…六是…" paragraphs move together, to the plan's coordination item
+    assert len(design) == 1 and sum(p.item == "(五)加强顶层设计" for p in design[0].source) == 6
+    assert [q.label + q.heading for q in design[0].target] == ["41.加强统筹推进"]
+    # the discursive paragraphs of a work report are aligned one by one
+    reports = align(doc("work_reports/2011.txt"), doc("work_reports/2012.txt"))
+    sizes = [len(m.source) + len(m.target) for m in reports.matches]
+    assert sum(1 for n in sizes if n <= 3) >= 0.8 * len(sizes)
