@@ -13,6 +13,7 @@ force pairs, linked pairs, recall and the seconds `align()` took, with the total
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -38,9 +39,12 @@ def brute_force(a: Document, b: Document, *, cutoff: float = NEAR_VERBATIM) -> s
     return {(_bare(x), _bare(y)) for x in ca for y in cb if fuzz.ratio(x, y) >= cutoff}
 
 
+_TRAILING = re.compile(r"[。;;,, ]+$")
+
+
 def _bare(sentence: str) -> str:
     # a heading listed as a sentence of its item carries a full stop ("推进财税体制改革。")
-    return sentence.rstrip("。;;,, ")
+    return _TRAILING.sub("", sentence)
 
 
 def linked(al: Alignment) -> set[tuple[str, str]]:

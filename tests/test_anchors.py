@@ -23,8 +23,11 @@ def _brute_force(a: Document, b: Document) -> set[tuple[str, str]]:
     return {(_bare(x), _bare(y)) for x in ca for y in cb if fuzz.ratio(x, y) >= 80}
 
 
+_TRAILING = re.compile(r"[。;;,, ]+$")
+
+
 def _bare(sentence: str) -> str:
-    return sentence.rstrip("。;;,, ")  # a heading listed among its item's sentences ends in 。
+    return _TRAILING.sub("", sentence)  # a heading listed among its item's sentences ends in 。
 
 
 def _linked(al: Alignment) -> set[tuple[str, str]]:
