@@ -20,6 +20,7 @@ run over the same corpus (index unchanged) is timed too.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -230,7 +231,7 @@ def run_one(n: int, *, seed: int, exact_max: int, sample: int, min_score: float,
     return {
         "backend": backend if backend == "local" else f"{backend} ({scheduler or 'threads'})",
         "documents": n, "units": len(units), "pairs": report.stats["pairs"],
-        "candidates": report.stats["candidates"],
+        "candidates": report.stats["candidates"], "collisions": report.stats["collisions"],
         "seconds_import": round(t1 - t0, 1), "seconds_index_and_reuse": round(t2 - t1, 1),
         "seconds_total": round(t2 - t0, 1), "seconds_second_run": round(t3 - t2, 1),
         "steps": report.stats["seconds"], "peak_mb": round(peak),
@@ -266,12 +267,23 @@ def main() -> None:
         results.append(res)
         print(json.dumps(res, ensure_ascii=False), flush=True)
     print()
-    print(f"{'docs':>6} {'units':>7} {'pairs':>8} {'cands':>9} {'total s':>8} {'2nd run s':>9} "
-          f"{'peak MB':>8} {'recall':>7}  scope")
+    print(f"{'docs':>6} {'units':>7} {'pairs':>8} {'collisions':>10} {'cands':>9} {'c/true':>6} "
+          f"{'total s':>8} {'match s':>7} {'2nd run s':>9} {'peak MB':>8} {'recall':>7}  scope")
     for r in results:
-        print(f"{r['documents']:>6} {r['units']:>7} {r['pairs']:>8} {r['candidates']:>9} "
-              f"{r['seconds_total']:>8} {r['seconds_second_run']:>9} {r['peak_mb']:>8} "
+        true = r["pairs"] / r["recall"] if r["recall"] else r["pairs"]  # estimated true pairs
+        print(f"{r['documents']:>6} {r['units']:>7} {r['pairs']:>8} {r['collisions']!s:>10} "
+              f"{r['candidates']:>9} {r['candidates'] / max(true, 1):>6.2f} {r['seconds_total']:>8} "
+              f"{r['steps']['match']:>7} {r['seconds_second_run']:>9} {r['peak_mb']:>8} "
               f"{r['recall']!s:>7}  {r['recall_scope']}")
+    import math
+
+    for a, b in itertools.pairwise(results):
+        k = math.log(b["documents"] / a["documents"])
+        print(f"growth {a['documents']} -> {b['documents']} documents: exponent "
+              f"time {math.log(b['seconds_total'] / a['seconds_total']) / k:.2f}, "
+              f"candidates {math.log(b['candidates'] / a['candidates']) / k:.2f}, "
+              f"collisions {math.log(b['collisions'] / a['collisions']) / k:.2f}, "
+              f"pairs {math.log(b['pairs'] / a['pairs']) / k:.2f}")
 
 
 if __name__ == "__main__":

@@ -190,11 +190,9 @@ def _rows(doc: Any, hash_: str, file: str) -> tuple[tuple[Any, ...], list[tuple[
 
 def _parsed(todo: list[Entry], workers: int) -> Iterator[tuple[str, Any]]:
     if workers > 1 and len(todo) >= 40:
-        import multiprocessing as mp
+        from .workers import fork_map
 
-        ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-        with ctx.Pool(workers) as pool:
-            yield from pool.imap_unordered(_parse, todo, chunksize=8)
+        yield from fork_map(_parse, todo, workers=workers, ordered=False, chunksize=8)
     else:
         for e in todo:
             yield _parse(e)

@@ -7,14 +7,20 @@ shape that scripts and notebooks depend on (keys are added over time, never rena
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
+_SPACE = re.compile(r"\s+")
+
 
 def visible_chars(text: str) -> int:
-    """Length of a text in characters, whitespace excluded: the base of every per-10k rate."""
-    return sum(1 for c in text if not c.isspace())
+    """Length of a text in characters, whitespace excluded: the base of every per-10k rate.
+
+    (The regex's whitespace class of a ``str`` pattern is exactly ``str.isspace``; it runs in C,
+    far faster than a loop over the characters, which showed at 1,000 plans.)"""
+    return len(text) - sum(len(m) for m in _SPACE.findall(text))
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ class Document:
     extra: dict[str, Any] = field(default_factory=dict)  #: manifest columns beyond Meta
     reader: str = "text"  #: the reader that read the file: text | markdown | html | pdf | docx
 
-    @property
+    @cached_property
     def chars(self) -> int:
         """Length of the normalised text in characters, whitespace excluded."""
         return visible_chars(self.text)

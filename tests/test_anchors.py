@@ -130,3 +130,41 @@ def test_identical_items_repeated_in_five_sections_pair_one_by_one(repeat: str) 
 def test_clause_pairs_a_reader_sees_are_linked(corpus: dict[str, Document], a: str, b: str, old: str,
                                                new: str) -> None:
     assert _pair(align(corpus[a], corpus[b]), old, new)
+
+
+def _perturbed(text: str, seed: int) -> str:
+    """The text edited as a later report would be: sentences moved to other paragraphs, a word
+    changed here and there, sentences dropped, a new sentence added."""
+    import random
+
+    rng = random.Random(seed)
+    lines = text.splitlines()
+    paras = [[s + "。" for s in line.split("。") if s] if len(line) > 40 else [line] for line in lines]
+    long_ones = [k for k, p in enumerate(paras) if len(p) > 1]
+    for k in long_ones:
+        p = paras[k]
+        if rng.random() < 0.3 and len(p) > 2:  # a sentence moves to another paragraph
+            s = p.pop(rng.randrange(len(p)))
+            paras[rng.choice(long_ones)].insert(0, s)
+        if rng.random() < 0.4:  # a word changes
+            i = rng.randrange(len(p))
+            s = p[i]
+            if len(s) > 12:
+                j = rng.randrange(len(s) - 4)
+                p[i] = s[:j] + "进一步" + s[j + 2:]
+        if rng.random() < 0.2 and len(p) > 1:
+            p.pop(rng.randrange(len(p)))
+        if rng.random() < 0.2:
+            p.append("着力推动高质量发展取得新成效。")
+    return "\n".join("".join(p) for p in paras)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sentences_of_an_edited_report_are_followed(seed: int) -> None:
+    text = (DATA / "work-report-2010-head.txt").read_text("utf-8")
+    a = parse_text(text, id="a")
+    b = parse_text(_perturbed(text, seed), id="b")
+    al = align(a, b)
+    brute = _brute_force(a, b)
+    assert len(brute) > 50
+    assert len(brute & _linked(al)) >= 0.95 * len(brute)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evolve.cli import cli
 from evolve.corpus import load_corpus
@@ -171,7 +173,8 @@ def test_cli_document_frequency_keys() -> None:
     assert {"docs_with", "doc_share"} <= set(head)
     code, out, _ = _run("trends", "--terms", "5G,4G", "--by", "period", "--no-chart")
     assert code == 0
-    assert "8 3.5 3/3" in out and "1 0.6 1/2" in out  # 5G: in 3 of 3 十四五 plans, 1 of 2 十三五
+    assert "8 3.5 100%" in out and "1 0.6 50%" in out  # 5G: in 3 of 3 十四五 plans, 1 of 2 十三五
+    assert "3 plans" in out and "2 plans" in out
 
 
 # --- differential: literal counts equal str.count --------------------------------------------
@@ -242,3 +245,74 @@ def test_counts_by_year_count_a_duplicate_once(tmp_path: Path, work_reports: lis
         "改革": (1, text.count("改革")),
         "发展": (1, text.count("发展")),
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"数据 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u3000\u2028\u200b\ufeffA5"]), max_size=40))
+def test_visible_chars_is_the_count_of_non_space_characters(text: str) -> None:
+    from evolve.records import visible_chars
+
+    assert visible_chars(text) == sum(1 for c in text if not c.isspace())
+
+
+# --- plans written for these tests (nobody tuned the code on them) ----------------------------
+
+UNSEEN = ROOT / "tests" / "data" / "unseen"
+
+
+def _expected() -> list[dict[str, str]]:
+    import csv
+
+    with (UNSEEN / "expected.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("row", _expected(), ids=lambda r: f"{r['id']}-{r['term']}-{r['variants']}")
+def test_unseen_plans_count_what_a_reader_counts(row: dict[str, str]) -> None:
+    """Counts stated by hand from the original wording (人工智慧 read as 人工智能, ４Ｇ as 4G)."""
+    docs = {d.id: d for d in _unseen_docs()}
+    (term,) = resolve_terms([row["term"]], load_lexicon(), variants=row["variants"] == "yes")
+    assert count_terms(docs[row["id"]].text, [term])[term.name] == int(row["count"]), row["note"]
+
+
+_UNSEEN_CACHE: list[Document] = []
+
+
+def _unseen_docs() -> list[Document]:
+    if not _UNSEEN_CACHE:
+        _UNSEEN_CACHE.extend(load_corpus(UNSEEN))
+    return _UNSEEN_CACHE
+
+
+def test_unseen_plans_imported_with_a_duplicate_count_by_year(tmp_path: Path) -> None:
+    """Imported as a folder (years from the file names), the respaced copy of the 韶关 plan is
+    flagged as a duplicate and not written, so each year counts one plan: the hand counts."""
+    from evolve.importer import import_sources
+
+    summary = import_sources([UNSEEN], tmp_path / "corpus")
+    assert len(summary.duplicates) == 1
+    exact = [r for r in _expected() if r["variants"] == "no" and "|" not in r["term"]]
+    terms = sorted({r["term"] for r in exact})
+    code, out, _ = _run("trends", str(tmp_path / "corpus"), "--terms", ",".join(terms), "--by", "year", "--json")
+    assert code == 0
+    groups = {(g["year"], g["term"]): g for g in json.loads(out)["groups"]}
+    year = {"taizhou-2023": "2023", "shaoguan-2021": "2021", "neimenggu-2022": "2022"}
+    for r in exact:
+        g = groups[(year[r["id"]], r["term"])]
+        # Counted together, a term inside another asked-for term counts less: none here does.
+        assert not any(r["term"] != t and r["term"] in t for t in terms)
+        assert (g["documents"], g["count"], g["docs_with"]) == (1, int(r["count"]), 1), r
+
+
+def test_many_plans_show_years_in_the_table(tmp_path: Path) -> None:
+    rows = ["id,file,year"]
+    for i in range(40):
+        year = 2015 + i % 4
+        text = f"一、总体要求\n第{i + 1}号方案:推进5G建设。" + ("发展算力。" if year >= 2017 else "") + "\n"
+        (tmp_path / f"p{i}.txt").write_text(text, "utf-8")
+        rows.append(f"p{i},p{i}.txt,{year}")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    code, out, _ = _run("trends", str(tmp_path), "--terms", "5G,算力", "--no-chart")
+    assert code == 0
+    assert "2 terms × 4 groups" in out and "10 plans" in out and "40 documents, so the table shows years" in out
+    assert ("· 0%" in out and "10 100%" in out.replace("\n", " ")) or "100%" in out

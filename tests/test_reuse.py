@@ -381,9 +381,13 @@ def test_families_spread_earliest_and_boilerplate(tmp_path: Path) -> None:
     both = {(d.a, d.b): d for d in with_bp.doc_pairs}
     assert without[("河北-2023", "山西-2024")].pairs == 1 and both[("河北-2023", "山西-2024")].pairs == 2
     assert both[("河北-2023", "山西-2024")].a_share > without[("河北-2023", "山西-2024")].a_share
-    assert sum(with_bp.relations.values()) == report.stats["pairs"] > sum(report.relations.values())
-    bp_pairs = [p for p in report.pairs if p.boilerplate]
-    assert bp_pairs and report.pairs.index(bp_pairs[0]) == len(report.pairs) - len(bp_pairs)
+    # Its pairs are not listed either (the family holds its members), unless asked for.
+    assert report.stats["pairs"] == 78 and not any(p.boilerplate for p in report.pairs)
+    assert report.stats["boilerplate_pairs_listed"] is False
+    assert [f.size for f in with_bp.families] == [f.size for f in report.families] == [13, 12]
+    assert sum(with_bp.relations.values()) == with_bp.stats["pairs"] == 78 + 66
+    bp_pairs = [p for p in with_bp.pairs if p.boilerplate]
+    assert len(bp_pairs) == 66 and with_bp.pairs.index(bp_pairs[0]) == 78
 
 
 @pytest.mark.parametrize("text, is_formula", [
@@ -391,7 +395,11 @@ def test_families_spread_earliest_and_boilerplate(tmp_path: Path) -> None:
     ("本规定由省人民政府办公厅负责解释。", True),
     ("各地区各部门要结合实际,认真贯彻落实。", True),
     ("现将《数字政府建设实施方案》印发给你们,请结合实际认真贯彻执行。", True),
+    ("执行中遇到的重要问题,请及时向长春民政局报告。", True),
+    ("2005年4月25日发布的《安全生产管理暂行办法》同时废止。", True),
+    ("为了规范文物保护管理,保障各方合法权益,根据《中华人民共和国文物保护法》,结合本市实际,制定本办法。", True),
     ("推动建设全国一体化政务大数据体系,加强数据汇聚融合。", False),
+    ("数据是国家基础战略性资源和重要生产要素,加快培育数据要素市场。", False),
 ])
 def test_formulas(text: str, is_formula: bool) -> None:
     from evolve.reuse.boilerplate import FORMULA_COVER, formula_cover
@@ -445,10 +453,11 @@ def test_cli_limit_all_and_out(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert set(out) >= {"pairs", "doc_pairs", "documents", "relations", "stats", "families"}
-    assert len(out["pairs"]) == 5 and out["stats"]["pairs"] == 78 + 66  # C(13,2) + C(12,2) formula
+    assert len(out["pairs"]) == 5 and out["stats"]["pairs"] == 78  # C(13,2); the formula's are not listed
     assert len(out["families"]) == 2 and len(out["families"][0]["members"]) == 5
     assert out["families"][0]["size"] == 13 and out["families"][1]["boilerplate"] is True
-    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--all", "--out", str(tmp_path / "o")])
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--all", "--out", str(tmp_path / "o"),
+                                   "--include-boilerplate"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert len(out["pairs"]) == 144 and len(out["families"][0]["members"]) == 13
@@ -462,6 +471,9 @@ def test_cli_limit_all_and_out(tmp_path: Path) -> None:
     assert [f["documents"] for f in fams] == ["13", "12"] and fams[1]["reason"] == "formula"
     dp = pq.read_table(tmp_path / "o" / "doc_pairs.parquet")
     assert dp.num_rows == len(out["doc_pairs"]) == 78
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--out", str(tmp_path / "p")])
+    assert pq.read_table(tmp_path / "p" / "pairs.parquet").num_rows == 78
+    assert pq.read_table(tmp_path / "p" / "family_members.parquet").num_rows == 25
     res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--limit", "-1"])
     assert res.exit_code == 2 and "--limit" in res.output
 
@@ -475,6 +487,31 @@ def test_dask_backend_on_a_local_cluster_of_two_workers(tmp_path: Path) -> None:
         on_cluster = find_reuse(corpus, backend="dask", scheduler=cluster.scheduler_address,
                                 min_score=0.7 - 1e-9)
     assert on_cluster.stats["cached"] is False  # another min_score: computed on the cluster
-    assert _pair_ids(on_cluster) == _pair_ids(local) and len(local.pairs) == 144
+    assert _pair_ids(on_cluster) == _pair_ids(local) and len(local.pairs) == 78
     assert on_cluster.stats["candidates"] == local.stats["candidates"]
     assert [f.to_dict() for f in on_cluster.families] == [f.to_dict() for f in local.families]
+
+
+def test_terminal_shows_families_and_boilerplate(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["reuse", str(_diffusion_corpus(tmp_path / "c")), "--top", "3"],
+                             env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "78 similar provision pairs" in out and "2 families (1 boilerplate)" in out
+    travel = out.index("passages that travel")
+    boiler = out.index("boilerplate (套话): 1 families")
+    assert travel < boiler and "state-council-2022 (2022)" in out[travel:boiler]
+    assert "national 1, province 12" in out[travel:boiler] and "2022–2024" in out[travel:boiler]
+    assert "formula" in out[boiler:] and "本办法自印发之日起施行" in out[boiler:]
+
+
+def test_paragraph_pairs_echoing_their_provisions_are_dropped() -> None:
+    from evolve.reuse import drop_paragraph_echoes
+
+    # rows 0 and 3 are provisions of two paragraphs (1, 2 and 4, 5); row 6 a one-paragraph one
+    top = np.array([0, 0, 0, 3, 3, 3, 6])
+    pairs = np.array([[0, 3], [1, 4], [2, 5], [1, 6], [2, 6]])
+    kept, scores = drop_paragraph_echoes(pairs, np.ones(5, np.float32), top)
+    # the provisions match, so their paragraphs' pairs go; a paragraph matching another
+    # provision whose own provision does not match it stays
+    assert kept.tolist() == [[0, 3], [1, 6], [2, 6]] and len(scores) == 3

@@ -1,10 +1,12 @@
 """Units of paragraph-structured texts: work reports, five-year-plan outlines, opinions.
 
-Fixtures: two State Council work reports copied from shared/ (tests/data/work-reports/), and
-texts written here in the style of documents not in shared/ (tests/data/units/): a 2015-style
-report (one heading over many topic-sentence paragraphs), a 2024-style report ((一)… sections
-with inline headings containing commas), a five-year-plan outline (篇/章/节) and an opinions
-document (一、…(一)… with items of several paragraphs and attribution lines).
+Fixtures: the 2008–2012 State Council work reports copied from shared/
+(tests/data/work_reports/), excerpts in the style of the 2016–2024 reports
+(tests/data/work_reports_later/), and texts written here in the style of documents not in
+shared/ (tests/data/units/): a 2015-style report (one heading over many topic-sentence
+paragraphs), a 2024-style report ((一)… sections with inline headings containing commas), a
+five-year-plan outline (篇/章/节) and an opinions document (一、…(一)… with items of several
+paragraphs and attribution lines).
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from evolve.parse import parse_file, parse_text
 from evolve.records import Document, Provision, Term, visible_chars
 from evolve.segment import segment
 from evolve.segment.numbering import match_numbering, numeral_value
+from evolve.segment.titles import topic_sentence
 from evolve.segment.units import MAX_UNIT
 from evolve.trends.kwic import kwic
 
 DATA = Path(__file__).parent / "data"
-FIXTURES = sorted((DATA / "units").glob("*.txt")) + sorted((DATA / "work-reports").glob("*.txt"))
+FIXTURES = [p for folder in ("units", "work_reports", "work_reports_later")
+            for p in sorted((DATA / folder).glob("*.txt"))]
 
 
 def doc(name: str) -> Document:
@@ -86,6 +90,30 @@ def test_inline_headings_with_commas(line: str, title: str) -> None:
     assert d.headings[0][1].title == title
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "heading"),
+    [
+        ("推动产业链供应链优化升级。保持工业经济平稳运行。", "推动产业链供应链优化升级"),
+        ("三是必须坚持统筹国内国际两个大局。要善于利用两个市场。", "三是必须坚持统筹国内国际两个大局"),
+        ("二要深化垄断行业收入分配制度改革。继续推进改革。", "二要深化垄断行业收入分配制度改革"),
+        ("加强和改进互联网管理,营造健康的网络环境。依法管网。", "加强和改进互联网管理,营造健康的网络环境"),
+        # statements, narration and figures open no heading
+        ("2009年是新世纪以来我国经济发展最为困难的一年。去年这个时候危机还在蔓延。", ""),
+        ("中央财政安排社会保障资金2906亿元,比上年增长16.6%。覆盖面扩大。", ""),
+        ("发展是硬道理,是解决我们面临问题的关键。要坚持发展。", ""),
+        ("新的一年,我们将继续坚定不移地走和平发展道路。中国需要和平。", ""),
+        ("土地承包经营权流转必须坚持依法自愿有偿的原则。不得强迫。", ""),
+        ("知识分子在现代化建设中具有特殊重要的作用。要尊重知识。", ""),
+        ("推进节能减排。", ""),  # a one-sentence paragraph is its own text
+        ("落实《规划。纲要》要求。再推进。", "落实《规划。纲要》要求"),
+    ],
+)
+def test_topic_sentences(paragraph: str, heading: str) -> None:
+    got, body = topic_sentence(paragraph)
+    assert got == heading
+    assert (f"{got}。{body}" if got else body) == paragraph
+
+
 def test_2015_style_one_heading_over_many_paragraphs() -> None:
     d = doc("units/report-2015-style.txt")
     review = under(d, "一、2014年工作回顾")
@@ -134,7 +162,7 @@ def test_opinions_items_of_several_paragraphs_and_attributions() -> None:
 
 
 def test_work_report_sections_and_review_intro() -> None:
-    d = doc("work-reports/2012.txt")
+    d = doc("work_reports/2012.txt")
     intro = [p for p in d.provisions if p.kind == "intro" and p.item == "一、2011年工作回顾"]
     assert len(intro) >= 2 and intro[0].path == ("一、2011年工作回顾",)
     sect = [p for p in d.provisions if p.path[-1:] == ("(一)促进经济平稳较快发展",)]
@@ -240,7 +268,7 @@ def test_any_unicode_with_numbering_parses_or_says_why(parts: list[str]) -> None
 
 
 def test_compare_of_consecutive_reports() -> None:
-    a, b = doc("work-reports/2011.txt"), doc("work-reports/2012.txt")
+    a, b = doc("work_reports/2011.txt"), doc("work_reports/2012.txt")
     al = align(a, b)
     summary = al.to_dict()["summary"]
     assert summary["source_provisions"] == len(a.provisions) >= 100
@@ -269,3 +297,22 @@ def test_parse_json_has_unit_keys() -> None:
     assert {"id", "path", "label", "heading", "text", "clauses", "kind", "part", "item", "paragraph", "piece"} <= set(p)
     assert (p["kind"], p["item"], p["paragraph"], p["piece"]) == (
         "paragraph", "(一)构建协同高效的政府数字化履职能力体系", 2, 0)
+
+
+def test_an_item_of_one_line_points_aligns_as_one_block(ningxia: Document, qingdao: Document) -> None:
+    al = align(ningxia, qingdao)
+    design = [m for m in al.matches if any(p.item == "(五)加强顶层设计" for p in m.source)]
+    # the six "一是…六是…" paragraphs move together, to the plan's coordination item
+    assert len(design) == 1 and sum(p.item == "(五)加强顶层设计" for p in design[0].source) == 6
+    assert [q.label + q.heading for q in design[0].target] == ["41.加强统筹推进"]
+    # the discursive paragraphs of a work report are aligned one by one
+    reports = align(doc("work_reports/2011.txt"), doc("work_reports/2012.txt"))
+    sizes = [len(m.source) + len(m.target) for m in reports.matches]
+    assert sum(1 for n in sizes if n <= 3) >= 0.8 * len(sizes)
+
+
+def test_a_table_is_one_unit() -> None:
+    d = parse_text("某市方案\n一、重点任务\n(一)推进5G网络建设。新建5G基站2000个。\n序号 | 任务 | 责任单位\n"
+                   "1 | 建设5G基站 | 市工业和信息化局\n2 | 建设光纤网络 | 市通信管理局\n", id="t")
+    assert [(p.paragraph, len(p.clauses)) for p in d.provisions] == [(1, 1), (2, 3)]
+    assert d.provisions[1].clauses[2] == "2 | 建设光纤网络 | 市通信管理局"  # not taken for a signature

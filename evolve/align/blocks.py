@@ -1,10 +1,10 @@
-"""Short items aligned whole: the paragraphs of an item that fits in one unit move together.
+"""Items of one-line points aligned whole: the paragraphs of such an item move together.
 
-Segmentation gives each paragraph of an item that holds several a provision of its own. A short
-item of a few paragraphs (a plan's "基本原则" with four one-line principles) is still one
-correspondence for a reader: its paragraphs are aligned as one block and the correspondence lists
-them all. Long items (a work report's section of thirty paragraphs) are aligned paragraph by
-paragraph.
+Segmentation gives each paragraph of an item that holds several a provision of its own. When
+every paragraph is short (a plan's "基本原则" as four one-line principles, "一是…二是…" points),
+each shares too few words with anything to be aligned on its own, and a reader takes the item as
+one list: its paragraphs are aligned as one block, and the correspondence lists them all.
+Discursive paragraphs (a work report's) are aligned paragraph by paragraph.
 """
 
 from __future__ import annotations
@@ -15,10 +15,15 @@ from ..records import Alignment, ClausePair, Document, Provision, Unmatched
 from ..segment.numbering import match_numbering
 from ..segment.units import MAX_UNIT
 
+#: An item's paragraphs move together when none is longer than this: one-line points (a list of
+#: principles, "一是…二是…") share too few words with anything to be aligned one by one.
+SHORT_PARAGRAPH = 150
+
 
 def as_blocks(doc: Document) -> tuple[Document, dict[str, tuple[Provision, ...]]]:
-    """``doc`` with each short multi-paragraph item as one provision, and each such block's
-    member provisions by the block's id (the id of its first paragraph)."""
+    """``doc`` with each item of short paragraphs (none over ``SHORT_PARAGRAPH`` characters, all
+    together at most ``MAX_UNIT``) as one provision, and each such block's member provisions by
+    the block's id (the id of its first paragraph)."""
     runs: list[list[Provision]] = []
     for p in doc.provisions:
         last = runs[-1][-1] if runs else None
@@ -30,7 +35,8 @@ def as_blocks(doc: Document) -> tuple[Document, dict[str, tuple[Provision, ...]]
     provisions: list[Provision] = []
     members: dict[str, tuple[Provision, ...]] = {}
     for run in runs:
-        if len(run) == 1 or sum(len(p.full_text) for p in run) > MAX_UNIT:
+        if (len(run) == 1 or sum(len(p.full_text) for p in run) > MAX_UNIT
+                or max(len(p.full_text) for p in run) > SHORT_PARAGRAPH):
             provisions += run
             continue
         first = run[0]

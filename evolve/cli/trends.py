@@ -186,16 +186,21 @@ def trends(
         from ..render.chart_rows import DETAIL_MAX
         from ..render.trends_view import closing_note, spelling_note, trend_view
 
-        con = console()
+        notices = list(table.notices)
+        shown, shown_by = groups, by
         n_docs = table.counts["id"].nunique()
-        if groups is None and n_docs > DETAIL_MAX:  # one column per plan stops being readable
-            con.print(trend_view(table, span, group_table(table, "year"), "year"))
-            con.print(f"[dim]{n_docs:,} documents, so the table shows years; --by COLUMN groups "
-                      "otherwise, --csv or --json gives every document.[/dim]")
-        else:
-            con.print(trend_view(table, span, groups, by))
+        if groups is None and n_docs > DETAIL_MAX:
+            # One column per plan stops being readable after a few dozen: show years.
+            shown, shown_by = group_table(table, "year"), "year"
+            notices.insert(
+                0,
+                f"{n_docs:,} documents, so the table shows years; --by COLUMN groups otherwise, "
+                "--csv or --json gives every document",
+            )
+        con = console()
+        con.print(trend_view(table, span, shown, shown_by))
         con.print(spelling_note(table, variants=variants))
-        con.print(closing_note(charts, table.notices, dr))
+        con.print(closing_note(charts, notices, dr))
 
 
 def _spelling_lists(table: Any) -> dict[str, list[str]]:

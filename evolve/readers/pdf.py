@@ -43,7 +43,10 @@ _PAGE_NUMBER = re.compile(
     r"|[-—–─\s]*[ivxlcdmIVXLCDM]{1,6}[-—–─\s]*|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\uffff]")
+#: PDFium's marks for a hyphen it takes for a soft one at a line's end: a hyphen again, which
+#: ``lines.join`` removes only inside a Latin word ("inter-" + "national"), not in "2021-2025".
+_SOFT_HYPHEN = re.compile("[\x02\ufffe]")
 
 
 @dataclass
@@ -111,6 +114,7 @@ def _lines(page: object, number: int) -> list[_Line]:
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
         text = _CONTROL.sub("", textpage.get_text_bounded(left, bottom, right, top)).replace("\r", "")
+        text = _SOFT_HYPHEN.sub("-", text)
         text = text.replace("\n", "").strip()
         if text:
             runs.append((height - top, height - bottom, left, right, text))
@@ -131,7 +135,8 @@ def _lines(page: object, number: int) -> list[_Line]:
         text = parts[0][4]
         for prev, run in pairwise(parts):
             gap = run[2] - prev[3]
-            text += (" " if gap > 0.5 * (run[1] - run[0]) else "") + run[4]
+            # a run apart by more than a character's width is a new word or a table cell
+            text += (" " if gap > 1.0 * (run[1] - run[0]) else "") + run[4]
         out.append(_Line(text=text, x0=parts[0][2], x1=max(r[3] for r in parts),
                          top=min(r[0] for r in parts), bottom=max(r[1] for r in parts),
                          page=number, page_height=height))
@@ -178,7 +183,10 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
     if not lines:
         return []
     size = statistics.median(line.height for line in lines) or 10.0
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    # the text block's left edge: where unindented lines start (a low percentile, not the most
+    # common start, which is the indent when most paragraphs are one line long)
+    starts = sorted(line.x0 for line in lines)
+    left = starts[int(0.05 * (len(starts) - 1))]
     ends = sorted(line.x1 for line in lines)
     right = ends[int(0.9 * (len(ends) - 1))]
     gaps = [b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page]
@@ -189,7 +197,7 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
             (line.page == prev.page and line.top - prev.bottom > usual_gap + 0.6 * size)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
             or prev.x1 < right - 1.5 * size  # the line before stopped short: it ended a paragraph
-            or prev.x0 > left + 3 * size  # a centred heading or a signature line stands alone
+            or prev.x0 > left + 3.5 * size  # a centred heading or a signature line stands alone
         )
         if new:
             paragraphs.append(line.text)

@@ -51,8 +51,7 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
         bp = tables.families.boilerplate
         own = [int(k) for k in (~bp).nonzero()[0][:top]]
         boiler = [int(k) for k in bp.nonzero()[0][: max(top // 4, 3)]]
-        fams = {f.id - 1: f for f in tables.family_records(max(own + boiler) + 1, members=0)} \
-            if own or boiler else {}
+        fams = {k: tables.family_record(k, members=0) for k in own + boiler}
         parts.append(rel)
         if own:
             parts.append(_families("passages that travel (families, most documents first)",

@@ -35,15 +35,16 @@ def _cell(count: int, rate: float, share: str = "") -> Text:
 
 def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None = None) -> Table:
     """Rows: terms (or themes) in report order; columns: documents (or groups), each cell
-    "count rate-per-10k" (and, for groups, "k/n": k of the group's n plans mention it); then the
-    plans that mention it, first and last year seen."""
+    "count rate-per-10k" (and, for groups, the share of the group's plans that mention it); then
+    the plans that mention it of all plans, first and last year seen."""
     df = table.counts
     what = "theme" if table.kind == "theme" else "term"
     if groups is not None and by:
         cols = list(dict.fromkeys(groups[by]))
-        heads = [(c, lit(f"{by} {c}")) for c in cols]
+        per = groups.drop_duplicates(by).set_index(by)
+        heads = [(c, lit(f"{by} {c}\n{int(per.at[c, 'documents'])} plans")) for c in cols]
         cell = {
-            (t, k): (int(n), float(r), f"{int(w)}/{int(d)}")
+            (t, k): (int(n), float(r), f"{w / d:.0%}" if d else "")
             for t, k, n, r, w, d in zip(
                 groups["term"],
                 groups[by],
@@ -54,7 +55,7 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
                 strict=True,
             )
         }
-        chars = {r[by]: int(r["chars"]) for _, r in groups.drop_duplicates(by).iterrows()}
+        chars = {c: int(per.at[c, "chars"]) for c in cols}
     else:
         docs = df.drop_duplicates("id").copy()
         docs["_y"] = docs["year"].fillna(9999)
@@ -68,7 +69,7 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
         chars = {r["id"]: int(r["chars"]) for _, r in docs.iterrows()}
     n_docs = df["id"].nunique()
     cells = "count, rate per 10,000 characters" + (
-        " and plans mentioning it / plans" if by else ""
+        " and share of the group's plans that mention it" if by else ""
     )
     t = Table(
         title=f"{len(table.terms)} {what}s × {len(cols)} {'groups' if by else 'documents'}: {cells}",
@@ -76,7 +77,8 @@ def trend_view(table: TrendTable, span: Any, groups: Any = None, by: str | None 
     )
     t.add_column(what, **ID)
     for _, head in heads:
-        t.add_column(head, **NUM)
+        # may wrap between count, rate and share (never cut)
+        t.add_column(head, justify="right", overflow="fold")
     t.add_column("docs", **NUM)
     t.add_column("first", **NUM)
     t.add_column("last", **NUM)

@@ -24,8 +24,8 @@ from ..progress import Progress, silent
 from ..records import DocReuse, ReuseReport
 from . import boilerplate, cache
 from .candidates import LSHParams, signatures
-from .families import build_families
-from .match import collapse, match_units
+from .families import build_families, key_families, spanning_edges
+from .match import collapse, expand, first_units, match_keys, match_units
 from .report import RELATIONS, DocArrays, doc_pairs, doc_shares, orient_pairs
 from .tables import PairArrays, ReuseTables
 from .units import UnitTable, load_units
@@ -84,27 +84,31 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
     fp = cache.fingerprint(corpus, level=tag, min_score=min_score, min_chars=min_chars,
                            params=params)
     hit = cache.load_run(corpus, fp)
+    counts: dict[str, int] = {}
+    uniq, inverse = collapse(units.keys)
     if hit is not None:
-        pairs, scores, n_candidates = hit
+        key_pairs, scores, n_candidates = hit
         scores = scores.astype(np.float32)
     elif backend == "dask":
-        from .distributed import match_units_dask
+        from .distributed import match_keys_dask
 
-        pairs, scores, n_candidates = match_units_dask(units.keys, units.doc, min_score=min_score,
-                                                       params=params, scheduler=scheduler)
+        key_pairs, scores, n_candidates = match_keys_dask(uniq, min_score=min_score, params=params,
+                                                          scheduler=scheduler, counts=counts)
     else:
         sig = _signatures(corpus, units, level=tag, params=params, progress=progress,
                           notices=stats)
-        pairs, scores, n_candidates = match_units(units.keys, units.doc, min_score=min_score,
-                                                  params=params, sigs=sig, progress=progress)
+        usig = sig[first_units(inverse, len(uniq))] if len(uniq) else sig[:0]
+        key_pairs, scores, n_candidates = match_keys(uniq, min_score=min_score, params=params,
+                                                     sigs=usig, progress=progress, counts=counts)
     if hit is None:  # either backend: the same pairs, so one cache
         try:
-            cache.store_run(corpus, fp, pairs, scores.astype(np.float64), n_candidates)
+            cache.store_run(corpus, fp, key_pairs, scores.astype(np.float64), n_candidates)
         except sqlite3.Error as exc:
             _notice(stats, f"reuse cache not written ({exc})")
     t2 = time.perf_counter()
-    tables = assemble(units, tuple(docs.values()), pairs, scores,
-                      include_boilerplate=include_boilerplate, boilerplate_share=boilerplate_share)
+    tables, listed = assemble(units, tuple(docs.values()), inverse, key_pairs, scores,
+                              include_boilerplate=include_boilerplate,
+                              boilerplate_share=boilerplate_share)
     report = ReuseReport(
         level=level, min_score=min_score, pairs=tuple(tables.pair_records(limit)),
         doc_pairs=tuple(tables.doc_pair_records(limit)), documents=tables.documents,
@@ -115,7 +119,8 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
     stats.update(units=int(np.sum(units.top == np.arange(len(units)))),
                  paragraph_units=int(np.sum(units.top != np.arange(len(units)))),
                  preamble_units=int(np.sum(units.kind == 2)), candidates=int(n_candidates),
-                 pairs=len(tables.pairs), families=len(fams),
+                 collisions=counts.get("collisions"),
+                 pairs=len(tables.pairs), boilerplate_pairs_listed=listed, families=len(fams),
                  boilerplate_families=int(fams.boilerplate.sum()),
                  doc_pairs=len(tables.doc_pairs.a), limit=limit,
                  include_boilerplate=include_boilerplate, cached=hit is not None, backend=backend,
@@ -148,21 +153,59 @@ def drop_paragraph_echoes(pairs: np.ndarray, scores: np.ndarray, top: np.ndarray
     return pairs[~echo], scores[~echo]
 
 
-def assemble(units: UnitTable, docs: tuple, pairs: np.ndarray, scores: np.ndarray, *,  # type: ignore[type-arg]
-             include_boilerplate: bool = False,
-             boilerplate_share: float = boilerplate.BOILERPLATE_SHARE) -> ReuseTables:
-    """Verified unit pairs -> oriented pairs, families, document pairs and shares (arrays)."""
-    pairs, scores = drop_paragraph_echoes(pairs, scores, units.top)
+def assemble(units: UnitTable, docs: tuple, inverse: np.ndarray, key_pairs: np.ndarray,  # type: ignore[type-arg]
+             key_scores: np.ndarray, *, include_boilerplate: bool = False,
+             boilerplate_share: float = boilerplate.BOILERPLATE_SHARE) -> tuple[ReuseTables, bool]:
+    """Verified key pairs -> unit pairs, families, document pairs and shares (arrays).
+
+    Boilerplate is decided on the families of distinct texts (``families.key_families``) before
+    any unit pair exists: unless ``include_boilerplate``, the pairs of boilerplate families are
+    never listed (a formula in 2,000 documents would give 2 million pairs that say one thing),
+    and their families are built from spanning edges. Returns (tables, whether boilerplate
+    pairs are listed).
+    """
     d = DocArrays.of(list(docs))
     n_docs = len(docs)
-    swap, direction, rel = orient_pairs(units.doc[pairs[:, 0]].astype(np.int64),
-                                        units.doc[pairs[:, 1]].astype(np.int64), d)
+    n_keys = int(inverse.max()) + 1 if len(inverse) else 0
+    unit_doc = units.doc.astype(np.int64)
+    comp, comp_docs, links = key_families(key_pairs, inverse, unit_doc, n_docs)
+    # Boilerplate components: the formula test on the key with the most units, and the share.
+    size = np.bincount(inverse, minlength=n_keys)
+    valid = comp >= 0
+    order = np.lexsort((np.arange(n_keys), -size, comp))
+    order = order[valid[order]]
+    firsts = order[np.concatenate(([True], comp[order][1:] != comp[order][:-1]))] if len(order) else order
+    fu = first_units(inverse, n_keys)
+    comp_reason = {int(comp[k]): boilerplate.reason(units.keys[int(fu[k])], int(comp_docs[comp[k]]),
+                                                    n_docs, share=boilerplate_share)
+                   for k in firsts.tolist()}
+    bp_comp = np.zeros(len(comp_docs), dtype=bool)
+    for c, r in comp_reason.items():
+        bp_comp[c] = bool(r)
+    bp_key = valid & bp_comp[np.maximum(comp, 0)] if len(bp_comp) else np.zeros(n_keys, dtype=bool)
+    listed = include_boilerplate or not bp_key.any()
+    kp, ks = key_pairs, key_scores
+    mask = None
+    if not listed:
+        keep = ~bp_key[kp[:, 0]]
+        kp, ks, mask = kp[keep], ks[keep], ~bp_key
+    pairs, scores = expand(kp, ks, inverse, unit_doc, keys_mask=mask)
+    pairs, scores = drop_paragraph_echoes(pairs, scores, units.top)
+    swap, direction, rel = orient_pairs(unit_doc[pairs[:, 0]], unit_doc[pairs[:, 1]], d)
     ua = np.where(swap, pairs[:, 1], pairs[:, 0])
     ub = np.where(swap, pairs[:, 0], pairs[:, 1])
-    _, key_id = collapse(units.keys)
-    fams = build_families(np.stack((ua, ub), axis=1), n_units=len(units), unit_doc=units.doc,
-                          key_id=key_id, keys=units.keys, doc_age=d.age, n_docs=n_docs,
-                          boilerplate_share=boilerplate_share)
+    edges = np.stack((ua, ub), axis=1)
+    forced: dict[int, str] = {}
+    if not listed:
+        sel = np.flatnonzero(bp_key)
+        span = spanning_edges(sel, key_pairs[links], inverse, unit_doc)
+        edges = np.concatenate((edges, span))
+        # every unit of a boilerplate key carries its family's reason
+        forced = {int(u): comp_reason[int(comp[inverse[u]])]
+                  for u in np.flatnonzero(bp_key[inverse]).tolist()}
+    fams = build_families(edges, n_units=len(units), unit_doc=units.doc, key_id=inverse,
+                          keys=units.keys, doc_age=d.age, n_docs=n_docs,
+                          boilerplate_share=boilerplate_share, forced=forced)
     fam = fams.of_unit[ua] if len(ua) else np.empty(0, dtype=np.int32)
     bp = fams.boilerplate[fam] if len(ua) else np.empty(0, dtype=bool)
     order = np.lexsort((ub, ua, units.doc[ub], units.doc[ua], -scores, bp))
@@ -179,8 +222,9 @@ def assemble(units: UnitTable, docs: tuple, pairs: np.ndarray, scores: np.ndarra
                  units=int(n_units[k]), matched=int(matched[k]), reuse_share=float(reuse[k]),
                  borrowed_share=float(borrowed[k]))
         for k, info in sorted(enumerate(docs), key=lambda kd: (kd[1].year or 0, kd[1].id)))
-    return ReuseTables(units=units, docs=docs, pairs=PairArrays(ua, ub, scores, direction, rel, fam),
-                       families=fams, doc_pairs=dp, documents=documents)
+    tables = ReuseTables(units=units, docs=docs, pairs=PairArrays(ua, ub, scores, direction, rel, fam),
+                         families=fams, doc_pairs=dp, documents=documents)
+    return tables, listed
 
 
 def _notice(stats: dict[str, object], msg: str) -> None:

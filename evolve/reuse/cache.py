@@ -23,7 +23,7 @@ import numpy as np
 from .candidates import LSHParams
 
 #: Bump when signatures or matching change what they compute: older cache rows are then ignored.
-VERSION = "3"
+VERSION = "4"
 KEEP_RUNS = 4
 
 
@@ -41,7 +41,8 @@ def fingerprint(corpus: str | Path, *, level: str, min_score: float, min_chars: 
         docs = con.execute("SELECT id, hash FROM documents ORDER BY id").fetchall()
     finally:
         con.close()
-    h = hashlib.sha256(json.dumps([params_tag(params), level, repr(float(min_score)), min_chars],
+    h = hashlib.sha256(json.dumps([params_tag(params), repr(float(params.min_jaccard)), level,
+                                   repr(float(min_score)), min_chars],
                                   ensure_ascii=False).encode("utf-8"))
     for rid, hash_ in docs:
         h.update(f"\x00{rid}\x01{hash_}".encode())

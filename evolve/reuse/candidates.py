@@ -12,13 +12,13 @@ over all shingles does it, and the band buckets are found by sorting, not dictio
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..progress import Progress, silent
+from ..workers import can_fork, fork_map
 
 _MASK61 = np.uint64((1 << 61) - 1)
 
@@ -31,6 +31,11 @@ class LSHParams:
     bands: int = 35
     rows: int = 5
     seed: int = 1
+    #: Band collisions whose signatures agree on fewer than this share of all ``perms`` values
+    #: (an estimate of their shingle Jaccard) are dropped before verification: pairs that share
+    #: one clause of several collide in a band now and then, and their number grows with the
+    #: square of the corpus (0 keeps every collision).
+    min_jaccard: float = 0.4
 
     @property
     def perms(self) -> int:
@@ -86,14 +91,10 @@ def signatures(keys: Sequence[str], params: LSHParams = LSHParams(), *, workers:
         return sig
     advance = progress("minhash", n)
     blocks = [(list(keys[lo : lo + _CHUNK]), params) for lo in range(0, n, _CHUNK)]
-    if workers > 1 and len(blocks) > 1 and hasattr(os, "fork"):
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(min(workers, len(blocks))) as pool:
-            results = pool.imap(_signature_block, blocks)
-            for k, block in enumerate(results):
-                sig[k * _CHUNK : k * _CHUNK + len(block)] = block
-                advance(len(block))
+    if workers > 1 and len(blocks) > 1 and can_fork():
+        for k, block in enumerate(fork_map(_signature_block, blocks, workers=min(workers, len(blocks)))):
+            sig[k * _CHUNK : k * _CHUNK + len(block)] = block
+            advance(len(block))
     else:
         for k, args in enumerate(blocks):
             block = _signature_block(args)
@@ -139,14 +140,40 @@ def _bucket_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.minimum(i, j), np.maximum(i, j)
 
 
+def sketch(sig: np.ndarray) -> np.ndarray:
+    """The low byte of every MinHash value (uint8, units x perms): enough to estimate Jaccard
+    (two values agree by chance with probability 1/256), a quarter of the signature's size."""
+    return (sig & np.uint32(0xFF)).astype(np.uint8)
+
+
+def agreement(sk: np.ndarray, i: np.ndarray, j: np.ndarray, *, block: int = 100_000) -> np.ndarray:
+    """Share of sketch values on which units i and j agree (float32; the Jaccard estimate)."""
+    out = np.empty(len(i), dtype=np.float32)
+    for lo in range(0, len(i), block):
+        a, b = sk[i[lo : lo + block]], sk[j[lo : lo + block]]
+        out[lo : lo + block] = (a == b).mean(axis=1)
+    return out
+
+
+def keep_likely(codes: np.ndarray, n: int, sk: np.ndarray, params: LSHParams) -> np.ndarray:
+    """Pair codes (i * n + j) whose sketches agree on at least ``params.min_jaccard``."""
+    if params.min_jaccard <= 0 or not len(codes):
+        return codes
+    return codes[agreement(sk, codes // n, codes % n) >= params.min_jaccard]
+
+
 def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams = LSHParams(), *,
-                    sig: np.ndarray | None = None, progress: Progress = silent) -> np.ndarray:
+                    sig: np.ndarray | None = None, progress: Progress = silent,
+                    counts: dict[str, int] | None = None) -> np.ndarray:
     """Candidate pairs (k, 2) of unit indices in different groups (documents), i < j, unique.
 
-    ``sig``: the keys' signatures if already known (e.g. from the index's cache).
+    ``sig``: the keys' signatures if already known (e.g. from the index's cache). ``counts``, if
+    given, receives ``collisions``: the distinct band collisions before ``keep_likely``.
     """
     n = len(keys)
     if n < 2:
+        if counts is not None:
+            counts["collisions"] = 0
         return np.empty((0, 2), dtype=np.int64)
     if sig is None:
         sig = signatures(keys, params, progress=progress)
@@ -162,6 +189,9 @@ def candidate_pairs(keys: Sequence[str], groups: np.ndarray, params: LSHParams =
             flat = _distinct(np.concatenate([flat, *pending]))
             pending = []
         advance(1)
+    if counts is not None:
+        counts["collisions"] = len(flat)
+    flat = keep_likely(flat, n, sketch(sig), params)
     return np.stack((flat // n, flat % n), axis=1)
 
 

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvolveError, MissingDependencyError
-from .candidates import LSHParams, _bucket_pairs, _distinct, band_keys, signatures
+from .candidates import LSHParams, _bucket_pairs, _distinct, band_keys, keep_likely, signatures, sketch
 from .match import collapse, expand
 from .verify import verify
 
@@ -59,8 +59,9 @@ def _route(values: np.ndarray, parts: int) -> np.ndarray:
 
 
 def _chunk_rows(keys: list[str], lo: int, params: LSHParams, parts: int
-                ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """One chunk: (band, band key, key index) arrays for each of ``parts`` buckets."""
+                ) -> tuple[list[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
+    """One chunk: (band, band key, key index) arrays for each of ``parts`` buckets, and the
+    chunk's signature sketch (``candidates.sketch``)."""
     sig = signatures(keys, params, workers=1)
     idx = np.arange(lo, lo + len(keys), dtype=np.int64)
     band = np.repeat(np.arange(params.bands, dtype=np.int16), len(keys))
@@ -70,15 +71,20 @@ def _chunk_rows(keys: list[str], lo: int, params: LSHParams, parts: int
     order = np.argsort(dest, kind="stable")
     cuts = np.searchsorted(dest[order], np.arange(parts + 1))
     band, bkey, idx = band[order], bkey[order], idx[order]
-    return [(band[a:b], bkey[a:b], idx[a:b]) for a, b in itertools.pairwise(cuts)]
+    return [(band[a:b], bkey[a:b], idx[a:b]) for a, b in itertools.pairwise(cuts)], sketch(sig)
 
 
-def _bucket_candidates(part: int, n: int, parts: int, *chunks: list[tuple[np.ndarray, ...]]
+def _sketches(*chunks: tuple[Any, np.ndarray]) -> np.ndarray:
+    """All chunks' sketches, in key order (one graph node the verification tasks share)."""
+    return np.concatenate([c[1] for c in chunks])
+
+
+def _bucket_candidates(part: int, n: int, parts: int, *chunks: tuple[list[tuple[np.ndarray, ...]], Any]
                        ) -> list[np.ndarray]:
     """One bucket: candidate pair codes (i * n + j, i < j) routed to ``parts`` candidate parts."""
-    band = np.concatenate([c[part][0] for c in chunks])
-    bkey = np.concatenate([c[part][1] for c in chunks])
-    idx = np.concatenate([c[part][2] for c in chunks])
+    band = np.concatenate([c[0][part][0] for c in chunks])
+    bkey = np.concatenate([c[0][part][1] for c in chunks])
+    idx = np.concatenate([c[0][part][2] for c in chunks])
     codes = []
     for b in np.unique(band).tolist():
         sel = band == b
@@ -90,13 +96,17 @@ def _bucket_candidates(part: int, n: int, parts: int, *chunks: list[tuple[np.nda
     return [flat[dest == q] for q in range(parts)]
 
 
-def _verify_part(q: int, n: int, keys: list[str], min_score: float,
-                 *buckets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, int]:
-    """One candidate part: distinct candidates, verified; (key pairs, scores, candidates)."""
+def _verify_part(q: int, n: int, keys: list[str], sk: np.ndarray, params: LSHParams,
+                 min_score: float, *buckets: list[np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """One candidate part: distinct collisions, the likely ones verified;
+    (key pairs, scores, candidates, collisions)."""
     flat = _distinct(np.concatenate([b[q] for b in buckets]))
+    collisions = len(flat)
+    flat = keep_likely(flat, n, sk, params)
     cand = np.stack((flat // n, flat % n), axis=1)
     kept, scores = verify(keys, cand, min_score=min_score, workers=1)
-    return kept, scores, len(cand)
+    return kept, scores, len(cand), collisions
 
 
 def check_scheduler(scheduler: str | None) -> None:
@@ -128,38 +138,53 @@ def scheduler_context(scheduler: str | None) -> Iterator[None]:
         yield
 
 
-def match_units_dask(keys: Sequence[str], docs: Sequence[object] | np.ndarray, *,
-                     min_score: float = 0.7, params: LSHParams | None = None,
-                     scheduler: str | None = None, partition_units: int = PARTITION_UNITS
-                     ) -> tuple[np.ndarray, np.ndarray, int]:
-    """``match_units`` as a Dask graph: (pairs (k, 2) with i < j, scores, candidates)."""
+def match_keys_dask(uniq: Sequence[str], *, min_score: float = 0.7, params: LSHParams | None = None,
+                    scheduler: str | None = None, partition_units: int = PARTITION_UNITS,
+                    counts: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """``match.match_keys`` as a Dask graph: (key pairs (k, 2) in the local order, scores,
+    candidates)."""
     dask = require_dask()
     from dask import delayed
 
     params = params or LSHParams()
-    doc_codes = np.unique(np.asarray(docs), return_inverse=True)[1].ravel()
-    uniq, inverse = collapse(keys)
+    uniq = list(uniq)
     n = len(uniq)
     if n < 2:
-        kept = np.empty((0, 2), dtype=np.int64)
-        pairs, scores = expand(kept, np.empty(0, np.float32), inverse, doc_codes)
-        return pairs, scores, 0
-    bounds = [*list(range(0, n, partition_units)), n]
+        if counts is not None:
+            counts["collisions"] = 0
+        return np.empty((0, 2), dtype=np.int64), np.empty(0, np.float32), 0
+    bounds = [*range(0, n, partition_units), n]
     parts = max(1, len(bounds) - 1)
     chunks = [delayed(_chunk_rows, pure=True)(uniq[lo:hi], lo, params, parts)
               for lo, hi in itertools.pairwise(bounds)]
     buckets = [delayed(_bucket_candidates, pure=True)(p, n, parts, *chunks) for p in range(parts)]
     keys_d = delayed(uniq, pure=True, traverse=False)
-    verified = [delayed(_verify_part, pure=True)(q, n, keys_d, min_score, *buckets)
+    sk = delayed(_sketches, pure=True)(*chunks)
+    verified = [delayed(_verify_part, pure=True)(q, n, keys_d, sk, params, min_score, *buckets)
                 for q in range(parts)]
     with scheduler_context(scheduler):
         results = dask.compute(*verified)
-    kept = np.concatenate([r[0] for r in results]) if results else np.empty((0, 2), np.int64)
-    scores = np.concatenate([r[1] for r in results]) if results else np.empty(0)
+    kept = np.concatenate([r[0] for r in results])
+    scores = np.concatenate([r[1] for r in results]).astype(np.float32)
     order = np.lexsort((kept[:, 1], kept[:, 0]))  # the local order: by key pair
-    pairs, s = expand(kept[order], scores[order], inverse, doc_codes)
-    return pairs, s, int(sum(r[2] for r in results))
+    if counts is not None:
+        counts["collisions"] = int(sum(r[3] for r in results))
+    return kept[order], scores[order], int(sum(r[2] for r in results))
 
 
-__all__ = ["PARTITION_UNITS", "SCHEDULERS", "check_scheduler", "match_units_dask", "require_dask",
-           "scheduler_context"]
+def match_units_dask(keys: Sequence[str], docs: Sequence[object] | np.ndarray, *,
+                     min_score: float = 0.7, params: LSHParams | None = None,
+                     scheduler: str | None = None, partition_units: int = PARTITION_UNITS,
+                     counts: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """``match_units`` as a Dask graph: (pairs (k, 2) with i < j, scores, candidates)."""
+    doc_codes = np.unique(np.asarray(docs), return_inverse=True)[1].ravel()
+    uniq, inverse = collapse(keys)
+    kept, scores, n_cand = match_keys_dask(uniq, min_score=min_score, params=params,
+                                           scheduler=scheduler, partition_units=partition_units,
+                                           counts=counts)
+    pairs, s = expand(kept, scores, inverse, doc_codes)
+    return pairs, s, n_cand
+
+
+__all__ = ["PARTITION_UNITS", "SCHEDULERS", "check_scheduler", "match_keys_dask", "match_units_dask",
+           "require_dask", "scheduler_context"]

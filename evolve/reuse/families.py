@@ -65,11 +65,15 @@ class FamilyArrays:
 
 def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key_id: np.ndarray,
                    keys: list[str], doc_age: np.ndarray, n_docs: int,
-                   boilerplate_share: float = boilerplate.BOILERPLATE_SHARE) -> FamilyArrays:
-    """Families of the units in ``pairs`` (k, 2).
+                   boilerplate_share: float = boilerplate.BOILERPLATE_SHARE,
+                   forced: dict[int, str] | None = None) -> FamilyArrays:
+    """Families of the units in ``pairs`` (k, 2): verified pairs, or any edges that connect the
+    same units (``spanning_edges`` for families whose pairs are not listed).
 
     ``key_id``: each unit's distinct-key number (identical texts share one); ``doc_age``: each
-    document's rank from oldest (0) to newest, the order in which members are listed.
+    document's rank from oldest (0) to newest, the order in which members are listed;
+    ``forced``: unit -> boilerplate reason decided before (``key_families``), for the family
+    holding that unit.
     """
     if not len(pairs):
         empty = np.empty(0, dtype=np.int64)
@@ -122,6 +126,10 @@ def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key
     score[differ] = [sim(k, rep_keys[f]) for k, f in zip(mk, member_fam[differ].tolist(), strict=True)]
     reasons = [boilerplate.reason(k, int(d), n_docs, share=boilerplate_share)
                for k, d in zip(rep_keys, n_documents.tolist(), strict=True)]
+    if forced:
+        for f, u in enumerate(rep.tolist()):
+            if u in forced:
+                reasons[f] = forced[u]
     # Boilerplate families after the others (a stable reordering of the numbers above).
     bp = np.array([bool(r) for r in reasons], dtype=bool)
     new_order = np.argsort(bp, kind="stable")  # new family k is old family new_order[k]
@@ -137,4 +145,62 @@ def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key
                         n_documents[new_order], [reasons[k] for k in new_order.tolist()], of_unit)
 
 
-__all__ = ["FamilyArrays", "build_families", "components"]
+def key_families(key_pairs: np.ndarray, inverse: np.ndarray, unit_doc: np.ndarray, n_docs: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Families at the level of distinct texts, before any unit pair is listed.
+
+    Returns (component of each key, -1 for a key in no pair; documents per component; which key
+    pairs link units). Units of
+    one key in two or more documents are paired with each other; a verified key pair pairs
+    their units in different documents, so an edge between two keys found in one and the same
+    document only links nothing and is left out. These components are exactly the families of
+    the unit pairs ``match.expand`` would list.
+    """
+    n_keys = int(inverse.max()) + 1 if len(inverse) else 0
+    kd = np.unique(inverse.astype(np.int64) * n_docs + unit_doc)  # distinct (key, doc)
+    nd = np.bincount(kd // n_docs, minlength=n_keys)
+    one_doc = np.full(n_keys, -1, dtype=np.int64)
+    single = nd == 1
+    first_doc = np.full(n_keys, -1, dtype=np.int64)
+    first_doc[(kd // n_docs)[::-1]] = (kd % n_docs)[::-1]
+    one_doc[single] = first_doc[single]
+    a, b = key_pairs[:, 0], key_pairs[:, 1]
+    links = ~((one_doc[a] >= 0) & (one_doc[a] == one_doc[b]))
+    a, b = a[links], b[links]
+    in_pair = nd >= 2
+    in_pair[a] = True
+    in_pair[b] = True
+    label = components(n_keys, a, b)
+    label = np.where(in_pair, label, -1)
+    comp = np.full(n_keys, -1, dtype=np.int64)
+    used = np.unique(label[label >= 0])
+    comp[in_pair] = np.searchsorted(used, label[in_pair])
+    # Documents per component: distinct (component, doc) over the keys' units.
+    kc = comp[kd // n_docs]
+    ok = kc >= 0
+    cd = np.unique(kc[ok] * n_docs + (kd % n_docs)[ok])
+    docs = np.bincount(cd // n_docs, minlength=len(used))
+    return comp, docs, links
+
+
+def spanning_edges(keys_sel: np.ndarray, key_pairs: np.ndarray, inverse: np.ndarray,
+                   unit_doc: np.ndarray) -> np.ndarray:
+    """Unit edges (k, 2) that connect the same units as all the pairs of the selected keys'
+    families, with one edge per unit and per key pair instead of one per pair.
+
+    ``keys_sel``: keys in a family (``key_families``); ``key_pairs``: the linking pairs only."""
+    sel = np.zeros(int(inverse.max()) + 1, dtype=bool)
+    sel[keys_sel] = True
+    units = np.flatnonzero(sel[inverse])
+    order = units[np.argsort(inverse[units], kind="stable")]
+    k = inverse[order]
+    same = k[1:] == k[:-1]
+    chain = np.stack((order[:-1][same], order[1:][same]), axis=1)
+    first = np.full(len(sel), -1, dtype=np.int64)
+    first[k[::-1]] = order[::-1]
+    kp = key_pairs[sel[key_pairs[:, 0]] & sel[key_pairs[:, 1]]]
+    cross = np.stack((first[kp[:, 0]], first[kp[:, 1]]), axis=1)
+    return np.concatenate((chain, cross)).astype(np.int64)
+
+
+__all__ = ["FamilyArrays", "build_families", "components", "key_families", "spanning_edges"]

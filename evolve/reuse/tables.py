@@ -82,16 +82,17 @@ class ReuseTables:
     def family_records(self, limit: int | None = None, *,
                        members: int | None = None) -> list[ReuseFamily]:
         """The first ``limit`` families with up to ``members`` members each (None: all)."""
+        n = len(self.families) if limit is None else min(limit, len(self.families))
+        return [self.family_record(k, members=members) for k in range(n)]
+
+    def family_record(self, k: int, *, members: int | None = None) -> ReuseFamily:
+        """Family ``k`` (0-based; its ``id`` is k + 1) with up to ``members`` members."""
         f = self.families
-        n = len(f) if limit is None else min(limit, len(f))
-        out = []
-        for k in range(n):
-            lo, hi = int(f.start[k]), int(f.start[k + 1])
-            cut = hi if members is None else min(hi, lo + members)
-            mem = tuple(self._member(int(u), float(s))
-                        for u, s in zip(f.member_unit[lo:cut], f.member_score[lo:cut], strict=True))
-            out.append(replace(self._family_head(k), members=mem))
-        return out
+        lo, hi = int(f.start[k]), int(f.start[k + 1])
+        cut = hi if members is None else min(hi, lo + members)
+        mem = tuple(self._member(int(u), float(s))
+                    for u, s in zip(f.member_unit[lo:cut], f.member_score[lo:cut], strict=True))
+        return replace(self._family_head(k), members=mem)
 
     def doc_pair_records(self, limit: int | None = None) -> list[DocPairReuse]:
         d = self.doc_pairs

@@ -9,13 +9,13 @@ all-pairs ground truth uses this same function.
 
 from __future__ import annotations
 
-import os
 import re
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..progress import Progress, silent
+from ..workers import can_fork, fork_map
 
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -70,11 +70,8 @@ def verify(keys: list[str], pairs: np.ndarray, *, min_score: float, workers: int
               for lo in range(0, len(pairs), step)]
     _KEYS = keys
     try:
-        if workers > 1 and len(pairs) > 200_000 and hasattr(os, "fork"):
-            import multiprocessing as mp
-
-            with mp.get_context("fork").Pool(workers) as pool:
-                results = list(_track(pool.imap(_verify_block, blocks), advance))
+        if workers > 1 and len(pairs) > 200_000 and can_fork():
+            results = list(_track(fork_map(_verify_block, blocks, workers=workers), advance))
         else:
             results = list(_track(map(_verify_block, blocks), advance))
     finally:

@@ -76,11 +76,18 @@ class Quantity:
     phrase: str
 
 
+#: An indicator is read from at most this many characters before its number (and its object
+#: from this many after the unit): enough for any real one, and a sentence of thousands of
+#: characters without a stop stays linear.
+MAX_LEFT = 80
+MAX_RIGHT = 40
+
+
 def _left_stretch(text: str, start: int) -> int:
     """Where the indicator of a number at ``start`` may begin: after the last stop, or after a
     list comma that ends an earlier quantity (光纤通达率、4G覆盖率 stays whole)."""
     i = start
-    while i > 0 and text[i - 1] not in _STOP:
+    while i > 0 and start - i < MAX_LEFT and text[i - 1] not in _STOP:
         i -= 1
     k = text.rfind("、", i, start)
     while k != -1:
@@ -92,7 +99,7 @@ def _left_stretch(text: str, start: int) -> int:
 
 def _right_stretch(text: str, end: int) -> str:
     j = end
-    while j < len(text) and text[j] not in _STOP + "、":
+    while j < len(text) and j - end < MAX_RIGHT and text[j] not in _STOP + "、":
         j += 1
     return text[end:j]
 
@@ -127,8 +134,8 @@ def quantities(sentence: str) -> Iterator[Quantity]:
             chinese = not re.match(r"\d", first)
             if chinese and len(first) < 2 and not re.match(_MULT, unit):
                 continue  # 一个平台, 三项制度: a phrase, not a count
-        before = text[:m.start()]
-        if before.endswith(("第", "等", "每", "前")) or re.search(r"[A-Za-z]$", before):
+        before = text[max(0, m.start() - 1):m.start()]
+        if before in ("第", "等", "每", "前") or (before.isascii() and before.isalpha()):
             continue
         if "亿" in first and unit.startswith("万"):
             # 二亿一千七百万吨 is 21700 of 万吨: the whole numeral, read in units of 万
@@ -165,7 +172,8 @@ def quantities(sentence: str) -> Iterator[Quantity]:
         if previous and _CONTINUES.match(indicator):
             indicator = f"{previous}{indicator}"  # 国内生产总值达到33.5万亿元，比上年增长8.7%
         if not indicator:
-            indicator = previous or _clean(text[:left].rstrip(_STOP).split("，")[-1].split(",")[-1])
+            indicator = previous or _clean(text[max(0, left - MAX_LEFT):left].rstrip(_STOP)
+                                           .split("，")[-1].split(",")[-1])
         previous = re.sub(r"(?:达到|达|为|是|增长|提高)+$", "", indicator) or previous
         yield Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
                        sentence[left:phrase_end].strip())

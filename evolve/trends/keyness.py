@@ -131,16 +131,22 @@ def _merge_chains(
     keep: set[str],
     a_docs: Sequence[Document],
     b_docs: Sequence[Document],
+    na: int,
+    nb: int,
     size: int = 4,
 ) -> tuple[set[str], dict[str, tuple[int, int]]]:
-    """Join overlapping longest n-grams with equal counts (按职责分, 职责分工, 责分工负 …) into the
-    phrase they come from (按职责分工负责), when the phrase itself has those counts."""
-    longest = sorted(g for g in keep if len(g) == size)
+    """Join overlapping key longest n-grams with equal counts (按职责分, 职责分工, 责分工负 …) into
+    the phrase they come from (按职责分工负责), when the phrase itself has those counts.
+
+    Only key n-grams (G² ≥ 3.84) start or extend a chain: each phrase is counted in the texts,
+    and at 1,000 plans the chains of every n-gram cost minutes for rows nobody reads."""
+    longest = sorted(g for g in keep if len(g) == size and g2(ca[g], cb[g], na, nb) >= MIN_KEY)
     by_prefix: dict[tuple[str, int, int], list[str]] = {}
     for g in longest:
         by_prefix.setdefault((g[:-1], ca[g], cb[g]), []).append(g)
     has_pred = {n for g in longest for n in by_prefix.get((g[1:], ca[g], cb[g]), [])}
     out, merged = set(keep), {}
+    texts: tuple[str, str] | None = None
     for g in longest:
         if g in has_pred:
             continue  # not the start of a chain
@@ -154,8 +160,9 @@ def _merge_chains(
         if len(chain) < 2:
             continue
         phrase = chain[0] + "".join(c[-1] for c in chain[1:])
-        a = sum(d.body.count(phrase) for d in a_docs)
-        b = sum(d.body.count(phrase) for d in b_docs)
+        if texts is None:  # one text per side; the separator is in no phrase
+            texts = ("\0".join(d.body for d in a_docs), "\0".join(d.body for d in b_docs))
+        a, b = texts[0].count(phrase), texts[1].count(phrase)
         if (a, b) == (ca[g], cb[g]):
             out -= set(chain)
             out.add(phrase)
@@ -187,11 +194,13 @@ def _fold_fragments(
                     holders.setdefault(sub, []).append(f)
     out = set(grams)
     for g in sorted(grams, key=len, reverse=True):
-        hold = [f for f in dict.fromkeys(holders.get(g, ())) if f in longer and f != g]
-        if g not in out or not hold:
+        if g not in out or g2(ca[g], cb[g], na, nb) < MIN_KEY:
+            continue  # only key n-grams are folded: the others are no finding to double
+        hold = {f for f in holders.get(g, ()) if f in longer}
+        if not hold:
             continue
         # Only the shortest holders: 智慧城市's count already includes 新型智慧城市's.
-        hold = [f for f in hold if not any(h != f and h in f for h in hold)]
+        hold = {f for f in hold if not _holds_a_holder(f, g, hold)}
         ra, rb = ca[g], cb[g]
         for f in hold:
             fa, fb = longer[f]
@@ -223,6 +232,17 @@ def _substring_counts(
         tb = "\n".join(d.body for d in b_docs)
         out.update({w: (ta.count(w), tb.count(w)) for w in long})
     return out
+
+
+def _holds_a_holder(f: str, g: str, hold: set[str]) -> bool:
+    """Whether a shorter member of ``hold`` that contains ``g`` lies inside ``f``."""
+    n = len(f)
+    for i in range(n):
+        for j in range(i + len(g) + 1, n + 1):
+            sub = f[i:j]
+            if sub != f and sub in hold and g in sub:
+                return True
+    return False
 
 
 def _occurrences(sub: str, s: str) -> int:
@@ -278,7 +298,7 @@ def keyness(
         if kind == "ngram":
             keep = {f for f in keep if f not in listed}  # a word already: listed once
             keep = _drop_subsumed(ca, cb, keep)
-            keep, merged = _merge_chains(ca, cb, keep, a_docs, b_docs)
+            keep, merged = _merge_chains(ca, cb, keep, a_docs, b_docs, na, nb)
             for phrase, (a, b) in merged.items():
                 ca[phrase], cb[phrase] = a, b
                 da[phrase] = sum(1 for d in a_docs if phrase in d.body)
