@@ -150,3 +150,12 @@ def test_two_plans_side_by_side(reports):
     assert by_key["gdp_growth"].status == "changed"
     assert (by_key["gdp_growth"].a.value, by_key["gdp_growth"].b.value) == (8, 7.5)
     assert by_key["urban_jobs"].status == "same"
+
+
+def test_a_sentence_without_stops_is_read_in_bounded_stretches():
+    from evolve.targets.extract import MAX_LEFT
+
+    sentence = "推进" + "数字化" * 100 + "企业达到50家" + "、新增投资2亿元" * 500
+    found = list(quantities(sentence))
+    assert len(found) == 501 and found[0].value == 50 and found[-1].unit == "亿元"
+    assert all(len(q.indicator) <= MAX_LEFT for q in found)
