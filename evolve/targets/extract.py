@@ -58,7 +58,7 @@ _CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年
 #: A verb that, ending the words before a count, makes it "verb N unit object" (推动230家企业…).
 _VERB_BEFORE = re.compile(
     r"(?:^|推动|推进|建设|建成|新建|培育|打造|引进|实施|完成|新增|创建|认定|认证|培养|接入|改造|应用|细化|发展|"
-    r"开展|支持|扶持|上线|推广|部署|招引|吸引|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
+    r"开展|支持|扶持|上线|推广|部署|招引|吸引|引入|引育|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
     r"组织|落实|制定|出台|编制|形成|孵化|遴选|评选|创成|争创|申报|入选|落地|布局|布设|开设|开通|建立|搭建|构建)$")
 
 
@@ -105,15 +105,18 @@ def _right_stretch(text: str, end: int) -> str:
 
 
 def _clean(words: str) -> str:
+    words = words.strip(" 　\"'()（）")
     if words.count("“") != words.count("”"):
         words = words.replace("“", "").replace("”", "")
-    words = words.strip(" 　“”\"'()（）")
     for _ in range(3):
         words = _LEAD.sub("", words)
         words = _TRAIL.sub("", words)
         # 吞吐能力将由一九八○年的二亿吨增加到…: what grows is named before 由 / 从
         words = re.sub(r"(?<=[\u4e00-\u9fff])(?:将|要|已)?(?:由|从)[^由从]*$", "", words)
-    return words.strip(" 　“”\"'、")
+    words = words.strip(" 　\"'、")
+    if words.count("“") != words.count("”"):
+        words = words.replace("“", "").replace("”", "")
+    return words
 
 
 def compact(sentence: str) -> str:
