@@ -316,3 +316,14 @@ def test_a_table_is_one_unit() -> None:
                    "1 | 建设5G基站 | 市工业和信息化局\n2 | 建设光纤网络 | 市通信管理局\n", id="t")
     assert [(p.paragraph, len(p.clauses)) for p in d.provisions] == [(1, 1), (2, 3)]
     assert d.provisions[1].clauses[2] == "2 | 建设光纤网络 | 市通信管理局"  # not taken for a signature
+
+
+def test_a_report_copied_without_line_breaks_is_cut_at_sentence_ends() -> None:
+    text = (DATA / "work_reports" / "2012.txt").read_text("utf-8").replace("\n", "")
+    d = parse_text(text, id="one-line")
+    pieces = [p for p in d.provisions if p.piece]
+    assert len(pieces) >= 10 and all(visible_chars(p.full_text) <= MAX_UNIT for p in d.provisions)
+    assert all(p.text.endswith(("。", ";", "!", "?")) for p in pieces if p is not d.provisions[-1])
+    # the pieces of one paragraph, in order, give the paragraph back
+    first = [p for p in pieces if (p.item, p.paragraph) == (pieces[0].item, pieces[0].paragraph)]
+    assert [p.piece for p in first] == list(range(1, len(first) + 1))
