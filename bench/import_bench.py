@@ -110,6 +110,8 @@ def write_document(d: dict[str, object], folder: Path, fmt: str, rng: random.Ran
             else:
                 blocks.append(("p", heading))
                 blocks += [("p", f"({_cn(k)}){text}") for k, text in enumerate(items, start=1)]
+        # the task table, as plans attach it
+        blocks.append(("p", "附件:重点任务分工表"))
         blocks.append(("table", [["序号", "任务", "责任单位"], ["1", "建设数字政府", f"{d['place']}市大数据局"]]))
         make_docx(path, blocks)
     elif fmt == "md":

@@ -311,6 +311,8 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         meta["year"] = named["year"]
     if read.meta.get("source_url"):
         meta["source_url"] = read.meta["source_url"]
+    if read.counts.get("pdf_pages_without_text"):  # partly scanned: those pages need OCR
+        meta["pages_without_text"] = str(read.counts["pdf_pages_without_text"])
     yield RawDocument(origin=origin, text=read.text, meta=meta, name=p.stem)
 
 

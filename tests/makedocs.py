@@ -19,7 +19,8 @@ PITCH = 20.0
 
 def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, page_numbers: bool = True,
              lines_per_page: int = 30, headings: frozenset[int] = frozenset(), size: float = SIZE,
-             pitch: float = PITCH, margin: float = MARGIN, number_format: str = "— {n} —") -> Path:
+             pitch: float = PITCH, margin: float = MARGIN, number_format: str = "— {n} —",
+             number_y: float = 36.0, number_size: float = 10.0) -> Path:
     """A PDF of ``paragraphs``, wrapped at the margins; paragraph numbers in ``headings`` are set
     unindented (a heading line)."""
     from reportlab.pdfbase import pdfmetrics
@@ -50,8 +51,8 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
             c.setFont("STSong-Light", 9)
             c.drawCentredString(PAGE_W / 2, PAGE_H - 40, header)
         if page_numbers:
-            c.setFont("STSong-Light", 10)
-            c.drawCentredString(PAGE_W / 2, 36, number_format.format(n=n, total=len(pages)))
+            c.setFont("STSong-Light", number_size)
+            c.drawCentredString(PAGE_W / 2, number_y, number_format.format(n=n, total=len(pages)))
         c.setFont("STSong-Light", size)
         y = PAGE_H - margin - size
         for indent, text in page:

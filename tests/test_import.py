@@ -325,3 +325,23 @@ def test_level_words_and_years_of_a_spreadsheet(tmp_path: Path) -> None:
     import_sources([src], tmp_path / "c")
     rows = manifest_rows(tmp_path / "c")
     assert [(r["level"], r["year"]) for r in rows] == [("prefecture", "2016"), ("sub-provincial", "2022")]
+
+
+def test_a_partly_scanned_pdf_is_kept_and_its_pages_without_text_counted(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from tests.makedocs import make_pdf
+
+    make_pdf(tmp_path / "warm.pdf", ["预热"])  # registers the font
+    (tmp_path / "in").mkdir()
+    c = canvas.Canvas(str(tmp_path / "in" / "mixed.pdf"))
+    c.setFont("STSong-Light", 12)
+    for k, line in enumerate(PLAN_B.strip().split("\n")):
+        c.drawString(72, 700 - 20 * k, line)
+    c.showPage()
+    c.rect(72, 400, 300, 200, fill=1)  # a scanned page: an image, no text
+    c.showPage()
+    c.save()
+    summary = import_sources([tmp_path / "in"], tmp_path / "c")
+    assert summary.written == 1
+    assert manifest_rows(tmp_path / "c")[0]["pages_without_text"] == "1"

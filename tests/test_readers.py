@@ -50,12 +50,26 @@ def test_pdf_paragraphs_come_back_whole(plan_pdf: Path) -> None:
     assert "人民政府办公厅文件" not in read.text and "—" not in read.text
 
 
+def test_pdf_in_the_official_document_layout(tmp_path: Path) -> None:
+    # GB/T 9704: A4, 16-point type, 22 lines of 28.9 pt, margins 37 mm (105 pt), the page number
+    # in 14 points 7 mm below the text block (28 mm, 79 pt, from the bottom edge)
+    body = [LONG * 3, "(二)强化数据要素。推进公共数据授权运营,培育数据交易市场。", LONG * 2]
+    path = make_pdf(tmp_path / "gw.pdf", body, size=16.0, pitch=28.9, margin=85.0, lines_per_page=22,
+                    number_y=79.0, number_size=14.0, number_format="— {n} —")
+    read = read_document(path)
+    assert read.text.strip().split("\n") == body
+    assert read.counts["pdf_page_numbers"] == read.counts["pdf"] >= 2
+
+
 def test_parse_json_shows_the_pdf_reader_in_the_normalisation_log(plan_pdf: Path) -> None:
     res = CliRunner().invoke(cli, ["parse", str(plan_pdf), "--json"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
     assert doc["reader"] == "pdf" and doc["encoding"] == "pdf"
     assert {"pdf", "pdf_running_lines", "pdf_page_numbers", "pdf_line_joins"} <= set(doc["normalisation"])
+    from evolve.normalize import RULES
+
+    assert all(RULES.get(rule) for rule in doc["normalisation"])  # each explained in the log
     assert doc["meta"]["place"] == "上海" and doc["meta"]["title"] == "上海市数字经济发展“十四五”规划"
     # the text has no date: the file name gives it
     assert doc["meta"]["date"] == "2021-07-05" and doc["meta"]["sources"]["date"] == "file name"
@@ -80,6 +94,16 @@ def test_pdf_with_an_embedded_font_from_another_producer(tmp_path: Path) -> None
     assert read.counts["pdf_page_numbers"] == 2 and read.counts["pdf_running_lines"] == 2
 
 
+def test_pdf_left_aligned_lines_that_stop_before_a_long_word(tmp_path: Path) -> None:
+    # not justified: a line stops short when the next word (a long number or Latin word) does
+    # not fit; that is a wrap, not a paragraph's end
+    para = ("推进开源鸿蒙数数数数数数数生态建设,支持OpenHarmony和openEuler操作系统在政务、金融、能源等领域规模应用,"
+            "培育数据要素市场,推进算力基础设施建设和智能计算中心布局。")
+    body = [LONG, para, LONG, "(二)加强组织领导。"]
+    read = read_document(make_pdf(tmp_path / "left.pdf", body, size=14.0))
+    assert read.text.strip().split("\n") == body
+
+
 def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas
@@ -97,6 +121,15 @@ def test_pdf_hyphens_at_line_ends(tmp_path: Path) -> None:
     c.save()
     assert read_document(tmp_path / "h.pdf").text.strip() == (
         "本规划期限为2021-2025年,加强international合作,推进“数字-2024”专项行动和数据要素市场建设。")
+
+
+def test_parse_view_names_the_reader(plan_pdf: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["parse", str(plan_pdf)], env={"COLUMNS": "150"})
+    assert res.exit_code == 0 and "read as pdf" in res.output and "pdf_running_lines" in res.output
+    law = "# 锦州市数据条例\n\n第一条 为了促进数据依法有序流动,制定本条例。\n"
+    (tmp_path / "a.md").write_bytes(law.encode("gb18030"))
+    res = CliRunner().invoke(cli, ["parse", str(tmp_path / "a.md")])
+    assert res.exit_code == 0 and "read as markdown (gb18030)" in res.output
 
 
 def test_pdf_without_text_layer_says_to_ocr(tmp_path: Path) -> None:
