@@ -56,12 +56,14 @@ class UnitTable:
                          self.kind[rows], top, self.chars[rows])
 
 
-def _parts(text: str, heading: str) -> list[tuple[str, str]]:
-    """A provision's parts when it has more than one: its sentence heading ("h") and its
-    paragraphs ("p1", "p2" …); none for a provision of one paragraph and no heading."""
+def _parts(text: str, heading: str, min_chars: int) -> list[tuple[str, str]]:
+    """A provision's parts when it has more than one: its sentence heading ("h", if it has
+    ``min_chars``) and its paragraphs ("p1", "p2" …); none for one paragraph under a short or
+    no heading (it is the provision, less a heading too short to compare)."""
     body = text
     parts: list[tuple[str, str]] = []
-    if heading and text.startswith(heading) and len(text) > len(heading) + 1:
+    if (heading and text.startswith(heading) and len(text) > len(heading) + 1
+            and len(key(heading)) >= min_chars):
         parts.append(("h", heading))
         body = text[len(heading) :].lstrip("。")
     paras = [p for p in body.split("\n") if p]
@@ -107,7 +109,7 @@ def load_units(corpus: str | Path, *, level: str, doc_ids: tuple[str, ...], min_
             kind.append(code)
             top.append(row)
             if paragraphs and level == "provision":
-                for sub, para in _parts(text, heading):
+                for sub, para in _parts(text, heading, min_chars):
                     pk = key(para)
                     if len(pk) < min_chars or pk == kk:
                         continue
