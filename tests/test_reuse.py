@@ -515,12 +515,3 @@ def test_paragraph_pairs_echoing_their_provisions_are_dropped() -> None:
     # the provisions match, so their paragraphs' pairs go; a paragraph matching another
     # provision whose own provision does not match it stays
     assert kept.tolist() == [[0, 3], [1, 6], [2, 6]] and len(scores) == 3
-
-
-def test_a_sentence_heading_over_a_paragraph_of_its_own_is_found(tmp_path: Path) -> None:
-    shared = "改革开放是决定当代中国命运的关键一招和重大决策。"
-    a = f"甲市实施意见\n一、主要任务\n(一){shared}\n{OWN[0]}\n(二){OWN[1]}\n"
-    b = f"乙市实施意见\n一、主要任务\n(一){OWN[2]}\n(二){shared}\n"
-    report = find_reuse(make_corpus(tmp_path / "c", {"a-2020": (a, "", "", "2020"), "b-2021": (b, "", "", "2021")}))
-    assert [(p.a.id, p.b.id, p.score) for p in report.pairs] == [("p1.h", "p2", 1.0)]
-    assert report.documents[0].matched == 1 and 0 < report.documents[0].reuse_share < 0.5

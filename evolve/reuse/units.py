@@ -4,9 +4,7 @@
 (``kind == "preamble"``) included and flagged, and, for a provision of several paragraphs, each
 paragraph as a unit of its own (id ``p12.p2``, ``top`` = its provision): a paragraph shared
 verbatim inside a longer provision is then found even where the whole provision is too different
-to match; likewise a sentence heading shared verbatim ("(三)改革开放是决定中国命运的重大决策。" over a
-paragraph of the plan's own: id ``p9.h``, the body ``p9.p1``). ``level="clause"`` reads the
-clauses (sentences).
+to match. ``level="clause"`` reads the clauses (sentences).
 
 One row per unit in parallel arrays (no Python object per unit beyond its id and text), grouped
 by document in the index's order.
@@ -56,24 +54,6 @@ class UnitTable:
                          self.kind[rows], top, self.chars[rows])
 
 
-def _parts(text: str, heading: str, min_chars: int) -> list[tuple[str, str]]:
-    """A provision's parts when it has more than one: its sentence heading ("h", if it has
-    ``min_chars``) and its paragraphs ("p1", "p2" …); none for one paragraph under a short or
-    no heading (it is the provision, less a heading too short to compare)."""
-    body = text
-    parts: list[tuple[str, str]] = []
-    if (heading and text.startswith(heading) and len(text) > len(heading) + 1
-            and len(key(heading)) >= min_chars):
-        parts.append(("h", heading))
-        body = text[len(heading) :].lstrip("。")
-    paras = [p for p in body.split("\n") if p]
-    if len(paras) > 1:
-        parts += [(f"p{n}", p) for n, p in enumerate(paras, start=1)]
-    elif parts:
-        parts.append(("p1", body))
-    return parts
-
-
 def load_units(corpus: str | Path, *, level: str, doc_ids: tuple[str, ...], min_chars: int,
                paragraphs: bool = True) -> UnitTable:
     """The index's units at ``level`` whose key has at least ``min_chars`` characters."""
@@ -91,10 +71,10 @@ def load_units(corpus: str | Path, *, level: str, doc_ids: tuple[str, ...], min_
     con = open_index(corpus, check=False)
     try:
         if level == "provision":
-            rows = con.execute("SELECT doc, pid, text, kind, heading FROM provisions ORDER BY doc, ord")
+            rows = con.execute("SELECT doc, pid, text, kind FROM provisions ORDER BY doc, ord")
         else:
-            rows = con.execute("SELECT doc, cid, text, kind, '' FROM clauses ORDER BY doc, ord")
-        for d, uid, text, k, heading in rows:
+            rows = con.execute("SELECT doc, cid, text, kind FROM clauses ORDER BY doc, ord")
+        for d, uid, text, k in rows:
             if d not in pos:
                 continue
             kk = key(text)
@@ -108,16 +88,16 @@ def load_units(corpus: str | Path, *, level: str, doc_ids: tuple[str, ...], min_
             keys.append(kk)
             kind.append(code)
             top.append(row)
-            if paragraphs and level == "provision":
-                for sub, para in _parts(text, heading, min_chars):
+            if paragraphs and level == "provision" and "\n" in text:
+                for n, para in enumerate(text.split("\n"), start=1):
                     pk = key(para)
                     if len(pk) < min_chars or pk == kk:
                         continue
                     doc.append(pos[d])
-                    ids.append(f"{uid}.{sub}")
+                    ids.append(f"{uid}.p{n}")
                     texts.append(para)
                     keys.append(pk)
-                    kind.append(code)
+                    kind.append(code if code == _KIND["preamble"] else _KIND["paragraph"])
                     top.append(row)
     finally:
         con.close()
