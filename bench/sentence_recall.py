@@ -3,7 +3,8 @@
     .venv/bin/python bench/sentence_recall.py                  # consecutive State Council reports
     .venv/bin/python bench/sentence_recall.py A.txt B.txt ...  # consecutive pairs of these files
 
-Brute force: every clause of A against every clause of B (rapidfuzz ratio on the clauses as
+Brute force: every sentence (each provision's heading, such as a paragraph's topic sentence, and
+its clauses) of A against every sentence of B (rapidfuzz ratio on the clauses as
 written, a pair counts at 80 or above). A pair is linked when `align()` pairs those two clauses,
 inside a correspondence or as a moved sentence. Prints per pair the provisions, clauses, brute
 force pairs, linked pairs, recall and the seconds `align()` took, with the totals.
@@ -12,6 +13,7 @@ force pairs, linked pairs, recall and the seconds `align()` took, with the total
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,15 +34,24 @@ def brute_force(a: Document, b: Document, *, cutoff: float = NEAR_VERBATIM) -> s
     """Every (clause of A, clause of B) pair at ``cutoff`` or above, one rapidfuzz call per pair."""
     from rapidfuzz import fuzz
 
-    ca = [c for p in a.provisions for c in p.clauses]
-    cb = [c for p in b.provisions for c in p.clauses]
-    return {(x, y) for x in ca for y in cb if fuzz.ratio(x, y) >= cutoff}
+    ca = [c for p in a.provisions for c in (p.heading, *p.clauses) if c]
+    cb = [c for p in b.provisions for c in (p.heading, *p.clauses) if c]
+    return {(_bare(x), _bare(y)) for x in ca for y in cb if fuzz.ratio(x, y) >= cutoff}
+
+
+_TRAILING = re.compile(r"[。;;,, ]+$")
+
+
+def _bare(sentence: str) -> str:
+    # a heading listed as a sentence of its item carries a full stop ("推进财税体制改革。")
+    return _TRAILING.sub("", sentence)
 
 
 def linked(al: Alignment) -> set[tuple[str, str]]:
     """The clause pairs an alignment links: in its correspondences and among moved sentences."""
-    pairs = {(cp.source, cp.target) for m in al.matches for cp in m.clauses if cp.source and cp.target}
-    return pairs | {(cp.source, cp.target) for cp in al.moved if cp.source and cp.target}
+    pairs = [(cp.source, cp.target) for m in al.matches for cp in m.clauses if cp.source and cp.target]
+    pairs += [(cp.source, cp.target) for cp in al.moved if cp.source and cp.target]
+    return {(_bare(x), _bare(y)) for x, y in pairs}
 
 
 def measure(a: Document, b: Document) -> dict[str, float]:

@@ -83,7 +83,11 @@ def timed(cmd: list[str]) -> dict[str, float]:
 
 
 def run_size(n: int, *, seed: int, root: Path, evolve: str) -> dict[str, object]:
-    corpus = make_corpus(n, seed, root)
+    # Generated in a process of its own: a command started from a process that grew large would
+    # report that size as its own peak (Linux keeps a forked child's inherited high-water mark).
+    subprocess.run([sys.executable, __file__, "--make", str(n), "--seed", str(seed), "--keep",
+                    str(root)], check=True, cwd=ROOT)
+    corpus = root / f"corpus-{n}"
     out = root / f"out-{n}"
     shutil.rmtree(out, ignore_errors=True)
     res: dict[str, object] = {"documents": n}
@@ -102,9 +106,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", help="keep corpora and outputs in this folder (reused next time)")
     ap.add_argument("--evolve", default=str(ROOT / ".venv" / "bin" / "evolve"))
+    ap.add_argument("--make", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="trends-bench-"))
     root.mkdir(parents=True, exist_ok=True)
+    if args.make:
+        make_corpus(args.make, args.seed, root)
+        return
     rows = []
     try:
         for n in [int(s) for s in args.sizes.split(",")]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import ImportSourceError, InputError
 from .load import decode, read_bytes, regular_file
+from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
 from .publish import clean_stale, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
@@ -45,6 +46,7 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "issuer": ("发文机关", "发布机关", "发布部门", "发布机构", "发文单位", "制定机关", "issuer",
                "issuing authority", "department", "agency"),
     "doc_number": ("发文字号", "文号", "文件编号", "document number", "doc number", "doc_number"),
+    "level": ("级别", "层级", "行政级别", "行政层级", "地区级别", "level"),
     "id": ("id", "编号", "序号", "doc_id", "document id"),
 }
 
@@ -235,18 +237,48 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
                               truncated=excel and len(text) == EXCEL_CELL_LIMIT)
 
 
-def read_folder_documents(folder: Path, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
+def read_folder_documents(folder: Path, skipped: list[dict[str, str]],
+                          progress: Callable[[int], None] | None = None) -> Iterator[RawDocument]:
     """Documents from the plan files of a folder and its subfolders (text, Markdown, HTML, PDF,
     DOCX); a file that cannot be read goes to ``skipped`` with the reason, never stopping the rest.
     Hidden files and files of other kinds are not looked at."""
+    todo = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or not p.is_file():
             continue
         suffix = p.suffix.lower()
-        if suffix not in SUFFIXES and suffix not in REFUSED:
-            continue
-        yield from _file_document(p, str(rel), skipped)
+        if suffix in SUFFIXES or suffix in REFUSED:
+            todo.append((p, str(rel)))
+    for docs, skips in _read_all(todo):
+        skipped.extend(skips)
+        if progress:
+            progress(1)
+        yield from docs
+
+
+#: Files read in worker processes when a folder holds at least this many (PDFs take ~0.1 s each).
+PARALLEL_FROM = 40
+
+
+def _read_one(job: tuple[Path, str]) -> tuple[list[RawDocument], list[dict[str, str]]]:
+    skipped: list[dict[str, str]] = []
+    return list(_file_document(job[0], job[1], skipped)), skipped
+
+
+def _read_all(todo: list[tuple[Path, str]]) -> Iterator[tuple[list[RawDocument], list[dict[str, str]]]]:
+    """Each file's documents and skips, in order; on the machine's cores (two at most, as the
+    index does) when there are many."""
+    import os
+
+    workers = min(2, os.cpu_count() or 1)
+    if workers > 1 and len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_read_one, todo, chunksize=8)
+    else:
+        yield from map(_read_one, todo)
 
 
 def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Iterator[RawDocument]:
@@ -266,8 +298,10 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         skipped.append({"file": origin, "reason": "no Chinese text"})
         return
     named = from_file_name(p.name)
+    # No title from the file's name here: the manifest's title would override the text's own
+    # title line; parse falls back to the name (source_file) when the text has none.
     meta = {"source_file": origin, "encoding": read.encoding, "format": read.reader,
-            "title": read.meta.get("title") or named.get("title", "")}
+            "title": read.meta.get("title", "")}
     head = read.text[:3000].split("\n")[:15]
     spoken = date_line(head)
     date = (parse_date(spoken) if spoken else None) or parse_date(read.meta.get("date", "")) or named.get("date")
@@ -277,6 +311,8 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         meta["year"] = named["year"]
     if read.meta.get("source_url"):
         meta["source_url"] = read.meta["source_url"]
+    if read.counts.get("pdf_pages_without_text"):  # partly scanned: those pages need OCR
+        meta["pages_without_text"] = str(read.counts["pdf_pages_without_text"])
     yield RawDocument(origin=origin, text=read.text, meta=meta, name=p.stem)
 
 
@@ -314,8 +350,10 @@ def _year(meta: dict[str, str]) -> str:
 
 def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | None = None,
                    columns: dict[str, str | None] | None = None, overwrite: bool = False,
-                   progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Import tables and folders of text files into the corpus directory ``out``."""
+                   progress: Callable[[int], None] | None = None,
+                   read_progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Import tables, plan files and folders of them into the corpus directory ``out``;
+    ``read_progress`` advances per file read, ``progress`` per document written."""
     out = Path(out)
     notices = clean_stale(out)  # first: an interrupted swap may have moved the old corpus aside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -334,7 +372,7 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
         if not p.exists():
             raise ImportSourceError(f"{p}: no such file or directory")
         if p.is_dir():
-            raws.extend(read_folder_documents(p, summary.skipped))
+            raws.extend(read_folder_documents(p, summary.skipped, read_progress))
         elif p.suffix.lower() not in TABLE_SUFFIXES:
             raws.extend(_file_document(p, p.name, summary.skipped))
         else:
@@ -372,6 +410,8 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         for k, v in header.items():
             if v and not meta.get(k):
                 meta[k] = _one_line(v)
+        if meta.get("level"):
+            meta["level"] = canonical_level(meta["level"])
         year = parse_year(meta.get("year", ""))
         meta["year"] = str(year) if year else _year(meta)
         h = body_hash(body)

@@ -69,13 +69,17 @@ def _edges(al: Alignment, i: int, j: int) -> list[_Edge]:
     out: list[_Edge] = []
     for m in al.matches:
         several = len(m.source) > 1 or len(m.target) > 1
+        # the link's kind from the correspondence's shape: a whole item matched with the
+        # paragraphs of another is a split, whatever the aligner calls it
+        shape = {(False, False): "1:1", (True, False): "merge", (False, True): "split"}.get(
+            (len(m.source) > 1, len(m.target) > 1), "block")
         grams = {p.id: _bigrams(p.full_text) for p in (*m.source, *m.target)} if several else {}
         for s in m.source:
             for t in m.target:
                 # in a merge into one provision of a sentence or two the clause pairing says
                 # little: which source it continues is told by how alike the texts are (pair)
                 strength = 1.0 if len(m.target) == 1 else evidence[(s.id, t.id)] / lengths[t.id]
-                out.append(_Edge((i, s.id), (j, t.id), m.score, kind or m.kind, strength,
+                out.append(_Edge((i, s.id), (j, t.id), m.score, kind or shape, strength,
                                  _cosine(grams[s.id], grams[t.id]) if several else 0.0))
     moved: Counter[tuple[str, str]] = Counter()
     best: dict[tuple[str, str], float] = {}
@@ -149,11 +153,13 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
     ranked = sorted(edges, key=lambda e: (e.b[0] - e.a[0], -e.strength, -e.score, -e.pair, -overlap(e)))
     for e in ranked:
         best_in.setdefault(e.b, e)
-    chosen = set(map(id, best_in.values()))
+    # a provision that no later one continues, though it corresponds to one, ends its chain by
+    # merging into its surest counterpart
+    continued = {e.a for e in best_in.values()}
     merged_into: dict[tuple[int, str], list[str]] = {}
-    for e in edges:
-        if id(e) not in chosen:
-            merged_into.setdefault(e.a, []).append(f"{series[e.b[0]].id}:{e.b[1]}")
+    for e in ranked:
+        if e.a not in continued and e.a not in merged_into:
+            merged_into[e.a] = [f"{series[e.b[0]].id}:{e.b[1]}"]
 
     def root(x: tuple[int, str]) -> tuple[int, str]:
         while x in best_in:
@@ -187,8 +193,9 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
     chains.sort(key=lambda c: (-c.span, -c.present, position[c.first],
                                order[(position[c.links[0].doc], c.links[0].id)]))
     undated = [d.id for d in series if document_year(d) is None]
-    stats = {"alignments": len(pairs), "links": len(edges), "undated": undated,
-             "skip_links": len(edges) - len(consecutive), "seconds": round(time.perf_counter() - start, 2)}
+    stats = {"alignments": len(pairs), "links": len(best_in), "candidates": len(edges), "undated": undated,
+             "skip_links": sum(1 for e in best_in.values() if e.b[0] - e.a[0] > 1),
+             "seconds": round(time.perf_counter() - start, 2)}
     return Lineage(tuple(series), tuple(chains), stats)
 
 

@@ -49,8 +49,10 @@ def parse_file(path: str | Path, *, id: str | None = None, meta: dict[str, Any] 
     """Read (PDF, DOCX, Markdown, HTML or text: ``evolve.readers``) and parse a plan file."""
     p = Path(path)
     read = read_document(p)
+    # an imported document's own name is its id; the name it arrived under says more
+    name = str((meta or {}).get("source_file") or p.name)
     return parse_text(read.text, id=id or p.stem, source=str(p), encoding=read.encoding, meta=meta,
-                      reader=read.reader, read_log=read.counts, hints=read.meta, file_name=p.name)
+                      reader=read.reader, read_log=read.counts, hints=read.meta, file_name=name)
 
 
 def id_of(given: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ are written with python-docx, with real Word list numbering (``numbering.xml``) 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -17,7 +18,9 @@ PITCH = 20.0
 
 
 def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, page_numbers: bool = True,
-             lines_per_page: int = 30, headings: frozenset[int] = frozenset()) -> Path:
+             lines_per_page: int = 30, headings: frozenset[int] = frozenset(), size: float = SIZE,
+             pitch: float = PITCH, margin: float = MARGIN, number_format: str = "— {n} —",
+             number_y: float = 36.0, number_size: float = 10.0) -> Path:
     """A PDF of ``paragraphs``, wrapped at the margins; paragraph numbers in ``headings`` are set
     unindented (a heading line)."""
     from reportlab.pdfbase import pdfmetrics
@@ -26,17 +29,19 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    width = PAGE_W - 2 * MARGIN
+    width = PAGE_W - 2 * margin
     lines: list[tuple[float, str]] = []
     for i, para in enumerate(paragraphs):
-        indent = 0.0 if i in headings else 2 * SIZE
+        indent = 0.0 if i in headings else 2 * size
         current, x = "", indent
-        for ch in para:
-            w = pdfmetrics.stringWidth(ch, "STSong-Light", SIZE)
+        # like a word processor: Chinese breaks between any two characters, a Latin word or a
+        # number is kept whole
+        for word in re.findall(r"[A-Za-z0-9.%]+|.", para):
+            w = pdfmetrics.stringWidth(word, "STSong-Light", size)
             if x + w > width and current:
                 lines.append((indent, current))
                 current, x, indent = "", 0.0, 0.0
-            current += ch
+            current += word
             x += w
         lines.append((indent, current))
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
@@ -46,13 +51,13 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str | None = None, pa
             c.setFont("STSong-Light", 9)
             c.drawCentredString(PAGE_W / 2, PAGE_H - 40, header)
         if page_numbers:
-            c.setFont("STSong-Light", 10)
-            c.drawCentredString(PAGE_W / 2, 36, f"— {n} —")
-        c.setFont("STSong-Light", SIZE)
-        y = PAGE_H - MARGIN - SIZE
+            c.setFont("STSong-Light", number_size)
+            c.drawCentredString(PAGE_W / 2, number_y, number_format.format(n=n, total=len(pages)))
+        c.setFont("STSong-Light", size)
+        y = PAGE_H - margin - size
         for indent, text in page:
-            c.drawString(MARGIN + indent, y, text)
-            y -= PITCH
+            c.drawString(margin + indent, y, text)
+            y -= pitch
         c.showPage()
     c.save()
     return path
@@ -108,4 +113,32 @@ def make_docx(path: Path, blocks: list[tuple[str, object]]) -> Path:
                     table.cell(r, k).text = cell
     document.sections[0].header.paragraphs[0].text = "页眉：不属于正文"
     document.save(str(path))
+    return path
+
+
+def make_embedded_pdf(path: Path, pages: list[list[str]], *, header: str, size: float = 11.0) -> Path:
+    """A PDF from another producer: matplotlib's PDF backend with the system CJK font embedded
+    (TrueType subset, fonttype 42), one text object per line; a line starting with two spaces
+    is indented."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from evolve.render.fonts import use_cjk_font
+
+    use_cjk_font()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(path) as pdf:
+        for n, lines in enumerate(pages, start=1):
+            fig = plt.figure(figsize=(8.27, 11.69))
+            fig.text(0.5, 0.965, header, ha="center", fontsize=8)
+            y = 0.9
+            for line in lines:
+                indent = 0.1 + (0.04 if line.startswith("  ") else 0.0)
+                fig.text(indent, y, line.strip(), fontsize=size)
+                y -= 0.022
+            fig.text(0.5, 0.03, f"第 {n} 页", ha="center", fontsize=9)
+            pdf.savefig(fig)
+            plt.close(fig)
     return path

@@ -18,14 +18,22 @@ def _brute_force(a: Document, b: Document) -> set[tuple[str, str]]:
     """The slow, obviously right answer: every clause pair, rapidfuzz ratio >= 80."""
     from rapidfuzz import fuzz
 
-    ca = [c for p in a.provisions for c in p.clauses]
-    cb = [c for p in b.provisions for c in p.clauses]
-    return {(x, y) for x in ca for y in cb if fuzz.ratio(x, y) >= 80}
+    ca = [c for p in a.provisions for c in (p.heading, *p.clauses) if c]
+    cb = [c for p in b.provisions for c in (p.heading, *p.clauses) if c]
+    return {(_bare(x), _bare(y)) for x in ca for y in cb if fuzz.ratio(x, y) >= 80}
+
+
+_TRAILING = re.compile(r"[。;;,, ]+$")
+
+
+def _bare(sentence: str) -> str:
+    return _TRAILING.sub("", sentence)  # a heading listed among its item's sentences ends in 。
 
 
 def _linked(al: Alignment) -> set[tuple[str, str]]:
-    pairs = {(cp.source, cp.target) for m in al.matches for cp in m.clauses if cp.source and cp.target}
-    return pairs | {(cp.source, cp.target) for cp in al.moved}
+    pairs = [(cp.source, cp.target) for m in al.matches for cp in m.clauses if cp.source and cp.target]
+    pairs += [(cp.source, cp.target) for cp in al.moved]
+    return {(_bare(x or ""), _bare(y or "")) for x, y in pairs}
 
 
 def _pair(al: Alignment, old: str, new: str) -> list[str]:

@@ -414,3 +414,21 @@ def test_files_that_could_block_do_not_hang(kind: str, expected: int, tmp_path: 
 
 def test_suite_has_at_least_sixty_cases() -> None:
     assert len(CASES) >= 60
+
+
+def test_report_page_escapes_hostile_text(tmp_path: Path, quick_charts: None) -> None:
+    argv = _hostile_corpus(tmp_path, "report")
+    (tmp_path / "c" / "b.txt").write_text(HOSTILE.replace("[pdf]", "<script>alert(1)</script>"), "utf-8")
+    r = CliRunner().invoke(cli, [*argv, "--out", str(tmp_path / "r"), "--no-svg"])
+    _check(r.exit_code, r.stdout, r.stderr, OK, "index.html")
+    page = (tmp_path / "r" / "index.html").read_text("utf-8")
+    assert "<script>alert" not in page and "&gt;alert(1)&lt;" in page  # in the KWIC lines
+    assert "[pdf]标题[/url] :smile:" in page and "a[/url]" in page
+
+
+def test_chart_labels_are_not_read_as_math(tmp_path: Path) -> None:
+    """An invalid mathtext label (``$\\frac$``) crashed matplotlib at draw time."""
+    r = CliRunner().invoke(cli, ["trends", "xianning-2016", "zhaoqing-2024", "--terms", r"数据,$\frac$,US$5",
+                                 "--chart", str(tmp_path / "t.png")])
+    _check(r.exit_code, r.stdout, r.stderr, OK, "t.png")
+    assert (tmp_path / "t.png").stat().st_size > 1000

@@ -316,3 +316,14 @@ def test_many_plans_show_years_in_the_table(tmp_path: Path) -> None:
     assert code == 0
     assert "2 terms × 4 groups" in out and "10 plans" in out and "40 documents, so the table shows years" in out
     assert ("· 0%" in out and "10 100%" in out.replace("\n", " ")) or "100%" in out
+
+
+@pytest.mark.parametrize("terms", ["|", " | ,｜"])  # (blank --terms means the default terms)
+def test_terms_that_name_nothing_are_one_line_errors(terms: str) -> None:
+    code, _, err = _run("trends", "--terms", terms, "--no-chart")
+    assert code == 2 and "no term to count" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_full_width_bar_separates_spellings_too() -> None:
+    (t,) = resolve_terms(["5G｜第五代移动通信"], load_lexicon())
+    assert t.spellings == ("5G", "第五代移动通信")

@@ -111,6 +111,8 @@ def test_missing_column_lists_the_available_columns(tmp_path: Path) -> None:
     (["Policy Content", "Release Time", "Title"], {"text": "Policy Content", "date": "Release Time", "title": "Title"}),
     (["全文", "政策名称", "发布时间", "发布部门", "地区"],
      {"text": "全文", "title": "政策名称", "date": "发布时间", "issuer": "发布部门", "place": "地区"}),
+    (["内容", "名称", "发文单位", "层级"], {"text": "内容", "title": "名称", "issuer": "发文单位", "level": "层级"}),
+    (["正文", "发布机构", "级别"], {"text": "正文", "issuer": "发布机构", "level": "级别"}),
 ])
 def test_column_guesses(columns: list[str], expected: dict[str, str]) -> None:
     got = guess_columns(columns, {})
@@ -128,7 +130,7 @@ def test_folder_of_text_files(tmp_path: Path) -> None:
     summary = import_sources([folder], tmp_path / "c")
     assert summary.written == 2
     assert summary.skipped == [{"file": "broken.txt", "reason": "looks like a binary file, not a text plan"}]
-    rows = {r["title"]: r for r in manifest_rows(tmp_path / "c")}
+    rows = {r["source_file"].removesuffix(".txt"): r for r in manifest_rows(tmp_path / "c")}
     xn = rows["智慧咸宁建设行动计划"]
     assert xn["citation_code"] == "CLI.12.345678"
     assert xn["source_url"] == "https://www.pkulaw.com/lar/abc.html"
@@ -314,3 +316,32 @@ def test_a_swap_cut_between_its_renames_is_undone(tmp_path: Path) -> None:
     with pytest.raises(ImportSourceError, match="--overwrite"):
         import_sources([src], out)  # the old corpus is back, so this needs --overwrite again
     assert (out / "notes.md").exists() and len(read_manifest(out)) == 2
+
+
+def test_level_words_and_years_of_a_spreadsheet(tmp_path: Path) -> None:
+    src = tmp_path / "plans.csv"
+    src.write_text(f"正文,级别,发布日期\n\"{PLAN_A}\",地级市,2016年3月30日\n\"{PLAN_B}\",副省级,2022.0\n",
+                   encoding="utf-8")
+    import_sources([src], tmp_path / "c")
+    rows = manifest_rows(tmp_path / "c")
+    assert [(r["level"], r["year"]) for r in rows] == [("prefecture", "2016"), ("sub-provincial", "2022")]
+
+
+def test_a_partly_scanned_pdf_is_kept_and_its_pages_without_text_counted(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from tests.makedocs import make_pdf
+
+    make_pdf(tmp_path / "warm.pdf", ["预热"])  # registers the font
+    (tmp_path / "in").mkdir()
+    c = canvas.Canvas(str(tmp_path / "in" / "mixed.pdf"))
+    c.setFont("STSong-Light", 12)
+    for k, line in enumerate(PLAN_B.strip().split("\n")):
+        c.drawString(72, 700 - 20 * k, line)
+    c.showPage()
+    c.rect(72, 400, 300, 200, fill=1)  # a scanned page: an image, no text
+    c.showPage()
+    c.save()
+    summary = import_sources([tmp_path / "in"], tmp_path / "c")
+    assert summary.written == 1
+    assert manifest_rows(tmp_path / "c")[0]["pages_without_text"] == "1"

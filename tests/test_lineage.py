@@ -107,3 +107,20 @@ def test_a_long_series_shows_one_mark_per_document(tmp_path: Path) -> None:
     assert "documents 2010 … 2018" in text
     assert "●●●●●●●●●" in text and "●●●○●●●●●" in text  # health throughout; broadband dropped in 2013, back
     assert chain_of(lineage, "plan-2010", "p1").gaps == 1
+
+
+def test_the_paragraph_setting_the_years_targets_is_one_chain_through_five_reports() -> None:
+    from evolve.series import document_year
+    from evolve.targets import extract_targets, main_targets
+
+    folder = Path(__file__).parent / "data" / "work_reports"
+    reports = [parse_file(folder / f"{year}.txt") for year in range(2008, 2013)]
+    lineage = build_lineage(reports)
+    holders = {d.id: main_targets(extract_targets(d), year=document_year(d))["gdp_growth"].provision
+               for d in reports}
+    chains = {chain_of(lineage, doc, pid) for doc, pid in holders.items()}
+    assert len(chains) == 1
+    (chain,) = chains
+    assert (chain.first, chain.last, chain.present) == ("2008", "2012", 5)
+    linked = {(link.doc, link.id) for link in chain.links}
+    assert set(holders.items()) <= linked

@@ -44,3 +44,10 @@ def test_compare_appends_targets_side_by_side() -> None:
     data = json.loads(run("compare", "qingdao-2022", "zhaoqing-2024", "--json").output)
     g5 = [p for p in data["targets"] if p["key"] == "5g_base_stations"]
     assert g5 and g5[0]["status"] == "changed" and (g5[0]["a"]["value"], g5[0]["b"]["value"]) == (3, 8000)
+
+
+def test_one_indicator_counted_in_different_units_is_one_table() -> None:
+    out = run("targets", "qingdao-2022", "zhaoqing-2024", "xianning-2016", "--limit", "1").output
+    table = out.split("5G基站 (万个, 座)")[1].split("xianning-2016: no targets")[0]
+    assert "力争3万个" in table and "8000座以上" in table
+    assert out.index("xianning-2016") < out.index("qingdao-2022")  # time order

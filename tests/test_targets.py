@@ -94,6 +94,7 @@ def test_plans_and_a_city_report_written_for_the_tests_against_their_gold():
     assert score.recall >= 0.95 and score.precision >= 0.95, (score.missed, score.spurious)
     assert score.wrong_kind <= 2  # the 2022 review's results against the 2023 targets
     city = {(t.indicator, t.value, t.kind) for t in targets if t.doc == "临海市政府工作报告-2023"}
+    assert ("地区生产总值增长", 6, "target") in city and ("地区生产总值增长", 4.1, "outcome") in city
     assert ("城镇新增就业", 4.2, "outcome") in city and ("城镇新增就业", 4, "target") in city
     assert ("居民消费价格涨幅", 3, "target") in city
 
@@ -117,7 +118,7 @@ def test_each_years_main_targets_and_no_results_taken_for_targets(reports):
         if errors:
             wrong[year] = errors
     assert wrong == {}
-    assert len(reports) == 13
+    assert len(reports) == 15
 
 
 def test_a_year_without_a_growth_target_gets_none_and_last_years_growth_is_an_outcome(reports):
@@ -138,7 +139,8 @@ def test_one_table_per_indicator_follows_the_target_through_the_years(reports):
     later = [d for d in reports if document_year(d) >= 2016]
     table = indicator_table([t for d in later for t in extract_targets(d)], documents=[d.id for d in later])
     gdp = table[table["key"] == "gdp_growth"]
-    assert list(gdp["shown"]) == ["6.5%–7%", "6.5%左右", "6%–6.5%", "6%以上", "5.5%左右", "5%左右", "5%左右"]
+    assert list(gdp["shown"]) == ["6.5%–7%", "6.5%左右", "6.5%左右", "6%–6.5%", "6%以上", "5.5%左右", "5%左右",
+                                  "5%左右"]
     assert "2020" not in set(gdp["doc"])
     assert list(table["key"].drop_duplicates())[:3] == ["gdp_growth", "cpi", "urban_jobs"]
 
@@ -150,3 +152,12 @@ def test_two_plans_side_by_side(reports):
     assert by_key["gdp_growth"].status == "changed"
     assert (by_key["gdp_growth"].a.value, by_key["gdp_growth"].b.value) == (8, 7.5)
     assert by_key["urban_jobs"].status == "same"
+
+
+def test_a_sentence_without_stops_is_read_in_bounded_stretches():
+    from evolve.targets.extract import MAX_LEFT
+
+    sentence = "推进" + "数字化" * 100 + "企业达到50家" + "、新增投资2亿元" * 500
+    found = list(quantities(sentence))
+    assert len(found) == 501 and found[0].value == 50 and found[-1].unit == "亿元"
+    assert all(len(q.indicator) <= MAX_LEFT for q in found)

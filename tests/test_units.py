@@ -28,6 +28,7 @@ from evolve.parse import parse_file, parse_text
 from evolve.records import Document, Provision, Term, visible_chars
 from evolve.segment import segment
 from evolve.segment.numbering import match_numbering, numeral_value
+from evolve.segment.titles import topic_sentence
 from evolve.segment.units import MAX_UNIT
 from evolve.trends.kwic import kwic
 
@@ -87,6 +88,30 @@ def test_2024_style_section_holds_paragraphs_with_topic_sentences() -> None:
 def test_inline_headings_with_commas(line: str, title: str) -> None:
     d = parse_text(f"某市方案\n{line}\n第一段正文,推进各项工作。\n第二段正文,完善工作机制。\n", id="t")
     assert d.headings[0][1].title == title
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "heading"),
+    [
+        ("推动产业链供应链优化升级。保持工业经济平稳运行。", "推动产业链供应链优化升级"),
+        ("三是必须坚持统筹国内国际两个大局。要善于利用两个市场。", "三是必须坚持统筹国内国际两个大局"),
+        ("二要深化垄断行业收入分配制度改革。继续推进改革。", "二要深化垄断行业收入分配制度改革"),
+        ("加强和改进互联网管理,营造健康的网络环境。依法管网。", "加强和改进互联网管理,营造健康的网络环境"),
+        # statements, narration and figures open no heading
+        ("2009年是新世纪以来我国经济发展最为困难的一年。去年这个时候危机还在蔓延。", ""),
+        ("中央财政安排社会保障资金2906亿元,比上年增长16.6%。覆盖面扩大。", ""),
+        ("发展是硬道理,是解决我们面临问题的关键。要坚持发展。", ""),
+        ("新的一年,我们将继续坚定不移地走和平发展道路。中国需要和平。", ""),
+        ("土地承包经营权流转必须坚持依法自愿有偿的原则。不得强迫。", ""),
+        ("知识分子在现代化建设中具有特殊重要的作用。要尊重知识。", ""),
+        ("推进节能减排。", ""),  # a one-sentence paragraph is its own text
+        ("落实《规划。纲要》要求。再推进。", "落实《规划。纲要》要求"),
+    ],
+)
+def test_topic_sentences(paragraph: str, heading: str) -> None:
+    got, body = topic_sentence(paragraph)
+    assert got == heading
+    assert (f"{got}。{body}" if got else body) == paragraph
 
 
 def test_2015_style_one_heading_over_many_paragraphs() -> None:
@@ -284,3 +309,21 @@ def test_an_item_of_one_line_points_aligns_as_one_block(ningxia: Document, qingd
     reports = align(doc("work_reports/2011.txt"), doc("work_reports/2012.txt"))
     sizes = [len(m.source) + len(m.target) for m in reports.matches]
     assert sum(1 for n in sizes if n <= 3) >= 0.8 * len(sizes)
+
+
+def test_a_table_is_one_unit() -> None:
+    d = parse_text("某市方案\n一、重点任务\n(一)推进5G网络建设。新建5G基站2000个。\n序号 | 任务 | 责任单位\n"
+                   "1 | 建设5G基站 | 市工业和信息化局\n2 | 建设光纤网络 | 市通信管理局\n", id="t")
+    assert [(p.paragraph, len(p.clauses)) for p in d.provisions] == [(1, 1), (2, 3)]
+    assert d.provisions[1].clauses[2] == "2 | 建设光纤网络 | 市通信管理局"  # not taken for a signature
+
+
+def test_a_report_copied_without_line_breaks_is_cut_at_sentence_ends() -> None:
+    text = (DATA / "work_reports" / "2012.txt").read_text("utf-8").replace("\n", "")
+    d = parse_text(text, id="one-line")
+    pieces = [p for p in d.provisions if p.piece]
+    assert len(pieces) >= 10 and all(visible_chars(p.full_text) <= MAX_UNIT for p in d.provisions)
+    assert all(p.text.endswith(("。", ";", "!", "?")) for p in pieces if p is not d.provisions[-1])
+    # the pieces of one paragraph, in order, give the paragraph back
+    first = [p for p in pieces if (p.item, p.paragraph) == (pieces[0].item, pieces[0].paragraph)]
+    assert [p.piece for p in first] == list(range(1, len(first) + 1))

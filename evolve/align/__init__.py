@@ -13,7 +13,16 @@ from typing import Any
 
 from ..diff import word_diff
 from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
-from .anchors import ANCHOR_SHARE, NEAR_VERBATIM, ClauseLink, anchor_shares, link_clauses, seed_groups
+from .anchors import (
+    ANCHOR_SHARE,
+    HEADING,
+    NEAR_VERBATIM,
+    ClauseLink,
+    anchor_shares,
+    link_clauses,
+    seed_groups,
+    sentence,
+)
 from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
@@ -77,8 +86,12 @@ def _group_clauses(a: Document, b: Document, gi: Sequence[int], gj: Sequence[int
                    anchors: _Anchors) -> tuple[ClausePair, ...]:
     """The clause pairs of one correspondence: near-verbatim links first (those reaching outside
     the group are moved sentences), then the free pairing of the rest (``align_clauses``)."""
-    src = [(i, k) for i in gi for k in range(len(a.provisions[i].clauses))]
-    tgt = [(j, k) for j in gj for k in range(len(b.provisions[j].clauses))]
+    # a heading takes part when it is linked (a topic sentence kept or moved); otherwise the
+    # correspondence's header shows it
+    src = [(i, k) for i in gi for k in ([HEADING] if (i, HEADING) in anchors.by_source else [])
+           + list(range(len(a.provisions[i].clauses)))]
+    tgt = [(j, k) for j in gj for k in ([HEADING] if (j, HEADING) in anchors.by_target else [])
+           + list(range(len(b.provisions[j].clauses)))]
     src_pos = {ref: n for n, ref in enumerate(src)}
     in_group_a, in_group_b = set(gi), set(gj)
     fixed: dict[int, Fixed] = {}
@@ -89,7 +102,7 @@ def _group_clauses(a: Document, b: Document, gi: Sequence[int], gj: Sequence[int
         if inside or links:
             lk = (inside or links)[0]
             i, k = lk.source
-            fixed[n] = Fixed(a.provisions[i].clauses[k], lk.score, src_pos.get(lk.source),
+            fixed[n] = Fixed(sentence(a.provisions[i], k), lk.score, src_pos.get(lk.source),
                              a.provisions[i].id)
     moved_out: dict[int, str] = {}
     for n, ref in enumerate(src):
@@ -97,7 +110,7 @@ def _group_clauses(a: Document, b: Document, gi: Sequence[int], gj: Sequence[int
         if links and not any(lk.target[0] in in_group_b for lk in links):
             moved_out[n] = b.provisions[links[0].target[0]].id
     return tuple(align_clauses(
-        [a.provisions[i].clauses[k] for i, k in src], [b.provisions[j].clauses[k] for j, k in tgt],
+        [sentence(a.provisions[i], k) for i, k in src], [sentence(b.provisions[j], k) for j, k in tgt],
         fixed=fixed, moved_out=moved_out, source_ids=[a.provisions[i].id for i, _ in src],
         target_ids=[b.provisions[j].id for j, _ in tgt]))
 
@@ -126,9 +139,9 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     targets = tuple(b.provisions[j] for j in gj)
     clause_pairs = _group_clauses(a, b, gi, gj, anchors)
     # Inheritance is read off the clause diffs: the target characters they keep.
+    # (a linked heading counts as text of its provision, as it is listed among the pairs)
     kept_by = {p.id: [0, sum(len(c) for c in p.clauses)] for p in targets}
-    for pid, (kept, _) in _kept(clause_pairs).items():
-        kept_by[pid][0] += kept
+    kept_by.update({pid: [k, t] for pid, (k, t) in _kept(clause_pairs).items()})
     kept = sum(v[0] for v in kept_by.values())
     total = sum(v[1] for v in kept_by.values())
     inherited = kept / total if total else 1.0
@@ -173,7 +186,7 @@ def _moved(a: Document, b: Document, anchors: _Anchors, groups: Sequence[tuple[S
         ga = group_a.get(i)
         if ga is not None and ga == group_b.get(j):
             continue
-        s, t = a.provisions[i].clauses[ki], b.provisions[j].clauses[kj]
+        s, t = sentence(a.provisions[i], ki), sentence(b.provisions[j], kj)
         out.append(ClausePair(s, t, clause_similarity(s, t), tuple(word_diff(s, t)), moved=True,
                               source_provision=a.provisions[i].id, target_provision=b.provisions[j].id,
                               near_verbatim=True))
@@ -276,7 +289,9 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     # A sentence that moved into a provision without counterpart is still inherited text.
     matched_b = {p.id for m in matches for p in m.target}
     for pid, (kept, _) in _kept([cp for cp in moved if cp.target_provision not in matched_b]).items():
-        total = sum(len(c) for c in b.provision(pid).clauses)
+        q = b.provision(pid)
+        total = sum(len(c) for c in q.clauses) + sum(len(cp.target or "") for cp in moved
+                                                    if cp.target_provision == pid and cp.target == q.heading)
         prev = kept_chars.get(pid, (0, total))
         kept_chars[pid] = (prev[0] + kept, total)
     order_b = {p.id: k for k, p in enumerate(b.provisions)}

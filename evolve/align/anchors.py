@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Document
+from ..records import Document, Provision
 
 #: A clause pair at least this similar (rapidfuzz ratio, 0..100) is near-verbatim.
 NEAR_VERBATIM = 80.0
@@ -34,13 +34,28 @@ ROW_BLOCK = 1024
 class ClauseLink:
     """A near-verbatim clause pair: indices into the documents' provisions and their clauses."""
 
-    source: tuple[int, int]  #: (provision index in plan A, clause index in that provision)
+    source: tuple[int, int]  #: (provision index in plan A, clause index in it; HEADING: its heading)
     target: tuple[int, int]  #: (provision index in plan B, clause index)
     score: float  #: rapidfuzz ratio / 100
 
 
+#: The clause index that stands for a provision's heading: a paragraph's topic sentence
+#: ("推动产业链供应链优化升级。") is a sentence that moves like the others.
+HEADING = -1
+
+
+def sentence(p: Provision, k: int) -> str:
+    """Clause ``k`` of a provision, or its heading for ``HEADING``."""
+    return p.heading if k == HEADING else p.clauses[k]
+
+
 def _clauses(doc: Document) -> list[tuple[int, int, str]]:
-    return [(i, k, c) for i, p in enumerate(doc.provisions) for k, c in enumerate(p.clauses) if c.strip()]
+    out = []
+    for i, p in enumerate(doc.provisions):
+        if p.heading.strip():
+            out.append((i, HEADING, p.heading))
+        out += [(i, k, c) for k, c in enumerate(p.clauses) if c.strip()]
+    return out
 
 
 def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) -> list[ClauseLink]:
@@ -104,13 +119,13 @@ def shared_chars(a: Document, b: Document, links: Sequence[ClauseLink]) -> dict[
     for link in links:
         (i, ki), (j, kj) = link.source, link.target
         acc = out[(i, j)]
-        acc[0] += len(a.provisions[i].clauses[ki])
-        acc[1] += len(b.provisions[j].clauses[kj])
+        acc[0] += len(sentence(a.provisions[i], ki))
+        acc[1] += len(sentence(b.provisions[j], kj))
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
 def _clause_chars(doc: Document) -> list[int]:
-    return [sum(len(c) for c in p.clauses) for p in doc.provisions]
+    return [len(p.heading) + sum(len(c) for c in p.clauses) for p in doc.provisions]
 
 
 def anchor_shares(a: Document, b: Document, links: Sequence[ClauseLink]) -> dict[tuple[int, int], float]:

@@ -53,7 +53,8 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
                "place": place_column, "issuer": issuer_column}
     with rich_progress(enabled=not as_json and sys.stderr.isatty()) as progress:
         summary = import_sources(list(sources), out, sheet=sheet, columns=columns,
-                                 overwrite=overwrite, progress=progress("importing", None))
+                                 overwrite=overwrite, read_progress=progress("reading files", None),
+                                 progress=progress("writing the corpus", None))
         result = summary.to_dict()
         if not no_index and summary.written:
             from ..index import sync

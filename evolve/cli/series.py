@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from ._common import console, corpus_option, emit_csv, emit_json, handle_errors, load_documents
+from ._common import (
+    console,
+    corpus_option,
+    emit_csv,
+    emit_json,
+    failure_json,
+    handle_errors,
+    load_documents,
+)
+
+if TYPE_CHECKING:
+    from ..records import Failure
 
 #: Columns of ``evolve targets --csv`` (and the keys of each ``--json`` target), in order.
 TARGET_COLUMNS = ("doc", "provision", "indicator", "value", "value_max", "unit", "qualifier", "target_year",
@@ -34,7 +46,8 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
     from ..targets import indicator_table, targets_of
     from ._common import records
 
-    documents = in_time_order(load_documents(docs, corpus=corpus_dir))
+    failed: list[Failure] = []
+    documents = in_time_order(load_documents(docs, corpus=corpus_dir, failed=failed))
     found = targets_of(documents)
     if as_csv:
         emit_csv([{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found])
@@ -43,7 +56,7 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
     if as_json:
         emit_json({"documents": [d.id for d in documents],
                    "targets": [{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found],
-                   "indicators": records(table)})
+                   "indicators": records(table), **failure_json(failed)})
         return
     from ..render.targets_view import targets_view
 
@@ -74,7 +87,8 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
     from ..lineage import build_lineage
     from ..progress import rich_progress
 
-    documents = load_documents(docs, corpus=corpus_dir)
+    failed: list[Failure] = []
+    documents = load_documents(docs, corpus=corpus_dir, failed=failed)
     if len(documents) < 2:
         raise InputError("lineage needs at least two documents")
     empty = [d.id for d in documents if not d.provisions]
@@ -87,7 +101,7 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
 
         lineage_chart(result, chart)
     if as_json:
-        emit_json(result.to_dict())
+        emit_json({**result.to_dict(), "failed": failure_json(failed)["failed"]})
         return
     from ..render.lineage_view import lineage_view
 

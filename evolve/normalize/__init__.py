@@ -6,6 +6,7 @@ changes each made (``NormalisedText.counts``), so a researcher can justify what 
 
 from __future__ import annotations
 
+from ..readers import RULES as READER_RULES
 from ..records import NormalisedText
 from . import steps
 from .furniture import drop_furniture
@@ -31,6 +32,7 @@ AFTER_FURNITURE: tuple[steps.Step, ...] = (
 
 #: Every rule that may appear in the change counts, with what it does.
 RULES: dict[str, str] = {
+    **READER_RULES,
     **{s.name: s.doc for s in BEFORE_SCRIPT},
     "traditional_to_simplified": "Traditional characters become Simplified (OpenCC t2s)",
     "taiwan_vocabulary": "Taiwan vocabulary becomes mainland (project table, protected terms)",

@@ -23,6 +23,19 @@ SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xh
 #: Extensions recognised but not readable: the file is named with what to do instead.
 REFUSED = frozenset({".doc", ".wps", ".rtf", ".odt", ".pages", ".et", ".xls", ".ppt", ".pptx",
                      ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".rar", ".7z"})
+#: Every rule a reader may report in the normalisation log, with what it does.
+RULES: dict[str, str] = {
+    "pdf": "a PDF's text layer read (the count is its pages)",
+    "pdf_pages_without_text": "PDF pages without a text layer (scanned pages: OCR them)",
+    "pdf_running_lines": "running headers and footers repeated at the pages' edges are dropped",
+    "pdf_page_numbers": "page numbers (— 3 —, 第3页 …) at the pages' edges are dropped",
+    "pdf_line_joins": "lines of one paragraph joined (no space between Chinese characters)",
+    "pdf_radicals": "Kangxi radicals and compatibility ideographs become ordinary characters",
+    "docx": "a Word document's body paragraphs read (the count is the paragraphs)",
+    "docx_numbering": "Word's automatic list numbers written out as labels (一、 (一) 1. …)",
+    "docx_table_rows": "table rows written as lines, cells separated by ' | '",
+    "markdown": "Markdown markup removed (headings, emphasis, links, bullets, front matter)",
+}
 _MARKDOWN = frozenset({".md", ".markdown"})
 _HTML = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 
@@ -105,4 +118,4 @@ def read_data(data: bytes, *, kind: str, name: str = "input") -> ReadText:
     return read_plain(data, name=name)
 
 
-__all__ = ["REFUSED", "SUFFIXES", "read_data", "read_document", "sniff"]
+__all__ = ["REFUSED", "RULES", "SUFFIXES", "read_data", "read_document", "sniff"]

@@ -70,10 +70,18 @@ def _blocks(parent: Any) -> list[Any]:
     return out
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _paragraph_text(p: Any) -> str:
-    """A paragraph's visible text: runs, hyperlinks, tabs and breaks; deleted revisions left out."""
+    """A paragraph's visible text: runs, hyperlinks, text boxes, tabs and breaks; deleted
+    revisions and the fallback copy Word keeps of a text box left out."""
     parts: list[str] = []
-    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("delText"), _q("noBreakHyphen")):
+    kept = [el for fb in p.iter(_MC_FALLBACK) for el in fb.iter()]  # alive, so ids stay theirs
+    fallback = {id(el) for el in kept}
+    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")):
+        if fallback and id(el) in fallback:
+            continue
         if el.tag == _q("t"):
             parts.append(el.text or "")
         elif el.tag == _q("tab"):

@@ -114,4 +114,10 @@ def _inline(children: list[Any]) -> tuple[str, int]:
         for piece in pieces[1:]:
             joined = join(joined, piece)
         out = joined
-    return out, removed
+    # CommonMark does not close "**(一)**完善" (punctuation inside, a letter outside), which is
+    # how Chinese Markdown bolds a label: such pairs are markup too
+    out, n = _LEFT_BOLD.subn(r"\1", out)
+    return out, removed + n
+
+
+_LEFT_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")

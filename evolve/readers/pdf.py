@@ -5,9 +5,9 @@ fonts Chinese PDFs are written in). PDFium gives text runs with their boxes; fro
 
 - lines: runs that share a baseline band, left to right, top to bottom (one column: government
   plans are set in one; a two-column page would be read row by row);
-- running headers and footers: lines at a page's top or bottom edge that recur (digits aside)
-  on at least two pages and 40 % of them, and page numbers (``- 3 -``, ``— 3 —``, ``第3页``,
-  ``3/12``, ``3``) at an edge, are dropped;
+- running headers and footers: lines at a page's top or bottom edge, set apart from the text
+  block, that recur (digits aside) on at least two pages and 40 % of them, and page numbers
+  (``- 3 -``, ``— 3 —``, ``第3页``, ``3/12``, ``3``) at an edge, are dropped;
 - paragraphs: a line is joined to the one before it (across a page break too) unless there is a
   gap above it, it is indented, or the line before stopped short of the right margin. Chinese
   characters and numbers join without a space, Latin words with one, and a word hyphenated at a line's end
@@ -32,9 +32,12 @@ from ..errors import InputError
 from ..records import ReadText
 from .lines import join
 
-#: Share of a page's height, at the top and at the bottom, where headers and footers live (the
-#: margins: a body line sits lower, below a top margin of 2.5 cm or more).
-EDGE = 0.08
+#: Share of a page's height, at the top and at the bottom, where page numbers and running
+#: headers and footers live (GB/T 9704 sets the page number 28 mm from the bottom: 9.4 %).
+EDGE = 0.15
+#: A running header or footer stands apart from the text block: its gap to the next line is
+#: larger than this many times the usual gap between lines.
+APART = 1.2
 #: A line recurring at an edge on this share of the pages (and on two at least) is furniture.
 RUNNING_SHARE = 0.4
 _OCR_HINT = "run OCR on it (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and read the result"
@@ -43,7 +46,10 @@ _PAGE_NUMBER = re.compile(
     r"|[-—–─\s]*[ivxlcdmIVXLCDM]{1,6}[-—–─\s]*|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\uffff]")
+#: PDFium's marks for a hyphen it takes for a soft one at a line's end: a hyphen again, which
+#: ``lines.join`` removes only inside a Latin word ("inter-" + "national"), not in "2021-2025".
+_SOFT_HYPHEN = re.compile("[\x02\ufffe]")
 
 
 @dataclass
@@ -111,6 +117,7 @@ def _lines(page: object, number: int) -> list[_Line]:
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
         text = _CONTROL.sub("", textpage.get_text_bounded(left, bottom, right, top)).replace("\r", "")
+        text = _SOFT_HYPHEN.sub("-", text)
         text = text.replace("\n", "").strip()
         if text:
             runs.append((height - top, height - bottom, left, right, text))
@@ -131,7 +138,8 @@ def _lines(page: object, number: int) -> list[_Line]:
         text = parts[0][4]
         for prev, run in pairwise(parts):
             gap = run[2] - prev[3]
-            text += (" " if gap > 0.5 * (run[1] - run[0]) else "") + run[4]
+            # a run apart by more than a character's width is a new word or a table cell
+            text += (" " if gap > 1.0 * (run[1] - run[0]) else "") + run[4]
         out.append(_Line(text=text, x0=parts[0][2], x1=max(r[3] for r in parts),
                          top=min(r[0] for r in parts), bottom=max(r[1] for r in parts),
                          page=number, page_height=height))
@@ -151,24 +159,37 @@ def _edge(line: _Line) -> str | None:
 
 
 def _drop_furniture(pages: list[list[_Line]], counts: Counter[str]) -> list[_Line]:
-    """Lines without running headers, footers and page numbers."""
-    edge_lines: list[tuple[int, _Line, str]] = []
+    """Lines without running headers, footers and page numbers.
+
+    Only the outermost two lines at each edge can be furniture: a page number by its form; a
+    header or footer by recurring (digits aside) on at least two pages and ``RUNNING_SHARE`` of
+    them while standing apart from the text block, so a body line that happens to open two pages
+    stays.
+    """
+    gaps = [b.top - a.bottom for lines in pages for a, b in pairwise(lines)]
+    usual = statistics.median(gaps) if gaps else 0.0
+    edge_lines: list[tuple[int, _Line, str, bool]] = []
     for p, lines in enumerate(pages):
         for i, line in enumerate(lines):
             zone = _edge(line)
-            # only the outermost two lines at each edge can be furniture
-            if (zone == "top" and i < 2) or (zone == "bottom" and i >= len(lines) - 2):
-                edge_lines.append((p, line, zone))
+            if zone == "top" and i < 2:
+                apart = i + 1 == len(lines) or lines[i + 1].top - line.bottom > APART * usual
+            elif zone == "bottom" and i >= len(lines) - 2:
+                apart = i == 0 or line.top - lines[i - 1].bottom > APART * usual
+            else:
+                continue
+            edge_lines.append((p, line, zone, apart))
     pages_with: dict[tuple[str, str], set[int]] = {}
-    for p, line, zone in edge_lines:
-        pages_with.setdefault((zone, _key(line)), set()).add(p)
+    for p, line, zone, apart in edge_lines:
+        if apart:
+            pages_with.setdefault((zone, _key(line)), set()).add(p)
     threshold = max(2, RUNNING_SHARE * len(pages))
     drop: set[int] = set()
-    for _, line, zone in edge_lines:
+    for _, line, zone, apart in edge_lines:
         if _PAGE_NUMBER.fullmatch(line.text):
             counts["pdf_page_numbers"] += 1
             drop.add(id(line))
-        elif len(pages_with[(zone, _key(line))]) >= threshold:
+        elif apart and len(pages_with[(zone, _key(line))]) >= threshold:
             counts["pdf_running_lines"] += 1
             drop.add(id(line))
     return [line for lines in pages for line in lines if id(line) not in drop]
@@ -178,7 +199,10 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
     if not lines:
         return []
     size = statistics.median(line.height for line in lines) or 10.0
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    # the text block's left edge: where unindented lines start (a low percentile, not the most
+    # common start, which is the indent when most paragraphs are one line long)
+    starts = sorted(line.x0 for line in lines)
+    left = starts[int(0.05 * (len(starts) - 1))]
     ends = sorted(line.x1 for line in lines)
     right = ends[int(0.9 * (len(ends) - 1))]
     gaps = [b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page]
@@ -188,8 +212,10 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         new = (
             (line.page == prev.page and line.top - prev.bottom > usual_gap + 0.6 * size)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
-            or prev.x1 < right - 1.5 * size  # the line before stopped short: it ended a paragraph
-            or prev.x0 > left + 3 * size  # a centred heading or a signature line stands alone
+            # the line before stopped short, though this line's first word would have fit: it
+            # ended a paragraph (left-aligned text also stops short before a long Latin word)
+            or prev.x1 < right - max(1.5 * size, _first_word_width(line.text, size) + 0.5 * size)
+            or prev.x0 > left + 3.5 * size  # a centred heading or a signature line stands alone
         )
         if new:
             paragraphs.append(line.text)
@@ -197,6 +223,16 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         counts["pdf_line_joins"] += 1
         paragraphs[-1] = join(paragraphs[-1], line.text)
     return paragraphs
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9.,%+\-/:“”\"'()]+")
+
+
+def _first_word_width(text: str, size: float) -> float:
+    """About how wide a line's first word is: a Chinese character is one em, a Latin word or a
+    number about half an em per character."""
+    m = _LATIN_WORD.match(text)
+    return 0.55 * size * len(m.group(0)) if m else size
 
 
 def _ordinary_characters(text: str) -> tuple[str, int]:

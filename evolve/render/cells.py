@@ -17,7 +17,7 @@ from rich.text import Text
 #: Column settings: ``table.add_column("id", **ID)``.
 ID: dict[str, Any] = {"overflow": "fold"}  #: ids, file names, paths: folded, never cut
 TEXT: dict[str, Any] = {"overflow": "fold"}  #: titles and passages: wrapped, then folded
-NUM: dict[str, Any] = {"justify": "right", "no_wrap": True, "overflow": "fold"}  #: shrunk last
+NUM: dict[str, Any] = {"justify": "right", "overflow": "fold"}  #: never narrower than its longest number
 
 
 def lit(value: Any, style: str = "") -> Text:

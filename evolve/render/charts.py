@@ -107,8 +107,8 @@ def term_trends_figure(
     peaks = rate.max().fillna(0.0)
     positive = peaks[peaks > 0]
     if shared_y is None:
-        shared_y = bool(len(positive)) and float(positive.max()) <= SHARED_Y_RATIO * float(
-            positive.min())
+        shared_y = not len(positive) or float(positive.max()) <= SHARED_Y_RATIO * float(
+            positive.min())  # no term found anywhere: every panel 0-1, one scale
     top = max(1.0, float(peaks.max()) * 1.25)
     n = len(terms)
     cols = min(5, max(1, n))

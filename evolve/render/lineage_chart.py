@@ -4,6 +4,7 @@ chain has a provision, a line where it continues (dashed across a document that 
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
 
 from ..records import Lineage
@@ -40,12 +41,16 @@ def lineage_chart(lineage: Lineage, path: Paths, *, lanes: int = MAX_LANES, titl
     if not chains:
         ax.text(0.5, 0.5, "no provision corresponds across documents", ha="center", va="center",
                 transform=ax.transAxes)
+    # at most about 30 labelled documents: every k-th one beyond that (and the grid follows them)
+    step = max(1, math.ceil(len(docs) / 30))
+    ticks = list(range(0, len(docs), step))
     labels = []
-    for d in docs:
+    for k in ticks:
+        d = docs[k]
         year = document_year(d)
         name = d.id if year is None or str(year) in d.id else f"{d.id}\n{year}"
-        labels.append(f"{name}\n{len(d.provisions)} prov.")
-    ax.set_xticks(range(len(docs)))
+        labels.append(f"{name}\n{len(d.provisions)} prov." if len(docs) <= 30 else name)
+    ax.set_xticks(ticks)
     ax.set_xticklabels(labels, fontsize=8, rotation=0 if len(docs) <= 8 else 60,
                        ha="center" if len(docs) <= 8 else "right")
     ax.set_xlim(-0.4, len(docs) - 0.6)

@@ -99,7 +99,8 @@ def parse_view(doc: Document) -> RenderableType:
     of_items = f", {paragraphs} paragraphs of items holding several" if paragraphs else ""
     summary = Text(
         f"{doc.id}: {len(doc.provisions)} provisions ({items} numbered items{of_items}), "
-        f"{doc.chars} characters, read as {doc.encoding}",
+        f"{doc.chars} characters, read as {doc.reader}"
+        + (f" ({doc.encoding})" if doc.encoding != doc.reader else ""),
         style="bold",
     )
     return Group(summary, meta_table(doc.meta), normalisation_table(doc.normalisation), document_tree(doc))

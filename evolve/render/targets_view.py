@@ -27,22 +27,29 @@ def indicator_tables(table: Any, docs: Sequence[Document], *, limit: int) -> lis
     if table.empty:
         return out
     labels = {d.id: _doc_label(d) for d in docs}
-    groups = list(dict.fromkeys(zip(table["indicator"], table["unit"], strict=True)))
-    for indicator, unit in groups[:limit]:
-        rows = table[(table["indicator"] == indicator) & (table["unit"] == unit)]
-        t = Table(title=f"{escape(indicator)} ({escape(unit)})", title_justify="left")
+    # one table per indicator: a canonical one (5G基站) may be counted in 万个 here, in 座 there
+    keys = [k if isinstance(k, str) else f"{i}|{u}" for k, i, u in zip(table["key"], table["indicator"],
+                                                                      table["unit"], strict=True)]
+    table = table.assign(_g=keys)
+    groups = list(dict.fromkeys(keys))
+    for g in groups[:limit]:
+        rows = table[table["_g"] == g]
+        units = list(dict.fromkeys(rows["unit"]))
+        t = Table(title=f"{escape(rows['indicator'].iloc[0])} ({escape(', '.join(units))})", title_justify="left")
         for col in ("document", "target", "change", "provision"):
             t.add_column(col, justify="right" if col == "change" else "left", overflow="fold")
-        before: float | None = None
+        before: tuple[float, str] | None = None
         by_doc = {r.doc: r for r in rows.itertuples()}
         for d in docs:  # every document of the series, "—" where it sets no such target
             r = by_doc.get(d.id)
             if r is None:
                 t.add_row(escape(labels[d.id]), "—", "", "")
                 continue
-            change = "" if before is None else ("=" if r.value == before else f"{r.value - before:+g}")
+            change = ""
+            if before is not None and before[1] == r.unit:
+                change = "=" if r.value == before[0] else f"{r.value - before[0]:+g}"
             t.add_row(escape(labels[d.id]), escape(r.shown), change, escape(r.provision))
-            before = r.value
+            before = (r.value, r.unit)
         out.append(t)
     if len(groups) > limit:
         out.append(Text(f"{len(groups) - limit} more indicators set in several documents (--json or --csv for all)"))
@@ -60,6 +67,9 @@ def targets_view(docs: Sequence[Document], targets: Sequence[Target], table: Any
         parts += tables or [Text("no indicator has a target in more than one document")]
     for d in docs:
         mine = [t for t in targets if t.doc == d.id and (kind == "all" or t.kind == kind)]
+        if not mine:
+            parts.append(Text(f"{_doc_label(d)}: no {'figures' if kind == 'all' else kind + 's'}"))
+            continue
         t = Table(title=f"{escape(_doc_label(d))}: {len(mine)} {'figures' if kind == 'all' else kind + 's'}",
                   title_justify="left")
         for col in ("provision", "indicator", "value", "year", "kind", "as written"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..records import Heading, Provision
 from .numbering import RANK, match_numbering, split_inline_headings
 from .titles import MAX_TITLE_LINE, article_title, split_title
-from .units import Unit, clauses_of, paragraph_units
+from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
 
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]?\s*(.*)$")
 _DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
@@ -36,6 +36,8 @@ class _Node:
 
 def classify_preamble_line(line: str) -> str | None:
     """Name a letterhead line that is metadata rather than plan text, or None."""
+    if TABLE_ROW in line:  # a table row ending in an agency is not a signature
+        return None
     if _DOC_NUMBER_LINE.match(line):
         return "doc_number"
     if _DATE_LINE.match(line):

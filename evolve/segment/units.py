@@ -14,6 +14,8 @@ from .titles import topic_sentence
 #: No unit is longer than this many characters (heading included): a longer paragraph is cut
 #: at sentence ends into pieces of about equal length.
 MAX_UNIT = 1500
+#: How the readers join the cells of a table row.
+TABLE_ROW = " | "
 
 
 @dataclass
@@ -37,7 +39,7 @@ def paragraph_units(paragraphs: list[str], *, topics: bool = True, title: str = 
     """
     units: list[Unit] = []
     shared = Attribution()
-    for para in paragraphs:
+    for para in _tables_together(paragraphs):
         clean, att = extract_agencies(para)
         if not clean and (att.lead or att.responsible or att.guide):
             shared.extend(att)
@@ -51,6 +53,17 @@ def paragraph_units(paragraphs: list[str], *, topics: bool = True, title: str = 
     for u in units:
         u.attribution.extend(shared)
     return [piece for u in units for piece in split_long(u)]
+
+
+def _tables_together(paragraphs: list[str]) -> list[str]:
+    """A table (rows as the DOCX and Markdown readers write them, "a | b | c") is one paragraph."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and TABLE_ROW in para and TABLE_ROW in out[-1].rsplit("\n", 1)[-1]:
+            out[-1] += "\n" + para
+        else:
+            out.append(para)
+    return out
 
 
 def split_long(unit: Unit, limit: int = MAX_UNIT) -> list[Unit]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Cues of a goal. 要 only as a verb (not 主要, 重要, 需要, 要求 …).
 TARGET_CUE = re.compile(
@@ -76,7 +77,7 @@ def horizon(text: str, pos: int, doc_year: int | None, *, future: bool = False,
     """The time phrase nearest before ``pos`` in ``text`` (or else after it), with its year;
     with ``future``, only phrases of the document's year or later (a goal's context), with
     ``past`` only earlier ones (a result's context)."""
-    found = list(HORIZON.finditer(text))
+    found = _horizons(text)
     if future and doc_year is not None:
         found = [m for m in found if (_year(m, doc_year) or doc_year) >= doc_year]
     if past and doc_year is not None:
@@ -88,6 +89,12 @@ def horizon(text: str, pos: int, doc_year: int | None, *, future: bool = False,
     return "", None
 
 
+@lru_cache(maxsize=1024)
+def _horizons(text: str) -> list[re.Match[str]]:
+    return list(HORIZON.finditer(text))
+
+
+@lru_cache(maxsize=1024)
 def _cues(text: str, doc_year: int | None) -> list[tuple[int, str]]:
     outcome = [m.span() for m in OUTCOME_CUE.finditer(text)]
     # 完成预期目标 is a result: the 目标 inside it is no goal
@@ -95,7 +102,7 @@ def _cues(text: str, doc_year: int | None) -> list[tuple[int, str]]:
             if not any(a <= m.start() < b for a, b in outcome)]
     cues += [(a, "outcome") for a, _ in outcome]
     if doc_year is not None:
-        for m in HORIZON.finditer(text):
+        for m in _horizons(text):
             y = _year(m, doc_year)
             if y is not None and (m.group("to") or m.group("by") or m.group("bare") or m.group("fyp")
                                   or m.group("fyp2")):

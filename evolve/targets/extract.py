@@ -58,7 +58,7 @@ _CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年
 #: A verb that, ending the words before a count, makes it "verb N unit object" (推动230家企业…).
 _VERB_BEFORE = re.compile(
     r"(?:^|推动|推进|建设|建成|新建|培育|打造|引进|实施|完成|新增|创建|认定|认证|培养|接入|改造|应用|细化|发展|"
-    r"开展|支持|扶持|上线|推广|部署|招引|吸引|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
+    r"开展|支持|扶持|上线|推广|部署|招引|吸引|引入|引育|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
     r"组织|落实|制定|出台|编制|形成|孵化|遴选|评选|创成|争创|申报|入选|落地|布局|布设|开设|开通|建立|搭建|构建)$")
 
 
@@ -76,11 +76,18 @@ class Quantity:
     phrase: str
 
 
+#: An indicator is read from at most this many characters before its number (and its object
+#: from this many after the unit): enough for any real one, and a sentence of thousands of
+#: characters without a stop stays linear.
+MAX_LEFT = 80
+MAX_RIGHT = 40
+
+
 def _left_stretch(text: str, start: int) -> int:
     """Where the indicator of a number at ``start`` may begin: after the last stop, or after a
     list comma that ends an earlier quantity (光纤通达率、4G覆盖率 stays whole)."""
     i = start
-    while i > 0 and text[i - 1] not in _STOP:
+    while i > 0 and start - i < MAX_LEFT and text[i - 1] not in _STOP:
         i -= 1
     k = text.rfind("、", i, start)
     while k != -1:
@@ -92,21 +99,24 @@ def _left_stretch(text: str, start: int) -> int:
 
 def _right_stretch(text: str, end: int) -> str:
     j = end
-    while j < len(text) and text[j] not in _STOP + "、":
+    while j < len(text) and j - end < MAX_RIGHT and text[j] not in _STOP + "、":
         j += 1
     return text[end:j]
 
 
 def _clean(words: str) -> str:
+    words = words.strip(" 　\"'()（）")
     if words.count("“") != words.count("”"):
         words = words.replace("“", "").replace("”", "")
-    words = words.strip(" 　“”\"'()（）")
     for _ in range(3):
         words = _LEAD.sub("", words)
         words = _TRAIL.sub("", words)
         # 吞吐能力将由一九八○年的二亿吨增加到…: what grows is named before 由 / 从
         words = re.sub(r"(?<=[\u4e00-\u9fff])(?:将|要|已)?(?:由|从)[^由从]*$", "", words)
-    return words.strip(" 　“”\"'、")
+    words = words.strip(" 　\"'、")
+    if words.count("“") != words.count("”"):
+        words = words.replace("“", "").replace("”", "")
+    return words
 
 
 def compact(sentence: str) -> str:
@@ -127,8 +137,8 @@ def quantities(sentence: str) -> Iterator[Quantity]:
             chinese = not re.match(r"\d", first)
             if chinese and len(first) < 2 and not re.match(_MULT, unit):
                 continue  # 一个平台, 三项制度: a phrase, not a count
-        before = text[:m.start()]
-        if before.endswith(("第", "等", "每", "前")) or re.search(r"[A-Za-z]$", before):
+        before = text[max(0, m.start() - 1):m.start()]
+        if before in ("第", "等", "每", "前") or (before.isascii() and before.isalpha()):
             continue
         if "亿" in first and unit.startswith("万"):
             # 二亿一千七百万吨 is 21700 of 万吨: the whole numeral, read in units of 万
@@ -165,7 +175,8 @@ def quantities(sentence: str) -> Iterator[Quantity]:
         if previous and _CONTINUES.match(indicator):
             indicator = f"{previous}{indicator}"  # 国内生产总值达到33.5万亿元，比上年增长8.7%
         if not indicator:
-            indicator = previous or _clean(text[:left].rstrip(_STOP).split("，")[-1].split(",")[-1])
+            indicator = previous or _clean(text[max(0, left - MAX_LEFT):left].rstrip(_STOP)
+                                           .split("，")[-1].split(",")[-1])
         previous = re.sub(r"(?:达到|达|为|是|增长|提高)+$", "", indicator) or previous
         yield Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
                        sentence[left:phrase_end].strip())

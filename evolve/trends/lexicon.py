@@ -173,7 +173,7 @@ def resolve_terms(names: Sequence[str], lexicon: Lexicon, *, variants: bool = Fa
     out: list[Term] = []
     seen: set[str] = set()
     for n in names:
-        n = n.strip()
+        n = n.replace("｜", "|").strip()  # the full-width bar of a Chinese keyboard too
         if not n:
             continue
         if "|" in n:

@@ -76,6 +76,8 @@ def term_table(
     """Counts and rates of ``terms`` in each document (all terms matched together), with the
     occurrences of each spelling counted under them."""
     _check(docs)
+    if not terms:
+        raise InputError("no term to count (--terms names none)")
     rows = []
     spelled: dict[tuple[str, str], list[int]] = {
         (t.name, s): [0, 0] for t in terms for s in t.spellings
