@@ -184,10 +184,10 @@ def closest_table(items: Sequence[Match]) -> Table:
     """Correspondences only the policy-domain signal supports: closest, not matched."""
     t = Table(title=f"closest, not matched: same policy domain, almost no shared words ({len(items)})",
               title_justify="left")
-    t.add_column("A")
-    t.add_column("B")
-    t.add_column("score", justify="right")
-    t.add_column("kept", justify="right")
+    t.add_column("A", **TEXT)
+    t.add_column("B", **TEXT)
+    t.add_column("score", **NUM)
+    t.add_column("kept", **NUM)
     for m in items:
         t.add_row(Text("\n").join(_name(p) for p in m.source), Text("\n").join(_name(p) for p in m.target),
                   f"{m.score:.2f}", f"{m.inherited:.0%}")

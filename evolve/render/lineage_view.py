@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..records import Chain, Lineage, LineageLink
 from ..series import document_year
+from .cells import ID, NUM
 
 #: Above this many documents a row shows a strip with one mark per document instead of a cell each.
 WIDE = 8
@@ -50,14 +51,14 @@ def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> 
                 f"{lineage.stats.get('seconds', 0)} s")
     t = Table(title="chains of corresponding provisions, longest-lived first", title_justify="left",
               show_lines=not compact)
-    t.add_column("#", justify="right", no_wrap=True)
-    t.add_column("in", justify="right", no_wrap=True)
+    t.add_column("#", **NUM)
+    t.add_column("in", **NUM)
     shown: list[Chain] = lasting[:limit] if limit else lasting
     if compact:
         # too many documents for a cell each: a strip with one mark per document instead
         years = [document_year(d) for d in docs]
-        t.add_column("first", no_wrap=True)
-        t.add_column("last", no_wrap=True)
+        t.add_column("first", **ID)
+        t.add_column("last", **ID)
         t.add_column("first provision", overflow="fold", ratio=1)
         t.add_column(f"documents {escape(str(years[0] or docs[0].id))} … {escape(str(years[-1] or docs[-1].id))}",
                      no_wrap=len(docs) <= 60, overflow="fold")
