@@ -108,7 +108,8 @@ def read_manifest(directory: str | Path) -> list[Entry]:
         cached = _read(m, d)
         _CACHE.clear()  # one manifest at a time is what commands use; keep memory flat
         _CACHE[key] = cached
-    return list(cached)
+    # copies: a caller changing an entry's metadata must not change the next reader's
+    return [Entry(e.id, e.path, dict(e.meta), e.line) for e in cached]
 
 
 _CACHE: dict[tuple[str, int, int], list[Entry]] = {}

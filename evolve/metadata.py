@@ -242,8 +242,10 @@ _NATIONAL = re.compile(
     r"交通运输|水利|文化和旅游|人力资源和社会保障|人力资源社会保障|民政|司法|公安|外交|国防|退役军人事务|"
     r"应急管理|卫生健康)部|审计署|中国人民银行|^全国"
 )
-# The State Council's work report opens "我代表国务院,向大会作政府工作报告".
-_SPEAKS_FOR_STATE_COUNCIL = re.compile(r"代表国务院|国务院总理")
+# The State Council's work report opens "我代表国务院,向大会作政府工作报告" (or "我受国务院的委托,
+# 向全国人民代表大会报告政府工作").
+_SPEAKS_FOR_STATE_COUNCIL = re.compile(
+    r"代表国务院|受国务院的?委托|国务院总理|向(?:第[一二三四五六七八九十]{1,3}届)?全国人民代表大会")
 NATIONAL = Place(name="全国", short="全国", province="", level="national")
 
 

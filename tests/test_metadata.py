@@ -73,6 +73,13 @@ def test_file_name_fills_in_only_what_the_text_does_not_say() -> None:
     assert untitled.meta.year == 2016 and untitled.meta.sources["year"] == "title"
 
 
-def test_a_work_report_delivered_for_the_state_council_is_national() -> None:
-    doc = parse_text("各位代表:\n现在,我代表国务院,向大会作政府工作报告,请予审议。\n" + BODY, file_name="2010.txt")
+@pytest.mark.parametrize("opening", ["现在,我代表国务院,向大会作政府工作报告,请予审议。",
+                                     "现在,我受国务院的委托,向全国人民代表大会报告政府工作。"])
+def test_a_work_report_delivered_for_the_state_council_is_national(opening: str) -> None:
+    doc = parse_text(f"各位代表:\n{opening}\n" + BODY, file_name="2010.txt")
     assert (doc.meta.place, doc.meta.level, doc.meta.year) == ("全国", "national", 2010)
+
+
+def test_a_city_report_is_not_national() -> None:
+    doc = parse_text("各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n" + BODY, file_name="2010.txt")
+    assert doc.meta.level is None
