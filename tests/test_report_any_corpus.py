@@ -133,3 +133,16 @@ def test_sigterm_during_a_build_leaves_nothing(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 143 and err.strip() == "evolve: terminated"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_write_error_names_the_report_folder(xianning: Document, tmp_path: Path) -> None:
+    def full(ctx: ReportContext) -> ReportSection:
+        from evolve.errors import OutputError
+
+        raise OutputError(f"{ctx.out / 'tables' / 'x.csv'}: cannot write the table (No space left)")
+
+    out = tmp_path / "r"
+    with pytest.raises(Exception, match=r"/r/tables/x.csv: cannot write") as err:
+        build_report([xianning], out, sections=[SECTIONS[0], full])
+    assert ".building-" not in str(err.value)
+    assert list(tmp_path.iterdir()) == []

@@ -474,6 +474,12 @@ def test_cli_limit_all_and_out(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--out", str(tmp_path / "p")])
     assert pq.read_table(tmp_path / "p" / "pairs.parquet").num_rows == 78
     assert pq.read_table(tmp_path / "p" / "family_members.parquet").num_rows == 25
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--csv", "--limit", "4"])
+    rows = list(csv.DictReader(res.output.splitlines()))
+    assert res.exit_code == 0 and len(rows) == 4 and float(rows[0]["score"]) >= float(rows[3]["score"])
+    assert {"a_date", "a_kind", "family", "boilerplate"} <= set(rows[0])
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--csv", "--all"])
+    assert len(list(csv.DictReader(res.output.splitlines()))) == 78
     res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--limit", "-1"])
     assert res.exit_code == 2 and "--limit" in res.output
 
@@ -515,3 +521,13 @@ def test_paragraph_pairs_echoing_their_provisions_are_dropped() -> None:
     # the provisions match, so their paragraphs' pairs go; a paragraph matching another
     # provision whose own provision does not match it stays
     assert kept.tolist() == [[0, 3], [1, 6], [2, 6]] and len(scores) == 3
+
+
+def test_notebook_api_keeps_every_row_beyond_the_limit(tmp_path: Path) -> None:
+    report = find_reuse(_diffusion_corpus(tmp_path / "c"), limit=3)
+    assert len(report.pairs) == 3 and len(report.families) == 2 and report.stats["pairs"] == 78
+    assert len(report.families[0].members) == 3 and report.families[0].size == 13
+    pairs = report.tables.frame("pairs")
+    assert len(pairs) == 78 and set(pairs["a_doc"]) | set(pairs["b_doc"]) >= {"state-council-2022"}
+    members = report.tables.frame("family_members")
+    assert members.groupby("family").size().to_dict() == {1: 13, 2: 12}

@@ -80,6 +80,10 @@ def _staging(out: Path, *, force: bool) -> Iterator[Path]:
     try:
         yield tmp
         _install(tmp, out)
+    except OutputError as exc:  # name the place the user asked for, not the hidden staging folder
+        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_empty(created)
+        raise OutputError(str(exc).replace(str(tmp), str(out))) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         _remove_empty(created)
