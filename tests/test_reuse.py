@@ -474,6 +474,12 @@ def test_cli_limit_all_and_out(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--out", str(tmp_path / "p")])
     assert pq.read_table(tmp_path / "p" / "pairs.parquet").num_rows == 78
     assert pq.read_table(tmp_path / "p" / "family_members.parquet").num_rows == 25
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--csv", "--limit", "4"])
+    rows = list(csv.DictReader(res.output.splitlines()))
+    assert res.exit_code == 0 and len(rows) == 4 and float(rows[0]["score"]) >= float(rows[3]["score"])
+    assert {"a_date", "a_kind", "family", "boilerplate"} <= set(rows[0])
+    res = CliRunner().invoke(cli, ["reuse", str(corpus), "--csv", "--all"])
+    assert len(list(csv.DictReader(res.output.splitlines()))) == 78
     res = CliRunner().invoke(cli, ["reuse", str(corpus), "--json", "--limit", "-1"])
     assert res.exit_code == 2 and "--limit" in res.output
 

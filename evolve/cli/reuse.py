@@ -11,7 +11,6 @@ from ._common import (
     Number,
     console,
     corpus_option,
-    emit_csv,
     emit_json,
     handle_errors,
     notice_failures,
@@ -166,17 +165,46 @@ def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: s
     if as_json:
         emit_json(report.to_dict())
     elif as_csv:
-        emit_csv([_flat(p.to_dict()) for p in report.pairs])
+        _pairs_csv(report.tables, rows)
     else:
         from ..render.reuse_view import reuse_view
 
         console().print(reuse_view(report, top=top))
 
 
-def _flat(pair: dict[str, object]) -> dict[str, object]:
-    row: dict[str, object] = {}
-    for side in ("a", "b"):
-        for k, v in pair[side].items():  # type: ignore[attr-defined]
-            row[f"{side}_{k}"] = v
-    row.update({k: v for k, v in pair.items() if k not in ("a", "b")})
-    return row
+def _pairs_csv(tables: object, limit: int | None) -> None:
+    """The first ``limit`` pairs (all when None) as CSV on stdout, streamed batch by batch from
+    the arrays (the columns of ``--out``'s pairs.csv), not one record per pair."""
+    import pyarrow.csv as pcsv
+
+    left = limit
+    first = True
+    for batch in tables.batches("pairs"):  # type: ignore[attr-defined]
+        if left is not None:
+            batch = batch.slice(0, left)
+            left -= batch.num_rows
+        if batch.num_rows or first:
+            buf = _Bytes()
+            pcsv.write_csv(batch, buf, pcsv.WriteOptions(include_header=first))
+            sys.stdout.write(buf.getvalue().decode("utf-8"))
+            first = False
+        if left == 0:
+            break
+
+
+class _Bytes:
+    """A write-only byte sink for pyarrow's CSV writer."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)

@@ -117,6 +117,7 @@ class ReuseTables:
         info = [self.docs[d] for d in docs.tolist()]
         return {f"{prefix}doc": pa.array([i.id for i in info], pa.string()),
                 f"{prefix}year": pa.array([i.year for i in info], pa.int32()),
+                f"{prefix}date": pa.array([i.date for i in info], pa.string()),
                 f"{prefix}place": pa.array([i.place for i in info], pa.string()),
                 f"{prefix}level": pa.array([i.level for i in info], pa.string())}
 
