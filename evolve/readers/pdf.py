@@ -205,16 +205,19 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
     left = starts[int(0.05 * (len(starts) - 1))]
     ends = sorted(line.x1 for line in lines)
     right = ends[int(0.9 * (len(ends) - 1))]
-    gaps = [b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page]
-    usual_gap = statistics.median(gaps) if gaps else size
+    # line spacing measured bottom to bottom (near the baseline): a line of small marks ("。",
+    # "——") has its ink low, so its top would make a gap where there is none
+    pitches = [b.bottom - a.bottom for a, b in pairwise(lines) if a.page == b.page]
+    usual_pitch = statistics.median(pitches) if pitches else 2 * size
     paragraphs = [lines[0].text]
     for prev, line in pairwise(lines):
         new = (
-            (line.page == prev.page and line.top - prev.bottom > usual_gap + 0.6 * size)
+            (line.page == prev.page and line.bottom - prev.bottom > usual_pitch + 0.6 * size)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
             # the line before stopped short, though this line's first word would have fit: it
             # ended a paragraph (left-aligned text also stops short before a long Latin word)
-            or prev.x1 < right - max(1.5 * size, _first_word_width(line.text, size) + 0.5 * size)
+            or prev.x1 < right - max(1.5 * size + _ink_offset(prev.text, size),
+                                     _first_word_width(line.text, size) + 0.5 * size)
             or prev.x0 > left + 3.5 * size  # a centred heading or a signature line stands alone
         )
         if new:
@@ -223,6 +226,16 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         counts["pdf_line_joins"] += 1
         paragraphs[-1] = join(paragraphs[-1], line.text)
     return paragraphs
+
+
+#: Marks inside a sentence whose ink sits at the left of their em box: a line ending in one
+#: looks shorter than it is. (A sentence's end, 。, is not among them: a line that stops short
+#: after it is taken for a paragraph's end.)
+_MID_SENTENCE = frozenset("、，,“‘《（(")
+
+
+def _ink_offset(text: str, size: float) -> float:
+    return 0.7 * size if text[-1:] in _MID_SENTENCE else 0.0
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9.,%+\-/:“”\"'()]+")
