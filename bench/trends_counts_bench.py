@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from _timing import timed  # noqa: E402
 
 BASELINE = r"""
 import csv, sys, time
@@ -56,20 +56,6 @@ def flat_terms() -> list[str]:
         return a != b and (a in b or any(a[-k:] == b[:k] for k in range(1, min(len(a), len(b)))))
 
     return [n for n in names if not any(clash(n, m) or clash(m, n) for m in names)]
-
-
-def timed(cmd: list[str], out: Path | None = None) -> dict[str, float]:
-    import os
-
-    t0 = time.perf_counter()
-    with (out.open("wb") if out else open(os.devnull, "wb")) as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.PIPE, cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-3000:]}")
-    return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
 def check(corpus: Path, result: Path, terms: list[str]) -> dict[str, object]:

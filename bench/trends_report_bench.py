@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -31,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from _timing import timed  # noqa: E402
 
 #: (first year, last year, terms): a plan of a year in the span names each term with probability 0.5.
 ERAS = (
@@ -68,18 +69,6 @@ def make_corpus(n: int, seed: int, root: Path) -> Path:
     print(f"{n} documents generated and imported in {time.perf_counter() - t0:.0f} s",
           file=sys.stderr, flush=True)
     return corpus
-
-
-def timed(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd``; its wall time and the peak RSS of its process tree's largest member."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-3000:]}")
-    return {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
 def run_size(n: int, *, seed: int, root: Path, evolve: str) -> dict[str, object]:
