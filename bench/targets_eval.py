@@ -23,24 +23,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ("xianning-2016", "ningxia-2017", "qingdao-2022", "zhaoqing-2024", "jinzhou-14th-fyp")
 
 
+def show_errors(score) -> None:  # type: ignore[no-untyped-def]
+    """The gold targets missed and the targets found that no gold target supports."""
+    for g in score.missed:
+        print(f"  missed   {g.doc} {g.value:g}{g.unit} {g.indicator}")
+    for t in score.spurious:
+        print(f"  spurious {t.doc} {t.value:g}{t.unit} {t.indicator} | {t.phrase}")
+
+
 def main(argv: list[str]) -> None:
     start = time.perf_counter()
     targets = [t for d in SEEDS for t in extract_targets(resolve(d))]
     s = score_seed_targets(targets, read_seed_gold(ROOT / "tests/gold/seed_targets.csv"))
     print(f"seeds: {s.found} found, {s.gold} gold, {s.matched} matched: precision {s.precision:.3f}, "
           f"recall {s.recall:.3f}; {s.outcomes} gold targets called outcomes")
-    for g in s.missed:
-        print(f"  missed   {g.doc} {g.value:g}{g.unit} {g.indicator}")
-    for t in s.spurious:
-        print(f"  spurious {t.doc} {t.value:g}{t.unit} {t.indicator} | {t.phrase}")
+    show_errors(s)
     heldout = [t for f in sorted((ROOT / "tests/data/heldout").glob("*.txt")) for t in extract_targets(parse_file(f))]
     h = score_seed_targets(heldout, read_seed_gold(ROOT / "tests/gold/heldout_targets.csv"))
     print(f"held-out plans: {h.found} found, {h.gold} gold, {h.matched} matched: precision {h.precision:.3f}, "
           f"recall {h.recall:.3f}; kind right for {h.matched - h.wrong_kind} of {h.matched}")
-    for g in h.missed:
-        print(f"  missed   {g.doc} {g.value:g}{g.unit} {g.indicator}")
-    for t in h.spurious:
-        print(f"  spurious {t.doc} {t.value:g}{t.unit} {t.indicator} | {t.phrase}")
+    show_errors(h)
     dirs = [Path(a) for a in argv] or [Path("/work/shared/corpora/work-reports"),
                                       ROOT / "tests/data/work_reports_later"]
     gold = read_year_gold(ROOT / "tests/gold/work_report_targets.csv")
