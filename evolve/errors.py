@@ -45,3 +45,11 @@ class CorpusIndexError(EvolveError):
 
 class MissingDependencyError(EvolveError):
     """An optional dependency the request needs is not installed (e.g. dask for --backend dask)."""
+
+
+class CodebookError(EvolveError):
+    """A policy-instrument codebook (evolve tools --codebook) that is malformed."""
+
+
+class ModelFileError(EvolveError):
+    """A learned instrument model (evolve tools --model) that cannot be read or does not fit."""
