@@ -16,7 +16,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import click
 
-from . import compare, documents, report, reuse, series, trends
+from . import compare, documents, instruments, report, reuse, series, trends
 from ._common import Group
 
 
@@ -39,6 +39,7 @@ for command in (
     reuse.reuse,
     series.targets,
     series.lineage,
+    instruments.tools,
 ):
     cli.add_command(command)
 

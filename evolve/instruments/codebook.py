@@ -128,7 +128,12 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         raise CodebookError(f"{source}{f', line {m.group(1)}' if m else ''}: not valid TOML: {msg}") from None
     version = data.get("version")
     if version != VERSION:
-        raise _fail(source, raw, "version", f"codebook format version {version!r} is not {VERSION} (the format this evolve reads)")
+        raise _fail(
+            source,
+            raw,
+            "version",
+            f"codebook format version {version!r} is not {VERSION} (the format this evolve reads)",
+        )
     cats_raw = data.get("categories")
     if not isinstance(cats_raw, list) or not cats_raw:
         raise _fail(source, raw, None, "no [[categories]] tables")
@@ -160,7 +165,9 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
             raise _fail(source, raw, f'"{key}"', f"tool {key!r} is defined twice (or is also a category)")
         cat = _str(t, "category", source, raw, f"tool {key!r}")
         if cat not in keys:
-            raise _fail(source, raw, f'"{key}"', f"tool {key!r} has category {cat!r}, not one of {', '.join(sorted(keys))}")
+            raise _fail(
+                source, raw, f'"{key}"', f"tool {key!r} has category {cat!r}, not one of {', '.join(sorted(keys))}"
+            )
         unknown = set(t) - {"key", "category", "name", "note", *WEIGHTS}
         if unknown:
             raise _fail(source, raw, f'"{key}"', f"tool {key!r} has unknown field(s) {', '.join(sorted(unknown))}")
@@ -175,7 +182,9 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
                     continue
                 ident = ("re:" if cue.regex else "") + cue.text
                 if ident in owner:
-                    raise _fail(source, raw, f'"{text}"', f"cue {text!r} is listed under both {owner[ident]!r} and {key!r}")
+                    raise _fail(
+                        source, raw, f'"{text}"', f"cue {text!r} is listed under both {owner[ident]!r} and {key!r}"
+                    )
                 owner[ident] = key
                 cues.append(cue)
         tools.append(Tool(key, cat, _str(t, "name", source, raw, f"tool {key!r}"), tuple(cues), str(t.get("note", ""))))
@@ -199,7 +208,9 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         try:
             heads.append(re.compile(str(pat)))
         except re.error as exc:
-            raise _fail(source, raw, "heading_patterns", f"heading pattern {pat!r} is not a valid regular expression: {exc}") from None
+            raise _fail(
+                source, raw, "heading_patterns", f"heading pattern {pat!r} is not a valid regular expression: {exc}"
+            ) from None
     hmax = data.get("heading_max", 40)
     if not isinstance(hmax, int) or isinstance(hmax, bool) or hmax < 0:
         raise _fail(source, raw, "heading_max", f"heading_max must be a whole number ≥ 0, got {hmax!r}")
@@ -231,7 +242,9 @@ def _cue(text: str, tool: str, weight: float, source: str, raw: str) -> Cue | No
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise _fail(source, raw, pattern[:20], f"tool {tool!r}: cue {s!r} is not a valid regular expression: {exc}") from None
+            raise _fail(
+                source, raw, pattern[:20], f"tool {tool!r}: cue {s!r} is not a valid regular expression: {exc}"
+            ) from None
         return Cue(pattern, tool, weight, regex=True)
     return Cue(s, tool, weight)
 

@@ -57,8 +57,14 @@ def _scores(hits: Sequence[Hit]) -> tuple[dict[str, float], dict[str, list[str]]
     return scores, words
 
 
-def decide(scores: dict[str, float], words: dict[str, list[str]], codebook: Codebook, *,
-           forced: str | None = None, evidence: Sequence[str] = ()) -> Coding:
+def decide(
+    scores: dict[str, float],
+    words: dict[str, list[str]],
+    codebook: Codebook,
+    *,
+    forced: str | None = None,
+    evidence: Sequence[str] = (),
+) -> Coding:
     """A coding from tool scores (shared by the sentence coder and the provision roll-up)."""
     found = {k: v for k, v in scores.items() if v > 0}
     if forced is not None:
@@ -85,8 +91,9 @@ def _tuples(words: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in words.items()}
 
 
-def code_text(text: str, codebook: Codebook, *, kind: str | None = None, section: str = "",
-              heading: bool = False) -> Coding:
+def code_text(
+    text: str, codebook: Codebook, *, kind: str | None = None, section: str = "", heading: bool = False
+) -> Coding:
     """The instrument of one sentence (or any short text).
 
     ``kind`` is the provision kind (preamble, item, …), ``section`` the headings above it (a review
@@ -94,8 +101,7 @@ def code_text(text: str, codebook: Codebook, *, kind: str | None = None, section
     """
     if kind is not None and kind in codebook.none_kinds:
         return decide({}, {}, codebook, forced="procedure", evidence=(f"kind: {kind}",))
-    if heading or (len(text) <= codebook.heading_max
-                   and any(p.search(text) for p in codebook.heading_patterns)):
+    if heading or (len(text) <= codebook.heading_max and any(p.search(text) for p in codebook.heading_patterns)):
         return decide({}, {}, codebook, forced="heading", evidence=("heading",))
     scores, words = _scores(matcher_for(codebook).hits(text))
     if section and "review" in codebook.tool_map:

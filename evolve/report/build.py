@@ -22,6 +22,7 @@ from . import html as h
 from .comparisons import comparisons_section
 from .context import CHARTS, MAX_PAIRS, PAGES, TABLES, ReportContext
 from .findings import findings_section
+from .instruments import instruments_section
 from .overview import methods_section, overview_section
 from .trends import agencies_section, terms_section, themes_section, vocabulary_section
 
@@ -38,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
     vocabulary_section,
     comparisons_section,
     agencies_section,
+    instruments_section,
     findings_section,  # runs after the sections whose results it summarises …
     methods_section,
 )
