@@ -18,6 +18,8 @@ from .matcher import Hit, matcher_for
 
 #: a second tool is kept when it scores at least this share of the best
 SECOND = 0.5
+#: at most this many tools per unit (the evidence is their words)
+MAX_TOOLS = 3
 #: added to the review score of a unit under a review heading (回顾, 过去五年 …)
 SECTION_REVIEW = 3.0
 
@@ -77,7 +79,7 @@ def decide(
         tool = none[0][1] if none else "general"
         ev = tuple(words.get(tool, ()))
         return Coding(NONE, tool, (NONE,), (tool,), ev, none[0][0] if none else 0.0, found, _tuples(words))
-    keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best]
+    keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best][:MAX_TOOLS]
     cats = tuple(dict.fromkeys(codebook.category_of(k) for k in keep))
     ev: list[str] = []
     for k in keep:
@@ -114,8 +116,12 @@ def code_text(
 
 def combine(codings: Sequence[Coding], codebook: Codebook) -> Coding:
     """One coding for a provision from its clauses' codings: tool scores summed over the clauses
-    that are instruments (a provision with one review clause among tasks is still a task)."""
+    that are instruments (a provision with one review clause among tasks is still a task; one
+    with more "none" clauses than instrument clauses is "none")."""
     inst = [c for c in codings if c.category != NONE]
+    # a paragraph of results (a review) among which a few clauses read as tasks is still a review
+    if len(codings) - len(inst) > len(inst):
+        inst = []
     if not inst:
         if not codings:
             return decide({}, {}, codebook)

@@ -1,0 +1,92 @@
+"""Scores of the policy-instrument coders on the hand-coded set (tests/gold/instruments.csv).
+
+    python bench/instruments_eval.py            # the README table
+    python bench/instruments_eval.py --errors   # also list the rule coder's misses
+
+Prints, on the same sentences:
+- the rule coder (shipped codebook): family accuracy over the instrument sentences (the issue's
+  measure: a sentence coded supply/environment/demand by hand, put in the right family), and
+  accuracy over all four labels;
+- a keyword baseline: a dozen words per family, the family with most hits (none without a hit);
+- the learned model (char n-grams + codebook features) and a plain char n-gram logistic
+  regression, both cross-validated with folds grouped by document (GroupKFold, 5 folds): accuracy
+  over supply/environment/demand/none and F1 per family.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evolve.instruments import code_sentences  # noqa: E402
+from evolve.instruments.learn import train  # noqa: E402
+
+FAMILIES = ("supply", "environment", "demand", "none")
+#: the "quick keyword list" of the issue: a few words per family, most hits wins
+KEYWORDS = {
+    "supply": ("人才", "培训", "资金", "补贴", "研发", "技术", "平台", "基础设施", "建设", "服务"),
+    "environment": ("规划", "目标", "金融", "贷款", "税", "法规", "标准", "监管", "制度", "机制", "考核", "宣传"),
+    "demand": ("采购", "外包", "出口", "外贸", "国际", "示范", "试点", "推广", "消费"),
+}
+
+
+def keyword_family(text: str) -> str:
+    hits = {f: sum(text.count(w) for w in ws) for f, ws in KEYWORDS.items()}
+    best = max(hits, key=lambda f: hits[f])
+    return best if hits[best] else "none"
+
+
+def family_scores(gold: list[str], pred: list[str]) -> tuple[float, float, int]:
+    inst = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "none"]
+    fam = sum(g == p for g, p in inst) / len(inst)
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    return fam, acc, len(inst)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "instruments.csv"))
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    with open(args.gold, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    texts = [r["text"] for r in rows]
+    gold = [r["category"] for r in rows]
+    docs = [r["doc"] for r in rows]
+    print(
+        f"{len(rows)} sentences from {len(set(docs))} documents; " + ", ".join(f"{f} {gold.count(f)}" for f in FAMILIES)
+    )
+    coded = code_sentences(texts)
+    rule = list(coded["category"])
+    kw = [keyword_family(t) for t in texts]
+    for name, pred in (("rule coder (codebook)", rule), ("keyword baseline", kw)):
+        fam, acc, n = family_scores(gold, pred)
+        print(f"{name:<26} family accuracy on the {n} instrument sentences {fam:.3f}; 4-label accuracy {acc:.3f}")
+    t0 = time.perf_counter()
+    res = train(texts, gold, groups=docs, folds=5, baseline=True)
+    print(f"cross-validated by document ({res.folds} folds, {time.perf_counter() - t0:.1f} s):")
+    base = {p["label"]: p for p in res.baseline["per_label"]}  # type: ignore[index]
+    print(f"{'':<26} {'accuracy':>8} {'F1 supply':>10} {'F1 environment':>15} {'F1 demand':>10} {'F1 none':>8}")
+    learned = {p["label"]: p for p in res.per_label}
+    for name, acc, per in (
+        ("learned (n-grams+codebook)", res.accuracy, learned),
+        ("plain char n-gram LR", res.baseline["accuracy"], base),
+    ):  # type: ignore[index]
+        print(
+            f"{name:<26} {acc:>8.3f} "
+            + " ".join(f"{per[f]['f1']:>{w}.3f}" for f, w in zip(FAMILIES, (10, 15, 10, 8), strict=True))
+        )
+    if args.errors:
+        for r, p, t, ev in zip(rows, rule, coded["tool"], coded["evidence"], strict=True):
+            if p != r["category"]:
+                print(f"{r['id']} {r['category']}/{r['tool']} -> {p}/{t} [{ev}] {r['text'][:60]}")
+
+
+if __name__ == "__main__":
+    main()
