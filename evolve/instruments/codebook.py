@@ -85,9 +85,13 @@ class Codebook:
         """The families other than "none", in codebook order."""
         return tuple(c.key for c in self.categories if c.key != NONE)
 
+    @cached_property
+    def _families(self) -> dict[str, str]:
+        return {**{c.key: c.key for c in self.categories}, **{t.key: t.category for t in self.tools}}
+
     def category_of(self, tool: str) -> str:
-        t = self.tool_map.get(tool)
-        return t.category if t else tool if tool in self.category_map else NONE
+        """The family of a tool key (a family key is its own family; anything else is none)."""
+        return self._families.get(tool, NONE)
 
     def tool_name(self, key: str) -> str:
         t = self.tool_map.get(key)

@@ -18,7 +18,7 @@ from .matcher import Hit, matcher_for
 
 #: a second tool is kept when it scores at least this share of the best
 SECOND = 0.5
-#: at most this many tools per unit (the evidence is their words)
+#: at most this many tools per provision (the evidence is their words); a sentence keeps all
 MAX_TOOLS = 3
 #: added to the review score of a unit under a review heading (回顾, 过去五年 …)
 SECTION_REVIEW = 3.0
@@ -65,6 +65,7 @@ def decide(
     codebook: Codebook,
     *,
     forced: str | None = None,
+    max_tools: int | None = None,
     evidence: Sequence[str] = (),
 ) -> Coding:
     """A coding from tool scores (shared by the sentence coder and the provision roll-up)."""
@@ -79,7 +80,7 @@ def decide(
         tool = none[0][1] if none else "general"
         ev = tuple(words.get(tool, ()))
         return Coding(NONE, tool, (NONE,), (tool,), ev, none[0][0] if none else 0.0, found, _tuples(words))
-    keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best][:MAX_TOOLS]
+    keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best][:max_tools]
     cats = tuple(dict.fromkeys(codebook.category_of(k) for k in keep))
     ev: list[str] = []
     for k in keep:
@@ -139,4 +140,4 @@ def combine(codings: Sequence[Coding], codebook: Codebook) -> Coding:
             scores[k] = scores.get(k, 0.0) + c.scores.get(k, 0.0)
             w = words.setdefault(k, [])
             w.extend(x for x in c.found.get(k, ()) if x not in w)
-    return decide(scores, words, codebook)
+    return decide(scores, words, codebook, max_tools=MAX_TOOLS)

@@ -109,20 +109,21 @@ class Model:
         vec.idf_ = self.idf
         return vec
 
-    def features(self, texts: Sequence[str]) -> Any:
+    def features(self, texts: Sequence[str], extra: np.ndarray | None = None) -> Any:
         from scipy.sparse import csr_matrix, hstack
 
         x = self._vectorizer().transform(list(texts))
         if self.codebook is not None:
-            x = hstack([x, csr_matrix(codebook_features(texts, self.codebook))]).tocsr()
+            feats = codebook_features(texts, self.codebook) if extra is None else extra
+            x = hstack([x, csr_matrix(feats)]).tocsr()
         return x
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, texts: Sequence[str], extra: np.ndarray | None = None) -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, len(self.labels)))
-        z = self.features(texts) @ self.coef.T + self.intercept
+        z = self.features(texts, extra) @ self.coef.T + self.intercept
         z = np.asarray(z)
         if len(self.labels) == 2 and z.shape[1] == 1:
             p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
@@ -131,8 +132,8 @@ class Model:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: Sequence[str]) -> tuple[list[str], list[float]]:
-        p = self.predict_proba(texts)
+    def predict(self, texts: Sequence[str], extra: np.ndarray | None = None) -> tuple[list[str], list[float]]:
+        p = self.predict_proba(texts, extra)
         best = p.argmax(axis=1) if len(p) else []
         return [self.labels[i] for i in best], [float(p[r, i]) for r, i in enumerate(best)]
 
@@ -182,7 +183,15 @@ class TrainResult:
         }
 
 
-def _fit(texts: Sequence[str], y: Sequence[str], codebook: Codebook | None, *, alpha: float = ALPHA) -> Model:
+def _fit(
+    texts: Sequence[str],
+    y: Sequence[str],
+    codebook: Codebook | None,
+    *,
+    alpha: float = ALPHA,
+    extra: np.ndarray | None = None,
+) -> Model:
+    """Fit on ``texts``; ``extra``: their codebook features when already computed."""
     _sklearn()
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
@@ -192,7 +201,8 @@ def _fit(texts: Sequence[str], y: Sequence[str], codebook: Codebook | None, *, a
     vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, min_df=1, dtype=np.float64)
     x = vec.fit_transform(list(texts))
     if codebook is not None:
-        x = hstack([x, csr_matrix(codebook_features(texts, codebook))]).tocsr()
+        feats = codebook_features(texts, codebook) if extra is None else extra
+        x = hstack([x, csr_matrix(feats)]).tocsr()
     clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=0)
     clf.fit(x, list(y))
     vocab = {str(k): int(v) for k, v in vec.vocabulary_.items()}
@@ -214,6 +224,7 @@ def cross_validate(
     codebook: Codebook | None,
     folds: int = 5,
     alpha: float = ALPHA,
+    features: np.ndarray | None = None,
 ) -> tuple[list[str], int, bool]:
     """Out-of-fold predictions (each sentence predicted by a model that never saw it, nor — with
     ``groups`` — any sentence of its document); returns (predictions, folds, grouped)."""
@@ -222,6 +233,8 @@ def cross_validate(
 
     n = len(texts)
     pred = [""] * n
+    # a sentence's codebook features do not depend on the fold: computed once
+    feats = None if codebook is None else features if features is not None else codebook_features(texts, codebook)
     if groups is not None:
         k = min(folds, len(set(groups)))
         if k < 2:
@@ -239,8 +252,10 @@ def cross_validate(
             for i in test_idx:
                 pred[i] = ys[0]
             continue
-        m = _fit([texts[i] for i in train_idx], ys, codebook, alpha=alpha)
-        labels, _ = m.predict([texts[i] for i in test_idx])
+        m = _fit(
+            [texts[i] for i in train_idx], ys, codebook, alpha=alpha, extra=None if feats is None else feats[train_idx]
+        )
+        labels, _ = m.predict([texts[i] for i in test_idx], None if feats is None else feats[test_idx])
         for i, lab in zip(test_idx, labels, strict=True):
             pred[i] = lab
     return pred, k, grouped
@@ -292,7 +307,8 @@ def train(
     if rare:
         raise InputError(f"label(s) with fewer than {MIN_PER_LABEL} sentences: {', '.join(rare[:5])}")
     cb = (codebook or load_codebook()) if use_codebook else None
-    pred, k, grouped = cross_validate(texts, y, groups=g, codebook=cb, folds=folds)
+    feats = codebook_features(texts, cb) if cb is not None else None
+    pred, k, grouped = cross_validate(texts, y, groups=g, codebook=cb, folds=folds, features=feats)
     acc, per, macro = scores(y, pred)
     base = None
     if baseline and cb is not None:
@@ -304,7 +320,7 @@ def train(
             "macro_f1": round(bmacro, 4),
             "per_label": bper,
         }
-    model = _fit(texts, y, cb)
+    model = _fit(texts, y, cb, extra=feats)
     model.meta = {
         "trained": time.strftime("%Y-%m-%d"),
         "n": len(texts),
