@@ -27,6 +27,7 @@ from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
 from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
+from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
@@ -246,6 +247,12 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     anchors = _Anchors([lk for lk in link_clauses(a, b)
                         if (lk.source[0] in formula_a) == (lk.target[0] in formula_b)])
     seeds = seed_groups(a, b, anchors.links)
+    # paragraphs carried over (the same topic sentence, the same wording with other figures)
+    # correspond too, wherever each sits, unless the anchors placed them already
+    in_seed_a = {i for gi, _ in seeds for i in gi}
+    in_seed_b = {j for _, gj in seeds for j in gj}
+    seeds += [([i], [j]) for i, j, _ in recurring_pairs(a, b, formula=FORMULA_KINDS)
+              if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
     classes = _classes(a, b)
