@@ -178,3 +178,57 @@ def evaluate_all(gold: dict[tuple[str, str], GoldPair], docs: dict[str, Document
 
 def keys(docs: Sequence[Document]) -> dict[str, set[str]]:
     return {d.id: {provision_key(p, d) for p in d.provisions if p.kind in _JUDGED} for d in docs}
+
+
+# --- paragraphs named by a quote of their opening words (tests/gold/work_report_links.csv) ------
+
+_NOT_TEXT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _bare(text: str) -> str:
+    import unicodedata
+
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def find_quoted(doc: Document, quote: str) -> Provision:
+    """The one paragraph of ``doc`` that opens with ``quote`` (or whose body does, after an item's
+    title; punctuation, width and spaces aside; formulas and the second and later pieces of a long paragraph are not candidates)."""
+    q = _bare(quote)
+    # an item of one paragraph opens with its title, then the paragraph
+    found = [p for p in doc.provisions if p.piece <= 1 and p.kind != "formula"
+             and (_bare(p.full_text).startswith(q) or _bare(p.text).startswith(q))]
+    if len(found) != 1:
+        raise ValueError(f"{doc.id}: {len(found)} paragraphs open with {quote!r}")
+    return found[0]
+
+
+def read_quote_gold(path: str | Path, docs: dict[str, Document]) -> dict[tuple[str, str], GoldPair]:
+    """A gold file whose ``source`` and ``target`` quote the opening words of paragraphs (as in
+    ``alignment.csv`` otherwise), resolved to provision ids of ``docs``."""
+    pairs: dict[tuple[str, str], GoldPair] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["source_doc"], row["target_doc"])
+            if key[0] not in docs or key[1] not in docs:
+                continue
+            g = pairs.setdefault(key, GoldPair(*key))
+            s = find_quoted(docs[key[0]], row["source"]).id if row["source"].strip() else ""
+            t = find_quoted(docs[key[1]], row["target"]).id if row["target"].strip() else ""
+            if s:
+                g.sources.add(s)
+            if t:
+                g.targets.add(t)
+            if s and t:
+                g.links.add((s, t))
+                if row.get("confidence", "").strip() == "sure":
+                    g.sure.add((s, t))
+    return pairs
+
+
+def predicted_ids(al: Alignment, *, shown_only: bool = True) -> Prediction:
+    """evolve's links by provision id: every source-target pair inside each correspondence shown
+    as one (``shown_only``), or inside every correspondence, the "closest, not matched" too."""
+    links = {(p.id, q.id) for m in al.matches if not (shown_only and m.topic_only)
+             for p in m.source for q in m.target}
+    return links, _answers_from_links(links)
