@@ -12,6 +12,7 @@ precision and recall against the hand-judged links of tests/gold/work_report_lin
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -53,7 +54,7 @@ def main() -> None:
                    if r["year"] in docs}
     linked_targets = pairs_targets = same_total = same_linked = 0
     alignments = {}
-    for a, b in zip(years, years[1:], strict=False):
+    for a, b in itertools.pairwise(years):
         if b - a != 1:
             continue
         sa, sb = str(a), str(b)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Alignment, Document, Provision
+from .confidence import SHOWN_CONFIDENCE
 
 _JUDGED = frozenset({"item", "paragraph"})
 
@@ -85,13 +86,17 @@ def _answers_from_links(links: set[tuple[str, str]]) -> dict[tuple[int, str], se
     return answers
 
 
-def predicted(al: Alignment) -> Prediction:
-    """evolve's links: every source-target pair inside each correspondence."""
+def predicted(al: Alignment, *, shown_only: bool = True) -> Prediction:
+    """evolve's links: every source-target pair shown as a correspondence (confident enough, see
+    ``align.confidence``), or with ``shown_only=False`` every pair inside every correspondence,
+    "closest, not matched" included."""
     links = set()
     for m in al.matches:
-        for p in m.source:
-            for q in m.target:
-                links.add((provision_key(p, al.source), provision_key(q, al.target)))
+        for lk in m.links:
+            if shown_only and (m.topic_only or lk.confidence < SHOWN_CONFIDENCE):
+                continue
+            links.add((provision_key(al.source.provision(lk.source), al.source),
+                       provision_key(al.target.provision(lk.target), al.target)))
     return links, _answers_from_links(links)
 
 
@@ -193,7 +198,8 @@ def _bare(text: str) -> str:
 
 def find_quoted(doc: Document, quote: str) -> Provision:
     """The one paragraph of ``doc`` that opens with ``quote`` (or whose body does, after an item's
-    title; punctuation, width and spaces aside; formulas and the second and later pieces of a long paragraph are not candidates)."""
+    title; punctuation, width and spaces aside; formulas and the second and later pieces of a long
+    paragraph are not candidates)."""
     q = _bare(quote)
     # an item of one paragraph opens with its title, then the paragraph
     found = [p for p in doc.provisions if p.piece <= 1 and p.kind != "formula"
@@ -229,6 +235,6 @@ def read_quote_gold(path: str | Path, docs: dict[str, Document]) -> dict[tuple[s
 def predicted_ids(al: Alignment, *, shown_only: bool = True) -> Prediction:
     """evolve's links by provision id: every source-target pair inside each correspondence shown
     as one (``shown_only``), or inside every correspondence, the "closest, not matched" too."""
-    links = {(p.id, q.id) for m in al.matches if not (shown_only and m.topic_only)
-             for p in m.source for q in m.target}
+    links = {(lk.source, lk.target) for m in al.matches for lk in m.links
+             if not (shown_only and (m.topic_only or lk.confidence < SHOWN_CONFIDENCE))}
     return links, _answers_from_links(links)

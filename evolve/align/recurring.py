@@ -39,8 +39,9 @@ _PERIOD = re.compile(r"年均|今后五年|五年规划|规划期|十[一二三�
 
 
 def targets_paragraph(doc: Document, *, formula: frozenset[str] = frozenset({"formula"})) -> int | None:
-    """Index of the paragraph that sets the year's main targets (figures masked, so "2024年" is "#年") (its growth figure, announced as
-    this year's targets in it or in the paragraph before: "今年…主要预期目标是:"), or None."""
+    """Index of the paragraph that sets the year's main targets (its growth figure, announced as
+    this year's targets in it or in the paragraph before: "今年…主要预期目标是:"), or None.
+    Figures are masked before the patterns are tried: "2024年" reads "#年"."""
     prev = ""
     for i, p in enumerate(doc.provisions):
         text = mask_figures(p.full_text)
