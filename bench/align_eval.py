@@ -41,15 +41,16 @@ def main() -> None:
     args = ap.parse_args()
     gold = read_gold(GOLD)
     docs = {d.id: d for d in load_corpus()}
+    alignments = {}
+
+    def aligned(a, b):  # type: ignore[no-untyped-def]
+        if (a.id, b.id) not in alignments:
+            alignments[(a.id, b.id)] = align(a, b)
+        return alignments[(a.id, b.id)]
+
     for sure in (False, True):
         tag = " [sure links]" if sure else ""
         show("baseline char 2-3gram best match" + tag, evaluate_all(gold, docs, baseline, sure_only=sure))
-        alignments = {}
-
-        def aligned(a, b):  # type: ignore[no-untyped-def]
-            if (a.id, b.id) not in alignments:
-                alignments[(a.id, b.id)] = align(a, b)
-            return alignments[(a.id, b.id)]
 
         res = evaluate_all(gold, docs, lambda a, b: predicted(aligned(a, b)), sure_only=sure)
         show("evolve (shown as matches)" + tag, res)

@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .progress import Progress, silent
 from .align.confidence import SHOWN_CONFIDENCE
+from .progress import Progress, silent
 from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision
 from .series import document_year, in_time_order
 
