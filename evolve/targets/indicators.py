@@ -14,7 +14,7 @@ def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     import tomllib
 
     data = tomllib.loads(resources.files("evolve.data").joinpath("indicators.toml").read_text("utf-8"))
-    return tuple((key, entry["label"], tuple(re.compile(p) for p in entry["patterns"]))
+    return tuple((entry.get("key", key), entry["label"], tuple(re.compile(p) for p in entry["patterns"]))
                  for key, entry in data.items())
 
 
