@@ -39,12 +39,14 @@ REPORTS = (("provincial", "provincial_targets.csv", SHARED / "provincial-2026", 
            ("city", "city_targets.csv", SHARED / "city-reports-2024", "*.txt"))
 
 
-def score_reports(verbose: bool = True) -> dict[str, dict[str, tuple[int, int]]]:
-    """{collection: {key: (right, reports)}} on the real provincial and city reports."""
+def score_reports(verbose: bool = True, folder: Path | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+    """{collection: {key: (right, reports)}} on the real provincial and city reports (or on their
+    excerpts in ``folder``: tests/data/report_targets)."""
     out: dict[str, dict[str, tuple[int, int]]] = {}
-    for name, gold_file, folder, pattern in REPORTS:
+    for name, gold_file, whole, pattern in REPORTS:
+        folder_ = folder or whole
         gold = read_report_gold(ROOT / "tests/gold" / gold_file)
-        found = {f.stem: extract_targets(parse_file(f)) for f in sorted(folder.glob(pattern))}
+        found = {f.stem: extract_targets(parse_file(f)) for f in sorted(folder_.glob(pattern))}
         scores: dict[str, list[int]] = {}
         qualifiers = [0, 0]
         for g in gold:
@@ -77,7 +79,7 @@ def show_errors(score) -> None:  # type: ignore[no-untyped-def]
 def main(argv: list[str]) -> None:
     start = time.perf_counter()
     if argv[:1] == ["--reports"]:
-        score_reports()
+        score_reports(folder=Path(argv[1]) if argv[1:] else None)
         print(f"{time.perf_counter() - start:.1f} s")
         return
     targets = [t for d in SEEDS for t in extract_targets(resolve(d))]

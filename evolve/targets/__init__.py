@@ -71,6 +71,7 @@ def extract_targets(doc: Document) -> list[Target]:
     # a paragraph that opens this year's work under a review heading (the heading of this year's
     # part lost in transcription) places the rest of that heading's paragraphs too
     moved: tuple[str, Part] | None = None
+    running_top = ""
     for p in doc.provisions:
         sentences = _sentences(p)
         part = provision_part(p, year)
@@ -81,6 +82,11 @@ def extract_targets(doc: Document) -> list[Target]:
         if moved is not None and moved[0] == top:
             part = moved[1]
         headed = part.kind is not None
+        if not headed and top != running_top and running.kind != THIS_YEAR:
+            # a new heading that does not say what follows a review or the plan period: not known
+            # (after this year's targets, the tasks and the government's own work go on)
+            running = Part(None, None)
+        running_top = top
         if headed:
             running = part
         else:

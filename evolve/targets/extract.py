@@ -45,13 +45,13 @@ _STOP = "，,；;：:。!?！？\n"
 #: What a stretch of indicator starts with that is no part of it: time, lead-ins, connectives.
 _LEAD = re.compile(
     r"^(?:(?:到|在)?(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
-    r"力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
+    r"预计|力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
     r"目标(?:是|为)?|计划|拟|实现|累计|共|全市|全省|全区|全国|和|及|以及|的|、|“|”)+"
 )
 _TRAIL = re.compile(
     r"(?:的?(?:宏观)?(?:调控|预期|主要)?目标(?:定为|确定为|为|是)?|预期为?|定为|确定为|"
     r"不少于|不低于|不超过|不高于|超过|低于|高于|力争|争取|突破|控制在|保持在|稳定在|保持|达到|达|为|是|在|"
-    r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从)+$"
+    r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从|按)+$"
 )
 #: An indicator that continues the previous one's subject (…，比上年增长8.7%).
 _CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
@@ -202,7 +202,7 @@ def quantities(sentence: str) -> Iterator[Quantity]:
         if not indicator:
             indicator = previous or _clean(text[max(0, left - MAX_LEFT):left].rstrip(_STOP)
                                            .split("，")[-1].split(",")[-1])
-        previous = re.sub(r"(?:达到|达|为|是|增长|提高)+$", "", indicator) or previous
+        previous = re.sub(r"(?:达到|达|为|是|增长|提高|近|约)+$", "", indicator) or previous
         last = Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
                         sentence[left:phrase_end].strip(), stretch)
         yield last

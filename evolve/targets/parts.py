@@ -61,6 +61,9 @@ def heading_part(heading: str, year: int | None) -> Part:
     this_year = bool(_YEAR_WORDS.search(heading)) or (year is not None and year in years)
     review = bool(_REVIEW_WORDS.search(heading)) or (year is not None and any(y < year for y in years)
                                                      and not this_year)
+    ended = _plan_end(heading)
+    if review and ended is not None and year is not None and ended < year:
+        return Part(REVIEW, year - 1)  # 一、“十四五”时期和2025年工作回顾: the past plan period
     if plan is not None and not opening and not (year is not None and year in years):
         # “十四五”时期发展成就和“十五五”时期主要目标任务: a plan's goals, the sentences tell results
         return Part(PLAN, _plan_end(heading[plan.start():]))
