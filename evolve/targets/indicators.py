@@ -18,6 +18,7 @@ def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
                  for key, entry in data.items())
 
 
+@lru_cache(maxsize=8192)
 def canonical(indicator: str) -> tuple[str, str] | None:
     """(key, label) of the canonical indicator ``indicator`` names, or None."""
     for key, label, patterns in indicators():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Document, Provision
 from ..series import document_year
@@ -53,9 +54,13 @@ def _plan_end(heading: str) -> int | None:
     return max((e for e in ends if e is not None), default=None)
 
 
+_A_YEAR = re.compile(rf"({_YEAR})年")
+
+
+@lru_cache(maxsize=4096)
 def heading_part(heading: str, year: int | None) -> Part:
     """What one heading says of the figures under it (``Part(None, None)`` when nothing)."""
-    years = [_to_year(m.group(1)) for m in re.finditer(rf"({_YEAR})年", heading)]
+    years = [_to_year(m.group(1)) for m in _A_YEAR.finditer(heading)]
     plan = _PLAN_WORDS.search(heading)
     opening = plan is not None and bool(_OPENING.match(heading[plan.end():]))
     this_year = bool(_YEAR_WORDS.search(heading)) or (year is not None and year in years)
@@ -126,8 +131,8 @@ def surely_this_year(first: str) -> bool:
 
 def opening_part(first: str, year: int | None) -> Part:
     """The part a paragraph opens by its first sentence (``Part(None, None)`` when it opens none)."""
-    m = re.match(rf"(?P<y>{_YEAR})年", first)
-    if m and year is not None and _to_year(m.group("y")) == year:
+    m = _A_YEAR.match(first)
+    if m and year is not None and _to_year(m.group(1)) == year:
         return Part(THIS_YEAR, year)  # 2024年是…: this year
     if _OPENS_REVIEW.search(first):
         return Part(REVIEW, year - 1 if year is not None else None)
@@ -136,8 +141,13 @@ def opening_part(first: str, year: int | None) -> Part:
     return Part(None, None)
 
 
+_INLINE_WORDS = ("回顾", "总结", "工作安排", "主要任务", "重点工作")
+
+
 def inline_parts(sentence: str, year: int | None) -> list[tuple[int, Part]]:
     """The part headings run into a sentence, with their positions."""
+    if not any(w in sentence for w in _INLINE_WORDS):
+        return []
     out = []
     for m in _INLINE.finditer(sentence):
         y = _to_year(m.group("y"))
