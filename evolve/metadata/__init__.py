@@ -130,6 +130,8 @@ def _year(text: str, title: str | None, doc_number: str | None, named: dict[str,
     for find in finders:
         if found := find(text):
             return found
+    if hints.get("date") and (y := parse_year(hints["date"])):  # front matter "date: 2016年3月"
+        return Found("file", y)
     if named.get("year"):
         return Found("file name", int(named["year"]))
     if title and (m := _TITLE_YEAR.search(title)):
