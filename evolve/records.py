@@ -36,6 +36,7 @@ class Meta:
     level: str | None = None  #: province | municipality | sub-provincial | prefecture | …
     issuer: str | None = None  #: e.g. "宁夏回族自治区人民政府办公厅"
     sources: dict[str, str] = field(default_factory=dict)  #: field -> where its value came from
+    first_date: str | None = None  #: a revised text's first adoption (``date`` is its latest revision)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -735,6 +736,8 @@ class Target:
     key: str | None = None  #: canonical indicator key ("gdp_growth", "cpi", "urban_jobs" …), if known
     phrase: str = ""  #: the words as written, from the indicator to the qualifier
     year: int | None = None  #: the document's year
+    #: a 力争 / 争取 figure set beside a base one for the same indicator (增长5.5%、力争6%以上: 6)
+    stretch: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
