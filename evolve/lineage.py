@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .align.confidence import SHOWN_CONFIDENCE
 from .progress import Progress, silent
 from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision
 from .series import document_year, in_time_order
@@ -74,8 +75,14 @@ def _edges(al: Alignment, i: int, j: int) -> list[_Edge]:
         shape = {(False, False): "1:1", (True, False): "merge", (False, True): "split"}.get(
             (len(m.source) > 1, len(m.target) > 1), "block")
         grams = {p.id: _bigrams(p.full_text) for p in (*m.source, *m.target)} if several else {}
+        # a chain continues only through links shown as correspondences (``align.confidence``)
+        sure = {(lk.source, lk.target) for lk in m.links if lk.confidence >= SHOWN_CONFIDENCE}
+        if m.topic_only:
+            continue
         for s in m.source:
             for t in m.target:
+                if m.links and (s.id, t.id) not in sure:
+                    continue
                 # in a merge into one provision of a sentence or two the clause pairing says
                 # little: which source it continues is told by how alike the texts are (pair)
                 strength = 1.0 if len(m.target) == 1 else evidence[(s.id, t.id)] / lengths[t.id]
@@ -117,7 +124,7 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
 
     ``skip`` also aligns each document with the one after next, so that a provision dropped in
     one document and back in the next continues its chain."""
-    from .align import align
+    from .align import FORMULA_KINDS, align
 
     start = time.perf_counter()
     series = list(docs) if keep_order else in_time_order(docs)
@@ -130,13 +137,18 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
         edges = _edges(align(series[i], series[j], **(align_kwargs or {})), i, j)
         (consecutive if j == i + 1 else skipped).extend(edges)
         advance(1)
+    # formulas (salutations, thanks) are no commitments: they make no chain and continue none
+    formulas = {(i, p.id) for i, d in enumerate(series) for p in d.provisions if p.kind in FORMULA_KINDS}
+    consecutive = [e for e in consecutive if e.a not in formulas and e.b not in formulas]
+    skipped = [e for e in skipped if e.a not in formulas and e.b not in formulas]
     has_next = {e.a for e in consecutive}
     has_prev = {e.b for e in consecutive}
     # a skip link only where the next document lacks the provision: dropped, then back
     edges = consecutive + [e for e in skipped if e.a not in has_next and e.b not in has_prev]
 
     provisions = {(i, p.id): p for i, d in enumerate(series) for p in d.provisions}
-    order = {(i, p.id): k for i, d in enumerate(series) for k, p in enumerate(d.provisions)}
+    order = {(i, p.id): k for i, d in enumerate(series) for k, p in enumerate(d.provisions)
+             if (i, p.id) not in formulas}
     cache: dict[tuple[str, str], list[str]] = {}
 
     def overlap(e: _Edge) -> float:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diff import word_diff
-from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
+from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
 from .anchors import (
     ANCHOR_SHARE,
     HEADING,
@@ -25,12 +25,20 @@ from .anchors import (
 )
 from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
+from .confidence import SHOWN_CONFIDENCE, link_confidence
+from .figures import figure_changes
+from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
+from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
-#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
-ITEM_KINDS = frozenset({"item", "paragraph"})
+#: Provision kinds matched as items: an item, one paragraph of an item holding several, or one of
+#: the closing paragraphs after a report's last numbered part.
+ITEM_KINDS = frozenset({"item", "paragraph", "closing"})
+#: Formulas (salutations, opening sentence, thanks, date-and-speaker lines) are matched only with
+#: each other and never counted as policy (``segment.formulas``).
+FORMULA_KINDS = frozenset({"formula"})
 #: A correspondence whose word signals stay below this (and that keeps less than this share of
 #: text) rests on the policy-domain signal alone: shown as "closest, not matched".
 TOPIC_ONLY_WORDS = 0.05
@@ -55,17 +63,18 @@ def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     preambles) with paragraphs, so that an introduction listing every action of its part does
     not take the place of the action that really corresponds. A plan without numbered items
     (numbering stripped, or never there) has only paragraphs: then everything is one class, so
-    its paragraphs can correspond to the other plan's items.
+    its paragraphs can correspond to the other plan's items. Formulas are a class of their own.
     """
-    def split(doc: Document) -> tuple[list[int], list[int]]:
+    def split(doc: Document) -> tuple[list[int], list[int], list[int]]:
         items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS]
-        return items, rest
+        formulas = [i for i, p in enumerate(doc.provisions) if p.kind in FORMULA_KINDS]
+        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS | FORMULA_KINDS]
+        return items, rest, formulas
 
-    (ia, pa), (ib, pb) = split(a), split(b)
+    (ia, pa, fa), (ib, pb, fb) = split(a), split(b)
     if not ia or not ib:
-        return [(ia + pa, ib + pb)]
-    return [(ia, ib), (pa, pb)]
+        return [(ia + pa, ib + pb), (fa, fb)]
+    return [(ia, ib), (pa, pb), (fa, fb)]
 
 
 @dataclass
@@ -128,7 +137,8 @@ def _kept(pairs: Sequence[ClausePair]) -> dict[str, list[int]]:
 
 
 def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence[int],
-           local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors) -> tuple[Match, dict[str, tuple[int, int]]]:
+           local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors,
+           recurring: frozenset[tuple[int, int]] = frozenset()) -> tuple[Match, dict[str, tuple[int, int]]]:
     """One correspondence (``gi``, ``gj``: provision indices in the plans; ``local``: the same in
     the score matrix), and for each of its target provisions (kept, total) characters."""
     li, lj = local
@@ -149,9 +159,32 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     signals = sc.signals(*best)
     topic_only = (max(signals.get("words", 0.0), signals.get("heading_words", 0.0)) < TOPIC_ONLY_WORDS
                   and not signals.get("anchors") and inherited < TOPIC_ONLY_WORDS)
+    top = max(float(sc.combined[i, j]) for i, j in pairs)
+    formula = all(p.kind in FORMULA_KINDS for p in (*sources, *targets))
+    links = []
+    for x, i in enumerate(li):
+        for y, j in enumerate(lj):
+            sid, target = a.provisions[gi[x]].id, b.provisions[gj[y]]
+            kept_share = _pair_kept(clause_pairs, sid, target)
+            conf = link_confidence(score=float(sc.combined[i, j]), relative=float(sc.relative[i, j]),
+                                   kept=kept_share, best=top,
+                                   recurring=formula or (gi[x], gj[y]) in recurring)
+            links.append(Link(sid, target.id, float(sc.combined[i, j]), float(sc.relative[i, j]), kept_share,
+                              conf))
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
-                  signals, topic_only)
+                  signals, topic_only, links=tuple(links), confidence=max(lk.confidence for lk in links),
+                  closest=topic_only or max(lk.confidence for lk in links) < SHOWN_CONFIDENCE,
+                  figures=figure_changes([p.full_text for p in sources], [p.full_text for p in targets]))
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
+
+
+def _pair_kept(pairs: Sequence[ClausePair], source: str, target: Provision) -> float:
+    """Share of ``target``'s clause text that its clause diffs keep from ``source``."""
+    total = sum(len(c) for c in target.clauses) + (len(target.heading) if target.heading else 0)
+    kept = sum(sum(len(t) for op, t in cp.diff if op == 0) for cp in pairs
+               if cp.source_provision == source and cp.target_provision == target.id and cp.target
+               and not cp.moved)
+    return min(1.0, kept / total) if total else 0.0
 
 
 def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provision],
@@ -234,8 +267,18 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []
     kept_chars: dict[str, tuple[int, int]] = {}
-    anchors = _Anchors(link_clauses(a, b))
+    # a formula shares its words with formulas only: a salutation is no anchor for policy
+    formula_a = {i for i, p in enumerate(a.provisions) if p.kind in FORMULA_KINDS}
+    formula_b = {j for j, p in enumerate(b.provisions) if p.kind in FORMULA_KINDS}
+    anchors = _Anchors([lk for lk in link_clauses(a, b)
+                        if (lk.source[0] in formula_a) == (lk.target[0] in formula_b)])
     seeds = seed_groups(a, b, anchors.links)
+    # paragraphs carried over (the same topic sentence, the same wording with other figures)
+    # correspond too, wherever each sits, unless the anchors placed them already
+    in_seed_a = {i for gi, _ in seeds for i in gi}
+    in_seed_b = {j for _, gj in seeds for j in gj}
+    carried = frozenset((i, j) for i, j, _ in recurring_pairs(a, b, formula=FORMULA_KINDS))
+    seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
     classes = _classes(a, b)
@@ -248,7 +291,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     taken_b = {j for g in crossing for j in g[1]}
     for gi, gj in crossing:
         sc = score([a.provisions[i] for i in gi], [b.provisions[j] for j in gj], weights=weights)
-        match, kept = _match(a, b, sc, gi, gj, (range(len(gi)), range(len(gj))), anchors)
+        match, kept = _match(a, b, sc, gi, gj, (range(len(gi)), range(len(gj))), anchors, carried)
         matches.append(match)
         kept_chars.update(kept)
         all_groups.append((gi, gj))
@@ -269,15 +312,18 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         local_seeds = [Group(tuple(pos_a[i] for i in gi), tuple(pos_b[j] for j in gj))
                        for gi, gj in seeds if class_of_a[gi[0]] == c and (gi, gj) not in crossing]
         sc = _with_anchors(score(src, tgt, weights=weights), src_i, tgt_j, shares)
-        groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
-                             merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
+        if all(p.kind in FORMULA_KINDS for p in src + tgt):
+            groups = [Group((i,), (j,)) for i, j in pair_formulas(src, tgt)]
+        else:
+            groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
+                                 merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
             gi, gj = [src_i[i] for i in g.source], [tgt_j[j] for j in g.target]
-            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors)
+            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried)
             matches.append(match)
             kept_chars.update(kept)
             all_groups.append((gi, gj))
@@ -305,7 +351,8 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         rates=rates(b, kept_chars),
         params={"min_score": min_score, "min_relative": min_relative, "merge_ratio": merge_ratio,
                 "weights": {**WEIGHTS, **(weights or {})}, "typical_floor": typical_floor,
-                "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE},
+                "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE,
+                "shown_confidence": SHOWN_CONFIDENCE},
         moved=tuple(moved), clause_links=len(anchors.links),
     )
 
@@ -318,6 +365,8 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     """
     parts: dict[str, list[float]] = {}
     for p in target.provisions:
+        if p.kind in FORMULA_KINDS:
+            continue  # a salutation or the thanks are not policy: neither inherited nor new
         key = p.top or "(preamble)"
         acc = parts.setdefault(key, [0.0, 0.0])
         kept, total = kept_chars.get(p.id, (0, sum(len(c) for c in p.clauses)))
@@ -326,7 +375,8 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     total_kept = sum(v[0] for v in parts.values())
     total = sum(v[1] for v in parts.values())
     inherited = total_kept / total if total else 0.0
-    matched = sum(t for pid, (_, t) in kept_chars.items())
+    formulas = {p.id for p in target.provisions if p.kind in FORMULA_KINDS}
+    matched = sum(t for pid, (_, t) in kept_chars.items() if pid not in formulas)
     return {
         "inheritance": round(inherited, 4),
         "innovation": round(1 - inherited, 4),
@@ -336,5 +386,5 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     }
 
 
-__all__ = ["MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "TYPICAL_FLOOR", "align", "inheritance_label",
-           "lexical_succession", "rates"]
+__all__ = ["FORMULA_KINDS", "ITEM_KINDS", "MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "SHOWN_CONFIDENCE",
+           "TYPICAL_FLOOR", "align", "inheritance_label", "lexical_succession", "rates"]
