@@ -198,7 +198,7 @@ def trends(
                 "--csv or --json gives every document",
             )
         con = console()
-        con.print(trend_view(table, span, shown, shown_by))
+        con.print(trend_view(table, span, shown, shown_by, width=con.width))
         con.print(spelling_note(table, variants=variants))
         con.print(closing_note(charts, notices, dr))
 
