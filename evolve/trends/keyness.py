@@ -34,7 +34,9 @@ MIN_KEY = 3.84  #: G² at p < 0.05
 _RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 _DIGITS = re.compile(r"^[0-9.]+$")
 #: Numbers and ordinals written in Chinese numerals (一九八五, 第六个): a date or a count, no word.
-_HAN_NUMBER = re.compile(r"^[〇零一二三四五六七八九]{3,}年?$|^第[一二三四五六七八九十百千]+[个次届]?$|^[一二三四五六七八九十两几]+[个项条]$")
+_HAN_NUMBER = re.compile(r"^[〇零一二三四五六七八九]{3,}年?$"
+                         r"|^第[一二三四五六七八九十百千]+[个次届]?$"
+                         r"|^[一二三四五六七八九十两几]+[个项条]$")
 #: All digits, or a number's end with what follows it (0个 of 10个, 0年 of 2025年).
 _NUMBERISH = re.compile(r"^[0-9.]+$|^[0-9.]+[\u4e00-\u9fff]")
 COLUMNS = [
