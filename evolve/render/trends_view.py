@@ -101,15 +101,21 @@ def _row_head(m: _Matrix, c: Any) -> list[str]:
     return [head[0], " · ".join([*head[1:], f"{m.chars[c]:,} chars"])]
 
 
-def _spread_widths(mins: Sequence[int], naturals: Sequence[int], spare: int) -> list[int]:
-    """Column widths from their minimum up to their natural width, while ``spare`` lasts
-    (narrowest need first, so that most columns show on one line)."""
-    out = list(mins)
-    for i in sorted(range(len(out)), key=lambda i: naturals[i] - mins[i]):
-        add = min(max(naturals[i] - out[i], 0), spare)
-        out[i] += add
-        spare -= add
-    return out
+def _level_widths(mins: Sequence[int], mids: Sequence[int], naturals: Sequence[int],
+                  room: int) -> list[int]:
+    """Column widths, the same layout in every column: each cell on one line when all fit in
+    ``room``, else count and rate on one line and the share under them, else one figure a
+    line (never narrower than ``mins``)."""
+    for level in (naturals, mids):
+        widths = [max(w, m) for w, m in zip(level, mins, strict=True)]
+        if sum(w + _EDGE for w in widths) <= room:
+            return widths
+    return list(mins)
+
+
+def _mid(c: tuple[int, float, str] | None) -> int:
+    """Width of a cell's count and rate on one line."""
+    return len(f"{c[0]} {c[1]:.1f}") if c and c[0] else 1
 
 
 def _matrix(table: TrendTable, span: Any, groups: Any, by: str | None) -> _Matrix:
@@ -200,12 +206,12 @@ def _wide(m: _Matrix, page: list[int], label_w: int, mins: Sequence[int], width:
     n = len(m.cols)
     t = Table(title=_part(m.title, part), title_justify="left")
     t.add_column(m.what, no_wrap=True, width=label_w)
-    naturals = [max([*(cell_len(h) for h in m.heads[i]),
-                     *(_cell_natural(m.cell.get((r, m.cols[i]))) for r in m.rows)])
-                if i < n else mins[i] for i in page]
-    pmins = [mins[i] for i in page]
-    spare = (width - (label_w + _EDGE + sum(w + _EDGE for w in pmins) + 1)) if width else 10**6
-    widths = _spread_widths(pmins, naturals, max(spare, 0))
+    naturals = [max(_cell_natural(m.cell.get((r, m.cols[i]))) for r in m.rows) if i < n
+                else mins[i] for i in page]
+    mids = [max(_mid(m.cell.get((r, m.cols[i]))) for r in m.rows) if i < n else mins[i]
+            for i in page]
+    room = (width - label_w - _EDGE - 1) if width else 10**6
+    widths = _level_widths([mins[i] for i in page], mids, naturals, room)
     for i, w in zip(page, widths, strict=True):
         if i < n:  # may wrap between count, rate and share; never inside one, nor inside a name
             t.add_column(lit("\n".join(m.heads[i])), justify="right", width=w)
@@ -227,12 +233,9 @@ def _turned(m: _Matrix, page: list[int], head_w: int, mins: Sequence[int], width
     k = len(m.rows)
     t = Table(title=_part(m.title, part), title_justify="left")
     t.add_column("", no_wrap=True, width=head_w)
-    naturals = [max(cell_len(m.labels.get(m.rows[i], m.rows[i])),
-                    *(_cell_natural(m.cell.get((m.rows[i], c))) for c in m.cols)) if i < k
-                else mins[i] for i in page]
-    pmins = [mins[i] for i in page]
-    spare = width - (head_w + _EDGE + sum(w + _EDGE for w in pmins) + 1)
-    widths = _spread_widths(pmins, naturals, max(spare, 0))
+    naturals = [max(_cell_natural(m.cell.get((m.rows[i], c))) for c in m.cols) for i in page]
+    mids = [max(_mid(m.cell.get((m.rows[i], c))) for c in m.cols) for i in page]
+    widths = _level_widths([mins[i] for i in page], mids, naturals, width - head_w - _EDGE - 1)
     for i, w in zip(page, widths, strict=True):
         if i < k:
             t.add_column(lit(m.labels.get(m.rows[i], m.rows[i])), justify="right", width=w)
