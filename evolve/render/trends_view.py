@@ -49,6 +49,7 @@ class _Matrix:
     chars: dict[Any, int]
     tail: dict[str, list[str]]  #: term -> [docs, first, last]
     title: str
+    by: str | None = None  #: the grouping column, None for one column per document
 
 
 #: Characters a column costs beside its content in rich's default box: padding and a border.
@@ -125,8 +126,7 @@ def _matrix(table: TrendTable, span: Any, groups: Any, by: str | None) -> _Matri
         cols = list(dict.fromkeys(groups[by]))
         per = groups.drop_duplicates(by).set_index(by)
         n = {c: int(per.at[c, "documents"]) for c in cols}
-        heads = [[f"{by} {c}" if len(cols) < 2 else str(c), f"{n[c]} plan" + ("s" if n[c] != 1 else "")]
-                 for c in cols]
+        heads = [[str(c), f"{n[c]} plan" + ("s" if n[c] != 1 else "")] for c in cols]
         cell = {
             (t, k): (int(c), float(r), f"{w / d:.0%}" if d else "")
             for t, k, c, r, w, d in zip(
@@ -158,7 +158,7 @@ def _matrix(table: TrendTable, span: Any, groups: Any, by: str | None) -> _Matri
     kind = f"{by} groups" if by else "documents"
     title = f"{len(table.terms)} {what}s × {len(cols)} {kind}: {cells}"
     return _Matrix(what, list(table.terms), dict(zip(df["term"], df["label"], strict=False)),
-                   cols, heads, cell, chars, tail, title)
+                   cols, heads, cell, chars, tail, title, by if groups is not None else None)
 
 
 def _token_width(c: tuple[int, float, str] | None) -> int:
@@ -168,9 +168,15 @@ def _token_width(c: tuple[int, float, str] | None) -> int:
     return max(len(str(c[0])), len(f"{c[1]:.1f}"), len(c[2]))
 
 
+def _col_head(m: _Matrix, i: int) -> list[str]:
+    """A column's head in the wide table: "year 2016" / "3 plans", or a plan's place and year."""
+    head = m.heads[i]
+    return [f"{m.by} {head[0]}", *head[1:]] if m.by else head
+
+
 def _col_width(m: _Matrix, c: Any) -> int:
     tokens = [_token_width(m.cell.get((t, c))) for t in m.rows]
-    return max([*(cell_len(h) for h in m.heads[m.cols.index(c)]), *tokens,
+    return max([*(cell_len(h) for h in _col_head(m, m.cols.index(c))), *tokens,
                 len(f"{m.chars[c]:,}"), 4])
 
 
@@ -214,7 +220,7 @@ def _wide(m: _Matrix, page: list[int], label_w: int, mins: Sequence[int], width:
     widths = _level_widths([mins[i] for i in page], mids, naturals, room)
     for i, w in zip(page, widths, strict=True):
         if i < n:  # may wrap between count, rate and share; never inside one, nor inside a name
-            t.add_column(lit("\n".join(m.heads[i])), justify="right", width=w)
+            t.add_column(lit("\n".join(_col_head(m, i))), justify="right", width=w)
         else:
             t.add_column(("docs", "first", "last")[i - n], justify="right", no_wrap=True, width=w)
     for term in m.rows:
@@ -232,7 +238,7 @@ def _turned(m: _Matrix, page: list[int], head_w: int, mins: Sequence[int], width
     (``page``: indexes into the terms); the terms' plans and years at the foot."""
     k = len(m.rows)
     t = Table(title=_part(m.title, part), title_justify="left")
-    t.add_column("", no_wrap=True, width=head_w)
+    t.add_column(m.by or "", no_wrap=True, width=head_w)
     naturals = [max(_cell_natural(m.cell.get((m.rows[i], c))) for c in m.cols) for i in page]
     mids = [max(_mid(m.cell.get((m.rows[i], c))) for c in m.cols) for i in page]
     widths = _level_widths([mins[i] for i in page], mids, naturals, width - head_w - _EDGE - 1)
