@@ -155,7 +155,7 @@ def _matrix(table: TrendTable, span: Any, groups: Any, by: str | None) -> _Matri
                       "—" if _isna(first) else str(first), "—" if _isna(last) else str(last)]
     cells = "count, rate per 10,000 characters" + (
         " and share of the group's plans that mention it" if by else "")
-    kind = f"{by} groups" if by else "documents"
+    kind = "groups" if by else "documents"
     title = f"{len(table.terms)} {what}s × {len(cols)} {kind}: {cells}"
     return _Matrix(what, list(table.terms), dict(zip(df["term"], df["label"], strict=False)),
                    cols, heads, cell, chars, tail, title, by if groups is not None else None)
