@@ -256,14 +256,6 @@ NUM = "零〇一二三四五六七八九十百"
 GOLD_ROWS = {r["file"]: r for r in csv.DictReader(GOLD.open(encoding="utf-8"))}
 #: what another branch is fixing: (file, field) -> reason
 FIXING = {
-    ("云南省/2020_云南省创建生态文明建设排头兵促进条例.docx", "title"):
-        "a title over two lines keeps its second line (titles from the page: branch meta)",
-    ("江苏省/2019_泰州市文明行为条例.doc", "title"):
-        "the filing report before the regulation gives the title (titles from the page: branch meta)",
-    ("浙江省/2016_杭州市文明行为促进条例.docx", "year"):
-        "the year of the first adoption, not of the publication the note states (dates: branch meta)",
-    ("黑龙江省/NA_黑龙江省文明单位建设条例.docx", "year"):
-        "the year of the 1994 adoption, not of the 2008 revision (dates: branch meta)",
     ("河南省/2020_周口市文明行为促进条例.docx", "articles"):
         "第四十二条 written on the line of 第四十一条 is not an article (regulation structure: branch pdfpage)",
 }
