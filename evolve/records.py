@@ -702,6 +702,8 @@ class Target:
     key: str | None = None  #: canonical indicator key ("gdp_growth", "cpi", "urban_jobs" …), if known
     phrase: str = ""  #: the words as written, from the indicator to the qualifier
     year: int | None = None  #: the document's year
+    #: a 力争 / 争取 figure set beside a base one for the same indicator (增长5.5%、力争6%以上: 6)
+    stretch: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
