@@ -48,8 +48,9 @@ class ReadText:
     normalisation; the reader's changes open the document's normalisation log."""
 
     text: str
-    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
-    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    #: which reader produced it: text | markdown | html | mhtml | pdf | docx | doc | wordxml | flatopc | rtf
+    reader: str
+    encoding: str  #: the decoding used for text formats; "pdf", "docx", "doc", "xml", "rtf" for the containers
     counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
     meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
 
