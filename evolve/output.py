@@ -93,6 +93,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if not tmp.exists():  # the writer chose to write nothing
+            return
         if target.is_dir() and not target.is_symlink():
             raise IsADirectoryError(21, "Is a directory", str(target))
         with contextlib.suppress(OSError):

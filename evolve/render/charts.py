@@ -48,9 +48,12 @@ def save(fig: Any, path: Paths) -> Path:
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(x) for x in path]
     for p in paths:
         try:
+            from ..output import atomic_path
+
             p.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(p, format="svg" if p.suffix.lower() == ".svg" else "png",
-                        bbox_inches="tight")
+            with atomic_path(p) as tmp:  # a full disk or an interruption leaves no half chart
+                fig.savefig(tmp, format="svg" if p.suffix.lower() == ".svg" else "png",
+                            bbox_inches="tight")
         except OSError as exc:
             raise OutputError(f"{p}: cannot write the chart ({exc.strerror or exc})") from None
     return paths[0]
