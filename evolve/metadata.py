@@ -203,6 +203,8 @@ def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: 
         year, sources["year"] = int(date[:4]), "date"
     elif doc_number and (m := re.search(r"[〔\[(](\d{4})", doc_number)):
         year, sources["year"] = int(m.group(1)), "doc_number"
+    elif hints.get("date") and parse_year(hints["date"]):  # front matter "date: 2016年3月"
+        year, sources["year"] = parse_year(hints["date"]), "file"
     elif named.get("year"):
         year, sources["year"] = int(named["year"]), "file name"
     elif title and (m := _TITLE_YEAR.search(title)):
