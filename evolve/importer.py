@@ -285,16 +285,20 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
 def read_folder_documents(folder: Path, skipped: list[dict[str, str]],
                           progress: Callable[[int], None] | None = None, *, sheet: str | None = None,
                           columns: dict[str, str | None] | None = None,
-                          used: dict[str, str | None] | None = None) -> Iterator[RawDocument]:
+                          used: dict[str, str | None] | None = None,
+                          exclude: Path | None = None) -> Iterator[RawDocument]:
     """Documents from the plan files and tables of a folder and its subfolders (text, Markdown,
     HTML, PDF, DOCX; CSV, XLSX, Parquet, JSON Lines); a file that cannot be read (a table without
     a text column, a scraper's log of failures) goes to ``skipped`` with the reason, never
     stopping the rest. Hidden files and files of other kinds are not looked at."""
     todo, tables = [], []
+    skip = exclude.resolve() if exclude is not None else None
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or not p.is_file():
             continue
+        if skip is not None and (skip == p.resolve() or skip in p.resolve().parents):
+            continue  # the corpus being written inside the folder read: not read back into itself
         suffix = p.suffix.lower()
         if suffix in SUFFIXES or suffix in REFUSED:
             todo.append((p, display_name(str(rel))))
@@ -435,7 +439,7 @@ def _import(sources: list[str | Path], out: Path, *, sheet: str | None,
             raise ImportSourceError(f"{p}: no such file or directory")
         if p.is_dir():
             raws.extend(read_folder_documents(p, summary.skipped, read_progress, sheet=sheet,
-                                              columns=columns, used=summary.columns))
+                                              columns=columns, used=summary.columns, exclude=out))
         elif p.suffix.lower() not in TABLE_SUFFIXES:
             raws.extend(_file_document(p, display_name(p.name), summary.skipped))
         elif len(sources) > 1:  # one table among several: skipped and named if it cannot be read
@@ -554,6 +558,7 @@ def _short_title(title: str, *, place: str = "", year: str = "") -> str:
         if t.startswith(p) and len(t) > len(p) + 1:
             t = t[len(p):]
             break
+    t = re.sub(r"[《》〈〉“”\"'‘’]", "", t)  # quotation marks around a plan's name: not a break
     m = _BREAK.search(t)
     if m and m.start() >= 4:
         t = t[:m.start()]

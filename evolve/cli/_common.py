@@ -10,6 +10,7 @@ import functools
 import json
 import math
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -123,6 +124,9 @@ def handle_errors(func: F) -> F:
             sys.exit(exc.exit_code)
         except (OSError, UnicodeError) as exc:
             click.echo(f"evolve: error: {one_line(exc)}", err=True)
+            sys.exit(2)
+        except sqlite3.Error as exc:  # the corpus index on a full disk, a locked database
+            click.echo(f"evolve: error: the corpus index: {one_line(exc)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("evolve: interrupted", err=True)
