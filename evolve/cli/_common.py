@@ -306,7 +306,8 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
             else:
                 origin[len(docs)] = folders[i]
                 docs.append(result)
-            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
+            if (progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs)
+                    and sys.stderr is not None and sys.stderr.isatty()):  # no bar (nor its "\n") in a log
                 from rich.console import Console
                 from rich.progress import Progress
 
