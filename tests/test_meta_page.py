@@ -95,6 +95,11 @@ def test_title_block(lines: list[str], title: str | None) -> None:
      "中华人民共和国反电信网络诈骗法"),
     ("中华人民共和国主席习近平2019年10月26日中华人民共和国密码法（2019年10月26日第十三届全国人民代表大会常务委员会第十四次会议通过）",
      "中华人民共和国密码法"),
+    # the title's first words on the line before; a title line above that repeats it is not joined
+    ("云南省创建生态文明建设排头兵\n促进条例\n(2020年5月12日云南省第十三届人民代表大会\n第三次会议通过)\n目录",
+     "云南省创建生态文明建设排头兵促进条例"),
+    ("中华人民共和国数据安全法\n中华人民共和国数据安全法(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)来源:中国人大网",
+     "中华人民共和国数据安全法"),
     # a year in brackets is not an adoption line
     ("中华人民共和国网络安全法（2022年修正草案），全国人民代表大会常务委员会", None),
 ])

@@ -41,11 +41,11 @@ _INFO_TITLE = re.compile(
     r"文\s*号\s*[:：]|英文标准名称|标准状态|时\s*效\s*[:：]|分\s*类\s*[:：]|$)"
 )
 _INFO_KEYS = re.compile(r"索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|标准号|英文标准名称")
-#: The organs a title may open with, whose name the page can set on the line before it.
-_ORGAN = re.compile(r"(?:中共中央|国务院|全国人民代表大会常务委员会|[\u4e00-\u9fff]{1,20}?"
-                    r"(?:办公厅|办公室|委员会|人民政府|总局|部|局|署|银行))$")
-_ADOPTED_TITLE = re.compile(
-    rf"([^\s。;；:：,，)）》】]{{4,80}}?{_ENDS})\s*[(（]\s*(?:\d{{4}}|[一二三四五六七八九〇零]{{4}})\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月")
+# The adoption line or date in brackets after a title: "(2021年6月10日…", "(2020年3月30日)".
+_ADOPTION_OPEN = re.compile(r"[(（]\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月")
+_BOUNDARY = re.compile(r"[\s。;；:：,，)）》】]")
+_ENDS_HERE = re.compile(rf"{_ENDS}$")
+_ATTACHMENT = re.compile(r"附件|目录|^\d+$")
 #: What runs into a title on a news page or under a signature: "新华社北京11月5日电", "习近平2019年10月26日".
 _RUN_IN = re.compile(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
 #: Lines of the title block looked at.
@@ -75,6 +75,8 @@ def info_table(text: str) -> str | None:
     the lines around it does)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if "题" not in line and "中文标准名称" not in line:
+            continue
         for m in _INFO_TITLE.finditer(line):
             near = " ".join(lines[max(0, i - 2): i + 3])
             value = m.group(1).strip()
@@ -88,17 +90,23 @@ def adopted(text: str, head: int = 3000) -> str | None:
     (``…数据安全法(2021年6月10日…通过)``, ``…的意见(2020年3月30日)``); an organ on the line
     before is the title's first words (``中共中央办公厅`` / ``国务院办公厅关于…``)."""
     part = text[:head]
-    for m in _ADOPTED_TITLE.finditer(part):
-        title = _RUN_IN.split(m.group(1))[-1]
+    for m in _ADOPTION_OPEN.finditer(part):
+        window = part[max(0, m.start() - 80): m.start()].rstrip()
+        cut = max((b.end() for b in _BOUNDARY.finditer(window)), default=0)
+        if not _ENDS_HERE.search(window[cut:]):
+            continue
+        title = _RUN_IN.split(window[cut:])[-1]
         if len(title) < 4 or "《" in title or "关于印发" in title:
             continue
-        start = m.end(1) - len(title)
+        start = len(part[: m.start()].rstrip()) - len(title)
         line_start = part.rfind("\n", 0, start) + 1
         if start == line_start and line_start > 0:
+            # the title's first words on the line before: "云南省创建生态文明建设排头兵" / "促进条例(…",
+            # an organ after a news agency's dateline ("…电中共中央办公厅" / "国务院办公厅关于…")
             prev = part[part.rfind("\n", 0, line_start - 1) + 1: line_start - 1]
-            organ = _ORGAN.search(re.split(r"[。;；:：,，)）】]|\d日电", prev)[-1])
-            if (organ and title.startswith(("国务院", "中共中央", "全国"))) or (organ and "关于" in title[:20]):
-                title = organ.group(0) + title
+            head = re.split(r"[。;；:：,，)）】]|\d日电", prev)[-1].strip()
+            if _plain(head) and not ends_title(head) and not _ATTACHMENT.match(head) and len(head) >= 2:
+                title = head + title
         return title
     return None
 
