@@ -50,9 +50,17 @@ def read_csv(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def same_issuer(found: str | None, gold: str) -> bool:
+    """The gold's first issuer is named in the one found (中华人民共和国/中国 before it optional)."""
+    short = re.compile(r"^(?:中华人民共和国|中国)")
+    first = short.sub("", gold.split()[0])
+    return bool(found) and first in short.sub("", norm(found))
+
+
 def pdfs(errors: bool) -> None:
     rows = [r for r in read_csv(GOLD / "pdf_meta.csv") if r["kind"] != "landing"]
-    score = {"title": 0, "year": 0, "date": 0, "base_title": 0, "base_year": 0}
+    score = {"title": 0, "year": 0, "date": 0, "base_title": 0, "base_year": 0, "issuer": 0}
+    with_issuer = sum(1 for r in rows if r["issuer"])
     dated = sum(1 for r in rows if r["date"])
     for r in rows:
         path = SHARED / "real-files" / "pdfs" / r["file"]
@@ -66,6 +74,7 @@ def pdfs(errors: bool) -> None:
             "date": bool(r["date"]) and meta.date == r["date"],
             "base_title": norm(named.get("title")) in right,
             "base_year": (int(named["year"]) if "year" in named else None) == gold_year,
+            "issuer": bool(r["issuer"]) and same_issuer(meta.issuer, r["issuer"]),
         }
         for key, ok in checks.items():
             score[key] += ok
@@ -80,6 +89,8 @@ def pdfs(errors: bool) -> None:
           f"   (file name alone: {score['base_title']}/{n})")
     print(f"  year right   {score['year']}/{n} = {score['year'] / n:.0%}   (file name alone: {score['base_year']}/{n})")
     print(f"  date right   {score['date']}/{dated} = {score['date'] / dated:.0%}   (of those whose text states a date)")
+    print(f"  issuer named {score['issuer']}/{with_issuer} = {score['issuer'] / with_issuer:.0%}"
+          "   (the gold's first issuer, short or long form, is in the one found)")
 
 
 def regulations(errors: bool) -> None:

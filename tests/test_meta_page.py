@@ -170,3 +170,23 @@ def test_city_and_provincial_reports_get_their_year_from_the_text() -> None:
         # the quoted part of each report, under a salutation, is enough to date it
         text = f"各位代表：\n{row['quote']}\n各位代表，今年我们要加快发展新质生产力，培育低空经济、数据要素等新兴产业。"
         assert parse_text(text).meta.year == int(row["year"]), row
+
+
+@pytest.mark.parametrize(("text", "issuer", "source"), [
+    ("中华人民共和国数据安全法\n（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）\n第一条 为了规范数据处理活动，制定本法。",
+     "全国人民代表大会常务委员会", "adoption line"),
+    ("第一章 总则\n第一条 为了加强互联网信息服务深度合成管理，制定本规定。\n国家互联网信息办公室主任 庄荣文\n工业和信息化部部长 金壮龙\n"
+     "公安部部长 王小洪\n2022年11月25日", "国家互联网信息办公室 工业和信息化部 公安部", "signature"),
+    ("一、规范金融机构资产管理业务。现提出以下意见。\n产管理产品的活动。人民银行银保监会证监会外汇局2018年4月27日", "人民银行银保监会证监会外汇局",
+     "signature"),
+    # an info table run together on one line: the next key ends the value
+    ("发文机关:国务院成文日期: 2017年07月08日\n标题:国务院关于印发新一代人工智能发展规划的通知\n发文字号:国发〔2017〕35号", "国务院",
+     "header"),
+    ("国家互联网信息办公室令第16号《促进和规范数据跨境流动规定》已经审议通过，现予公布，自公布之日起施行。\n第一条 为了保障数据安全，制定本规定。",
+     "国家互联网信息办公室", "order"),
+    ("中共中央办公厅 国务院办公厅关于加快公共数据资源开发利用的意见\n一、总体要求。坚持以习近平新时代中国特色社会主义思想为指导，推动高质量发展。",
+     "中共中央办公厅 国务院办公厅", "title"),
+])
+def test_issuers_as_the_text_names_them(text: str, issuer: str, source: str) -> None:
+    meta = parse_text(text).meta
+    assert (norm(meta.issuer), meta.sources.get("issuer")) == (norm(issuer), source)

@@ -94,6 +94,7 @@ class Found:
     date: str | None = None
     quote: str = ""
     first: str | None = None  #: the first adoption, where a line also names later revisions
+    issuer: str | None = None  #: who adopted or signed it, where the line says
 
 
 #: How far into the text a document's own title block, adoption line and page dates are looked for.
@@ -120,7 +121,8 @@ def adoption(text: str) -> Found | None:
             if not dates:
                 continue
             latest, first = max(dates), min(dates)
-            return Found("adoption line", int(latest[:4]), latest, m.group(0), first if first != latest else None)
+            return Found("adoption line", int(latest[:4]), latest, m.group(0), first if first != latest else None,
+                         _adopted_by(body))
         if DATE.fullmatch(body.strip()) and parse_date(body) and _AFTER_TITLE.search(text[:m.start()]):
             d = parse_date(body)
             assert d
@@ -128,11 +130,25 @@ def adoption(text: str) -> Found | None:
     return None
 
 
+_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:通过|批准|公布|修正|修订|印发|发布|颁布)", re.S)
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|令第\d+号|\s+")
+
+
+def _adopted_by(body: str) -> str | None:
+    """The body that took the first decision of an adoption line, without its session:
+    "第十三届全国人民代表大会常务委员会第二十九次会议" → 全国人民代表大会常务委员会."""
+    m = _BODY.search(body)
+    if not m:
+        return None
+    organ = _SESSION.sub("", m.groups()[-1])
+    return organ if 2 <= len(organ) <= 40 and re.fullmatch(r"[\u4e00-\u9fff]+", organ) else None
+
+
 # The issuer (an organ, or a minister's title and name) and the date under it, on one line or two:
 # "国务院\n2015年7月1日", "国家广播电视总局2021年9月17日", "国家互联网信息办公室主任\n庄荣文2022年7月7日".
-_ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
+ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
 _SIGNER = r"(?:主任|部长|局长|主席|总理|行长|署长|主任委员|市长|省长|书记)\s*[\u4e00-\u9fff]{2,3}"
-_SIGNED_BEFORE = re.compile(rf"(?:{_ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*$")
+_SIGNED_BEFORE = re.compile(rf"(?:{ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*$")
 _NOT_SIGNED_AFTER = re.compile(r"[起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议)")
 
 
@@ -148,8 +164,40 @@ def signature(text: str) -> Found | None:
             d = parse_date(m.group(0))
             if d:
                 quote_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1 if alone else m.start() - 24
-                return Found("signature", int(d[:4]), d, _quote(text, quote_start, m.end()))
+                return Found("signature", int(d[:4]), d, _quote(text, quote_start, m.end()),
+                             issuer=_signer(text, m.start()))
     return None
+
+
+_SIGNER_NAME = re.compile(r"(?<=(?:主任|部长|局长|主席|总理|行长|署长|市长|省长|书记))\s*[\u4e00-\u9fff]{2,3}$")
+_SIGNER_TITLE = re.compile(r"(?:主任委员|主任|部长|局长|主席|总理|行长|署长|市长|省长|书记)$")
+_ISSUER_LINE = re.compile(rf"[\u4e00-\u9fff、 \u3000]{{2,60}}?{ORGAN_END}")
+
+
+def _signer(text: str, date_start: int) -> str | None:
+    """The issuers of a signature: the organs before the date on its line (after the last
+    sentence), else on the lines over it; a minister's title and name are taken off."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    before = text[line_start:date_start]
+    if before.strip():
+        return organs(re.split(r"[。;；:：,，)）]", before)[-1])
+    names: list[str] = []
+    pos = line_start - 1
+    while pos > 0 and len(names) < 6:
+        prev = text.rfind("\n", 0, pos) + 1
+        organ = organs(text[prev:pos])
+        if not organ:
+            break
+        names.insert(0, organ)
+        pos = prev - 1
+    return " ".join(names) or None
+
+
+def organs(piece: str) -> str | None:
+    """The piece when it names organs only ("国务院", "人民银行 银保监会 证监会 外汇局"), a
+    minister's title and name taken off; else None."""
+    piece = _SIGNER_TITLE.sub("", _SIGNER_NAME.sub("", piece.strip())).strip()
+    return piece if _ISSUER_LINE.fullmatch(piece) else None
 
 
 # gov.cn's info table: 发文机关 … 成文日期 … 发文字号 … 发布日期; a standard's record: 发布日期2020-03-06.
