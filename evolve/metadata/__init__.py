@@ -35,8 +35,8 @@ _ISSUED = re.compile(r"^《([^《》]{4,80})》(?:已经|已|经|现)|关于印�
 _TABLE_ISSUER = re.compile(r"发文机关\s*[:：]\s*(.+?)\s*(?=标\s*题|成文日期|发文字号|发布日期|索\s*引\s*号|主题分类|$)")
 _TITLE_ISSUER = re.compile(r"(.{2,60}?)关于")
 _ORDER = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?{dates.ORGAN_END})令\s*第?\s*\d{{1,4}}\s*号")
-_NEXT_KEY = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+[\u4e00-\u9fff]\s*[:：]|成文日期|发文字号|标\s*题\s*[:：]|发布日期|"
-                       r"公布日期|索\s*引\s*号|主题分类).*$")
+_NEXT_KEY = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+[\u4e00-\u9fff]\s*[:：]|成文日期|发文字号|"
+                       r"标\s*题\s*[:：]|发布日期|公布日期|索\s*引\s*号|主题分类).*$")
 # A work report: its title, or the deputies it is read to.
 _REPORT = re.compile(r"政府工作报告|各位代表|向大会报告|报告政府工作|工作回顾")
 

@@ -131,7 +131,8 @@ def adoption(text: str) -> Found | None:
 
 
 _BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:通过|批准|公布|修正|修订|印发|发布|颁布)", re.S)
-_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|令第\d+号|\s+")
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
+                      r"令第\d+号|\s+")
 
 
 def _adopted_by(body: str) -> str | None:
