@@ -100,7 +100,7 @@ def regulations(errors: bool) -> None:
     if gold_file.exists():
         gold = {r["file"]: r for r in read_csv(gold_file)}
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    read = titles = years = dates = with_date = 0
+    read = titles = years = dates = with_date = adopted = with_adopted = 0
     for path in files:
         rel = str(path.relative_to(folder))
         row = gold.get(rel) or {"title": re.sub(r"^\d{4}_", "", path.stem), "year": path.stem[:4], "date": ""}
@@ -116,6 +116,9 @@ def regulations(errors: bool) -> None:
         if row.get("date"):
             with_date += 1
             dates += meta.date == row["date"]
+        if row.get("adopted"):
+            with_adopted += 1
+            adopted += (meta.first_date or meta.date) == row["adopted"]
         if errors and not (ok_title and ok_year):
             print(f"  {rel}: title {meta.title!r} [{meta.sources.get('title')}] gold {row['title']!r}; "
                   f"year {meta.year} [{meta.sources.get('year')}] gold {row['year']}")
@@ -126,6 +129,8 @@ def regulations(errors: bool) -> None:
         print(f"  year right   {years}/{read} = {years / read:.0%}")
     if with_date:
         print(f"  date right   {dates}/{with_date} = {dates / with_date:.0%}   (the latest adoption or approval)")
+    if with_adopted:
+        print(f"  first adoption right {adopted}/{with_adopted} = {adopted / with_adopted:.0%}   (first_date, else date)")
 
 
 def reports(errors: bool) -> None:

@@ -102,7 +102,8 @@ HEAD = 3000
 
 # "(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)", "(2000年9月25日…令第292号
 # 公布 根据2011年1月8日《…》第一次修订 …)", "(2021年2月7日国务院反垄断委员会印发)", "(2020年3月30日)".
-_PAREN = re.compile(rf"[(（]\s*({_ANY_DATE}[^()（）]{{0,600}}?)[)）]")
+# … or "(《白城市文明行为促进条例》已由…于2019年12月26日通过,于2020年3月24日经…批准,2020年3月26日…公布)".
+_PAREN = re.compile(rf"[(（]\s*((?:{_ANY_DATE}|《[^《》()（）]{{2,60}}》[^()（）]{{0,60}}?{_ANY_DATE})[^()（）]{{0,600}}?)[)）]")
 #: A bare date in brackets dates the document only right after its title ("…的意见(2020年3月30日)").
 _AFTER_TITLE = re.compile(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
 _DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布")
@@ -115,7 +116,7 @@ def adoption(text: str) -> Found | None:
     """The adoption line under a title: the latest decision it names is the text as in force,
     the first is kept as ``first``; a bare date in brackets after a title counts as a date line."""
     for m in _PAREN.finditer(text[:HEAD]):
-        body = m.group(1)
+        body = re.sub(r"\s+", "", m.group(1))  # "…会议批\n准)": a Word line wrap inside a word
         if _DECISION.search(body):
             dates = [d for d in (parse_date(x.group(1)) for x in _DECISION_DATE.finditer(body)) if d]
             if not dates:

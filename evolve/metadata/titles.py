@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from . import dates
+
 #: Words a title ends with (before a qualifier such as "(试行)" or "(2021-2025年)").
 _ENDS = (r"(?:计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|指南|行动|报告|决议|公报|清单|"
          r"指引|法|规则|规范|公告|通告|批复|函|制度|标准|协定|章程|守则|准则|目录|战略|政策|建议|说明|令)")
@@ -45,6 +47,8 @@ _INFO_KEYS = re.compile(r"索\s*引\s*号|发文字号|主题分类|发文机关
 _ADOPTION_OPEN = re.compile(r"[(（]\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月")
 _BOUNDARY = re.compile(r"[\s。;；:：,，)）》】]")
 _ENDS_HERE = re.compile(rf"{_ENDS}$")
+#: A red header's issuer line ("国家发展和改革委员会文件"): the issuer's, not the title's.
+_RED_HEADER = re.compile(r"文件$")
 _ATTACHMENT = re.compile(r"附件|目录|^\d+$")
 #: What runs into a title on a news page or under a signature: "新华社北京11月5日电", "习近平2019年10月26日".
 _RUN_IN = re.compile(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
@@ -115,7 +119,7 @@ def _plain(line: str) -> bool:
     """A line that may be part of a title: no sentence, no site furniture, date, number or
     numbered heading."""
     s = line.strip()
-    return (0 < len(s) <= 80 and not _SENTENCE.search(s) and not _FURNITURE.search(s)
+    return (0 < len(s) <= 80 and not _SENTENCE.search(s) and not _FURNITURE.search(s) and not _RED_HEADER.search(s)
             and not _DATE_LIKE.search(s) and not _DOC_NUMBER.search(s) and not _HEADING.match(s))
 
 
@@ -133,6 +137,6 @@ def title_block(text: str) -> str | None:
             joined += part
             if ends_title(joined):
                 return clean(joined)
-        if i == 0 and len(line) <= 40:
+        if i == 0 and len(line) <= 40 and not _RED_HEADER.search(line) and not dates.organs(line):
             return clean(line)
     return None
