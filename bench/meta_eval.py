@@ -130,7 +130,8 @@ def regulations(errors: bool) -> None:
     if with_date:
         print(f"  date right   {dates}/{with_date} = {dates / with_date:.0%}   (the latest adoption or approval)")
     if with_adopted:
-        print(f"  first adoption right {adopted}/{with_adopted} = {adopted / with_adopted:.0%}   (first_date, else date)")
+        print(f"  first adoption right {adopted}/{with_adopted} = {adopted / with_adopted:.0%}"
+              "   (first_date, else date)")
 
 
 def reports(errors: bool) -> None:
