@@ -272,7 +272,8 @@ _PLAN_RUN_IN = re.compile(rf"{_PART}(\d{{4}})年(?:政府)?(?:工作安排|重�
 _PAST = re.compile(r"过去的\s*(\d{4})\s*年")
 _LAST_YEAR = re.compile(rf"{_PART}去年工作回顾")
 _YEAR_START = re.compile(r"\s*(\d{4})\s*年")
-_SEGMENT = re.compile(r"[\n。!！;；]")
+_SEGMENT = re.compile(r"[。!！;；]")
+_CLAUSE = re.compile(r"[,，。;；!！:：]")
 
 
 def report_year(text: str) -> Found | None:
@@ -281,16 +282,28 @@ def report_year(text: str) -> Found | None:
     When the parts name other years too ("2035年远景目标"), the plan that follows its review wins."""
     if _FULLWIDTH.search(text):
         text = text.translate(_FULLWIDTH_DIGITS)
-    segments = _SEGMENT.split(text)
     plans: dict[int, str] = {}
     reviews: dict[int, str] = {}
+    segments: list[str] = []
+    for line in text.split("\n"):
+        if "年" not in line:
+            segments.append("")
+            continue
+        if not _CLAUSE.search(line):  # a heading on a line of its own
+            if m := _REVIEW_LINE.fullmatch(line):
+                reviews.setdefault(int(m.group(1)), line.strip())
+                continue
+            if m := _PLAN_LINE.fullmatch(line):
+                plans.setdefault(int(m.group(1)), line.strip())
+                continue
+        segments.extend(_SEGMENT.split(line))
     for i, seg in enumerate(segments):
         if "年" not in seg:
             continue
-        if m := _REVIEW_LINE.fullmatch(seg) or _REVIEW_RUN_IN.match(seg):
-            reviews.setdefault(int(m.group(1)), seg.strip())
-        elif m := _PLAN_LINE.fullmatch(seg) or _PLAN_RUN_IN.match(seg):
-            plans.setdefault(int(m.group(1)), seg.strip())
+        if m := _REVIEW_RUN_IN.match(seg):
+            reviews.setdefault(int(m.group(1)), seg.strip()[:40])
+        elif m := _PLAN_RUN_IN.match(seg):
+            plans.setdefault(int(m.group(1)), seg.strip()[:40])
         elif _LAST_YEAR.fullmatch(seg) and i + 1 < len(segments) and (n := _YEAR_START.match(segments[i + 1])):
             reviews.setdefault(int(n.group(1)), f"{seg.strip()} {n.group(0).strip()}")
         elif "过去的" in seg and (m := _PAST.search(seg)):
