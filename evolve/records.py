@@ -48,8 +48,9 @@ class ReadText:
     normalisation; the reader's changes open the document's normalisation log."""
 
     text: str
-    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
-    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    #: which reader produced it: text | markdown | html | mhtml | pdf | docx | doc | wordxml | flatopc | rtf
+    reader: str
+    encoding: str  #: the decoding used for text formats; "pdf", "docx", "doc", "xml", "rtf" for the containers
     counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
     meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
 
@@ -246,13 +247,34 @@ class ClausePair:
 
 
 @dataclass(frozen=True)
+class Link:
+    """One provision pair inside a correspondence and how surely they correspond."""
+
+    source: str  #: id of the provision of plan A
+    target: str  #: id of the provision of plan B
+    score: float  #: the pair's combined similarity, 0..1
+    relative: float  #: how far it stands above the other candidates of both (standard deviations)
+    kept: float  #: share of the target's clause text kept from this source (clause diffs), 0..1
+    #: how sure evolve is that the two correspond, 0..1 (``align.confidence``); a link below
+    #: ``SHOWN_CONFIDENCE`` is shown as "closest, not matched"
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target, "score": round(self.score, 4),
+                "relative": round(self.relative, 4), "kept": round(self.kept, 4),
+                "confidence": round(self.confidence, 4)}
+
+
+@dataclass(frozen=True)
 class Match:
     """A correspondence between provisions of two plans: 1:1, n:1 (merge) or 1:n (split)."""
 
     source: tuple[Provision, ...]
     target: tuple[Provision, ...]
     score: float  #: similarity of the group's texts, 0..1
-    kind: str  #: "1:1" | "merge" (n:1) | "split" (1:n)
+    #: "1:1" | "merge" (n:1) | "split" (1:n) | "n:m" (several on both sides: a block of short
+    #: paragraphs aligned as one, or groups settled by shared sentences)
+    kind: str
     inheritance: str  #: "verbatim" | "light edit" | "rewrite"
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
@@ -260,6 +282,14 @@ class Match:
     #: Only the policy-domain signal supports it (the two texts share almost no words): views
     #: show it as "closest, not matched"; it is kept here so that nothing is lost.
     topic_only: bool = False
+    links: tuple[Link, ...] = ()  #: every source-target pair of the correspondence, with its evidence
+    #: figures changed between the two sides: (context, old, new), e.g. ("国内生产总值增长", "8%左右",
+    #: "7.5%") (``align.figures``)
+    figures: tuple[tuple[str, str, str], ...] = ()
+    confidence: float = 1.0  #: how sure evolve is of the correspondence: its surest link's confidence
+    #: shown as "closest, not matched": only the policy-domain signal supports it, or no link of
+    #: it reaches the confidence a correspondence needs (``align.confidence.SHOWN_CONFIDENCE``)
+    closest: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -276,6 +306,10 @@ class Match:
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
             "topic_only": self.topic_only,
+            "confidence": round(self.confidence, 4),
+            "closest": self.closest,
+            "links": [lk.to_dict() for lk in self.links],
+            "figures": [{"context": c, "old": o, "new": n} for c, o, n in self.figures],
         }
 
 
@@ -352,6 +386,8 @@ class Alignment:
                 "matched_1to1": kinds.count("1:1"),
                 "merged": kinds.count("merge"),
                 "split": kinds.count("split"),
+                "n_to_m": kinds.count("n:m"),
+                "closest": sum(1 for m in self.matches if m.closest),
                 "dropped": len(self.unmatched_source),
                 "new": len(self.unmatched_target),
                 "mean_score": round(sum(m.score for m in self.matches) / len(self.matches), 4)
@@ -556,9 +592,10 @@ class ReuseSide:
     place: str | None = None
     level: str | None = None  #: national | province | municipality | sub-provincial | prefecture | …
     kind: str = "item"  #: the unit's kind: item | paragraph | preamble (a notice's text)
+    figures: tuple[str, ...] = ()  #: the figures of the text, in order (110万, 5.5%)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "figures": list(self.figures)}
 
 
 @dataclass(frozen=True)
@@ -572,11 +609,14 @@ class ReusePair:
     relation: str  #: "vertical-down" | "vertical-up" | "horizontal" | "unknown"
     family: int | None = None  #: the reuse family both sides belong to (``ReuseFamily.id``)
     boilerplate: bool = False  #: the family is boilerplate (套话)
+    #: the same wording with other figures (城镇新增就业110万人以上 / 18万人以上): ``a.figures``
+    #: and ``b.figures`` side by side; never when the figures are the same
+    template: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "score": round(self.score, 4),
                 "direction": self.direction, "relation": self.relation, "family": self.family,
-                "boilerplate": self.boilerplate}
+                "boilerplate": self.boilerplate, "template": self.template}
 
 
 @dataclass(frozen=True)
@@ -624,6 +664,7 @@ class FamilyMember:
     level: str | None
     kind: str  #: item | paragraph | preamble
     score: float  #: similarity to the family's representative text, 0..1
+    date: str | None = None  #: the document's date, when known
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "score": round(self.score, 4)}
@@ -642,13 +683,24 @@ class ReuseFamily:
     years: dict[int, int]  #: year -> documents of that year holding a member (undated left out)
     levels: dict[str, int]  #: administrative level -> documents ("unknown" when not known)
     boilerplate: bool  #: a formula (套话) or a passage shared by a large share of the corpus
-    reason: str  #: why it is boilerplate ("formula", "in 12% of documents"), "" otherwise
+    #: why it is boilerplate ("formula: opening", "in 15 of 16 documents (half or more)",
+    #: "in 23% of documents"), "" otherwise
+    reason: str
+    #: members of the same wording hold other figures (a template filled in per document)
+    template: bool = False
+    #: the template's figures, one tuple per variant (most documents first), with its documents
+    figures: tuple[tuple[tuple[str, ...], int], ...] = ()
+    #: other documents whose date (or year, when a date is missing) equals the earliest's: the
+    #: earliest is then one of several, chosen by level and id
+    earliest_tied: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "documents": self.documents, "size": self.size,
                 "earliest": self.earliest.to_dict(), "members": [m.to_dict() for m in self.members],
                 "years": {str(k): v for k, v in self.years.items()}, "levels": dict(self.levels),
-                "boilerplate": self.boilerplate, "reason": self.reason}
+                "boilerplate": self.boilerplate, "reason": self.reason, "template": self.template,
+                "figures": [{"figures": list(f), "documents": n} for f, n in self.figures],
+                "earliest_tied": self.earliest_tied}
 
 
 @dataclass(frozen=True)
