@@ -131,7 +131,7 @@ def test_review_section_makes_results_none() -> None:
 
 
 def test_hand_coded_set_is_a_floor() -> None:
-    """The rule coder on the 743 hand-coded sentences (README gives the figures): a change that
+    """The rule coder on the 860 hand-coded sentences (README gives the figures): a change that
     makes it worse fails here."""
     rows = gold_rows()
     assert len(rows) >= 600
@@ -141,7 +141,7 @@ def test_hand_coded_set_is_a_floor() -> None:
     inst = [(r["category"], p) for r, p in zip(rows, out["category"], strict=True) if r["category"] != "none"]
     family_acc = sum(g == p for g, p in inst) / len(inst)
     all_acc = sum(r["category"] == p for r, p in zip(rows, out["category"], strict=True)) / len(rows)
-    assert family_acc >= 0.74, family_acc
+    assert family_acc >= 0.75, family_acc
     assert all_acc >= 0.69, all_acc
 
 

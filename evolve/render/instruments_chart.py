@@ -42,7 +42,9 @@ def instrument_figure(shares: Any, tools: Any, *, by: str | None = None, title: 
     names = dict(zip(inst["category"], inst["name"], strict=False))
     n = len(groups)
     row_h = 0.42 if n <= 12 else 0.3 if n <= 25 else 0.24
-    height = max(3.2, 1.6 + row_h * n)
+    n_tools = int(tools["tool"].nunique()) if len(tools) else 0
+    # tall enough for the bars of the groups and for the tool panel's labels
+    height = max(3.2, 1.6 + row_h * n, 1.4 + 0.26 * n_tools)
     fig = _figure(12.5, height)
     ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
     label_size = 9 if n <= 25 else 7.5
