@@ -30,19 +30,23 @@ from .series import compare_targets, indicator_table, main_targets
 __all__ = ["compare_targets", "extract_targets", "indicator_table", "main_targets", "targets_of"]
 
 _COLON = ("：", ":")
+#: The genre's words for this year's main targets (今年经济社会发展的主要预期目标是：…).
+_MAIN = "主要预期目标"
 
 
 def _sentences(p: Provision) -> list[str]:
     return [compact(s) for s in ([p.heading] if p.heading else []) + list(p.clauses)]
 
 
-def _in_part(part: Part, sentence: str, q: Quantity, year: int | None,
-             earlier: list[str]) -> tuple[str, str, int | None]:
+def _in_part(part: Part, sentence: str, q: Quantity, year: int | None, earlier: list[str],
+             lead: tuple[str, int | None] = ("", None)) -> tuple[str, str, int | None]:
     """(kind, horizon, target year) of a figure in a known part of a work report. In the review
     every figure is a result (of last year unless its clause names an earlier time); in the plan
     period a goal of the plan's last year unless a cue says it was reached; in this year's part a
     goal of this year unless its clause names another horizon (到2027年, “十五五”) or a result
-    (去年, 已, 预计), or the paragraph's earlier sentences do (过去一年，…。国内生产总值增长10.3%)."""
+    (去年, 已, 预计), or the paragraph's earlier sentences do (过去一年，…。国内生产总值增长10.3%),
+    or the lead-in before it names a later horizon (“十五五”时期的主要目标是：…); an average over
+    years (年均增长) without a horizon is no target of this year."""
     cue = sentence_kind(sentence, q.start, year)
     for before in reversed(earlier):
         cue = cue or text_kind(before, year)
@@ -57,6 +61,10 @@ def _in_part(part: Part, sentence: str, q: Quantity, year: int | None,
         return kind, when, when_year
     kind = cue or "target"
     when, when_year = clause_horizon(sentence, q.start, year, future=kind == "target", past=kind == "outcome")
+    if when_year is None and kind == "target" and year is not None and lead[1] is not None and lead[1] > year:
+        when, when_year = lead
+    if when_year is None and kind == "target" and "年均" in q.indicator:
+        return kind, when, None
     if when_year is None:
         when_year = year if kind == "target" or year is None else year - 1
     return kind, when, when_year
@@ -67,6 +75,7 @@ def extract_targets(doc: Document) -> list[Target]:
     year = report_year(doc)
     out: list[Target] = []
     lead_in: tuple[str | None, str, int | None] | None = None  # (kind, horizon, year) of a "…是："
+    lead_text = ""
     running = Part(None, None)  # the part a paragraph opened, for paragraphs no heading places
     # a paragraph that opens this year's work under a review heading (the heading of this year's
     # part lost in transcription) places the rest of that heading's paragraphs too
@@ -77,8 +86,9 @@ def extract_targets(doc: Document) -> list[Target]:
         part = provision_part(p, year)
         opened = opening_part(sentences[0] if sentences else "", year)
         top = p.path[0] if p.path else ""
-        if part.kind == REVIEW and top and sentences and surely_this_year(sentences[0]):
-            moved = (top, opened)
+        if top and sentences and ((part.kind == REVIEW and surely_this_year(sentences, year))
+                                  or (part.kind == PLAN and surely_this_year(sentences, None))):
+            moved = (top, Part(THIS_YEAR, year))
         if moved is not None and moved[0] == top:
             part = moved[1]
         headed = part.kind is not None
@@ -99,8 +109,12 @@ def extract_targets(doc: Document) -> list[Target]:
             for q in quantities(sentence):
                 named = canonical(q.indicator)
                 part = next((pt for pos, pt in reversed(inline) if pos < q.start), part)
-                if part.kind in (REVIEW, PLAN, THIS_YEAR):
-                    kind, when, when_year = _in_part(part, sentence, q, year, sentences[:k])
+                here = part
+                if here.kind is None and (_MAIN in sentence[:q.start] or _MAIN in lead_text):
+                    here = Part(THIS_YEAR, year)  # 主要预期目标是：… sets this year's targets
+                if here.kind in (REVIEW, PLAN, THIS_YEAR):
+                    kind, when, when_year = _in_part(here, sentence, q, year, sentences[:k],
+                                                     lead_in[1:] if lead_in is not None else ("", None))
                     out.append(Target(
                         doc=doc.id, provision=p.id, indicator=named[1] if named else q.indicator,
                         value=q.value, unit=q.unit, text=sentence, value_max=q.value_max,
@@ -144,9 +158,9 @@ def extract_targets(doc: Document) -> list[Target]:
         if last.rstrip().endswith(_COLON):
             lead_kind = text_kind(last, year)
             when, when_year = horizon(last, len(last), year, future=lead_kind == "target")
-            lead_in = (lead_kind, when, when_year)
+            lead_in, lead_text = (lead_kind, when, when_year), last
         else:
-            lead_in = None
+            lead_in, lead_text = None, ""
     return out
 
 
