@@ -54,8 +54,11 @@ def term_groups_figure(rows: ChartRows, terms: Sequence[str], *, title: str = ""
         ax.set_title(f"{names.get(term, term)}  ({total:,} 次)", fontsize=9.5, loc="left")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    more = f"; 另有 {left_out} 组未画出 (规划较少)" if left_out > 0 else ""
-    fig.suptitle((title or f"各组的术语频率: 每万字次数 (条末数字为次数); {rows.what}") + more,
+    total = len(keys) + left_out
+    what = rows.what.split(",")[0]  # "按地区分组" without the cut of the other charts
+    more = (f", 括号内为规划数; 显示规划最多的 {len(keys)} 组 (共 {total} 组)" if left_out > 0
+            else ", 括号内为规划数")
+    fig.suptitle(title or f"各组的术语频率: 每万字次数 (条末数字为次数); {what}{more}",
                  fontsize=12, x=0.01, ha="left")
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     return fig
