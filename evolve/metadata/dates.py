@@ -108,9 +108,10 @@ _PAREN = re.compile(
     rf"[(（]\s*((?:{_ANY_DATE}|《[^《》()（）]{{2,60}}》[^()（）]{{0,60}}?{_ANY_DATE})[^()（）]{{0,600}}?)[)）]")
 #: A bare date in brackets dates the document only right after its title ("…的意见(2020年3月30日)").
 _AFTER_TITLE = re.compile(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
-_DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布")
+_BARE_ADOPTION = re.compile(rf"\s*{DATE.pattern}[^,，。;；]{{2,80}}?会议(?:审议)?(?:通过|批准|制定)")
+_DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布|制定")
 _DECISION_DATE = re.compile(
-    rf"({_ANY_DATE})(?:[^,，;；。根]{{0,80}}?)(通过|批准|公布|修正|修订|印发|发布|颁布)"
+    rf"({_ANY_DATE})(?:[^,，;；。根]{{0,80}}?)(通过|批准|公布|修正|修订|印发|发布|颁布|制定)"
 )
 
 
@@ -130,10 +131,19 @@ def adoption(text: str) -> Found | None:
             d = parse_date(body)
             assert d
             return Found("date line", int(d[:4]), d, m.group(0))
+    # the same line without its brackets, under the title:
+    # "2020年6月30日吉林市第十六届人民代表大会常务委员会第二十八次会议审议通过2020年7月30日…批准"
+    for line in text[:HEAD].split("\n")[:8]:
+        if _BARE_ADOPTION.match(line):
+            decided = [d for d in (parse_date(x.group(1)) for x in _DECISION_DATE.finditer(line)) if d]
+            if decided:
+                latest, first = max(decided), min(decided)
+                return Found("adoption line", int(latest[:4]), latest, line.strip()[:200],
+                             first if first != latest else None, _adopted_by(line))
     return None
 
 
-_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:通过|批准|公布|修正|修订|印发|发布|颁布)", re.S)
+_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:审议)?(?:通过|批准|公布|修正|修订|印发|发布|颁布|制定)", re.S)
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
                       r"令第\d+号|\s+")
 
