@@ -27,6 +27,9 @@ MARGIN = 1.4
 MIN_TOPIC = 4
 #: Only paragraphs (not one-line items of a plan's list) are compared whole.
 MIN_CHARS = 40
+#: Above this many paragraph pairs (two outlines of thousands of paragraphs) the whole-text
+#: comparison is skipped: the sentence anchors and the scores still place carried-over paragraphs.
+MAX_PAIRS = 4_000_000
 
 
 #: This year's targets announced: "今年…主要预期目标是:", "2024年…主要预期目标", "经济增长预期目标为".
@@ -90,7 +93,7 @@ def recurring_pairs(a: Document, b: Document, *, formula: frozenset[str] = froze
     # the same wording, figures aside
     rows = [i for i in keep_a if len(pa[i].full_text) >= MIN_CHARS and i not in taken_a]
     cols = [j for j in keep_b if len(pb[j].full_text) >= MIN_CHARS and j not in taken_b]
-    if len(rows) < 2 or len(cols) < 2:
+    if len(rows) < 2 or len(cols) < 2 or len(rows) * len(cols) > MAX_PAIRS:
         return out
     m = process.cdist([mask_figures(pa[i].full_text) for i in rows], [mask_figures(pb[j].full_text) for j in cols],
                       scorer=fuzz.ratio, dtype=np.float32, workers=1)
