@@ -6,6 +6,7 @@ documents, shows progress and prints the result.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -48,14 +49,39 @@ FIRST = ("findings",)
 OVER_TIME = {"terms", "themes", "vocabulary", "comparisons", "findings"}
 
 
+#: Kept in a report's folder: the files it wrote. ``--force`` replaces a folder's index.html,
+#: charts/, tables/ and compare/ only when a report wrote them (this file, or the page's footer of
+#: a report written before it was kept); never a plan saved as index.html in a corpus folder.
+OWN = ".evolve-report.json"
+_REPLACED = (PAGE, CHARTS, TABLES, PAGES, OWN)
+
+
+def is_report(out: Path) -> bool:
+    """Whether ``out`` holds a report evolve wrote."""
+    if (out / OWN).is_file():
+        return True
+    try:
+        with (out / PAGE).open(encoding="utf-8", errors="replace") as fh:
+            return "Built by evolve report in" in fh.read(4_000_000)
+    except OSError:
+        return False
+
+
 def prepare_output(out: Path, *, force: bool) -> None:
     """Refuse an output location that cannot take a report: a file, or a folder holding something
-    already unless ``force``. Nothing is written or removed here (see ``_staging``)."""
+    already unless ``force``; with ``force``, a folder that is not a report's where the report
+    would replace something (a plan saved as index.html, the user's tables/). Nothing is written
+    or removed here (see ``_staging``)."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
-                          "choose another folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
+                              "choose another folder")
+        theirs = [n for n in _REPLACED if (out / n).exists() or (out / n).is_symlink()]
+        if theirs and not is_report(out):
+            raise OutputError(f"{out / theirs[0]}: not written by evolve report, and the report would "
+                              "replace it; --force replaces only a report's own files: choose another --out")
 
 
 _STAGING = ".{name}.building-{pid}-"
@@ -92,17 +118,23 @@ def _staging(out: Path, *, force: bool) -> Iterator[Path]:
 
 def _install(tmp: Path, out: Path) -> None:
     """Move a finished report from ``tmp`` to ``out``. Into an existing folder (``--force``) only
-    what a report writes is replaced (the page, charts/, tables/); the user's other files stay."""
+    what a report writes is replaced (the page, charts/, tables/, compare/), and only when a report
+    wrote them (``prepare_output`` checked); the user's other files stay."""
     try:
         if not out.exists():
             os.replace(tmp, out)
             return
-        for name in (PAGE, CHARTS, TABLES, PAGES):
-            old = out / name
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old)
-            elif old.exists() or old.is_symlink():
-                old.unlink()
+        if is_report(out):
+            for name in _REPLACED:
+                old = out / name
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old)
+                elif old.exists() or old.is_symlink():
+                    old.unlink()
+        for entry in tmp.iterdir():
+            if (out / entry.name).exists():  # appeared while the report was built: not ours to remove
+                raise OutputError(f"{out / entry.name}: appeared while the report was built; "
+                                  "nothing was replaced")
         for entry in tmp.iterdir():
             os.replace(entry, out / entry.name)
         tmp.rmdir()
@@ -155,6 +187,7 @@ def build_report(
     max_pairs: int = MAX_PAIRS,
     progress: Progress = silent,
     skipped: Sequence[Failure] = (),
+    terms: Sequence[str] | None = None,
 ) -> ReportResult:
     """Write a report on ``docs`` into ``out_dir``: ``index.html`` (the key findings first, then
     every section; self-contained: charts embedded), ``compare/`` (one page per comparison),
@@ -164,7 +197,10 @@ def build_report(
     most informative pairs of consecutive plans of one place are compared (``pick_pairs``).
     ``progress`` (``evolve.progress``) gets a bar for the sections and for each long step. With a
     single document the sections over time are left out with a notice. ``skipped``: documents of
-    the corpus that could not be read, named at the top of the page.
+    the corpus that could not be read, named at the top of the page. ``terms``: the terms to
+    follow (the key findings and term trends are about them); without them the lexicon's story
+    terms and themes are used only where the lexicon fits the corpus (``fit``), and the key
+    findings otherwise come from the corpus's own keyness.
     """
     start = time.monotonic()
     if not docs:
@@ -176,7 +212,8 @@ def build_report(
     chosen = _resolve_pairs(docs, pairs)
     with _staging(out, force=force) as tmp:
         ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
-                            formats=tuple(formats), max_pairs=max_pairs, progress=progress)
+                            formats=tuple(formats), max_pairs=max_pairs, progress=progress,
+                            terms=list(terms) if terms else None)
         notices: list[str] = []
         if skipped:
             notices.append(f"{len(skipped)} document(s) of the corpus could not be read and are "
@@ -205,9 +242,11 @@ def build_report(
                              f"tables: {TABLES}/ beside this page.")
         try:
             (tmp / PAGE).write_text(page, encoding="utf-8")
+            (tmp / OWN).write_text(json.dumps({"files": [PAGE, OWN, *ctx.files]}, ensure_ascii=False),
+                                   encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"{out / PAGE}: cannot write the page ({_reason(exc)})") from None
-    return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files), tuple(done),
+    return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files, OWN), tuple(done),
                         time.monotonic() - start, tuple(notices))
 
 
@@ -216,8 +255,11 @@ def _corpus_line(docs: Sequence[Document]) -> str:
     if len(docs) <= 12:
         return f"{len(docs)} plans · {', '.join(d.id for d in docs)}"
     years = sorted({d.meta.year for d in docs if d.meta.year is not None})
-    span = f" · {years[0]}–{years[-1]}" if years else ""
-    return f"{len(docs):,} plans · {len({d.meta.place or d.id for d in docs}):,} places{span}"
+    span = (f" · {years[0]}" if years and years[0] == years[-1]
+            else f" · {years[0]}–{years[-1]}" if years else "")
+    places = len({d.meta.place for d in docs if d.meta.place})
+    where = (f"{places:,} place" + ("s" if places != 1 else "")) if places else "places not known"
+    return f"{len(docs):,} plans · {where}{span}"
 
 
 def _key(section: Section) -> str:
