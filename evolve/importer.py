@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ImportSourceError, InputError
+from .normalize.webpage import check_policy_page
 from .load import decode, read_bytes, regular_file
 from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
@@ -296,6 +297,11 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         return
     if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
         skipped.append({"file": origin, "reason": "no Chinese text"})
+        return
+    try:  # a printout of a landing or catalogue page: site chrome, no policy
+        check_policy_page(read.text, name=str(p))
+    except InputError as exc:
+        skipped.append({"file": origin, "reason": _reason(exc, p)})
         return
     named = from_file_name(p.name)
     # No title from the file's name here: the manifest's title would override the text's own
