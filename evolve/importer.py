@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ImportSourceError, InputError
-from .normalize.webpage import check_policy_page
 from .load import decode, read_bytes, regular_file
 from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
+from .normalize.webpage import check_policy_page
 from .publish import clean_stale, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
 

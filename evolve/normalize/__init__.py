@@ -42,7 +42,8 @@ RULES: dict[str, str] = {
     "encyclopedia": "encyclopedia furniture (基本介绍 boxes, 相关词条 …) is dropped",
     "page_chrome": "web page furniture (打印本页, 关闭窗口 …) is dropped",
     "export_header": "database export header lines (【法宝引证码】, 原文链接 …) are dropped",
-    "table_of_contents": "a table of contents (目录 and its entries, a chapter list before the body, dot leaders) is dropped",
+    "table_of_contents": "a table of contents (目录 and its entries, a chapter list before the body, dot leaders) "
+                         "is dropped",
     "page_controls": "a web page's font-size, print, share and download controls (字号:大中小, 打印 收藏) are dropped",
     "site_navigation": "a web site's navigation (首页|简|繁|EN|登录, 您现在的位置:首页>…, link lists) is dropped",
     "site_footer": "a web site's footer (版权所有, ICP备…, 主办单位, browser advice) is dropped",

@@ -170,7 +170,9 @@ def reflow(text: str) -> tuple[str, int]:
 
 _OPENS = "(（"
 _CLOSES = ")）"
-_LABEL_START = re.compile(r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])")
+_LABEL_START = re.compile(
+    r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+)
 #: A parenthesised note is joined over at most this many lines …
 BRACKET_LINES = 12
 #: … and this many characters.

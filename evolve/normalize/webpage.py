@@ -109,7 +109,7 @@ def classify(line: str) -> str | None:
         if len(line) <= 200 and _FOOTER.search(line) and not line.rstrip().endswith("。"):
             return "site_footer"
         return None
-    if _CONTROLS_ONLY.match(line) or _SIZE_CONTROL.fullmatch(line) or _CLICK.search(line) and len(line) <= 30:
+    if _CONTROLS_ONLY.match(line) or _SIZE_CONTROL.fullmatch(line) or (_CLICK.search(line) and len(line) <= 30):
         return "page_controls"
     if _HEX_ID.match(line):
         return "page_controls"
