@@ -65,6 +65,8 @@ def contents_lines(lines: list[str]) -> set[int]:
             j = i
             while j < n and _CHAPTER.match(lines[j]) and len(lines[j]) <= 40 and not _SENTENCE.search(lines[j]):
                 j += 1
+            if later_keys[i] in later_keys[i + 1 : j]:  # the list runs into the body's first heading
+                j = later_keys.index(later_keys[i], i + 1)
             keys = later_keys[i:j]
             if j - i >= MIN_LIST and len(set(keys)) == len(keys) and later_keys[i] in later_keys[j:]:
                 drop.update(range(i, j))

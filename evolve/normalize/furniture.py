@@ -157,15 +157,15 @@ def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]
             drop("encyclopedia", line)
         elif _INFOBOX.match(line) and (in_infobox or i < HEAD_LINES):
             drop("encyclopedia", line)
-        elif _PAGE_CHROME.match(line):
-            drop("page_chrome", line)
-        elif _EXPORT_HEADER.match(line) and (i < HEAD_LINES or line.startswith(("原文链接", "【"))):
-            drop("export_header", line)
         elif i in contents:
             drop("table_of_contents", line)
         elif site is not None:
             drop(site, line)
             in_related = in_related or (site == "related_links" and i > len(lines) // 2)
+        elif _PAGE_CHROME.match(line):
+            drop("page_chrome", line)
+        elif _EXPORT_HEADER.match(line) and (i < HEAD_LINES or line.startswith(("原文链接", "【"))):
+            drop("export_header", line)
         elif _is_advertising(line):
             drop("advertising", line)
         elif not _HAS_WORD.search(line):

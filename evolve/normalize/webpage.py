@@ -42,7 +42,9 @@ _ACTION = (
     "打印本页|打印|关闭窗口|收藏|留言|分享到?|我要纠错|返回顶部|下载图片版|下载文字版|下载|全屏|"
     "加大|还原|减小|扫一扫"
 )
-_ACTION_CLUSTER = re.compile(rf"(?:[【\[]?(?:{_ACTION})[】\]]?\s*[|｜]?\s*){{2,}}")
+_ACTION_CLUSTER = re.compile(
+    rf"(?:[【\[]?(?:{_ACTION})[】\]]?\s*[|｜]?\s*){{2,}}|[【\[](?:{_ACTION}|我要纠错|纠错)[】\]]"
+)
 _HEX_ID = re.compile(r"^[0-9a-f]{16,}[:：]?$")
 
 # Navigation: breadcrumbs, link lists, bootstrap's "Toggle navigation".
@@ -72,6 +74,7 @@ _BYLINE_KEYS = (
     "发布时间|发表时间|发稿时间|更新时间|时间|日期|发布日期|浏览次数|阅读次数|点击数|访问量|阅读量|字数"
 )
 _BYLINE = re.compile(rf"^[【(]?(?:(?:{_BYLINE_KEYS})\s*[:：】]\s*[^:：。;]{{0,30}}?\s*[)】]?\s*)+$")
+_BYLINE_START = re.compile(r"(?:文章|信息|稿件|新闻)?来源\s*[:：]|发布(?:时间|日期)\s*[:：]")
 _BYLINE_KEY_ONLY = re.compile(rf"^[【(]?(?:{_BYLINE_KEYS})\s*[:：]\s*$")
 #: A date with a time of day: when a page was posted, never a policy's own words.
 TIMESTAMP = re.compile(
@@ -91,13 +94,22 @@ _SENTENCE = re.compile(r"[。;；!！?？]")
 def split_controls(line: str) -> list[str]:
     """Cut print/share/font-size controls and a posting timestamp out of a run-together line;
     return the pieces (the controls as their own pieces, to be dropped)."""
-    if len(line) < 20:
+    if len(line) < 8:
         return [line]
     marked = _SIZE_CONTROL.sub(lambda m: "\n" + m.group(0) + "\n", line)
     marked = _ACTION_CLUSTER.sub(lambda m: "\n" + m.group(0) + "\n", marked)
     marked = TIMESTAMP.sub(lambda m: "\n" + m.group(0) + "\n", marked)
-    # a source named in the line runs up to the next cut: "来源:中国人大网" + controls
-    return [piece.strip() for piece in marked.split("\n") if piece.strip()]
+    pieces = []
+    for piece in marked.split("\n"):
+        piece = piece.strip()
+        # a byline run on after the title: "…会议通过)来源:中国人大网", "…的通知文章来源:…发布时间:…"
+        for m in _BYLINE_START.finditer(piece):
+            if m.start() > 0 and _BYLINE.match(piece[m.start():]):
+                pieces.extend([piece[: m.start()].strip(), piece[m.start():]])
+                break
+        else:
+            pieces.append(piece)
+    return [piece for piece in pieces if piece]
 
 
 def classify(line: str) -> str | None:
@@ -105,7 +117,7 @@ def classify(line: str) -> str | None:
     if len(line) <= 160 and _PHOTO.search(line):
         return "photo_caption"
     if _SENTENCE.search(line) and len(line) > 60:
-        # a sentence-long line: only a footer or a caption can still be furniture
+        # a sentence-long line: only a footer can still be furniture
         if len(line) <= 200 and _FOOTER.search(line) and not line.rstrip().endswith("。"):
             return "site_footer"
         return None
@@ -115,20 +127,20 @@ def classify(line: str) -> str | None:
         return "page_controls"
     if _TOGGLE.match(line) or _BREADCRUMB.match(line):
         return "site_navigation"
-    if (_LINK_LIST.match(line) or _MORE.match(line)) and not _SENTENCE.search(line):
-        return "site_navigation"
-    if _LISTED.search(line) and len(line) <= 160 and " | " not in line and not _SENTENCE.search(line):
-        return "site_navigation"  # a list of linked headlines, each with its date
-    segments = [s.strip() for s in re.split(r"[|｜]", line) if s.strip()]
-    if (len(segments) >= 3 and all(len(s) <= 12 for s in segments) and any(_WEB_WORDS.search(s) for s in segments)):
-        return "site_navigation"
-    if len(line) <= 200 and _FOOTER.search(line):
-        return "site_footer"
     rest = _TIMESTAMP_LINE.sub("", line)
     if not rest or _BYLINE.match(rest) or _BYLINE_KEY_ONLY.match(rest):
         return "byline"
     if _RELATED.match(line) and len(line) <= 60:
         return "related_links"
+    if (_LINK_LIST.match(line) or _MORE.match(line)) and not _SENTENCE.search(line):
+        return "site_navigation"
+    if _LISTED.search(line) and len(line) <= 160 and " | " not in line and not _SENTENCE.search(line):
+        return "site_navigation"  # a list of linked headlines, each with its date
+    segments = [s.strip() for s in re.split(r"[|｜]", line) if s.strip()]
+    if len(segments) >= 3 and all(len(s) <= 12 for s in segments) and any(_WEB_WORDS.search(s) for s in segments):
+        return "site_navigation"
+    if len(line) <= 200 and _FOOTER.search(line):
+        return "site_footer"
     return None
 
 

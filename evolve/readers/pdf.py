@@ -308,6 +308,8 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
     for prev, line in pairwise(lines):
         new = (
             (line.page == prev.page and line.bottom - prev.bottom > usual_pitch + 0.6 * size)
+            # a sentence ended and the line opens with an article's or a chapter's label
+            or (prev.text[-1:] in _SENTENCE_END and _LABEL_START.match(line.text) is not None)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
             # the line before stopped short, though this line's first word would have fit: it
             # ended a paragraph (left-aligned text also stops short before a long Latin word)
@@ -321,6 +323,10 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         counts["pdf_line_joins"] += 1
         paragraphs[-1] = join(paragraphs[-1], line.text)
     return paragraphs
+
+
+_SENTENCE_END = frozenset("。；;：:！？!?")
+_LABEL_START = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]{1,6}\s*[条章节编]")
 
 
 #: Marks inside a sentence whose ink sits at the left of their em box: a line ending in one
