@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Heading, Provision
+from .formulas import FORMULA, formula_reason, starts_with_salutation
 from .numbering import RANK, match_numbering, split_inline_headings
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
@@ -41,6 +42,9 @@ class _Node:
     marker: str = ""  #: the line that opened this document part ("附件1"), kept with the letterhead
     #: an article's paragraphs (款) after its items: "有前款第(四)项行为的，……"
     tail: list[str] = field(default_factory=list)
+    #: unnumbered text after a salutation that ends a numbered part (a report's closing parts on
+    #: 民族、国防、外交 after its last item): a part of its own, not the tail of the item before
+    closing: bool = False
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -81,9 +85,15 @@ def build_tree(lines: list[str]) -> list[_Node]:
                     root.paragraphs.append(attachment.group(1))
                 continue
             if found is None:
+                if len(stack) > 1 and not stack[-1].closing and starts_with_salutation(line):
+                    closing = _Node(None, part=stack[0].part, closing=True)
+                    stack[0].children.append(closing)
+                    stack = [stack[0], closing]
                 _add_paragraph(stack, line)
                 continue
             heading, rest = found
+            if stack[-1].closing:
+                stack.pop()
             # The outermost numbering restarting at one means a second document in the file
             # (a notice and its attached plan): keep the numbering apart.
             if (
@@ -112,6 +122,8 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 seen_top.add(heading.style)
             stack[-1].children.append(node)
             stack.append(node)
+    for root in roots:
+        _closing_into_parts(root)
     return roots
 
 
@@ -128,6 +140,20 @@ def _add_paragraph(stack: list[_Node], line: str) -> None:
         node.tail.append(line)
     else:
         node.paragraphs.append(line)
+
+
+def _closing_into_parts(root: _Node) -> None:
+    """A closing stretch followed by another numbered part closes the part before it (a review's
+    summing-up after its last item): it becomes that part's last child. Only the stretch after the
+    last numbered part stays a part of its own."""
+    kept: list[_Node] = []
+    for n, child in enumerate(root.children):
+        later = any(c.heading is not None for c in root.children[n + 1:])
+        if child.closing and later and kept and kept[-1].heading is not None:
+            kept[-1].children.append(child)
+        else:
+            kept.append(child)
+    root.children = kept
 
 
 def _provision(pid: int, path: tuple[str, ...], label: str, unit: Unit, kind: str, part: int,
@@ -155,9 +181,14 @@ def provisions_from_tree(
 
     def add(path: tuple[str, ...], label: str, units: list[Unit], kind: str, part: int, item: str) -> None:
         for unit in units:
-            provisions.append(_provision(len(provisions) + 1, path, label, unit, kind, part, item))
+            text = f"{unit.heading}。{unit.text}" if unit.heading and unit.text else unit.heading or unit.text
+            own = FORMULA if unit.piece <= 1 and formula_reason(text) else kind
+            provisions.append(_provision(len(provisions) + 1, path, label, unit, own, part, item))
 
     def walk(node: _Node, path: tuple[str, ...]) -> None:
+        if node.closing:
+            add(path, "", paragraph_units(node.paragraphs), "closing", node.part, path[-1] if path else "")
+            return
         h = node.heading
         assert h is not None
         headings.append((path, h))
