@@ -147,18 +147,26 @@ def test_a_real_landing_page_is_not_a_policy() -> None:
         parse_text(text, source="gov_cn_landing_page.txt")
 
 
-def test_a_printed_catalogue_page_is_named_and_skipped(tmp_path: Path) -> None:
-    res = CliRunner().invoke(cli, ["parse", str(REAL / "standards_catalogue_page.pdf")])
+def test_a_catalogue_record_of_a_standard_is_kept() -> None:
+    # the standards portal's record page holds no text of the standard, but it names one
+    # (标准号, 中文标准名称, dates): a record, not a landing page
+    doc = parse_file(REAL / "standards_catalogue_page.pdf")
+    assert "GB/T 35273-2020" in doc.text
+    assert {"site_navigation", "site_footer"} <= set(doc.normalisation)
+
+
+def test_a_printed_landing_page_is_named_and_skipped(tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["parse", str(REAL / "standards_committee_landing_page.pdf")])
     assert res.exit_code == 2 and "a web page without a policy" in res.output
     assert "Traceback" not in res.output
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("standards_catalogue_page.pdf", "cac_notice_printout.pdf"):
+    for name in ("standards_committee_landing_page.pdf", "cac_notice_printout.pdf"):
         (folder / name).write_bytes((REAL / name).read_bytes())
     res = CliRunner().invoke(cli, ["import", str(folder), "--out", str(tmp_path / "corpus"), "--json"])
     assert res.exit_code == 0, res.output
     summary = json.loads(res.output)
-    assert [s["file"] for s in summary["skipped"]] == ["standards_catalogue_page.pdf"]
+    assert [s["file"] for s in summary["skipped"]] == ["standards_committee_landing_page.pdf"]
     assert "a web page without a policy" in summary["skipped"][0]["reason"]
 
 

@@ -138,7 +138,7 @@ def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]
                 and not _HEADING.match(line):
             rule = value_of
         value_of = None
-        if rule is None and in_related and len(line) <= 60 and not re.search(r"[。;!?]", line):
+        if rule is None and in_related and site is None and len(line) <= 60 and not re.search(r"[。;!?]", line):
             rule = "related_links"
         if rule is None and crumb and (crumb_after_separator or line == crumb_last) and len(line) <= 12 \
                 and not _SENTENCE_PUNCT.search(line):

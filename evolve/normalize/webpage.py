@@ -52,8 +52,7 @@ _BREADCRUMB = re.compile(
     r"^(?:(?:您|你)?(?:现在)?(?:的|所在的?)?(?:当前)?位置\s*[:：]\s*)?首页\s*[>＞»/／]"
     r"|^(?:您|你)(?:现在)?(?:的|所在的?)(?:当前)?位置\s*[:：]|^当前位置\s*[:：]"
 )
-_CRUMB = re.compile(r"^.*[>＞»]\s*")
-_LINK_LIST = re.compile(r"^(?:相关|友情|重要网站|网站|政府网站)?链接\s*[:：]?")
+_LINK_LIST = re.compile(r"^(?:(?:相关|友情|重要网站|网站|政府网站)?链接|相关(?:文章|报道|新闻|阅读|专题))\s*[:：]?")
 _WEB_WORDS = re.compile(r"网站|首页|登录|客户端|微博|微信|关于本网|声明|纠错|联系我们|地图|邮箱|EN|English")
 _TOGGLE = re.compile(r"^Toggle navigation", re.I)
 _MORE = re.compile(r"^(?:查看)?更多\s*(?:[>＞»]|$)")
@@ -85,7 +84,7 @@ _TIMESTAMP_LINE = re.compile(rf"^(?:{TIMESTAMP.pattern})\s*")
 _PHOTO = re.compile(r"(?:记者|摄影|通讯员|图/|图:|图：)[^。]{0,16}?\s*摄\s*[)）]?$|^[(（]?(?:摄影|图片)\s*[:：]")
 _RELATED = re.compile(
     r"^(?:相关(?:报道|文档|文章|阅读|新闻|链接|稿件|专题|附件|解读)|延伸阅读|推荐阅读|热点推荐|热门推荐|"
-    r"扩展阅读|更多报道)\s*[:：]?"
+    r"扩展阅读|更多报道)\s*[:：]?\s*(?:>>|》》|>)?"
 )
 _CLICK = re.compile(r"点击.{0,12}(?:进入|查看|下载|播放|阅读)|进入专题")
 _SENTENCE = re.compile(r"[。;；!！?？]")
@@ -102,6 +101,14 @@ def split_controls(line: str) -> list[str]:
     pieces = []
     for piece in marked.split("\n"):
         piece = piece.strip()
+        crumbs = _BREADCRUMB.match(piece)
+        if crumbs and len(piece) > 40:
+            # a breadcrumb run into the page's text: "你的位置:首页>政务>政府信息公开标题:…";
+            # the last crumb cannot be told from what follows, so the cut is after the last ">"
+            cut = max(piece.rfind(c, 0, 80) for c in ">＞»")
+            if cut > 0:
+                pieces.append(piece[: cut + 1])
+                piece = piece[cut + 1 :].strip()
         # a byline run on after the title: "…会议通过)来源:中国人大网", "…的通知文章来源:…发布时间:…"
         for m in _BYLINE_START.finditer(piece):
             if m.start() > 0 and _BYLINE.match(piece[m.start():]):
@@ -130,7 +137,7 @@ def classify(line: str) -> str | None:
     rest = _TIMESTAMP_LINE.sub("", line)
     if not rest or _BYLINE.match(rest) or _BYLINE_KEY_ONLY.match(rest):
         return "byline"
-    if _RELATED.match(line) and len(line) <= 60:
+    if _RELATED.fullmatch(line):
         return "related_links"
     if (_LINK_LIST.match(line) or _MORE.match(line)) and not _SENTENCE.search(line):
         return "site_navigation"
@@ -147,13 +154,6 @@ def classify(line: str) -> str | None:
 def awaits_value(line: str) -> bool:
     """A byline key whose value the page set on the next line ("来源:" / "四川日报")."""
     return bool(_BYLINE_KEY_ONLY.match(_TIMESTAMP_LINE.sub("", line)))
-
-
-def breadcrumb_rest(line: str) -> str:
-    """What follows a breadcrumb printed in one line with the page's title: the last ``>`` and
-    the crumb after it cannot be told from the title, so only what follows a crumb of two
-    characters or more is kept when the line is long."""
-    return _CRUMB.sub("", line)
 
 
 #: A page is a policy when its sentences hold at least this many Han characters …
@@ -179,13 +179,31 @@ def policy_prose(lines: list[str]) -> int:
     return total
 
 
+#: What only a policy (or a catalogue record of one) prints: an article's label opening a line,
+#: a dated note in brackets (an adoption line, "(2020年3月30日)"), a news agency's dateline, a
+#: document number, the fields of a catalogue record.
+_POLICY_MARKS = (
+    re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]{1,6}条"),
+    re.compile(r"[(（]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^()（）]{0,200}[)）]"),
+    re.compile(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
+    re.compile(r"[〔\[]\d{4}[〕\]]\s*第?\d{1,4}号"),
+)
+_RECORD_FIELDS = re.compile(r"(标准号|中文标准名称|索引号|发文字号|成文日期|实施日期|发文机关)\s*[:：]?")
+
+
+def shows_a_policy(text: str) -> bool:
+    """Whether a short page still prints a policy's marks (an excerpt, a catalogue record)."""
+    return any(p.search(text) for p in _POLICY_MARKS) or len(set(_RECORD_FIELDS.findall(text))) >= 2
+
+
 def check_policy_page(text: str, *, name: str = "input", chrome: int | None = None) -> None:
     """Raise ``NotAPolicyError`` when ``text`` is a web page without a policy in it.
 
     That is a page with site chrome (navigation, controls, footer: ``chrome`` lines, counted
     here when not given) whose sentences hold fewer than ``MIN_PROSE`` Han characters and less
-    than ``MIN_PROSE_SHARE`` of its Han characters: a printout of a portal's landing page, a
-    search or catalogue page. A short policy without any site chrome is never refused.
+    than ``MIN_PROSE_SHARE`` of its Han characters, and which prints none of a policy's marks
+    (``shows_a_policy``): a printout of a portal's landing page or a search page. A short
+    policy without any site chrome is never refused; a standard's catalogue record is kept.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if chrome is None:
@@ -195,7 +213,7 @@ def check_policy_page(text: str, *, name: str = "input", chrome: int | None = No
     kept = [piece for line in lines for piece in split_controls(line) if classify(piece) is None]
     prose = policy_prose(kept)
     han = len(_HAN.findall(text))
-    if prose < MIN_PROSE and prose < MIN_PROSE_SHARE * han:
+    if prose < MIN_PROSE and prose < MIN_PROSE_SHARE * han and not shows_a_policy(text):
         raise NotAPolicyError(
             f"{name}: a web page without a policy in it ({chrome} lines of site navigation, controls "
             f"and footer, {prose} Han characters in sentences of {han}): a printout of a landing, "
