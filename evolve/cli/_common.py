@@ -231,7 +231,8 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
                 skipped.append(result)
             else:
                 docs.append(result)
-            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
+            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs) and sys.stderr.isatty():
+                # only on a terminal: on a pipe, rich's stopped bar leaves an empty line on stderr
                 from rich.console import Console
                 from rich.progress import Progress
 
