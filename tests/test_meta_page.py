@@ -107,6 +107,9 @@ def test_title_block(lines: list[str], title: str | None) -> None:
      "云南省创建生态文明建设排头兵促进条例"),
     ("中华人民共和国数据安全法\n中华人民共和国数据安全法(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)来源:中国人大网",
      "中华人民共和国数据安全法"),
+    # a sentence's object is not a title, and a bracket that is no decision is no adoption line
+    ("为推进数字政府建设,制定本方案(2021年10月修订)。", None),
+    ("一、总体要求\n各地要落实好数字政府建设实施方案(2021年10月起执行),加强统筹。", None),
     # a year in brackets is not an adoption line
     ("中华人民共和国网络安全法（2022年修正草案），全国人民代表大会常务委员会", None),
 ])
@@ -127,6 +130,11 @@ def test_title_written_with_its_adoption_line(text: str, title: str | None) -> N
      "自公布之日起施行)", "2020-03-26", "adoption line"),
     ("晋城市文明行为促进条例\n(2018年6月28日晋城市第七届人民代表大会常\n务委员会第十六次会议通过 2018年9月30日山西\n省第十三届人民代表大会常务委员会第五次会议批\n准)",
      "2018-09-30", "adoption line"),
+    # adopted "制定" by a city, approved by the province; the same line without brackets
+    ("淮安市文明行为促进条例\n（2018年6月20日淮安市第八届人民代表大会常务委员会第十三次会议制定2018年7月27日江苏省第十三届人民代表大会常务委员会第四次会议批准）",
+     "2018-07-27", "adoption line"),
+    ("吉林市文明行为促进条例\n2020年6月30日吉林市第十六届人民代表大会常务委员会第二十八次会议审议通过2020年7月30日吉林省第十三届人民代表大会常务委员会第二十三次会议批准\n第一章 总则",
+     "2020-07-30", "adoption line"),
     ("国务院\n2015年7月1日\n（此件公开发布）", "2015-07-01", "signature"),
     ("国家互联网信息办公室主任 庄荣文2022年7月7日\n第一条", "2022-07-07", "signature"),
     ("…国家广播电视总局2021年9月17日\n关于加强互联网信息服务算法综合治理的指导意见", "2021-09-17", "signature"),
@@ -141,6 +149,10 @@ def test_dates_as_the_text_states_them(text: str, date: str, source: str) -> Non
     found = next(f for f in (dates.adoption(text), dates.signature(text), dates.info_table(text),
                              dates.page_date(text)) if f)
     assert (found.date, found.source) == (date, source)
+
+
+def test_a_deadline_is_not_a_page_date() -> None:
+    assert dates.page_date("(一)建设政务云平台。完成时间:2025年12月31日\n责任单位:市大数据局") is None
 
 
 def test_a_decision_date_is_not_taken_for_a_signature() -> None:

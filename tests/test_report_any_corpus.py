@@ -64,8 +64,15 @@ def test_report_on_a_corpus_where_no_story_term_occurs(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["report", str(src), "--out", str(tmp_path / "r"), "--no-svg"])
     assert r.exit_code == 0, r.output
     page = (tmp_path / "r" / "index.html").read_text("utf-8")
-    assert "not found: 4G" in page
+    # the digital-government lexicon does not fit a forestry corpus: said, and left out
+    assert "does not fit this corpus" in page and 'id="themes"' not in page
     assert "forest-0" in page and "forest-2" in page
+    # terms asked for are counted all the same, and one never found is said to be
+    r = CliRunner().invoke(cli, ["report", str(src), "--out", str(tmp_path / "t"), "--no-svg",
+                                 "--terms", "4G,林长制"])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "t" / "index.html").read_text("utf-8")
+    assert "not found: 4G" in page
 
 
 def _boom(ctx: ReportContext) -> ReportSection:

@@ -17,6 +17,8 @@ from ..records import TrendTable
 DETAIL_MAX = 30
 #: At most this many groups in one chart (the groups with most documents; years stay in order).
 MAX_GROUPS = 40
+#: Years are all shown up to this many (a series is read whole).
+MAX_YEARS = 100
 UNDATED = "年份不详"
 
 
@@ -68,8 +70,9 @@ def chart_rows(table: TrendTable, *, by: str | None = None, detail_max: int = DE
         docs["_y"] = docs["year"].fillna(9999)
         docs = docs.sort_values(["_y", "id"], kind="stable")
         frame = df[["id", *cols]].rename(columns={"id": "key"})
-        labels = tuple(f"{p} {_year_text(y)}" for p, y in zip(docs["place"], docs["year"],
-                                                               strict=True))
+        # a plan is labelled by its place and year; without a place, by its id (never as a place)
+        labels = tuple(f"{p} {_year_text(y)}" if isinstance(p, str) and p else str(i)
+                       for i, p, y in zip(docs["id"], docs["place"], docs["year"], strict=True))
         return ChartRows(frame, tuple(docs["id"]), labels, (1,) * len(docs), None)
     by = by or "year"
     g = group_table(table, by)
@@ -84,6 +87,8 @@ def chart_rows(table: TrendTable, *, by: str | None = None, detail_max: int = DE
         known = known.sort_values(["documents", "key"], ascending=[False, True], kind="stable")
     order = [*known["key"], *unknown["key"]]
     total = len(order)
+    if by == "year":  # every year of a long series (50 years of work reports), up to a century
+        max_groups = max(max_groups, MAX_YEARS)
     if total > max_groups:
         keep = set(per.sort_values("documents", ascending=False, kind="stable")["key"][:max_groups])
         order = [k for k in order if k in keep]
