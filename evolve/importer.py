@@ -28,6 +28,7 @@ from .errors import ImportSourceError, InputError
 from .load import decode, read_bytes, regular_file
 from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
+from .normalize.webpage import check_policy_page
 from .output import safe_name
 from .publish import clean_stale, import_lock, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
@@ -354,6 +355,11 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         return
     if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
         skipped.append({"file": origin, "reason": "no Chinese text"})
+        return
+    try:  # a printout of a landing or search page: site chrome, no policy
+        check_policy_page(read.text, name=str(p))
+    except InputError as exc:
+        skipped.append({"file": origin, "reason": _reason(exc, p)})
         return
     named = from_file_name(display_name(p.name))
     # No title from the file's name here: the manifest's title would override the text's own

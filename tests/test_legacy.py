@@ -91,6 +91,15 @@ def test_list_labels_word_numbers_are_written_out() -> None:
     assert hohhot.counts["doc_numbering"] == 28
 
 
+def test_list_labels_from_the_paragraph_style() -> None:
+    # LibreOffice's .doc of three "List Number" paragraphs, their own list properties removed so
+    # that only the style numbers them (as Word numbers headings linked to a list): LibreOffice
+    # shows 1. 2. 3.
+    read = read_document(LEGACY / "list-by-style-libreoffice.doc")
+    assert read.text.split("\n")[:4] == ["列表样式测试", "1.总体要求", "2.重点任务", "3.保障措施"]
+    assert read.counts["doc_numbering"] == 3
+
+
 def test_format_decided_by_content_not_extension() -> None:
     taizhou = read_document(REGS / "浙江省" / "2020_台州市文明行为促进条例.doc")  # a DOCX named .doc
     assert taizhou.reader == "docx" and "第三十六条  本条例自2020年10月1日起施行。" in taizhou.text
