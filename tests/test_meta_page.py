@@ -151,6 +151,14 @@ def test_dates_as_the_text_states_them(text: str, date: str, source: str) -> Non
     assert (found.date, found.source) == (date, source)
 
 
+def test_a_page_date_removed_with_the_site_furniture_still_dates_the_page() -> None:
+    text = ("中共中央办公厅 国务院办公厅印发《国家信息化发展\n战略纲要》\n2016-07-27 18:52来源： 新华社\n"
+            "新华社北京7月27日电 近日，中共中央办公厅、国务院办公厅印发了《国家信息化发展战略纲要》，并发出通知，"
+            "要求各地区各部门结合实际认真贯彻落实。\n一、国家信息化发展的基本形势\n(一)人类社会经历了农业革命、工业革命，正在经历信息革命。\n")
+    meta = parse_text(text).meta
+    assert (meta.date, meta.sources["date"]) == ("2016-07-27", "page date")
+
+
 def test_a_deadline_is_not_a_page_date() -> None:
     assert dates.page_date("(一)建设政务云平台。完成时间:2025年12月31日\n责任单位:市大数据局") is None
 
