@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -417,7 +418,11 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
                    read_progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import tables, plan files and folders of them into the corpus directory ``out``;
     ``read_progress`` advances per file read, ``progress`` per document written."""
+    if not str(out).strip():
+        raise ImportSourceError("--out is empty; name the corpus folder to write")
     out = Path(out)
+    if out.name in ("", ".", ".."):  # "." or "x/..": the folder they resolve to
+        out = Path(os.path.abspath(out))
     with import_lock(out):  # a second import into the same --out is refused, not raced
         return _import(sources, out, sheet=sheet, columns=columns, overwrite=overwrite,
                        progress=progress, read_progress=read_progress)

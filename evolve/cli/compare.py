@@ -61,6 +61,8 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
 
     A and B are files or corpus ids (see `evolve corpus`).
     """
+    if html_file is not None and not html_file.strip():
+        raise InputError("--html is empty; name the page to write")
     al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     pairs = _target_pairs(al)
     if html_file:

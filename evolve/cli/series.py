@@ -89,6 +89,8 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
     from ..lineage import build_lineage
     from ..progress import rich_progress
 
+    if chart is not None and not chart.strip():
+        raise InputError("--chart is empty; name a .png or .svg file")
     failed: list[Failure] = []
     documents = load_documents(docs, corpus=corpus_dir, failed=failed)
     if len(documents) < 2:

@@ -106,6 +106,8 @@ def trends(
     from ..trends.lexicon import load_lexicon, resolve_terms
     from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
+    if chart is not None and not chart.strip():
+        raise InputError("--chart is empty; name a .png/.svg file or a folder")
     lexicon = load_lexicon(lexicon_path)
     failed: list[Failure] = []
     docs = load_documents(sources, corpus=corpus_dir, failed=failed)
