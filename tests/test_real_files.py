@@ -269,3 +269,41 @@ def test_an_articles_paragraph_after_its_items_is_the_articles(file: str, articl
     assert last.text.startswith(first_words)
     assert (last.kind, last.item, last.paragraph) == ("paragraph", article, 2)
     assert [p.kind for p in units[:2]] == ["intro", "item"] and units[1].label == "(一)"
+
+
+def test_copied_regulations_agree_with_the_collections_gold() -> None:
+    whole = {Path(row["file"]).name: row for row in _gold("regulations.csv")}
+    for row in REG_GOLD:
+        assert whole[row["file"]]["articles"] == row["articles"], row["file"]
+
+
+@pytest.mark.parametrize(
+    ("text", "articles"),
+    [
+        # two articles in one paragraph of a real .docx, a Word field mark between them
+        ("第四十一条　办理犬只登记的具体办法由市人民政府制定。\ue004  第四十二条　本条例自2021年1月1日起施行。\n",
+         ["第四十一条", "第四十二条"]),
+        # a cross-reference after a sentence's end is no new article
+        ("第三条　违反本条例规定的，依照第五条处理。第三条所称行为，由市人民政府认定。\n", ["第三条"]),
+    ],
+)
+def test_articles_run_into_one_paragraph_are_cut(text: str, articles: list[str]) -> None:
+    doc = parse_text("某市文明行为促进条例\n第一章　总则\n" + text)
+    assert [p.label for p in doc.provisions if p.label] == articles
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（2021年4月29日南阳市第六届人民代表大会常务委\n员会第二十二次会议通过  2021年5月28日河南省第\n"
+        "十三届人民代表大会常务委员会第二十四次会议批准）",
+        "2020年6月30日吉林市第十六届人民代表大会常务委员会第二十九次会议通过  "
+        "2020年7月30日吉林省第十三届人民代表大会常务委员会第二十二次会议批准",
+        "（《白城市文明行为促进条例》已由白城市第六届人民代表大会常务委员会第二十三次会议"
+        "于2020年4月29日通过，现予公布）",
+    ],
+)
+def test_an_adoption_line_is_letterhead_not_a_provision(line: str) -> None:
+    doc = parse_text(f"某市文明行为促进条例\n{line}\n第一章　总则\n第一条　为了促进文明行为，制定本条例。\n")
+    assert [p.label for p in doc.provisions] == ["第一条"]
+    assert "会议" in doc.text.split("\n")[1] and "\n员会" not in doc.text
