@@ -215,7 +215,13 @@ def test_chart_draws(tmp_path: Path) -> None:
 
     units = code_documents(load_corpus())
     p = instrument_chart(tables.shares(units, "year"), tables.tool_table(units, "year"), tmp_path / "c.png", by="year")
-    assert p.stat().st_size > 10_000
+    assert p.exists()
+    from evolve.render.instruments_chart import instrument_figure
+
+    fig = instrument_figure(tables.shares(units, "year"), tables.tool_table(units, "year"), by="year")
+    bars, tools = fig.axes[:2]
+    assert len(bars.patches) == 5 * 3  # five year groups (unknown included) × three families
+    assert len(tools.patches) == 16  # one bar per instrument tool
 
 
 # ---------------------------------------------------------------- learning and the model file
