@@ -23,7 +23,7 @@ from evolve.report.html import diff_html, esc, fmt
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SECTIONS = ["findings", "overview", "terms", "themes", "vocabulary", "comparisons", "agencies",
-            "methods"]
+            "instruments", "methods"]
 PAGES = ["compare/xianning-2016--ningxia-2017.html", "compare/ningxia-2017--qingdao-2022.html",
          "compare/qingdao-2022--zhaoqing-2024.html"]
 
