@@ -117,7 +117,7 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
 
     ``skip`` also aligns each document with the one after next, so that a provision dropped in
     one document and back in the next continues its chain."""
-    from .align import align
+    from .align import FORMULA_KINDS, align
 
     start = time.perf_counter()
     series = list(docs) if keep_order else in_time_order(docs)
@@ -130,13 +130,18 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
         edges = _edges(align(series[i], series[j], **(align_kwargs or {})), i, j)
         (consecutive if j == i + 1 else skipped).extend(edges)
         advance(1)
+    # formulas (salutations, thanks) are no commitments: they make no chain and continue none
+    formulas = {(i, p.id) for i, d in enumerate(series) for p in d.provisions if p.kind in FORMULA_KINDS}
+    consecutive = [e for e in consecutive if e.a not in formulas and e.b not in formulas]
+    skipped = [e for e in skipped if e.a not in formulas and e.b not in formulas]
     has_next = {e.a for e in consecutive}
     has_prev = {e.b for e in consecutive}
     # a skip link only where the next document lacks the provision: dropped, then back
     edges = consecutive + [e for e in skipped if e.a not in has_next and e.b not in has_prev]
 
     provisions = {(i, p.id): p for i, d in enumerate(series) for p in d.provisions}
-    order = {(i, p.id): k for i, d in enumerate(series) for k, p in enumerate(d.provisions)}
+    order = {(i, p.id): k for i, d in enumerate(series) for k, p in enumerate(d.provisions)
+             if (i, p.id) not in formulas}
     cache: dict[tuple[str, str], list[str]] = {}
 
     def overlap(e: _Edge) -> float:

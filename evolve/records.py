@@ -99,7 +99,10 @@ class Provision:
     guide: tuple[str, ...] = ()  #: supervising agencies (指导)
     #: item (a numbered item in one paragraph) | paragraph (one paragraph of an item or heading
     #: that holds several) | intro (a paragraph under a heading, before its sub-items) |
-    #: preamble (text before the first heading: a notice, a salutation)
+    #: preamble (text before the first heading: a notice) | formula (a salutation, the opening
+    #: sentence, thanks, a date-and-speaker line, the closing call: ``segment.formulas``) |
+    #: closing (unnumbered paragraphs after a salutation that ends a numbered part: a report's
+    #: 民族、国防、外交 paragraphs after its last item)
     kind: str = "item"
     part: int = 0  #: which document of the file (a notice and its attachment are 0 and 1)
     #: the numbered item or heading the unit belongs to, as in its path ("(五)加强顶层设计");

@@ -25,12 +25,17 @@ from .anchors import (
 )
 from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
+from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
-#: Provision kinds matched as items: an item, or one paragraph of an item holding several.
-ITEM_KINDS = frozenset({"item", "paragraph"})
+#: Provision kinds matched as items: an item, one paragraph of an item holding several, or one of
+#: the closing paragraphs after a report's last numbered part.
+ITEM_KINDS = frozenset({"item", "paragraph", "closing"})
+#: Formulas (salutations, opening sentence, thanks, date-and-speaker lines) are matched only with
+#: each other and never counted as policy (``segment.formulas``).
+FORMULA_KINDS = frozenset({"formula"})
 #: A correspondence whose word signals stay below this (and that keeps less than this share of
 #: text) rests on the policy-domain signal alone: shown as "closest, not matched".
 TOPIC_ONLY_WORDS = 0.05
@@ -55,17 +60,18 @@ def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     preambles) with paragraphs, so that an introduction listing every action of its part does
     not take the place of the action that really corresponds. A plan without numbered items
     (numbering stripped, or never there) has only paragraphs: then everything is one class, so
-    its paragraphs can correspond to the other plan's items.
+    its paragraphs can correspond to the other plan's items. Formulas are a class of their own.
     """
-    def split(doc: Document) -> tuple[list[int], list[int]]:
+    def split(doc: Document) -> tuple[list[int], list[int], list[int]]:
         items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS]
-        return items, rest
+        formulas = [i for i, p in enumerate(doc.provisions) if p.kind in FORMULA_KINDS]
+        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS | FORMULA_KINDS]
+        return items, rest, formulas
 
-    (ia, pa), (ib, pb) = split(a), split(b)
+    (ia, pa, fa), (ib, pb, fb) = split(a), split(b)
     if not ia or not ib:
-        return [(ia + pa, ib + pb)]
-    return [(ia, ib), (pa, pb)]
+        return [(ia + pa, ib + pb), (fa, fb)]
+    return [(ia, ib), (pa, pb), (fa, fb)]
 
 
 @dataclass
@@ -234,7 +240,11 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     unmatched_a: list[Unmatched] = []
     unmatched_b: list[Unmatched] = []
     kept_chars: dict[str, tuple[int, int]] = {}
-    anchors = _Anchors(link_clauses(a, b))
+    # a formula shares its words with formulas only: a salutation is no anchor for policy
+    formula_a = {i for i, p in enumerate(a.provisions) if p.kind in FORMULA_KINDS}
+    formula_b = {j for j, p in enumerate(b.provisions) if p.kind in FORMULA_KINDS}
+    anchors = _Anchors([lk for lk in link_clauses(a, b)
+                        if (lk.source[0] in formula_a) == (lk.target[0] in formula_b)])
     seeds = seed_groups(a, b, anchors.links)
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
@@ -269,8 +279,11 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         local_seeds = [Group(tuple(pos_a[i] for i in gi), tuple(pos_b[j] for j in gj))
                        for gi, gj in seeds if class_of_a[gi[0]] == c and (gi, gj) not in crossing]
         sc = _with_anchors(score(src, tgt, weights=weights), src_i, tgt_j, shares)
-        groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
-                             merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
+        if all(p.kind in FORMULA_KINDS for p in src + tgt):
+            groups = [Group((i,), (j,)) for i, j in pair_formulas(src, tgt)]
+        else:
+            groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
+                                 merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
@@ -318,6 +331,8 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     """
     parts: dict[str, list[float]] = {}
     for p in target.provisions:
+        if p.kind in FORMULA_KINDS:
+            continue  # a salutation or the thanks are not policy: neither inherited nor new
         key = p.top or "(preamble)"
         acc = parts.setdefault(key, [0.0, 0.0])
         kept, total = kept_chars.get(p.id, (0, sum(len(c) for c in p.clauses)))
@@ -326,7 +341,8 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     total_kept = sum(v[0] for v in parts.values())
     total = sum(v[1] for v in parts.values())
     inherited = total_kept / total if total else 0.0
-    matched = sum(t for pid, (_, t) in kept_chars.items())
+    formulas = {p.id for p in target.provisions if p.kind in FORMULA_KINDS}
+    matched = sum(t for pid, (_, t) in kept_chars.items() if pid not in formulas)
     return {
         "inheritance": round(inherited, 4),
         "innovation": round(1 - inherited, 4),
@@ -336,5 +352,5 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     }
 
 
-__all__ = ["MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "TYPICAL_FLOOR", "align", "inheritance_label",
-           "lexical_succession", "rates"]
+__all__ = ["FORMULA_KINDS", "ITEM_KINDS", "MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "TYPICAL_FLOOR", "align",
+           "inheritance_label", "lexical_succession", "rates"]

@@ -9,7 +9,8 @@ from .clauses import split_clauses
 from .structure import build_tree, classify_preamble_line, provisions_from_tree
 
 #: Bumped when segmentation changes what it gives, so that corpus indexes parse documents again.
-VERSION = "2"  # 2: paragraphs of items holding several are provisions (item, paragraph, piece)
+VERSION = "3"  # 2: paragraphs of items holding several are provisions (item, paragraph, piece)
+# 3: formulas (salutations, thanks …) are kind "formula"; closing parts after a salutation "closing"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Heading, Provision
+from .formulas import FORMULA, formula_reason, starts_with_salutation
 from .numbering import RANK, match_numbering, split_inline_headings
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
@@ -32,6 +33,9 @@ class _Node:
     #: the title was a whole sentence ("(二)组织编制目录。"): with nothing under it, it is the body
     sentence_title: bool = False
     marker: str = ""  #: the line that opened this document part ("附件1"), kept with the letterhead
+    #: unnumbered text after a salutation that ends a numbered part (a report's closing parts on
+    #: 民族、国防、外交 after its last item): a part of its own, not the tail of the item before
+    closing: bool = False
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -70,9 +74,15 @@ def build_tree(lines: list[str]) -> list[_Node]:
                     root.paragraphs.append(attachment.group(1))
                 continue
             if found is None:
+                if len(stack) > 1 and not stack[-1].closing and starts_with_salutation(line):
+                    closing = _Node(None, part=stack[0].part, closing=True)
+                    stack[0].children.append(closing)
+                    stack = [stack[0], closing]
                 stack[-1].paragraphs.append(line)
                 continue
             heading, rest = found
+            if stack[-1].closing:
+                stack.pop()
             # The outermost numbering restarting at one means a second document in the file
             # (a notice and its attached plan): keep the numbering apart.
             if (
@@ -101,7 +111,23 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 seen_top.add(heading.style)
             stack[-1].children.append(node)
             stack.append(node)
+    for root in roots:
+        _closing_into_parts(root)
     return roots
+
+
+def _closing_into_parts(root: _Node) -> None:
+    """A closing stretch followed by another numbered part closes the part before it (a review's
+    summing-up after its last item): it becomes that part's last child. Only the stretch after the
+    last numbered part stays a part of its own."""
+    kept: list[_Node] = []
+    for n, child in enumerate(root.children):
+        later = any(c.heading is not None for c in root.children[n + 1:])
+        if child.closing and later and kept and kept[-1].heading is not None:
+            kept[-1].children.append(child)
+        else:
+            kept.append(child)
+    root.children = kept
 
 
 def _provision(pid: int, path: tuple[str, ...], label: str, unit: Unit, kind: str, part: int,
@@ -129,9 +155,14 @@ def provisions_from_tree(
 
     def add(path: tuple[str, ...], label: str, units: list[Unit], kind: str, part: int, item: str) -> None:
         for unit in units:
-            provisions.append(_provision(len(provisions) + 1, path, label, unit, kind, part, item))
+            text = f"{unit.heading}。{unit.text}" if unit.heading and unit.text else unit.heading or unit.text
+            own = FORMULA if unit.piece <= 1 and formula_reason(text) else kind
+            provisions.append(_provision(len(provisions) + 1, path, label, unit, own, part, item))
 
     def walk(node: _Node, path: tuple[str, ...]) -> None:
+        if node.closing:
+            add(path, "", paragraph_units(node.paragraphs), "closing", node.part, path[-1] if path else "")
+            return
         h = node.heading
         assert h is not None
         headings.append((path, h))

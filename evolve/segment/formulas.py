@@ -1,0 +1,65 @@
+"""The formulas of a report: salutations, the opening sentence, thanks, date-and-speaker lines and
+the closing call (``data/formulas.toml``).
+
+They are said at the same place every year whatever the policy, so a paragraph that is one of them
+is a provision of kind ``formula``: aligned only with other formulas, left out of inheritance
+shares and lineage chains. ``formula_reason`` is the one test every stage uses.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: Provision kind of a formula paragraph.
+FORMULA = "formula"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+    max_chars: int
+    whole: bool
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    data = tomllib.loads(resources.files("evolve.data").joinpath("formulas.toml").read_text("utf-8"))
+    return tuple(_Rule(reason, tuple(re.compile(p) for p in spec["patterns"]), int(spec["max_chars"]),
+                       bool(spec.get("whole", False)))
+                 for reason, spec in data.items())
+
+
+def formula_reason(text: str) -> str | None:
+    """Which formula a paragraph is ("salutation", "opening", "thanks", "date_speaker",
+    "closing_call"), or None for any other text. Full-width punctuation is read as normalised
+    text writes it (``各位代表!``), so raw text works too."""
+    s = text.strip().translate(_HALF)
+    if not s:
+        return None
+    for rule in _rules():
+        if len(s) > rule.max_chars:
+            continue
+        for pat in rule.patterns:
+            if (pat.fullmatch(s) if rule.whole else pat.search(s)):
+                return rule.reason
+    return None
+
+
+def starts_with_salutation(line: str) -> bool:
+    """Whether a line opens with a salutation ("各位代表!" alone, or "各位代表!让我们……"): in a
+    report it turns to the audience and ends the numbered part before it."""
+    s = line.strip().translate(_HALF)
+    return _SALUTATION_START.match(s) is not None
+
+
+_HALF = str.maketrans({"！": "!", "：": ":", "，": ",", "；": ";", "？": "?", "（": "(", "）": ")",
+                       "\u3000": " "})
+_SALUTATION_START = re.compile(
+    r"^(各位(人大)?代表|各位委员|代表们|同志们)([,、]\s*(各位代表|各位委员|同志们))*\s*[!:,]")
+
+__all__ = ["FORMULA", "formula_reason", "starts_with_salutation"]
