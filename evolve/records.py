@@ -36,6 +36,7 @@ class Meta:
     level: str | None = None  #: province | municipality | sub-provincial | prefecture | …
     issuer: str | None = None  #: e.g. "宁夏回族自治区人民政府办公厅"
     sources: dict[str, str] = field(default_factory=dict)  #: field -> where its value came from
+    first_date: str | None = None  #: a revised text's first adoption (``date`` is its latest revision)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

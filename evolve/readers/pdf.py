@@ -88,7 +88,7 @@ def read_pdf(data: bytes, *, name: str = "input") -> ReadText:
     text, n = _ordinary_characters(text)
     if n:
         counts["pdf_radicals"] = n
-    return ReadText(text=text + "\n", reader="pdf", encoding="pdf", counts=dict(counts))
+    return ReadText(text=text + "\n", reader="pdf", encoding="pdf", counts=dict(counts), meta=pdf_info(data))
 
 
 def _page_lines(data: bytes, *, name: str) -> list[list[_Line]]:
@@ -261,3 +261,23 @@ def _ordinary_characters(text: str) -> tuple[str, int]:
         return m.group(0)
 
     return re.sub("[\u2e80-\u2fdf\uf900-\ufaff]", fix, text), n
+
+
+def pdf_info(data: bytes) -> dict[str, str]:
+    """The PDF's own info dictionary as metadata hints: ``pdf_title``, ``pdf_created`` (a PDF
+    date, ``D:20241017085828``) and ``pdf_creator`` (the application that wrote it: a browser's
+    printout is dated when it was printed, which ``metadata`` does not take for the document's)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return {}
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    finally:
+        pdf.close()
+    creator = " ".join(v for v in (info.get("Creator"), info.get("Producer")) if v)
+    hints = {"pdf_title": info.get("Title", ""), "pdf_created": info.get("CreationDate", ""),
+             "pdf_creator": creator}
+    return {k: v.strip() for k, v in hints.items() if v and v.strip()}

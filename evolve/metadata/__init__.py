@@ -1,0 +1,262 @@
+"""Metadata read from a plan's text: title, document number, date, year, place, issuer.
+
+Each value records where it came from (``Meta.sources``); what the text does not say stays None.
+Titles come from the page (``titles``), dates and years from what the text states (``dates``);
+where the text is silent, what the file itself states (a Markdown front matter, a PDF's info
+dictionary) and last the file's name (``names``: ``2015.txt``, ``2024-03-05_xxx.pdf``) fill in.
+A document of the State Council, the Party Centre, the NPC or a ministry is placed at the
+national level (place 全国, level ``national``), above every province.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..places import Place, find_places, lookup
+from ..records import Meta
+from . import dates, titles
+from .dates import Found, date_line, parse_date, parse_year
+from .names import from_file_name
+
+__all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year"]
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
+_QUOTED = re.compile(r"《([^《》]{4,80})》")
+_KV = re.compile(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)$")
+_TITLE_KEYS = {"中文名", "标题", "名称", "文件名称"}
+_DATE_KEYS = {"颁布时间", "发布日期", "成文日期", "发布时间", "印发日期", "公布日期"}
+_ISSUER_KEYS = {"发布单位", "发文机关", "发布部门", "发布机构", "制定机关"}
+_NUMBER_KEYS = {"发文字号", "文号"}
+_TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
+# The plan a notice issues: "《X》已经市人民政府同意" or "关于印发《X》的通知" (not a citation).
+_ISSUED = re.compile(r"^《([^《》]{4,80})》(?:已经|已|经|现)|关于印发《([^《》]{4,80})》的通知")
+# gov.cn's info table: "发文机关:国务院成文日期:…" (the issuer runs on into the next key).
+_TABLE_ISSUER = re.compile(r"发文机关\s*[:：]\s*(.+?)\s*(?=标\s*题|成文日期|发文字号|发布日期|索\s*引\s*号|主题分类|$)")
+# A work report: its title, or the deputies it is read to.
+_REPORT = re.compile(r"政府工作报告|各位代表|向大会报告|报告政府工作|工作回顾")
+
+
+def _header_fields(removed: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in removed:
+        m = _KV.match(line.strip())
+        if m:
+            fields.setdefault(m.group("key").strip(), m.group("value").strip())
+    return fields
+
+
+def _letterhead_title(letterhead: list[str], head: str) -> tuple[str | None, str, str | None]:
+    """The title the letterhead's lines give (the plan's own title line before a notice's
+    ``关于印发《…》的通知``), with its source and the notice line."""
+    from ..segment import classify_preamble_line
+
+    candidates = [line for line in letterhead if classify_preamble_line(line) == "title"]
+    own = [c for c in candidates if not c.startswith("关于") and "关于印发" not in c]
+    if own:
+        return own[0], "title line", None
+    for line in head.split("\n")[:12]:
+        q = _ISSUED.search(line)
+        if q:
+            return q.group(1) or q.group(2), "notice", line
+    if candidates:
+        return candidates[0], "title line", None
+    return None, "", None
+
+
+def _title(fields: dict[str, str], letterhead: list[str], text: str, hints: dict[str, str],
+           named: dict[str, str]) -> tuple[str | None, str, str | None]:
+    head = text[:1500]
+    old, old_source, notice = _letterhead_title(letterhead, head)
+    if title := next((fields[k] for k in _TITLE_KEYS if k in fields), None):
+        return title, "header", notice
+    if title := titles.info_table(text):
+        return title, "info table", notice
+    if title := titles.adopted(text):
+        return title, "adoption line", notice
+    block = titles.title_block(text)
+    if (block and old and not block.endswith(old)
+            and (f"《{old}》" in block or f"印发{old}" in block)):
+        return old, old_source, notice  # the plan's own title line, not the notice that prints it
+    if block:
+        return block, "title lines", notice
+    if old:
+        return old, old_source, notice
+    if hints.get("title"):
+        return hints["title"], "file", notice
+    pdf_title = re.split(r"_|\s[-|]\s", hints.get("pdf_title", ""))[0].strip()
+    if pdf_title and titles.ends_title(pdf_title):
+        return titles.clean(pdf_title), "pdf metadata", notice
+    if named.get("title"):
+        return titles.clean(named["title"]), "file name", notice
+    return None, "", notice
+
+
+def _date(fields: dict[str, str], letterhead: list[str], text: str, hints: dict[str, str],
+          named: dict[str, str]) -> tuple[Found | None, str | None]:
+    """The document's date (see ``dates``) and the speech's date line, for the place."""
+    head = text[:1500]
+    speech = date_line(letterhead + head.split("\n")[:15])
+    if found := dates.adoption(text):
+        return found, speech
+    if speech and (d := parse_date(speech)):
+        return Found("date line", int(d[:4]), d, speech), speech
+    if found := dates.signature(text):
+        return found, speech
+    d = next((parse_date(fields[k]) for k in _DATE_KEYS if k in fields and parse_date(fields[k])), None)
+    if d:
+        return Found("header", int(d[:4]), d), speech
+    for find in (dates.info_table, dates.page_date):
+        if found := find(text):
+            return found, speech
+    if hints.get("date") and (d := parse_date(hints["date"])):
+        return Found("file", int(d[:4]), d), speech
+    if named.get("date"):
+        return Found("file name", int(named["date"][:4]), named["date"]), speech
+    return None, speech
+
+
+def _year(text: str, title: str | None, doc_number: str | None, named: dict[str, str],
+          hints: dict[str, str]) -> Found | None:
+    """The year where no date is known: a document number, a work report's parts, the date a
+    rule takes effect, a cover's year, then the file's name, a title's year and last the PDF's
+    creation date (by an authoring application only)."""
+    if doc_number and (m := re.search(r"[〔\[(](\d{4})", doc_number)):
+        return Found("doc_number", int(m.group(1)))
+    finders = []
+    if _REPORT.search(text[:600]) or (title and "工作报告" in title):
+        finders.append(dates.report_year)
+    finders += [dates.number_year, dates.effective, dates.cover_year]
+    for find in finders:
+        if found := find(text):
+            return found
+    if hints.get("date") and (y := parse_year(hints["date"])):  # front matter "date: 2016年3月"
+        return Found("file", y)
+    if named.get("year"):
+        return Found("file name", int(named["year"]))
+    if title and (m := _TITLE_YEAR.search(title)):
+        return Found("title", int(m.group(1)))
+    return dates.pdf_created(hints.get("pdf_created"), hints.get("pdf_creator"))
+
+
+def _issuer(fields: dict[str, str], letterhead: list[str], text: str) -> tuple[str | None, str]:
+    if issuer := next((fields[k] for k in _ISSUER_KEYS if k in fields), None):
+        return issuer, "header"
+    m = _TABLE_ISSUER.search(text)
+    if m and 2 <= len(m.group(1)) <= 200:
+        return m.group(1), "info table"
+    from ..segment import classify_preamble_line
+
+    issuers = [line for line in letterhead if classify_preamble_line(line) == "issuer"
+               and not re.search(r"[:：]|版权|主办|来源|电(?=[\u4e00-\u9fff])|网站", line)]
+    if issuers:
+        return issuers[-1], "signature"
+    return None, ""
+
+
+def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: str | None = None,
+            hints: dict[str, str] | None = None) -> Meta:
+    """Read metadata from the letterhead lines, the text and the removed header/infobox lines.
+
+    ``file_name`` (a path's name) and ``hints`` (what the file states: a front matter's title
+    and date, a PDF's ``pdf_title``, ``pdf_created`` and ``pdf_creator``) fill in what the text
+    does not say.
+    """
+    fields = _header_fields(removed)
+    hints = dict(hints or {})
+    named = from_file_name(file_name) if file_name else {}
+    sources: dict[str, str] = {}
+    head = text[:1500]
+
+    title, how, notice = _title(fields, letterhead, text, hints, named)
+    if title:
+        sources["title"] = how
+
+    doc_number = next((fields[k] for k in _NUMBER_KEYS if k in fields), None)
+    if doc_number:
+        sources["doc_number"] = "header"
+    else:
+        for line in letterhead + head.split("\n")[:3]:
+            m = _DOC_NUMBER.fullmatch(line.strip())
+            if m:
+                doc_number, sources["doc_number"] = m.group(0).replace(" ", ""), "letterhead"
+                break
+
+    found, speech = _date(fields, letterhead, text, hints, named)
+    date = found.date if found else None
+    first_date = found.first if found else None
+    if found:
+        sources["date"] = found.source
+        year: int | None = found.year
+        sources["year"] = "date"
+        if first_date:
+            sources["first_date"] = found.source
+    else:
+        by = _year(text, title, doc_number, named, hints)
+        year = by.year if by else None
+        if by:
+            sources["year"] = by.source
+
+    issuer, how = _issuer(fields, letterhead, text)
+    if issuer:
+        sources["issuer"] = how
+
+    place, how = _place(title, issuer, speech, text, notice=notice)
+    if place is not None:
+        sources["place"] = how
+    return Meta(
+        title=title,
+        year=year,
+        date=date,
+        doc_number=doc_number,
+        place=place.short if place else None,
+        province=place.province or None if place else None,
+        level=place.level if place else None,
+        issuer=issuer,
+        sources=sources,
+        first_date=first_date,
+    )
+
+#: The nation's own organs: a document they issue (or a title naming them as its author) is national.
+_NATIONAL = re.compile(
+    r"国务院|中共中央|党中央|中央(?:委员会|办公厅|军委)|全国人民代表大会|全国人大|全国政协|中华人民共和国|"
+    r"国家(?:发展和改革委员会|发展改革委|[\u4e00-\u9fff]{1,10}(?:委员会|局|署|总局|办公室|中心))|"
+    r"(?:工业和信息化|教育|科学技术|科技|财政|商务|农业农村|自然资源|生态环境|住房和城乡建设|住房城乡建设|"
+    r"交通运输|水利|文化和旅游|人力资源和社会保障|人力资源社会保障|民政|司法|公安|外交|国防|退役军人事务|"
+    r"应急管理|卫生健康)部|审计署|中国人民银行|^全国"
+)
+# The State Council's work report opens "我代表国务院,向大会作政府工作报告" (or "我受国务院的委托,
+# 向全国人民代表大会报告政府工作").
+_SPEAKS_FOR_STATE_COUNCIL = re.compile(
+    r"代表国务院|受国务院的?委托|国务院总理|向(?:第[一二三四五六七八九十]{1,3}届)?全国人民代表大会")
+NATIONAL = Place(name="全国", short="全国", province="", level="national")
+
+
+def _national(value: str | None) -> bool:
+    """Whether a title, issuer or date line names a national organ as its own (a cited
+    《国务院关于…》 inside a local title does not count)."""
+    if not value:
+        return False
+    return bool(_NATIONAL.search(_QUOTED.sub("", value)))
+
+
+def _place(title: str | None, issuer: str | None, speech: str | None, text: str, *,
+           notice: str | None = None) -> tuple[Place | None, str]:
+    for value, how in ((title, "title"), (notice, "notice"), (issuer, "issuer"), (speech, "date line")):
+        if value:
+            found = find_places(_QUOTED.sub("", value))
+            if found:
+                return found[0], how
+    for value, how in ((issuer, "issuer"), (title, "title"), (notice, "notice"), (speech, "date line")):
+        if _national(value):
+            return NATIONAL, how
+    if _SPEAKS_FOR_STATE_COUNCIL.search(text[:300]):
+        return NATIONAL, "text"
+    # The body: the place named far more often than any other ("数字锦州", "锦州市").
+    counts = Counter(p.name for p in find_places(text))
+    if counts:
+        (top, n), *rest = [*counts.most_common(2), ("", 0)]
+        second = rest[0][1] if rest else 0
+        if n >= 3 and n >= 2 * second:
+            return lookup(top), "body mentions"
+    return None, ""

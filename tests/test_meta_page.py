@@ -1,0 +1,167 @@
+"""Titles, dates and years read from the page, against hand-written gold on real files.
+
+The PDFs and excerpts are in tests/data/meta (see its README); the expected values in
+tests/gold/pdf_meta.csv and tests/gold/report_years.csv were written by reading the files.
+"""
+
+# ruff: noqa: E501  (tables of real lines, kept whole)
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from evolve.metadata import dates, titles
+from evolve.parse import parse_file, parse_text
+
+HERE = Path(__file__).parent
+DATA = HERE / "data" / "meta"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+GOLD = {r["file"][:4]: r for r in read_csv(HERE / "gold" / "pdf_meta.csv")}
+
+
+def norm(title: str | None) -> str:
+    return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", title or ""))
+
+
+def check(meta, gold: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    allowed = {norm(gold["title"])} | ({norm(gold["title_also"])} if gold["title_also"] else set())
+    assert norm(meta.title) in allowed, (meta.title, meta.sources)
+    assert meta.year == (int(gold["year"]) if gold["year"] else None), meta.sources
+    if gold["date"]:
+        assert meta.date == gold["date"], meta.sources
+
+
+@pytest.mark.parametrize("number", ["P021", "P077", "P081"])
+def test_real_pdfs_against_the_gold(number: str) -> None:
+    check(parse_file(DATA / f"{number}.pdf").meta, GOLD[number])
+
+
+@pytest.mark.parametrize("number", sorted(p.stem for p in DATA.glob("P*.txt")))
+def test_real_excerpts_against_the_gold(number: str) -> None:
+    text = (DATA / f"{number}.txt").read_text(encoding="utf-8")
+    check(parse_text(text, file_name=GOLD[number]["file"]).meta, GOLD[number])
+
+
+def test_sources_name_where_each_value_came_from() -> None:
+    law = parse_text((DATA / "P045.txt").read_text(encoding="utf-8")).meta
+    assert law.sources["title"] == "info table" and law.sources["date"] == "adoption line"
+    # the text as in force is the latest revision; the first adoption is kept beside it
+    assert (law.date, law.first_date) == ("2024-12-06", "2000-09-25")
+    notice = parse_text((DATA / "P001.txt").read_text(encoding="utf-8")).meta
+    assert notice.sources["title"] == "title lines" and notice.sources["date"] == "signature"
+    assert parse_file(DATA / "P081.pdf").meta.sources["date"] == "info table"
+
+
+@pytest.mark.parametrize(("lines", "title"), [
+    # a title over two lines, from real pages
+    (["国务院关于积极推进“互联网+”行动的指导意", "见", "国发〔2015〕40号"], "国务院关于积极推进“互联网+”行动的指导意见"),
+    (["国务院关于印发", "“十三五”国家信息化规划的通知", "国发〔2016〕73号"], "国务院关于印发“十三五”国家信息化规划的通知"),
+    (["互联网信息服务深度", "合成管理规定", "2022年12月11日 21:19 来源： 中国网信"], "互联网信息服务深度合成管理规定"),
+    # the collector's note and issuer after the title are not the title; (试行) is
+    (["关于构建更加完善的要素市场化配置体制机制的意见（国务院版），国务院", "2020-04-09 19:00来源："],
+     "关于构建更加完善的要素市场化配置体制机制的意见"),
+    (["网络直播营销管理办法（试行），国家互联网信息办公室等7部门", "网络直播营销管理办法（试行）"], "网络直播营销管理办法（试行）"),
+    (["关于开展App违法违规收集使用个人信息专项治理的公告，国家互联网信息办公室等4部", "门"],
+     "关于开展App违法违规收集使用个人信息专项治理的公告"),
+    # a news headline is the first line when nothing ends like a title
+    (["数字经济伙伴关系协定（DEPA）中方加入谈判正式启动，商务部", "2024-11-21 21:45来源："],
+     "数字经济伙伴关系协定（DEPA）中方加入谈判正式启动"),
+    # site lines, a date line, a number, a signature are never the title
+    (["首页|简|繁|EN|登录", "您现在的位置：首页>政策法规", "2022年12月11日", "第12号", "数据出境安全评估办法"], "数据出境安全评估办法"),
+    (["一、2023年工作回顾", "过去的一年，是提振信心、奋力拼搏的一年。"], None),
+])
+def test_title_block(lines: list[str], title: str | None) -> None:
+    assert titles.title_block("\n".join(lines)) == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("新华社北京11月5日电中共中央关于坚持和完善中国特色社会主义制度推进国家治理体系和治理能力现代化若干重大问题的决定"
+     "（2019年10月31日中国共产党第十九届中央委员会第四次全体会议通过）为贯彻落实",
+     "中共中央关于坚持和完善中国特色社会主义制度推进国家治理体系和治理能力现代化若干重大问题的决定"),
+    ("新华社北京10月9日电中共中央办公厅\n国务院办公厅关于加快公共数据资源开发利用的意见（2024年9月21日）各级党政机关",
+     "中共中央办公厅国务院办公厅关于加快公共数据资源开发利用的意见"),
+    ("来源:中国人大网【字体:大中小】中华人民共和国反电信网络诈骗法(2022年9月2日第十三届全国人民代表大会常务委员会第三十六次会议通过)目录",
+     "中华人民共和国反电信网络诈骗法"),
+    ("中华人民共和国主席习近平2019年10月26日中华人民共和国密码法（2019年10月26日第十三届全国人民代表大会常务委员会第十四次会议通过）",
+     "中华人民共和国密码法"),
+    # a year in brackets is not an adoption line
+    ("中华人民共和国网络安全法（2022年修正草案），全国人民代表大会常务委员会", None),
+])
+def test_title_written_with_its_adoption_line(text: str, title: str | None) -> None:
+    assert titles.adopted(text) == title
+
+
+@pytest.mark.parametrize(("text", "date", "source"), [
+    ("中华人民共和国数据安全法\n（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）", "2021-06-10", "adoption line"),
+    # an approval after the adoption, and a later amendment: the latest decision dates the text in force
+    ("郑州市文明行为促进条例\n(2017年12月21日郑州市第十四届人民代表大会常务\n委员会第三十三次会议通过  2018年3月31日河南省第\n"
+     "十三届人民代表大会常务委员会第二次会议批准根据\n2021年10月29日郑州市第十五届人民代表大会常务委\n员会第二十八次会议通过  "
+     "2021年11月27日河南省第\n十三届人民代表大会常务委员会第二十八次会议批准的\n《郑州市人民代表大会常务委员会关于修改部分地方性\n法规的决定》修正)",
+     "2021-11-27", "adoption line"),
+    ("国务院\n2015年7月1日\n（此件公开发布）", "2015-07-01", "signature"),
+    ("国家互联网信息办公室主任 庄荣文2022年7月7日\n第一条", "2022-07-07", "signature"),
+    ("…国家广播电视总局2021年9月17日\n关于加强互联网信息服务算法综合治理的指导意见", "2021-09-17", "signature"),
+    ("国务院\n二〇二一年十二月十二日", "2021-12-12", "signature"),
+    ("发文机关:国务院成文日期: 2017年07月08日\n标题:国务院关于印发新一代人工智能发展规划的通知\n"
+     "发文字号:国发〔2017〕35号发布日期: 2017年07月20日", "2017-07-08", "info table"),
+    ("标准号：GB/T 43697-2024 … 发布日期2024-03-15实施日期2024-10-01", "2024-03-15", "info table"),
+    ("关于加快推进国有企业数字化转型工作的通知文章来源:科技创新和社会责任局发布时间:2020-09-21", "2020-09-21", "page date"),
+    ("中共中央办公厅国务院办公厅印发《国家信息化发展战略纲要》\n2016-07-27 18:52来源:新华社", "2016-07-27", "page date"),
+])
+def test_dates_as_the_text_states_them(text: str, date: str, source: str) -> None:
+    found = next(f for f in (dates.adoption(text), dates.signature(text), dates.info_table(text),
+                             dates.page_date(text)) if f)
+    assert (found.date, found.source) == (date, source)
+
+
+def test_a_decision_date_is_not_taken_for_a_signature() -> None:
+    # "已经2022年5月19日…审议通过" and "自2022年9月1日起施行" are not signature dates
+    text = "《数据出境安全评估办法》已经2022年5月19日国家互联网信息办公室2022年第10次室务会议审议通过，现予公布，自2022年9月1日起施行。"
+    assert dates.signature(text) is None
+    assert dates.effective(text).year == 2022  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("各位代表：\n一、2023年工作回顾\n过去的一年……\n二、2024年工作安排\n", 2024),
+    # parts run into the text, and a review called 主要工作
+    ("各位代表： 现在，我代表市人民政府向大会报告工作。一、2023年工作回顾 过去的一年，极不寻常。", 2024),
+    ("一、2023年主要工作\n……\n二、2024年主要目标和重点工作\n今年是中华人民共和国成立75周年", 2024),
+    ("一、2025年和“十四五”时期工作回顾\n……\n三、2026年工作安排\n……\n到2035年远景目标", 2026),
+    ("各位代表：\n刚刚过去的１９８４年，是我国各族人民……", 1985),
+    ("一、去年工作回顾\n2005年，我国社会主义现代化事业……", 2006),
+])
+def test_a_work_reports_year_from_its_parts(text: str, year: int) -> None:
+    assert dates.report_year(text).year == year  # type: ignore[union-attr]
+    assert parse_text(text + "各位代表，我们要加快发展新质生产力，培育低空经济、数据要素等新兴产业。").meta.year == year
+
+
+@pytest.mark.parametrize(("created", "creator", "year"), [
+    ("D:20241017085828+00'58'", "WPS 文字", 2024),
+    # a browser's printout is dated when it was printed; a file without a creator says nothing
+    ("D:20260529152310+00'00'", "Mozilla/5.0 (Windows NT 10.0) HeadlessChrome/148.0.0.0 Skia/PDF m148", None),
+    ("D:20260530111743Z", "", None),
+])
+def test_a_pdfs_creation_date_only_from_an_authoring_application(created: str, creator: str, year: int | None) -> None:
+    found = dates.pdf_created(created, creator)
+    assert (found.year if found else None) == year
+
+
+def test_city_and_provincial_reports_get_their_year_from_the_text() -> None:
+    """Hand gold: tests/gold/report_years.csv (the lines quoted there), on the excerpts kept here."""
+    rows = read_csv(HERE / "gold" / "report_years.csv")
+    assert len(rows) >= 30
+    for row in rows:
+        # the quoted part of each report, under a salutation, is enough to date it
+        text = f"各位代表：\n{row['quote']}\n各位代表，今年我们要加快发展新质生产力，培育低空经济、数据要素等新兴产业。"
+        assert parse_text(text).meta.year == int(row["year"]), row
