@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .align.confidence import SHOWN_CONFIDENCE
 from .progress import Progress, silent
 from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision
 from .series import document_year, in_time_order
@@ -74,8 +75,14 @@ def _edges(al: Alignment, i: int, j: int) -> list[_Edge]:
         shape = {(False, False): "1:1", (True, False): "merge", (False, True): "split"}.get(
             (len(m.source) > 1, len(m.target) > 1), "block")
         grams = {p.id: _bigrams(p.full_text) for p in (*m.source, *m.target)} if several else {}
+        # a chain continues only through links shown as correspondences (``align.confidence``)
+        sure = {(lk.source, lk.target) for lk in m.links if lk.confidence >= SHOWN_CONFIDENCE}
+        if m.topic_only:
+            continue
         for s in m.source:
             for t in m.target:
+                if m.links and (s.id, t.id) not in sure:
+                    continue
                 # in a merge into one provision of a sentence or two the clause pairing says
                 # little: which source it continues is told by how alike the texts are (pair)
                 strength = 1.0 if len(m.target) == 1 else evidence[(s.id, t.id)] / lengths[t.id]

@@ -246,13 +246,34 @@ class ClausePair:
 
 
 @dataclass(frozen=True)
+class Link:
+    """One provision pair inside a correspondence and how surely they correspond."""
+
+    source: str  #: id of the provision of plan A
+    target: str  #: id of the provision of plan B
+    score: float  #: the pair's combined similarity, 0..1
+    relative: float  #: how far it stands above the other candidates of both (standard deviations)
+    kept: float  #: share of the target's clause text kept from this source (clause diffs), 0..1
+    #: how sure evolve is that the two correspond, 0..1 (``align.confidence``); a link below
+    #: ``SHOWN_CONFIDENCE`` is shown as "closest, not matched"
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target, "score": round(self.score, 4),
+                "relative": round(self.relative, 4), "kept": round(self.kept, 4),
+                "confidence": round(self.confidence, 4)}
+
+
+@dataclass(frozen=True)
 class Match:
     """A correspondence between provisions of two plans: 1:1, n:1 (merge) or 1:n (split)."""
 
     source: tuple[Provision, ...]
     target: tuple[Provision, ...]
     score: float  #: similarity of the group's texts, 0..1
-    kind: str  #: "1:1" | "merge" (n:1) | "split" (1:n)
+    #: "1:1" | "merge" (n:1) | "split" (1:n) | "n:m" (several on both sides: a block of short
+    #: paragraphs aligned as one, or groups settled by shared sentences)
+    kind: str
     inheritance: str  #: "verbatim" | "light edit" | "rewrite"
     inherited: float  #: share of the target text kept from the source (diff equalities)
     clauses: tuple[ClausePair, ...]
@@ -260,6 +281,14 @@ class Match:
     #: Only the policy-domain signal supports it (the two texts share almost no words): views
     #: show it as "closest, not matched"; it is kept here so that nothing is lost.
     topic_only: bool = False
+    links: tuple[Link, ...] = ()  #: every source-target pair of the correspondence, with its evidence
+    #: figures changed between the two sides: (context, old, new), e.g. ("国内生产总值增长", "8%左右",
+    #: "7.5%") (``align.figures``)
+    figures: tuple[tuple[str, str, str], ...] = ()
+    confidence: float = 1.0  #: how sure evolve is of the correspondence: its surest link's confidence
+    #: shown as "closest, not matched": only the policy-domain signal supports it, or no link of
+    #: it reaches the confidence a correspondence needs (``align.confidence.SHOWN_CONFIDENCE``)
+    closest: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:
@@ -276,6 +305,10 @@ class Match:
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
             "clauses": [c.to_dict() for c in self.clauses],
             "topic_only": self.topic_only,
+            "confidence": round(self.confidence, 4),
+            "closest": self.closest,
+            "links": [lk.to_dict() for lk in self.links],
+            "figures": [{"context": c, "old": o, "new": n} for c, o, n in self.figures],
         }
 
 
@@ -352,6 +385,8 @@ class Alignment:
                 "matched_1to1": kinds.count("1:1"),
                 "merged": kinds.count("merge"),
                 "split": kinds.count("split"),
+                "n_to_m": kinds.count("n:m"),
+                "closest": sum(1 for m in self.matches if m.closest),
                 "dropped": len(self.unmatched_source),
                 "new": len(self.unmatched_target),
                 "mean_score": round(sum(m.score for m in self.matches) / len(self.matches), 4)
@@ -701,6 +736,8 @@ class Target:
     key: str | None = None  #: canonical indicator key ("gdp_growth", "cpi", "urban_jobs" …), if known
     phrase: str = ""  #: the words as written, from the indicator to the qualifier
     year: int | None = None  #: the document's year
+    #: a 力争 / 争取 figure set beside a base one for the same indicator (增长5.5%、力争6%以上: 6)
+    stretch: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

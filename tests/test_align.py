@@ -171,11 +171,17 @@ def test_single_provision_plans() -> None:
 def test_gold_set_regression(corpus: dict[str, Document]) -> None:
     """Agreement with the judged correspondences must not fall below what was measured."""
     gold = read_gold(GOLD)
-    result = evaluate_all(gold, corpus, lambda a, b: predicted(align(a, b)))["overall"]
-    sure = evaluate_all(gold, corpus, lambda a, b: predicted(align(a, b)), sure_only=True)["overall"]
-    assert result.precision >= 0.76
-    assert result.counterpart_accuracy >= 0.79
-    assert result.no_counterpart_accuracy >= 0.65
+    done = {key: align(corpus[key[0]], corpus[key[1]]) for key in gold}
+    # what is shown as a correspondence is precise (0.77 before the confidence of links) ...
+    shown = evaluate_all(gold, corpus, lambda a, b: predicted(done[(a.id, b.id)]))["overall"]
+    assert shown.precision >= 0.85
+    assert shown.no_counterpart_accuracy >= 0.77
+    # ... and every correspondence, "closest, not matched" included, still finds what it found
+    every = evaluate_all(gold, corpus, lambda a, b: predicted(done[(a.id, b.id)], shown_only=False))["overall"]
+    sure = evaluate_all(gold, corpus, lambda a, b: predicted(done[(a.id, b.id)], shown_only=False),
+                        sure_only=True)["overall"]
+    assert every.precision >= 0.76
+    assert every.counterpart_accuracy >= 0.79
     assert sure.counterpart_accuracy >= 0.915
 
 

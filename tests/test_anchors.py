@@ -89,7 +89,8 @@ def test_a_sentence_that_moved_to_another_part_is_reported_as_moved() -> None:
     assert part(al.source.provision(a_pid)).startswith("一、")
     assert part(al.target.provision(b_pid)).startswith("二、")
     # the verbatim task paragraph corresponds as a whole, not as a moved sentence
-    assert _pair(al, "深入实施工业强县战略", "深入实施工业强县战略")[0].startswith("1:1")
+    # (the two short paragraphs of each year's tasks are aligned as one block: n:m)
+    assert _pair(al, "深入实施工业强县战略", "深入实施工业强县战略")[0].startswith(("1:1", "n:m"))
     # the moved sentence counts as kept text of the newer report
     assert al.rates["inheritance"] > 0.3
 

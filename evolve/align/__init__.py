@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diff import word_diff
-from ..records import Alignment, ClausePair, Document, Match, Provision, Unmatched
+from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
 from .anchors import (
     ANCHOR_SHARE,
     HEADING,
@@ -25,8 +25,11 @@ from .anchors import (
 )
 from .blocks import as_blocks, expand
 from .clauses import Fixed, align_clauses, clause_similarity
+from .confidence import SHOWN_CONFIDENCE, link_confidence
+from .figures import figure_changes
 from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
+from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
@@ -134,7 +137,8 @@ def _kept(pairs: Sequence[ClausePair]) -> dict[str, list[int]]:
 
 
 def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence[int],
-           local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors) -> tuple[Match, dict[str, tuple[int, int]]]:
+           local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors,
+           recurring: frozenset[tuple[int, int]] = frozenset()) -> tuple[Match, dict[str, tuple[int, int]]]:
     """One correspondence (``gi``, ``gj``: provision indices in the plans; ``local``: the same in
     the score matrix), and for each of its target provisions (kept, total) characters."""
     li, lj = local
@@ -155,9 +159,32 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     signals = sc.signals(*best)
     topic_only = (max(signals.get("words", 0.0), signals.get("heading_words", 0.0)) < TOPIC_ONLY_WORDS
                   and not signals.get("anchors") and inherited < TOPIC_ONLY_WORDS)
+    top = max(float(sc.combined[i, j]) for i, j in pairs)
+    formula = all(p.kind in FORMULA_KINDS for p in (*sources, *targets))
+    links = []
+    for x, i in enumerate(li):
+        for y, j in enumerate(lj):
+            sid, target = a.provisions[gi[x]].id, b.provisions[gj[y]]
+            kept_share = _pair_kept(clause_pairs, sid, target)
+            conf = link_confidence(score=float(sc.combined[i, j]), relative=float(sc.relative[i, j]),
+                                   kept=kept_share, best=top,
+                                   recurring=formula or (gi[x], gj[y]) in recurring)
+            links.append(Link(sid, target.id, float(sc.combined[i, j]), float(sc.relative[i, j]), kept_share,
+                              conf))
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
-                  signals, topic_only)
+                  signals, topic_only, links=tuple(links), confidence=max(lk.confidence for lk in links),
+                  closest=topic_only or max(lk.confidence for lk in links) < SHOWN_CONFIDENCE,
+                  figures=figure_changes([p.full_text for p in sources], [p.full_text for p in targets]))
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
+
+
+def _pair_kept(pairs: Sequence[ClausePair], source: str, target: Provision) -> float:
+    """Share of ``target``'s clause text that its clause diffs keep from ``source``."""
+    total = sum(len(c) for c in target.clauses) + (len(target.heading) if target.heading else 0)
+    kept = sum(sum(len(t) for op, t in cp.diff if op == 0) for cp in pairs
+               if cp.source_provision == source and cp.target_provision == target.id and cp.target
+               and not cp.moved)
+    return min(1.0, kept / total) if total else 0.0
 
 
 def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provision],
@@ -246,6 +273,12 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     anchors = _Anchors([lk for lk in link_clauses(a, b)
                         if (lk.source[0] in formula_a) == (lk.target[0] in formula_b)])
     seeds = seed_groups(a, b, anchors.links)
+    # paragraphs carried over (the same topic sentence, the same wording with other figures)
+    # correspond too, wherever each sits, unless the anchors placed them already
+    in_seed_a = {i for gi, _ in seeds for i in gi}
+    in_seed_b = {j for _, gj in seeds for j in gj}
+    carried = frozenset((i, j) for i, j, _ in recurring_pairs(a, b, formula=FORMULA_KINDS))
+    seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
     classes = _classes(a, b)
@@ -258,7 +291,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     taken_b = {j for g in crossing for j in g[1]}
     for gi, gj in crossing:
         sc = score([a.provisions[i] for i in gi], [b.provisions[j] for j in gj], weights=weights)
-        match, kept = _match(a, b, sc, gi, gj, (range(len(gi)), range(len(gj))), anchors)
+        match, kept = _match(a, b, sc, gi, gj, (range(len(gi)), range(len(gj))), anchors, carried)
         matches.append(match)
         kept_chars.update(kept)
         all_groups.append((gi, gj))
@@ -290,7 +323,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
             gi, gj = [src_i[i] for i in g.source], [tgt_j[j] for j in g.target]
-            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors)
+            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried)
             matches.append(match)
             kept_chars.update(kept)
             all_groups.append((gi, gj))
@@ -318,7 +351,8 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         rates=rates(b, kept_chars),
         params={"min_score": min_score, "min_relative": min_relative, "merge_ratio": merge_ratio,
                 "weights": {**WEIGHTS, **(weights or {})}, "typical_floor": typical_floor,
-                "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE},
+                "near_verbatim": NEAR_VERBATIM / 100, "anchor_share": ANCHOR_SHARE,
+                "shown_confidence": SHOWN_CONFIDENCE},
         moved=tuple(moved), clause_links=len(anchors.links),
     )
 
@@ -352,5 +386,5 @@ def rates(target: Document, kept_chars: dict[str, tuple[int, int]]) -> dict[str,
     }
 
 
-__all__ = ["FORMULA_KINDS", "ITEM_KINDS", "MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "TYPICAL_FLOOR", "align",
-           "inheritance_label", "lexical_succession", "rates"]
+__all__ = ["FORMULA_KINDS", "ITEM_KINDS", "MERGE_RATIO", "MIN_RELATIVE", "MIN_SCORE", "SHOWN_CONFIDENCE",
+           "TYPICAL_FLOOR", "align", "inheritance_label", "lexical_succession", "rates"]

@@ -75,10 +75,13 @@ def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) 
 
     # In row blocks, so that two long plans (an outline of 5,000 sentences each) never hold the
     # whole matrix at once; only the pairs at the cutoff are kept.
-    texts_b = [c for _, _, c in cb]
+    from .figures import mask_figures
+
+    # figures masked: a sentence carried over with new figures is near-verbatim
+    texts_b = [mask_figures(c) for _, _, c in cb]
     found_r, found_c, found_s = [], [], []
     for start in range(0, len(ca), ROW_BLOCK):
-        m = process.cdist([c for _, _, c in ca[start:start + ROW_BLOCK]], texts_b, scorer=fuzz.ratio,
+        m = process.cdist([mask_figures(c) for _, _, c in ca[start:start + ROW_BLOCK]], texts_b, scorer=fuzz.ratio,
                           score_cutoff=min_ratio, dtype=np.float32, workers=1)
         r, c = np.nonzero(m >= min_ratio)
         found_r.append(r + start)

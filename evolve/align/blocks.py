@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..records import Alignment, ClausePair, Document, Provision, Unmatched
+from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
 from ..segment.numbering import match_numbering
 from ..segment.units import MAX_UNIT
 
@@ -83,8 +83,18 @@ def expand(al: Alignment, a: Document, b: Document, members_a: dict[str, tuple[P
         return replace(cp, source_provision=owner(cp.source_provision, cp.source, members_a),
                        target_provision=owner(cp.target_provision, cp.target, members_b))
 
+    def links(m: Match) -> tuple[Link, ...]:
+        # a block's link stands for each of its paragraphs
+        return tuple(replace(lk, source=q.id, target=r.id) for lk in m.links
+                     for q in members_a.get(lk.source, (a.provision(lk.source),))
+                     for r in members_b.get(lk.target, (b.provision(lk.target),)))
+
+    def kind(m: Match) -> str:
+        n, k = len(out(m.source, members_a)), len(out(m.target, members_b))
+        return "1:1" if n == k == 1 else "n:m" if n > 1 and k > 1 else "merge" if n > 1 else "split"
+
     matches = tuple(replace(m, source=out(m.source, members_a), target=out(m.target, members_b),
-                            clauses=tuple(clause_pair(cp) for cp in m.clauses))
+                            clauses=tuple(clause_pair(cp) for cp in m.clauses), links=links(m), kind=kind(m))
                     for m in al.matches)
     return replace(al, source=a, target=b, matches=matches,
                    unmatched_source=alone(al.unmatched_source, members_a, members_b),

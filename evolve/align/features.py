@@ -141,4 +141,6 @@ HEADING_BOOST = 3
 
 def boosted(p: Provision, featurize: Callable[[str], list[str]]) -> list[str]:
     """Features of the whole provision with its heading's features counted again."""
-    return featurize(p.full_text) + featurize(p.heading) * HEADING_BOOST
+    from .figures import mask_figures
+
+    return featurize(mask_figures(p.full_text)) + featurize(mask_figures(p.heading)) * HEADING_BOOST

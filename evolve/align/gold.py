@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Alignment, Document, Provision
+from .confidence import SHOWN_CONFIDENCE
 
 _JUDGED = frozenset({"item", "paragraph"})
 
@@ -85,13 +86,17 @@ def _answers_from_links(links: set[tuple[str, str]]) -> dict[tuple[int, str], se
     return answers
 
 
-def predicted(al: Alignment) -> Prediction:
-    """evolve's links: every source-target pair inside each correspondence."""
+def predicted(al: Alignment, *, shown_only: bool = True) -> Prediction:
+    """evolve's links: every source-target pair shown as a correspondence (confident enough, see
+    ``align.confidence``), or with ``shown_only=False`` every pair inside every correspondence,
+    "closest, not matched" included."""
     links = set()
     for m in al.matches:
-        for p in m.source:
-            for q in m.target:
-                links.add((provision_key(p, al.source), provision_key(q, al.target)))
+        for lk in m.links:
+            if shown_only and (m.topic_only or lk.confidence < SHOWN_CONFIDENCE):
+                continue
+            links.add((provision_key(al.source.provision(lk.source), al.source),
+                       provision_key(al.target.provision(lk.target), al.target)))
     return links, _answers_from_links(links)
 
 
@@ -178,3 +183,58 @@ def evaluate_all(gold: dict[tuple[str, str], GoldPair], docs: dict[str, Document
 
 def keys(docs: Sequence[Document]) -> dict[str, set[str]]:
     return {d.id: {provision_key(p, d) for p in d.provisions if p.kind in _JUDGED} for d in docs}
+
+
+# --- paragraphs named by a quote of their opening words (tests/gold/work_report_links.csv) ------
+
+_NOT_TEXT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _bare(text: str) -> str:
+    import unicodedata
+
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def find_quoted(doc: Document, quote: str) -> Provision:
+    """The one paragraph of ``doc`` that opens with ``quote`` (or whose body does, after an item's
+    title; punctuation, width and spaces aside; formulas and the second and later pieces of a long
+    paragraph are not candidates)."""
+    q = _bare(quote)
+    # an item of one paragraph opens with its title, then the paragraph
+    found = [p for p in doc.provisions if p.piece <= 1 and p.kind != "formula"
+             and (_bare(p.full_text).startswith(q) or _bare(p.text).startswith(q))]
+    if len(found) != 1:
+        raise ValueError(f"{doc.id}: {len(found)} paragraphs open with {quote!r}")
+    return found[0]
+
+
+def read_quote_gold(path: str | Path, docs: dict[str, Document]) -> dict[tuple[str, str], GoldPair]:
+    """A gold file whose ``source`` and ``target`` quote the opening words of paragraphs (as in
+    ``alignment.csv`` otherwise), resolved to provision ids of ``docs``."""
+    pairs: dict[tuple[str, str], GoldPair] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["source_doc"], row["target_doc"])
+            if key[0] not in docs or key[1] not in docs:
+                continue
+            g = pairs.setdefault(key, GoldPair(*key))
+            s = find_quoted(docs[key[0]], row["source"]).id if row["source"].strip() else ""
+            t = find_quoted(docs[key[1]], row["target"]).id if row["target"].strip() else ""
+            if s:
+                g.sources.add(s)
+            if t:
+                g.targets.add(t)
+            if s and t:
+                g.links.add((s, t))
+                if row.get("confidence", "").strip() == "sure":
+                    g.sure.add((s, t))
+    return pairs
+
+
+def predicted_ids(al: Alignment, *, shown_only: bool = True) -> Prediction:
+    """evolve's links by provision id: every source-target pair inside each correspondence shown
+    as one (``shown_only``), or inside every correspondence, the "closest, not matched" too."""
+    links = {(lk.source, lk.target) for m in al.matches for lk in m.links
+             if not (shown_only and (m.topic_only or lk.confidence < SHOWN_CONFIDENCE))}
+    return links, _answers_from_links(links)

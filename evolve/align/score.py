@@ -8,6 +8,7 @@ from typing import Any
 
 from ..records import Provision
 from .features import boosted, char_features, cross_cosines, topic_features, word_features
+from .figures import mask_figures
 
 #: Weights of the signals, chosen on the gold set (tests/gold/, bench/align_eval.py): word
 #: overlap carries most, the policy-domain signal catches counterparts worded differently
@@ -45,9 +46,10 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     import numpy as np
 
     features = {
-        "words": [word_features(p.full_text) for p in both],
+        # figures masked: a paragraph carried over with new figures is the same paragraph
+        "words": [word_features(mask_figures(p.full_text)) for p in both],
         "heading_words": [boosted(p, word_features) for p in both],
-        "chars": [char_features(p.full_text) for p in both],
+        "chars": [char_features(mask_figures(p.full_text)) for p in both],
         "topics": [boosted(p, topic_features) for p in both],
     }
     signals = {k: _cosines(f, n) for k, f in features.items()}

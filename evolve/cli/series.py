@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: Columns of ``evolve targets --csv`` (and the keys of each ``--json`` target), in order.
 TARGET_COLUMNS = ("doc", "provision", "indicator", "value", "value_max", "unit", "qualifier", "target_year",
-                  "kind", "text", "horizon", "key", "phrase", "year")
+                  "kind", "text", "horizon", "key", "phrase", "year", "stretch")
 
 
 @click.command()

@@ -94,7 +94,7 @@ SCRIPT = """
 
 NO_SUCCESSION = ('<tr><td class="dim">none: no policy term replaced, and no replacement recurs in light '
                  'edits</td></tr>')
-KINDS = (("1:1", "1:1"), ("merge", "merged n:1"), ("split", "split 1:n"),
+KINDS = (("1:1", "1:1"), ("merge", "merged n:1"), ("split", "split 1:n"), ("n:m", "block n:m"),
          ("closest", "closest, not matched"), ("dropped", "dropped"), ("new", "new"))
 
 
@@ -151,7 +151,7 @@ def _clauses(m: Match) -> str:
 
 
 def _match(m: Match) -> str:
-    kind = "closest" if m.topic_only else m.kind
+    kind = "closest" if m.closest else m.kind
     moved = sum(1 for cp in m.clauses if cp.moved)
     label = dict(KINDS)[kind]
     heads = ('<div class="cols"><div class="a">' + "<br>".join(_name(p) for p in m.source) + '</div><div class="b">'

@@ -10,12 +10,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..align.confidence import SHOWN_CONFIDENCE
 from ..diff import kept_share
 from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
 from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
 
-KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n"}
+KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "block n:m"}
 
 
 def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp], *, plain: bool = False) -> Text:
@@ -53,12 +54,13 @@ def summary_table(al: Alignment) -> Table:
     t.add_column(style="bold cyan", no_wrap=True)
     t.add_column()
     t.add_row("provisions", f"{d['source_provisions']} → {d['target_provisions']}")
-    t.add_row("matched", f"{d['matched_1to1']} one-to-one, {d['merged']} merged (n:1), {d['split']} split (1:n)")
+    t.add_row("matched", f"{d['matched_1to1']} one-to-one, {d['merged']} merged (n:1), {d['split']} split (1:n)"
+              + (f", {d['n_to_m']} blocks (n:m)" if d.get("n_to_m") else ""))
     t.add_row("dropped / new", f"{d['dropped']} dropped, {d['new']} new")
-    closest = sum(1 for m in al.matches if m.topic_only)
+    closest = sum(1 for m in al.matches if m.closest)
     if closest:
-        t.add_row("closest, not matched", f"{closest} of the matched pairs share a policy domain but "
-                                          "almost no words (listed apart)")
+        t.add_row("closest, not matched", f"{closest} correspondences below the confidence shown as a match, "
+                                          "or sharing a policy domain but almost no words (listed apart)")
     t.add_row("sentences", f"{d.get('clause_links', 0)} near-verbatim pairs linked, "
                            f"{d.get('moved_clauses', 0)} of them moved to a part that does not correspond")
     t.add_row("mean similarity", "—" if d["mean_score"] is None else f"{d['mean_score']:.2f}")
@@ -173,6 +175,12 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
                     f"{min_score:.2f} and standing out from the other candidates" if m.kind == "1:1"
                     else f"; grouped ({m.kind}): each member's best candidate, close to the group's best pair")
         body.append(Text(why, style="dim"))
+    if m.figures:
+        body.append(Text("figures: " + "; ".join(f"{c} {o} → {n}" for c, o, n in m.figures), style="yellow"))
+    weak = [lk for lk in m.links if lk.confidence < SHOWN_CONFIDENCE]
+    if weak and len(weak) < len(m.links):
+        body.append(Text("closest, not matched inside it: " + ", ".join(f"{lk.source}→{lk.target}" for lk in weak),
+                         style="dim"))
     body += clause_rows(m, plain=plain, al=al)
     moved = sum(1 for cp in m.clauses if cp.moved)
     title = Text(f"{KIND_LABEL.get(m.kind, m.kind)}  score {m.score:.2f}  {m.inheritance} "
@@ -181,8 +189,9 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
 
 
 def closest_table(items: Sequence[Match]) -> Table:
-    """Correspondences only the policy-domain signal supports: closest, not matched."""
-    t = Table(title=f"closest, not matched: same policy domain, almost no shared words ({len(items)})",
+    """Correspondences not confident enough to be shown as matches: closest, not matched."""
+    t = Table(title=f"closest, not matched: below the confidence of a match, or same policy domain with "
+                    f"almost no shared words ({len(items)})",
               title_justify="left")
     t.add_column("A", **TEXT)
     t.add_column("B", **TEXT)
@@ -241,9 +250,9 @@ def succession_table(al: Alignment, *, limit: int = 15) -> Table:
 
 def shown_matches(al: Alignment, *, limit: int | None = None, min_display: float = 0.0,
                   sort: str = "order") -> list[Match]:
-    """The correspondences a view shows: not the topic-only ones, at least ``min_display``, the
+    """The correspondences a view shows: not the "closest, not matched" ones, at least ``min_display``, the
     ``limit`` strongest, in document order of plan B (``sort="order"``) or by score."""
-    shown = [m for m in al.matches if m.score >= min_display and not m.topic_only]
+    shown = [m for m in al.matches if m.score >= min_display and not m.closest]
     if limit is not None:
         keep = {id(m) for m in sorted(shown, key=_strength)[:limit]}
         shown = [m for m in shown if id(m) in keep]
@@ -268,12 +277,12 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
                   meta_table(al.target.meta, title=lit(f"B  {al.target.id}")))
     parts += [metas, Rule("summary"), summary_table(al), parts_table(al)]
     shown = shown_matches(al, limit=limit, min_display=min_display, sort=sort)
-    real = [m for m in al.matches if not m.topic_only]
+    real = [m for m in al.matches if not m.closest]
     order = "strongest first" if sort == "score" else "in the order of B"
     parts.append(Rule(f"correspondences ({len(shown)} of {len(real)}, {order})"))
     min_score = al.params.get("min_score")
     parts += [match_panel(m, explain=explain, min_score=min_score, plain=plain, al=al) for m in shown]
-    closest = [m for m in al.matches if m.topic_only]
+    closest = [m for m in al.matches if m.closest]
     if closest:
         parts.append(closest_table(closest[:limit] if limit else closest))
     if al.moved:

@@ -38,7 +38,9 @@ def indicator_tables(table: Any, docs: Sequence[Document], *, limit: int) -> lis
         t = Table(title=f"{escape(rows['indicator'].iloc[0])} ({escape(', '.join(units))})", title_justify="left")
         for col in ("document", "target", "change", "provision"):
             t.add_column(col, justify="right" if col == "change" else "left", overflow="fold")
-        before: tuple[float, str] | None = None
+        # the change from the same place's previous target (documents are in time order): two
+        # provinces' reports are no series
+        before: dict[str | None, tuple[float, str]] = {}
         by_doc = {r.doc: r for r in rows.itertuples()}
         for d in docs:  # every document of the series, "—" where it sets no such target
             r = by_doc.get(d.id)
@@ -46,10 +48,11 @@ def indicator_tables(table: Any, docs: Sequence[Document], *, limit: int) -> lis
                 t.add_row(escape(labels[d.id]), "—", "", "")
                 continue
             change = ""
-            if before is not None and before[1] == r.unit:
-                change = "=" if r.value == before[0] else f"{r.value - before[0]:+g}"
+            last = before.get(d.meta.place)
+            if last is not None and last[1] == r.unit:
+                change = "=" if r.value == last[0] else f"{r.value - last[0]:+g}"
             t.add_row(escape(labels[d.id]), escape(r.shown), change, escape(r.provision))
-            before = (r.value, r.unit)
+            before[d.meta.place] = (r.value, r.unit)
         out.append(t)
     if len(groups) > limit:
         out.append(Text(f"{len(groups) - limit} more indicators set in several documents (--json or --csv for all)"))

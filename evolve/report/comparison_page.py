@@ -11,7 +11,7 @@ from ..records import Alignment, Document, Provision, ReportSection, Unmatched
 from . import html as h
 from .context import ReportContext
 
-KIND = {"1:1": "1:1", "merge": "merged n:1", "split": "split 1:n"}
+KIND = {"1:1": "1:1", "merge": "merged n:1", "split": "split 1:n", "n:m": "block n:m"}
 SUCCESSION_ROWS = 15
 
 

@@ -11,10 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import Document, Provision, Target
-from ..series import document_year
-from .context import heading_kind, horizon, sentence_kind, text_kind
-from .extract import compact, quantities
+from .context import clause_horizon, heading_kind, horizon, sentence_kind, text_kind
+from .extract import Quantity, compact, quantities
 from .indicators import canonical
+from .parts import (
+    PLAN,
+    REVIEW,
+    THIS_YEAR,
+    Part,
+    inline_parts,
+    opening_part,
+    provision_part,
+    report_year,
+    surely_this_year,
+)
 from .series import compare_targets, indicator_table, main_targets
 
 __all__ = ["compare_targets", "extract_targets", "indicator_table", "main_targets", "targets_of"]
@@ -26,17 +36,78 @@ def _sentences(p: Provision) -> list[str]:
     return [compact(s) for s in ([p.heading] if p.heading else []) + list(p.clauses)]
 
 
+def _in_part(part: Part, sentence: str, q: Quantity, year: int | None,
+             earlier: list[str]) -> tuple[str, str, int | None]:
+    """(kind, horizon, target year) of a figure in a known part of a work report. In the review
+    every figure is a result (of last year unless its clause names an earlier time); in the plan
+    period a goal of the plan's last year unless a cue says it was reached; in this year's part a
+    goal of this year unless its clause names another horizon (到2027年, “十五五”) or a result
+    (去年, 已, 预计), or the paragraph's earlier sentences do (过去一年，…。国内生产总值增长10.3%)."""
+    cue = sentence_kind(sentence, q.start, year)
+    for before in reversed(earlier):
+        cue = cue or text_kind(before, year)
+    if part.kind == REVIEW:
+        when, when_year = clause_horizon(sentence, q.start, year, past=True)
+        return "outcome", when, when_year if when_year is not None else part.year
+    if part.kind == PLAN:
+        kind = "outcome" if cue == "outcome" else "target"
+        when, when_year = clause_horizon(sentence, q.start, year, future=kind == "target", past=kind == "outcome")
+        if kind == "target" and (when_year is None or (year is not None and when_year <= year)):
+            when, when_year = ("", part.year) if part.year is not None else (when, when_year)
+        return kind, when, when_year
+    kind = cue or "target"
+    when, when_year = clause_horizon(sentence, q.start, year, future=kind == "target", past=kind == "outcome")
+    if when_year is None:
+        when_year = year if kind == "target" or year is None else year - 1
+    return kind, when, when_year
+
+
 def extract_targets(doc: Document) -> list[Target]:
     """Every quantitative commitment and reported figure of ``doc``, in reading order."""
-    year = document_year(doc)
+    year = report_year(doc)
     out: list[Target] = []
     lead_in: tuple[str | None, str, int | None] | None = None  # (kind, horizon, year) of a "…是："
+    running = Part(None, None)  # the part a paragraph opened, for paragraphs no heading places
+    # a paragraph that opens this year's work under a review heading (the heading of this year's
+    # part lost in transcription) places the rest of that heading's paragraphs too
+    moved: tuple[str, Part] | None = None
+    running_top = ""
     for p in doc.provisions:
         sentences = _sentences(p)
+        part = provision_part(p, year)
+        opened = opening_part(sentences[0] if sentences else "", year)
+        top = p.path[0] if p.path else ""
+        if part.kind == REVIEW and top and sentences and surely_this_year(sentences[0]):
+            moved = (top, opened)
+        if moved is not None and moved[0] == top:
+            part = moved[1]
+        headed = part.kind is not None
+        if not headed and top != running_top and running.kind != THIS_YEAR:
+            # a new heading that does not say what follows a review or the plan period: not known
+            # (after this year's targets, the tasks and the government's own work go on)
+            running = Part(None, None)
+        running_top = top
+        if headed:
+            running = part
+        else:
+            running = opened if opened.kind is not None else running
+            part = running
         # an item's own heading first: a short report's 一、2015年工作回顾 heads one item
         section = heading_kind((*p.path, p.heading), year)
         for k, sentence in enumerate(sentences):
+            inline = [] if headed else inline_parts(sentence, year)
             for q in quantities(sentence):
+                named = canonical(q.indicator)
+                part = next((pt for pos, pt in reversed(inline) if pos < q.start), part)
+                if part.kind in (REVIEW, PLAN, THIS_YEAR):
+                    kind, when, when_year = _in_part(part, sentence, q, year, sentences[:k])
+                    out.append(Target(
+                        doc=doc.id, provision=p.id, indicator=named[1] if named else q.indicator,
+                        value=q.value, unit=q.unit, text=sentence, value_max=q.value_max,
+                        qualifier=q.qualifier, target_year=when_year, horizon=when, kind=kind,
+                        key=named[0] if named else None, phrase=q.phrase, year=year, stretch=q.stretch,
+                    ))
+                    continue
                 # the sentence's own cues; then a review heading (whose figures are results);
                 # then the lead-in paragraph, the provision's earlier sentences, the headings
                 kind = sentence_kind(sentence, q.start, year)
@@ -61,13 +132,14 @@ def extract_targets(doc: Document) -> list[Target]:
                     if when:
                         break
                     when, when_year = horizon(earlier, len(earlier), year, future=future, past=not future)
-                named = canonical(q.indicator)
                 out.append(Target(
                     doc=doc.id, provision=p.id, indicator=named[1] if named else q.indicator,
                     value=q.value, unit=q.unit, text=sentence, value_max=q.value_max,
                     qualifier=q.qualifier, target_year=when_year, horizon=when, kind=kind,
-                    key=named[0] if named else None, phrase=q.phrase, year=year,
+                    key=named[0] if named else None, phrase=q.phrase, year=year, stretch=q.stretch,
                 ))
+            if inline:
+                part = running = inline[-1][1]
         last = sentences[-1] if sentences else ""
         if last.rstrip().endswith(_COLON):
             lead_kind = text_kind(last, year)

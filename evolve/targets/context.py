@@ -20,7 +20,7 @@ TARGET_CUE = re.compile(
     r"将(?!近)|年底前|年内|到(?:19|20)\d\d年|今后[一二三四五六七八九十]年|五年内")
 #: Cues of a reported result.
 OUTCOME_CUE = re.compile(
-    r"去年|上一年|过去|一年来|[两三四五几]年来|近年来|近[两三四五几]年|已经|(?<![而])已(?!有)|取得了|完成了|"
+    r"去年|上一年|过去|一年来|预计|[两三四五几]年来|近年来|近[两三四五几]年|已经|(?<![而])已(?!有)|取得了|完成了|"
     r"(?:完成|实现|超过|达到|超额完成)了?(?:全年)?(?:主要)?(?:预期|计划)?目标|实现了|达到了|超额完成|上年末|年末|全年(?:共|累计)|截至|截止|连续[一二两三四五六七八九十\d]+年")
 #: Baseline of a comparison (比上年增长8.7%): a result unless the sentence names a goal.
 BASELINE_CUE = re.compile(r"比上年|比去年|同比|较上年|较去年|比[一二三四五六七八九十\d]+年")
@@ -89,9 +89,24 @@ def horizon(text: str, pos: int, doc_year: int | None, *, future: bool = False,
     return "", None
 
 
+#: A plan period that opens with this year (“十五五”开局之年) is no horizon of its own.
+_OPENS = re.compile(r"(?:时期)?(?:的)?(?:开局|第一年|首年|起步|开好局)")
+
+
 @lru_cache(maxsize=1024)
 def _horizons(text: str) -> list[re.Match[str]]:
-    return list(HORIZON.finditer(text))
+    return [m for m in HORIZON.finditer(text)
+            if not ((m.group("fyp") or m.group("fyp2")) and _OPENS.match(text, m.end()))]
+
+
+def clause_horizon(text: str, pos: int, doc_year: int | None, *, future: bool = False,
+                   past: bool = False) -> tuple[str, int | None]:
+    """Like ``horizon``, but a time phrase after ``pos`` counts only in the number's own clause
+    (…增长5%左右，为实现“十五五”规划目标打基础: 十五五 dates another clause)."""
+    end = pos
+    while end < len(text) and text[end] not in "，,；;。：:":
+        end += 1
+    return horizon(text[:end], pos, doc_year, future=future, past=past)
 
 
 @lru_cache(maxsize=1024)

@@ -45,13 +45,13 @@ _STOP = "，,；;：:。!?！？\n"
 #: What a stretch of indicator starts with that is no part of it: time, lead-ins, connectives.
 _LEAD = re.compile(
     r"^(?:(?:到|在)?(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
-    r"力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
+    r"预计|力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
     r"目标(?:是|为)?|计划|拟|实现|累计|共|全市|全省|全区|全国|和|及|以及|的|、|“|”)+"
 )
 _TRAIL = re.compile(
     r"(?:的?(?:宏观)?(?:调控|预期|主要)?目标(?:定为|确定为|为|是)?|预期为?|定为|确定为|"
     r"不少于|不低于|不超过|不高于|超过|低于|高于|力争|争取|突破|控制在|保持在|稳定在|保持|达到|达|为|是|在|"
-    r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从)+$"
+    r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从|按)+$"
 )
 #: An indicator that continues the previous one's subject (…，比上年增长8.7%).
 _CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
@@ -74,6 +74,7 @@ class Quantity:
     qualifier: str
     indicator: str
     phrase: str
+    stretch: bool = False  #: a 力争 figure beside a base one (增长5.5%、力争6%以上: 6)
 
 
 #: An indicator is read from at most this many characters before its number (and its object
@@ -125,10 +126,30 @@ def compact(sentence: str) -> str:
     return re.sub(r"(?<=[\d０-９])[ 　]+(?=[\d０-９%％.．])", "", sentence)
 
 
+#: The words between a base figure and a 力争 figure of the same indicator (…增长5.5%、力争6%以上,
+#: …5%以上，在实际工作中力争6%).
+_STRETCH_LEAD = re.compile(r"^(?:在实际工作中)?(?:力争|争取|力求|奋力|努力)(?:实现|达到|达|增长|突破)?$")
+#: 增速“保8争9”: a base growth figure and a stretch one, the percent sign left out.
+_KEEP_AIM = re.compile(rf"(?P<ind>[^{_STOP}]{{0,30}}?)“?保(?P<base>{_AR})(?:%)?争(?P<aim>{_AR})%?”?")
+
+
+def _keep_aim(text: str, sentence: str) -> Iterator[Quantity]:
+    for m in _KEEP_AIM.finditer(text):
+        indicator = _clean(m.group("ind"))
+        if not re.search(r"增长|增速", indicator):
+            continue
+        for value, stretch in ((m.group("base"), False), (m.group("aim"), True)):
+            yield Quantity(m.start("base"), m.end(), float(value), None, "%", "", indicator,
+                           sentence[m.start("ind"):m.end()].strip(), stretch)
+
+
 def quantities(sentence: str) -> Iterator[Quantity]:
     """Every number with a unit in one sentence, with its indicator and qualifier."""
     text = to_half_width(sentence)
+    if "保" in text and "争" in text:
+        yield from _keep_aim(text, sentence)
     previous = ""
+    last: Quantity | None = None
     for m in NUMBER.finditer(text):
         if m.group("pc1"):
             first, second, unit = m.group("pc1"), m.group("pc2"), "%"
@@ -172,11 +193,16 @@ def quantities(sentence: str) -> Iterator[Quantity]:
             if tail and not re.match(r"[\d%‰]", tail):
                 indicator = f"{indicator}{tail}"
                 phrase_end = text.find(tail, end) + len(tail)
-        if previous and _CONTINUES.match(indicator):
+        stretch = False
+        if last is not None and last.unit == unit and _STRETCH_LEAD.match(lead.strip(" 、，,")):
+            # 增长5.5%、力争6%以上: the same indicator, its stretch figure
+            indicator, stretch = last.indicator, True
+        elif previous and _CONTINUES.match(indicator):
             indicator = f"{previous}{indicator}"  # 国内生产总值达到33.5万亿元，比上年增长8.7%
         if not indicator:
             indicator = previous or _clean(text[max(0, left - MAX_LEFT):left].rstrip(_STOP)
                                            .split("，")[-1].split(",")[-1])
-        previous = re.sub(r"(?:达到|达|为|是|增长|提高)+$", "", indicator) or previous
-        yield Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
-                       sentence[left:phrase_end].strip())
+        previous = re.sub(r"(?:达到|达|为|是|增长|提高|近|约)+$", "", indicator) or previous
+        last = Quantity(m.start(), end, value, value_max, unit, qualifier, indicator,
+                        sentence[left:phrase_end].strip(), stretch)
+        yield last

@@ -99,3 +99,42 @@ def year_errors(targets: Iterable[Target], year: int,
         elif want is not None and got != {want}:
             errors.append(f"{key}: want {want}, found {sorted(got, key=str) or 'nothing'}")
     return errors
+
+
+@dataclass(frozen=True)
+class ReportGold:
+    """One report's target for one indicator, written by hand (``tests/gold/*_targets.csv``):
+    ``value`` None when the report sets none; ``stretch`` the 力争 figure beside the base one."""
+
+    doc: str
+    year: int  #: the report's year (its targets are this year's)
+    key: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    qualifier: str
+    stretch: float | None
+    quote: str
+
+
+def read_report_gold(path: str | Path) -> list[ReportGold]:
+    with open(path, encoding="utf-8") as f:
+        return [ReportGold(r["doc"], int(r["year"]), r["key"], _num(r["value"]), _num(r["value_max"]), r["unit"],
+                           r["qualifier"], _num(r["stretch"]), r["quote"]) for r in csv.DictReader(f)]
+
+
+def report_error(targets: Iterable[Target], gold: ReportGold) -> str:
+    """What is wrong with one report's target for one indicator ("" when it is right): this
+    year's base target must be found once, as a target of ``year`` with the gold value, range and
+    unit, and no other value taken for it (a 力争 figure beside it is checked on its own)."""
+    mine = [t for t in targets if t.key == gold.key and t.kind == "target" and t.target_year == gold.year]
+    base = {(t.value, t.value_max, t.unit) for t in mine if not t.stretch}
+    stretch = {t.value for t in mine if t.stretch}
+    if gold.value is None:
+        return f"{gold.key}: none set, found {sorted(base, key=str)}" if base else ""
+    want = (gold.value, gold.value_max, gold.unit)
+    if base != {want}:
+        return f"{gold.key}: want {want}, found {sorted(base, key=str) or 'nothing'}"
+    if gold.stretch is not None and gold.stretch not in stretch:
+        return f"{gold.key}: stretch {gold.stretch:g} not found ({sorted(stretch)})"
+    return ""

@@ -14,10 +14,11 @@ def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     import tomllib
 
     data = tomllib.loads(resources.files("evolve.data").joinpath("indicators.toml").read_text("utf-8"))
-    return tuple((key, entry["label"], tuple(re.compile(p) for p in entry["patterns"]))
+    return tuple((entry.get("key", key), entry["label"], tuple(re.compile(p) for p in entry["patterns"]))
                  for key, entry in data.items())
 
 
+@lru_cache(maxsize=8192)
 def canonical(indicator: str) -> tuple[str, str] | None:
     """(key, label) of the canonical indicator ``indicator`` names, or None."""
     for key, label, patterns in indicators():

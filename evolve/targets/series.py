@@ -32,7 +32,7 @@ def main_targets(targets: Iterable[Target], *, year: int | None = None) -> dict[
     for ``year`` (or for no stated year), by key."""
     out: dict[str, Target] = {}
     for t in targets:
-        if t.kind != "target" or t.key not in MAIN_KEYS or t.key in out:
+        if t.kind != "target" or t.key not in MAIN_KEYS or t.key in out or t.stretch:
             continue
         if year is not None and t.target_year not in (None, year):
             continue
@@ -60,8 +60,8 @@ def indicator_table(targets: Iterable[Target], *, documents: Sequence[str] | Non
     rank = {key: i for i, (key, _, _) in enumerate(indicators())}
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for t in targets:
-        if t.kind != "target" or not t.indicator:
-            continue
+        if t.kind != "target" or not t.indicator or t.stretch:
+            continue  # a 力争 figure stands beside its base figure, which the table shows
         g = _group_key(t)
         # the first target of the document's own year (or of no stated year): a five-year goal
         # stated in the same report does not replace this year's
@@ -96,7 +96,7 @@ def compare_targets(a: Sequence[Target], b: Sequence[Target]) -> list[TargetPair
         # per indicator the first target of the plan's own year (or of no stated year), else the first
         chosen: dict[str, Target] = {}
         for t in ts:
-            if t.kind != "target":
+            if t.kind != "target" or t.stretch:
                 continue
             g = _group_key(t)
             own = t.target_year in (None, t.year)
