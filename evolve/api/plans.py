@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Columns of ``evolve targets --csv`` (and the keys of each ``--json`` target), in order.
 TARGET_COLUMNS = ("doc", "provision", "indicator", "value", "value_max", "unit", "qualifier", "target_year",
-                  "kind", "text", "horizon", "key", "phrase", "year")
+                  "kind", "text", "horizon", "key", "phrase", "year", "stretch")
 
 
 def _one(ref: Any, corpus: str | Path | None) -> Document:
@@ -146,12 +146,15 @@ class Targets(Result):
     failed: list[Failure] = field(default_factory=list)
     _frames = ("frame", "indicators_frame")
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per figure, the columns of ``evolve targets --csv`` in order."""
+        return [{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in self.targets]
+
     def frame(self) -> pd.DataFrame:
         """One row per figure (``evolve targets --csv``): indicator, value, unit, year, kind …"""
         import pandas as pd
 
-        return pd.DataFrame([{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in self.targets],
-                            columns=list(TARGET_COLUMNS))
+        return pd.DataFrame(self.rows(), columns=list(TARGET_COLUMNS))
 
     def indicators_frame(self) -> pd.DataFrame:
         """One row per (indicator, document): the target each document sets, in time order."""
@@ -184,7 +187,7 @@ class Targets(Result):
         from ..cli._common import failure_json
 
         return {"documents": [d.id for d in self.documents],
-                "targets": [{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in self.targets],
+                "targets": self.rows(),
                 "indicators": records(self.indicators), **failure_json(self.failed)}
 
     def __rich__(self) -> Any:
