@@ -48,8 +48,9 @@ class ReadText:
     normalisation; the reader's changes open the document's normalisation log."""
 
     text: str
-    reader: str  #: which reader produced it: text | markdown | html | pdf | docx
-    encoding: str  #: the decoding used for text formats; "pdf" or "docx" for the containers
+    #: which reader produced it: text | markdown | html | mhtml | pdf | docx | doc | wordxml | flatopc | rtf
+    reader: str
+    encoding: str  #: the decoding used for text formats; "pdf", "docx", "doc", "xml", "rtf" for the containers
     counts: dict[str, int] = field(default_factory=dict)  #: rule -> changes made by the reader
     meta: dict[str, str] = field(default_factory=dict)  #: hints the file states (front matter)
 
@@ -591,9 +592,10 @@ class ReuseSide:
     place: str | None = None
     level: str | None = None  #: national | province | municipality | sub-provincial | prefecture | …
     kind: str = "item"  #: the unit's kind: item | paragraph | preamble (a notice's text)
+    figures: tuple[str, ...] = ()  #: the figures of the text, in order (110万, 5.5%)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "figures": list(self.figures)}
 
 
 @dataclass(frozen=True)
@@ -607,11 +609,14 @@ class ReusePair:
     relation: str  #: "vertical-down" | "vertical-up" | "horizontal" | "unknown"
     family: int | None = None  #: the reuse family both sides belong to (``ReuseFamily.id``)
     boilerplate: bool = False  #: the family is boilerplate (套话)
+    #: the same wording with other figures (城镇新增就业110万人以上 / 18万人以上): ``a.figures``
+    #: and ``b.figures`` side by side; never when the figures are the same
+    template: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "score": round(self.score, 4),
                 "direction": self.direction, "relation": self.relation, "family": self.family,
-                "boilerplate": self.boilerplate}
+                "boilerplate": self.boilerplate, "template": self.template}
 
 
 @dataclass(frozen=True)
@@ -659,6 +664,7 @@ class FamilyMember:
     level: str | None
     kind: str  #: item | paragraph | preamble
     score: float  #: similarity to the family's representative text, 0..1
+    date: str | None = None  #: the document's date, when known
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "score": round(self.score, 4)}
@@ -677,13 +683,24 @@ class ReuseFamily:
     years: dict[int, int]  #: year -> documents of that year holding a member (undated left out)
     levels: dict[str, int]  #: administrative level -> documents ("unknown" when not known)
     boilerplate: bool  #: a formula (套话) or a passage shared by a large share of the corpus
-    reason: str  #: why it is boilerplate ("formula", "in 12% of documents"), "" otherwise
+    #: why it is boilerplate ("formula: opening", "in 15 of 16 documents (half or more)",
+    #: "in 23% of documents"), "" otherwise
+    reason: str
+    #: members of the same wording hold other figures (a template filled in per document)
+    template: bool = False
+    #: the template's figures, one tuple per variant (most documents first), with its documents
+    figures: tuple[tuple[tuple[str, ...], int], ...] = ()
+    #: other documents whose date (or year, when a date is missing) equals the earliest's: the
+    #: earliest is then one of several, chosen by level and id
+    earliest_tied: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "documents": self.documents, "size": self.size,
                 "earliest": self.earliest.to_dict(), "members": [m.to_dict() for m in self.members],
                 "years": {str(k): v for k, v in self.years.items()}, "levels": dict(self.levels),
-                "boilerplate": self.boilerplate, "reason": self.reason}
+                "boilerplate": self.boilerplate, "reason": self.reason, "template": self.template,
+                "figures": [{"figures": list(f), "documents": n} for f, n in self.figures],
+                "earliest_tied": self.earliest_tied}
 
 
 @dataclass(frozen=True)

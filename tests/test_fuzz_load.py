@@ -83,7 +83,8 @@ def test_normalise_any_text(text: str) -> None:
 
 
 @settings(max_examples=60 * SCALE, deadline=None)
-@given(st.binary(max_size=2000), st.sampled_from(["", ".txt", ".md", ".html", ".pdf", ".docx", ".doc"]))
+@given(st.binary(max_size=2000),
+       st.sampled_from(["", ".txt", ".md", ".html", ".pdf", ".docx", ".doc", ".rtf", ".xml"]))
 def test_readers_on_random_bytes(data: bytes, suffix: str) -> None:
     """Whatever reader the bytes and the extension pick, it ends in text or an EvolveError."""
     try:
@@ -94,7 +95,11 @@ def test_readers_on_random_bytes(data: bytes, suffix: str) -> None:
 
 @settings(max_examples=40 * SCALE, deadline=None)
 @given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"---\ntitle: x\n---\n",
-                        b"\xd0\xcf\x11\xe0"]), st.binary(max_size=1500))
+                        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf1\\ansi ",
+                        b'<?xml version="1.0"?><w:wordDocument '
+                        b'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">',
+                        b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n"]),
+       st.binary(max_size=1500))
 def test_readers_on_damaged_containers(magic: bytes, rest: bytes) -> None:
     """A PDF, DOCX, HTML or Markdown file cut short or filled with junk after its first bytes."""
     data = magic + rest

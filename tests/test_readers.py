@@ -141,9 +141,9 @@ def test_pdf_without_text_layer_says_to_ocr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "says"), [
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old Word"),
-    ("plan.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "WPS document"),
-    ("plan.rtf", b"{\\rtf1\\ansi \\u20013?}", "RTF"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "damaged OLE"),
+    ("plan.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "damaged OLE"),
+    ("data.xml", b"<?xml version='1.0'?><rows><row>1</row></rows>", "not a Word document"),
     ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, "OCR"),
     ("cut.docx", b"PK\x03\x04" + b"\x00" * 30, "damaged"),
     ("broken.pdf", b"%PDF-1.7\n1 0 obj garbage", "not a readable PDF"),

@@ -360,6 +360,11 @@ def _diffusion_corpus(root: Path) -> Path:
         body = "\n".join(f"({'一二三'[k]}){t}" for k, t in enumerate([national.replace("全国", prov + "省"), *own]))
         plans[f"{prov}-{2023 + n % 2}"] = (f"{prov}省政务数据实施方案\n一、主要任务\n{body}\n二、附则\n{FORMULA}\n",
                                           prov, "province", str(2023 + n % 2))
+    # Plans on other matters, so that the provision is in fewer than half the documents: a
+    # passage in half of them or more is boilerplate, whatever it says.
+    for n in range(14):
+        own = "\n".join(f"({'一二'[k]}){''.join(rng.choices(pool, k=40))}。" for k in range(2))
+        plans[f"other-{n:02d}"] = (f"其他事项方案\n一、主要任务\n{own}\n", "", "province", "2023")
     return make_corpus(root, plans)
 
 

@@ -224,7 +224,6 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
     start = time.monotonic()
     progress = None
     task = None
-    bar = sys.stderr.isatty()  # a bar on a pipe or file would leave blank lines in what is read
     try:
         for i, job in enumerate(jobs):
             result = job()
@@ -232,7 +231,8 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
                 skipped.append(result)
             else:
                 docs.append(result)
-            if progress is None and bar and time.monotonic() - start > 1.0 and i + 1 < len(jobs):
+            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs) and sys.stderr.isatty():
+                # only on a terminal: on a pipe, rich's stopped bar leaves an empty line on stderr
                 from rich.console import Console
                 from rich.progress import Progress
 

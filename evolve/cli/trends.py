@@ -198,7 +198,7 @@ def trends(
                 "--csv or --json gives every document",
             )
         con = console()
-        con.print(trend_view(table, span, shown, shown_by))
+        con.print(trend_view(table, span, shown, shown_by, width=con.width))
         con.print(spelling_note(table, variants=variants))
         con.print(closing_note(charts, notices, dr))
 
@@ -260,6 +260,15 @@ def _span_rows(span: Any, table: Any) -> list[dict[str, Any]]:
     help="Only features that are not lexicon spellings (new vocabulary).",
 )
 @click.option("--keep-places", is_flag=True, help="Keep place names (left out by default).")
+@click.option(
+    "--stopwords",
+    "stopwords_path",
+    type=click.Path(dir_okay=False),
+    help="A stop list to use instead of the shipped Chinese one (UTF-8, one word a line).",
+)
+@click.option(
+    "--keep-stopwords", is_flag=True, help="Keep stop words (的, 进行, 我们 …; left out by default)."
+)
 @lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: groups and all rows.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print all rows as CSV.")
@@ -275,6 +284,8 @@ def keyness(
     top: int,
     unlisted: bool,
     keep_places: bool,
+    stopwords_path: str | None,
+    keep_stopwords: bool,
     lexicon_path: str | None,
     as_json: bool,
     as_csv: bool,
@@ -284,12 +295,15 @@ def keyness(
     e.g. `evolve keyness --before 2018 --after 2021` (older A against newer B) or
     `evolve keyness --where place=肇庆` (the rest A against one city B). The log ratio is positive
     for what is key to B (the newer plans, or the --where plans) and negative for what is key to A.
+    Stop words (a shipped Chinese list: 的, 进行, 我们, 必须 …) and place names are left out.
     """
     from ..trends.keyness import keyness as run
     from ..trends.keyness import split_by_year, split_where
     from ..trends.lexicon import load_lexicon
+    from ..trends.stopwords import load_stopwords
 
     lexicon = load_lexicon(lexicon_path)
+    stops = frozenset() if keep_stopwords else load_stopwords(stopwords_path)
     if where and (before is not None or after is not None):
         from ..errors import InputError
 
@@ -316,6 +330,7 @@ def keyness(
         keep_places=keep_places,
         lexicon=lexicon,
         notices=notices,
+        stopwords=stops,
     )
     if unlisted:
         from dataclasses import replace
@@ -350,6 +365,16 @@ def keyness(
 @click.option(
     "--variants", is_flag=True, help="A lexicon term also finds its variant spellings."
 )
+@click.option(
+    "--regex", "is_regex", is_flag=True,
+    help="TERM is a Python regular expression (e.g. '数字\\w{2}' or '(数据|算力)中心').",
+)
+@click.option(
+    "--sort", "sort_by", type=click.Choice(["doc", "left", "right"]), default="doc",
+    show_default=True,
+    help="Line order: as found, by the left context read leftwards from the term, or by the "
+    "term and its right context.",
+)
 @lexicon_option
 @click.option("--json", "as_json", is_flag=True, help="Print the occurrences as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the occurrences as CSV.")
@@ -360,6 +385,8 @@ def kwic(
     term: str,
     width: int,
     variants: bool,
+    is_regex: bool,
+    sort_by: str,
     lexicon_path: str | None,
     as_json: bool,
     as_csv: bool,
@@ -368,24 +395,33 @@ def kwic(
 
     SOURCES as for `evolve trends` (default: the bundled corpus). TERM is found exactly as written;
     with --variants a lexicon term brings its variant spellings (5G also finds 五G), and
-    5G|五G finds both.
+    5G|五G finds both; with --regex it is a regular expression. --sort left|right orders the
+    lines by their context, as a concordance does.
     """
+    from ..errors import InputError
+    from ..trends.kwic import compile_pattern, sort_hits
     from ..trends.kwic import kwic as run
     from ..trends.lexicon import load_lexicon, resolve_terms
 
     lexicon = load_lexicon(lexicon_path)
-    found = resolve_terms([term], lexicon, variants=variants)
-    if not found:
-        from ..errors import InputError
-
+    if not term:
+        raise InputError("empty TERM")
+    pattern = compile_pattern(term) if is_regex else None
+    found = [] if is_regex else resolve_terms([term], lexicon, variants=variants)
+    if not is_regex and not found:
         raise InputError("empty TERM")
     failed: list[Failure] = []
-    hits = run(load_documents(sources, corpus=corpus_dir, failed=failed), found[0], width=width)
+    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
+    hits = sort_hits(run(docs, found[0] if found else None, width=width, pattern=pattern),
+                     sort_by)
+    name = found[0].name if found else term
     if as_json:
         emit_json(
             {
-                "term": found[0].name,
-                "spellings": list(found[0].spellings),
+                "term": name,
+                "spellings": list(found[0].spellings) if found else [],
+                **({"regex": term} if is_regex else {}),
+                "sort": sort_by,
                 "hits": [h.to_dict() for h in hits],
                 **failure_json(failed),
             }
@@ -395,4 +431,4 @@ def kwic(
     else:
         from ..render.trends_view import kwic_view
 
-        console().print(kwic_view(hits, found[0].name))
+        console().print(kwic_view(hits, name))

@@ -1,15 +1,20 @@
 """Readers: a plan file in any of the formats it is published in, to text with a change log.
 
 One small module per format: ``text`` (.txt and anything that decodes), ``markdown`` (.md),
-``html`` (.html/.htm), ``pdf`` (a PDF's text layer) and ``docx`` (Word 2007+). The reader is
-chosen by the file's first bytes where they identify a container (``%PDF``, a ZIP holding
-``word/document.xml``), by its extension otherwise. Formats that cannot be read (.doc and .wps
-binaries, a PDF without a text layer, images, other archives) raise an ``InputError`` that says
-what to do with the file.
+``html`` (.html/.htm, and MHTML "single file web pages"), ``pdf`` (a PDF's text layer), ``docx``
+(Word 2007+, also when its relationships name parts the archive lacks), ``doc`` (Word 97–2003 and
+WPS binaries, from the piece table), ``wordxml`` (Word 2003 XML and Flat OPC) and ``rtf``. The
+reader is chosen by the file's content (``sniff``): its first bytes where they identify a container
+(``%PDF``, an OLE compound file, a ZIP holding ``word/document.xml``, ``{\\rtf``), an XML or HTML
+head, and only then the extension, so a ``.doc`` that is really a DOCX, a web page saved as
+``.pdf`` or a Word XML file saved as ``.doc`` is read as what it is. Formats that cannot be read
+(Word 6/95 and encrypted files, a PDF without a text layer, images, other archives) raise an
+``InputError`` that says what to do with the file.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,9 +24,9 @@ from ..records import ReadText
 
 #: Extensions read as plans when a folder is imported (anything else in a folder is ignored).
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml",
-                      ".pdf", ".docx"})
+                      ".mht", ".mhtml", ".pdf", ".docx", ".doc", ".wps", ".rtf", ".xml"})
 #: Extensions recognised but not readable: the file is named with what to do instead.
-REFUSED = frozenset({".doc", ".wps", ".rtf", ".odt", ".pages", ".et", ".xls", ".ppt", ".pptx",
+REFUSED = frozenset({".odt", ".pages", ".et", ".xls", ".ppt", ".pptx",
                      ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip", ".rar", ".7z"})
 #: Every rule a reader may report in the normalisation log, with what it does.
 RULES: dict[str, str] = {
@@ -34,6 +39,13 @@ RULES: dict[str, str] = {
     "docx": "a Word document's body paragraphs read (the count is the paragraphs)",
     "docx_numbering": "Word's automatic list numbers written out as labels (一、 (一) 1. …)",
     "docx_table_rows": "table rows written as lines, cells separated by ' | '",
+    "docx_missing_parts": "relationships to parts missing from the .docx archive ignored (the rest is read)",
+    "doc": "a Word 97–2003 (.doc/.wps) main text read from its piece table (the count is its paragraphs)",
+    "doc_fields": "Word fields resolved: the result kept, the instruction (PAGE, HYPERLINK, TOC …) dropped",
+    "doc_table_rows": "table rows written as lines, cells separated by ' | '",
+    "wordxml": "a Word 2003 XML document's paragraphs read",
+    "rtf": "an RTF document's text read (control words and groups removed)",
+    "mhtml": "the web page inside an MHTML (single file web page) archive read",
     "markdown": "Markdown markup removed (headings, emphasis, links, bullets, front matter)",
 }
 _MARKDOWN = frozenset({".md", ".markdown"})
@@ -45,27 +57,61 @@ _OCR = "it is an image; run OCR on it (e.g. ocrmypdf -l chi_sim) and read the re
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """The reader for these bytes: pdf, docx, markdown, html or text; raise for what cannot be read."""
+    """The reader for these bytes (pdf, doc, docx, flatopc, wordxml, rtf, mhtml, html, markdown or
+    text), decided by content first and by the extension last; raise for what cannot be read."""
     head = data[:8]
     if data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(_OLE):
-        kind = {".wps": "a WPS document", ".et": "a WPS spreadsheet", ".xls": "an Excel 97 workbook",
-                ".ppt": "a PowerPoint 97 file"}.get(suffix, "an old Word (.doc) document")
-        raise InputError(f"{kind} (binary format) cannot be read; {_SAVE_AS}")
+        return _ole_kind(data, suffix)
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data, suffix)
-    if head.startswith(b"{\\rtf"):
-        raise InputError(f"an RTF document cannot be read; {_SAVE_AS}")
+    start = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if start.startswith(b"{\\rtf"):
+        return "rtf"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")):
         raise InputError(_OCR)
     if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
         raise InputError("an archive, not a plan; unpack it and read the files inside")
+    lowered = start.replace(b"\x00", b"").lower()
+    if lowered.startswith(b"<?xml"):
+        from .wordxml import xml_kind
+
+        kind = xml_kind(data[:4096])
+        if kind:
+            return kind
+    if _MHTML.match(lowered) and b"multipart/related" in lowered:
+        return "mhtml"
+    if suffix not in _MARKDOWN and (lowered.startswith((b"<!doctype html", b"<html"))
+                                    or (lowered.startswith(b"<") and b"<html" in lowered[:2048])):
+        return "html"
+    if suffix == ".xml":
+        raise InputError("an XML file that is not a Word document (Word 2003 XML or Flat OPC); not read")
     if suffix in _MARKDOWN:
         return "markdown"
     if suffix in _HTML:
         return "html"
     return "text"
+
+
+_MHTML = re.compile(rb"(?:[a-z-]+:[^\n]*\r?\n)*mime-version:")
+
+
+def _ole_kind(data: bytes, suffix: str) -> str:
+    """An OLE compound file: a Word 97–2003 document (also WPS's .wps) or what else it holds."""
+    from .doc import word_stream_names
+
+    streams = set(word_stream_names(data))
+    if "WordDocument" in streams:
+        return "doc"
+    if "EncryptedPackage" in streams:
+        raise InputError("an encrypted (password-protected) Office document; remove the password first")
+    kind = ("a damaged OLE file (no Word text stream)" if not streams else
+            "an Excel 97 workbook" if streams & {"Workbook", "Book"} else
+            "a PowerPoint 97 file" if "PowerPoint Document" in streams else
+            "a Works or WPS document of an older kind" if suffix == ".wps" or "CONTENTS" in streams else
+            "an OLE file without a Word text stream (damaged, or not a Word document)")
+    raise InputError(f"{kind} cannot be read; {_SAVE_AS}")
 
 
 def _zip_kind(data: bytes, suffix: str) -> str:
@@ -105,6 +151,26 @@ def read_data(data: bytes, *, kind: str, name: str = "input") -> ReadText:
         from .docx import read_docx
 
         return read_docx(data, name=name)
+    if kind == "doc":
+        from .doc import read_doc
+
+        return read_doc(data, name=name)
+    if kind == "flatopc":
+        from .wordxml import read_flat_opc
+
+        return read_flat_opc(data, name=name)
+    if kind == "wordxml":
+        from .wordxml import read_word2003
+
+        return read_word2003(data, name=name)
+    if kind == "rtf":
+        from .rtf import read_rtf
+
+        return read_rtf(data, name=name)
+    if kind == "mhtml":
+        from .html import read_mhtml
+
+        return read_mhtml(data, name=name)
     if kind == "markdown":
         from .markdown import read_markdown
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import Counter
 from typing import Any
 
@@ -31,13 +32,22 @@ def read_docx(data: bytes, *, name: str = "input") -> ReadText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    counts: Counter[str] = Counter()
     try:
-        document = docx.Document(io.BytesIO(data))
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except KeyError:
+            # a relationship names a part the archive lacks (WPS's userCustomization/customUI.xml):
+            # drop such relationships and read the rest
+            repaired, dropped = without_missing_parts(data)
+            if not dropped:
+                raise
+            document = docx.Document(io.BytesIO(repaired))
+            counts["docx_missing_parts"] = dropped
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{name}: not a readable Word document ({exc})") from None
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a damaged file
         raise InputError(f"{name}: a damaged Word document ({type(exc).__name__})") from None
-    counts: Counter[str] = Counter()
     numbering = _Numbering(document)
     lines: list[str] = []
     for block in _blocks(document.element.body):
@@ -57,6 +67,42 @@ def read_docx(data: bytes, *, name: str = "input") -> ReadText:
     if not text.strip():
         raise InputError(f"{name}: the Word document has no text")
     return ReadText(text=text + "\n", reader="docx", encoding="docx", counts=dict(counts))
+
+
+def without_missing_parts(data: bytes) -> tuple[bytes, int]:
+    """The package with every internal relationship to a part it does not hold removed, and how
+    many were removed (python-docx refuses such a package as a whole)."""
+    import posixpath
+
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = set(source.namelist())
+    out = io.BytesIO()
+    dropped = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.endswith(".rels"):
+                # word/_rels/document.xml.rels holds the relationships of word/document.xml
+                base = posixpath.dirname(posixpath.dirname(info.filename))
+                try:
+                    root = etree.fromstring(body)
+                except etree.XMLSyntaxError:
+                    root = None
+                if root is not None:
+                    for rel in list(root):
+                        target = rel.get("Target", "")
+                        if rel.get("TargetMode") == "External" or not target:
+                            continue
+                        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                            posixpath.join(base, target))
+                        if path not in names:
+                            root.remove(rel)
+                            dropped += 1
+                    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(info, body)
+    return out.getvalue(), dropped
 
 
 def _blocks(parent: Any) -> list[Any]:

@@ -29,10 +29,21 @@ def _families(title: str, fams: list[ReuseFamily], *, boilerplate: bool) -> Tabl
         e = f.earliest
         lo, hi = (min(f.years), max(f.years)) if f.years else ("?", "?")
         years = str(lo) if lo == hi else f"{lo}–{hi}"
-        row = [str(f.id), str(f.documents), escape(f"{e.doc} ({e.year or '?'})"), years,
-               escape(_spread(f.levels)), _short(f.text, 40)]
+        when = e.date or e.year or "?"
+        tie = f", tied with {f.earliest_tied}" if f.earliest_tied else ""
+        text = _short(f.text, 40)
+        if f.template:
+            text += "\n" + escape("template, figures: " + _figures(f))
+        row = [str(f.id), str(f.documents), escape(f"{e.doc} ({when}{tie})"), years,
+               escape(_spread(f.levels)), text]
         t.add_row(*row, *((escape(f.reason),) if boilerplate else ()))
     return t
+
+
+def _figures(f: ReuseFamily, n: int = 4) -> str:
+    """A template family's figures, variant by variant: "110万 (3) / 18万 (1)"."""
+    shown = " / ".join(f"{' '.join(fig) or '—'} ({k})" for fig, k in f.figures[:n])
+    return shown + (" / …" if len(f.figures) > n else "")
 
 
 def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
@@ -42,7 +53,9 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
                 f"{s.get('families', len(report.families))} families "
                 f"({s.get('boilerplate_families', 0)} boilerplate) among {s.get('units', 0)} "
                 f"{report.level}s of {len(report.documents)} documents; "
-                f"{s.get('candidates', 0)} candidates verified")
+                f"{s.get('candidates', 0)} candidates verified; templates (模: the same wording "
+                f"with other figures): {s.get('template_families', 0)} families, "
+                f"{s.get('template_pairs', 0)} pairs")
     rel = Text("by relation" + ("" if s.get("include_boilerplate") else " (boilerplate left out)")
                + ": " + (", ".join(f"{k} {v}" for k, v in report.relations.items()) or "none"))
     parts: list[object] = [head]
@@ -73,9 +86,12 @@ def reuse_view(report: ReuseReport, *, top: int = 20) -> Group:
     for col in ("score", "a", "b", "a text", "b text"):
         pairs.add_column(col, **(NUM if col == "score" else ID if col in ("a", "b") else TEXT))
     for p in report.pairs[:top]:
-        pairs.add_row(f"{p.score:.2f}" + (" 套" if p.boilerplate else ""),
-                      escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"),
-                      _short(p.a.text), _short(p.b.text))
+        a, b = _short(p.a.text), _short(p.b.text)
+        if p.template:  # the same wording with other figures: the figures side by side
+            a += "\n" + escape("figures: " + " ".join(p.a.figures))
+            b += "\n" + escape("figures: " + " ".join(p.b.figures))
+        pairs.add_row(f"{p.score:.2f}" + (" 套" if p.boilerplate else "") + (" 模" if p.template else ""),
+                      escape(f"{p.a.doc}:{p.a.id}"), escape(f"{p.b.doc}:{p.b.id}"), a, b)
 
     shares = Table(title="reuse share per document", title_justify="left")
     for col in ("document", "year", "level", "units", "matched", "reuse share", "borrowed"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from ..corpus import BUNDLED
 from ..errors import EvolveError
 from ..progress import Progress, silent
 from ..records import DocReuse, ReuseReport
-from . import boilerplate, cache
+from . import boilerplate, cache, templates
 from .candidates import LSHParams, signatures
 from .families import build_families, key_families, spanning_edges
 from .match import collapse, expand, first_units, match_keys, match_units
@@ -122,6 +123,8 @@ def find_reuse(corpus: str | Path = BUNDLED, *, min_score: float = 0.7, level: s
                  collisions=counts.get("collisions"),
                  pairs=len(tables.pairs), boilerplate_pairs_listed=listed, families=len(fams),
                  boilerplate_families=int(fams.boilerplate.sum()),
+                 template_pairs=int(tables.pairs.template.sum()),
+                 template_families=int(fams.template.sum()),
                  doc_pairs=len(tables.doc_pairs.a), limit=limit,
                  include_boilerplate=include_boilerplate, cached=hit is not None, backend=backend,
                  seconds={"index": round(t1 - t0, 2), "match": round(t2 - t1, 2),
@@ -206,10 +209,16 @@ def assemble(units: UnitTable, docs: tuple, inverse: np.ndarray, key_pairs: np.n
     fams = build_families(edges, n_units=len(units), unit_doc=units.doc, key_id=inverse,
                           keys=units.keys, doc_age=d.age, n_docs=n_docs,
                           boilerplate_share=boilerplate_share, forced=forced)
+    # Templates: keys that differ only in their figures (city A's 110万, city B's 18万).
+    masked = templates.masked_ids([units.keys[int(u)] for u in fu.tolist()])
+    member_fam = np.repeat(np.arange(len(fams)), np.diff(fams.start))
+    fams = replace(fams, template=templates.template_families(
+        member_fam, inverse[fams.member_unit], masked, len(fams)))
     fam = fams.of_unit[ua] if len(ua) else np.empty(0, dtype=np.int32)
     bp = fams.boilerplate[fam] if len(ua) else np.empty(0, dtype=bool)
     order = np.lexsort((ub, ua, units.doc[ub], units.doc[ua], -scores, bp))
     ua, ub, scores, direction, rel, fam, bp = (x[order] for x in (ua, ub, scores, direction, rel, fam, bp))
+    tpl = templates.template_pairs(inverse[ua], inverse[ub], masked)
     keep = slice(None) if include_boilerplate else ~bp
     own = units.top == np.arange(len(units))
     doc_chars = np.bincount(units.doc[own], weights=units.chars[own], minlength=n_docs)
@@ -222,8 +231,10 @@ def assemble(units: UnitTable, docs: tuple, inverse: np.ndarray, key_pairs: np.n
                  units=int(n_units[k]), matched=int(matched[k]), reuse_share=float(reuse[k]),
                  borrowed_share=float(borrowed[k]))
         for k, info in sorted(enumerate(docs), key=lambda kd: (kd[1].year or 0, kd[1].id)))
-    tables = ReuseTables(units=units, docs=docs, pairs=PairArrays(ua, ub, scores, direction, rel, fam),
-                         families=fams, doc_pairs=dp, documents=documents)
+    tables = ReuseTables(units=units, docs=docs,
+                         pairs=PairArrays(ua, ub, scores, direction, rel, fam, tpl),
+                         families=fams, doc_pairs=dp, documents=documents, doc_arrays=d,
+                         key_id=inverse, masked=masked)
     return tables, listed
 
 

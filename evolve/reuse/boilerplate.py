@@ -1,10 +1,13 @@
 """Boilerplate (套话): formulas every notice and regulation repeats, which say nothing about reuse.
 
 A family is boilerplate when its passage is made of formulas (below: entry into force, who
-interprets, "各地区各部门要结合实际认真贯彻落实", "现将…印发给你们", repeal clauses …) or when it
-is shared by a large share of the corpus (``BOILERPLATE_SHARE`` of the documents, and at least
-``BOILERPLATE_MIN_DOCS``). Boilerplate families stay in the report, flagged; they are kept out of
-the document-pair and per-document shares unless asked for (``include_boilerplate``).
+interprets, "各地区各部门要结合实际认真贯彻落实", "现将…印发给你们", repeal clauses …), or when it
+is shared by so many documents that it says more about the genre than about any two of them:
+half the documents or more (and at least ``HALF_MIN_DOCS``), at any corpus size from 3 documents
+up, or, in a large corpus, ``BOILERPLATE_SHARE`` of the documents (and at least
+``BOILERPLATE_MIN_DOCS``). Boilerplate families stay in the report, flagged, with the reason;
+they are kept out of the document-pair and per-document shares unless asked for
+(``include_boilerplate``).
 
 The patterns match the *key* (text without punctuation, ``verify.key``).
 """
@@ -16,6 +19,9 @@ import re
 #: A family in at least this share of the documents (and ``BOILERPLATE_MIN_DOCS``) is boilerplate.
 BOILERPLATE_SHARE = 0.2
 BOILERPLATE_MIN_DOCS = 50
+#: So is a family in half the documents or more, in a corpus of any size, when it is in at least
+#: this many (two documents sharing a passage is a finding, not a genre).
+HALF_MIN_DOCS = 3
 #: A key this much covered by formulas is "made of formulas".
 FORMULA_COVER = 0.6
 
@@ -52,12 +58,17 @@ def formula_cover(key: str) -> float:
 
 def reason(key: str, documents: int, corpus_documents: int, *,
            share: float = BOILERPLATE_SHARE, min_docs: int = BOILERPLATE_MIN_DOCS) -> str:
-    """Why a family with this representative key is boilerplate, or "" when it is not."""
+    """Why a family with this representative key is boilerplate, or "" when it is not:
+    "formula", "in 15 of 16 documents (half or more)" or "in 23% of documents"."""
     if formula_cover(key) >= FORMULA_COVER:
         return "formula"
-    if corpus_documents and documents >= min_docs and documents >= share * corpus_documents:
+    if not corpus_documents:
+        return ""
+    if documents >= HALF_MIN_DOCS and 2 * documents >= corpus_documents:
+        return f"in {documents:,} of {corpus_documents:,} documents (half or more)"
+    if documents >= min_docs and documents >= share * corpus_documents:
         return f"in {documents / corpus_documents:.0%} of documents"
     return ""
 
 
-__all__ = ["BOILERPLATE_MIN_DOCS", "BOILERPLATE_SHARE", "FORMULAS", "formula_cover", "reason"]
+__all__ = ["BOILERPLATE_MIN_DOCS", "BOILERPLATE_SHARE", "FORMULAS", "HALF_MIN_DOCS", "formula_cover", "reason"]

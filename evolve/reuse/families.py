@@ -54,6 +54,8 @@ class FamilyArrays:
     documents: np.ndarray  #: int64 documents per family
     reason: list[str]  #: boilerplate reason ("" = not boilerplate)
     of_unit: np.ndarray  #: int32 family of every unit row (-1: in no pair)
+    #: bool per family: members of one wording with other figures (``templates``); None: not set
+    template: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.rep)

@@ -7,6 +7,7 @@ the rows a reader asks for into records.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,24 +48,49 @@ def relation(a: DocInfo, b: DocInfo) -> str:
     return "vertical-down" if ra < rb else "vertical-up"
 
 
+def day(date: str | None, year: int | None) -> int:
+    """A sortable day number (yyyymmdd) of a date "2026-02-03" of the document's year; -1 when
+    the date is missing, partial or of another year (the year alone then decides)."""
+    m = _DATE.match(date or "")
+    if m is None or (year is not None and int(m[1]) != year):
+        return -1
+    return int(m[1]) * 10_000 + int(m[2]) * 100 + int(m[3])
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 @dataclass(frozen=True)
 class DocArrays:
     """The documents' years and ranks as arrays (row = position in the sorted document ids)."""
 
     year: np.ndarray  #: int64, -1 when undated
     rank: np.ndarray  #: int64 administrative rank, -1 when unknown
-    age: np.ndarray  #: int64, 0 for the oldest document (undated last; higher level first)
+    #: int64, 0 for the oldest document: by year, then date within the year (a document with the
+    #: year only after those with a date), undated last; higher level, then id, on a tie
+    age: np.ndarray
+    when: np.ndarray | None = None  #: int64 ``day`` of each document, -1 without a full date
 
     @classmethod
     def of(cls, docs: list[DocInfo]) -> DocArrays:
         year = np.array([d.year if d.year is not None else -1 for d in docs], dtype=np.int64)
         rank = np.array([RANK.get(d.level or "", -1) for d in docs], dtype=np.int64)
+        when = np.array([day(d.date, d.year) for d in docs], dtype=np.int64)
         undated = year < 0
         order = np.lexsort((np.arange(len(docs)), np.where(rank < 0, 9, rank),
+                            np.where(when < 0, 99_999_999, when),
                             np.where(undated, 0, year), undated))
         age = np.empty(len(docs), dtype=np.int64)
         age[order] = np.arange(len(docs))
-        return cls(year, rank, age)
+        return cls(year, rank, age, when)
+
+    def tied(self, a: int, b: int) -> bool:
+        """Whether documents a and b cannot be told apart in time: same year and the same date,
+        or a date missing on either side (both undated counts as a tie)."""
+        if self.year[a] != self.year[b]:
+            return False
+        w = self.when if self.when is not None else np.full(len(self.year), -1)
+        return bool(w[a] < 0 or w[b] < 0 or w[a] == w[b])
 
 
 def orient_pairs(da: np.ndarray, db: np.ndarray, d: DocArrays) -> tuple[np.ndarray, np.ndarray,

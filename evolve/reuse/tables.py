@@ -21,7 +21,8 @@ from ..errors import EvolveError
 from ..index import DocInfo
 from ..records import DocPairReuse, DocReuse, FamilyMember, ReuseFamily, ReusePair, ReuseSide
 from .families import FamilyArrays
-from .report import DIRECTIONS, RELATIONS, DocPairArrays
+from .report import DIRECTIONS, RELATIONS, DocArrays, DocPairArrays
+from .templates import figures
 from .units import KINDS, UnitTable
 
 #: Rows per batch written to Parquet / CSV.
@@ -40,9 +41,14 @@ class PairArrays:
     direction: np.ndarray  #: int8 code into DIRECTIONS
     relation: np.ndarray  #: int8 code into RELATIONS
     family: np.ndarray  #: int32 family id
+    template: np.ndarray | None = None  #: bool, the same wording with other figures
 
     def __len__(self) -> int:
         return len(self.a)
+
+    @property
+    def is_template(self) -> np.ndarray:
+        return self.template if self.template is not None else np.zeros(len(self.a), dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -55,29 +61,36 @@ class ReuseTables:
     families: FamilyArrays
     doc_pairs: DocPairArrays
     documents: tuple[DocReuse, ...]
+    doc_arrays: DocArrays | None = None  #: years, dates and ranks (earliest members and ties)
+    key_id: np.ndarray | None = None  #: int64 distinct-text number of every unit
+    masked: np.ndarray | None = None  #: int64 masked-figures number of every distinct text
 
     # --- records --------------------------------------------------------------------------
 
     def _side(self, u: int) -> ReuseSide:
         d = self.docs[int(self.units.doc[u])]
-        return ReuseSide(doc=d.id, id=self.units.ids[u], text=self.units.texts[u], year=d.year,
+        text = self.units.texts[u]
+        return ReuseSide(doc=d.id, id=self.units.ids[u], text=text, year=d.year,
                          date=d.date, place=d.place, level=d.level,
-                         kind=KINDS[int(self.units.kind[u])])
+                         kind=KINDS[int(self.units.kind[u])], figures=figures(text))
 
     def pair_records(self, limit: int | None = None) -> list[ReusePair]:
         """The first ``limit`` pairs (all when None) as records."""
         p = self.pairs
         n = len(p) if limit is None else min(limit, len(p))
         bp = self.families.boilerplate
+        tpl = p.is_template
         return [ReusePair(a=self._side(int(p.a[k])), b=self._side(int(p.b[k])),
                           score=float(p.score[k]), direction=DIRECTIONS[int(p.direction[k])],
                           relation=RELATIONS[int(p.relation[k])], family=int(p.family[k]) + 1,
-                          boilerplate=bool(bp[p.family[k]])) for k in range(n)]
+                          boilerplate=bool(bp[p.family[k]]), template=bool(tpl[k]))
+                for k in range(n)]
 
     def _member(self, u: int, score: float) -> FamilyMember:
         d = self.docs[int(self.units.doc[u])]
         return FamilyMember(doc=d.id, id=self.units.ids[u], year=d.year, place=d.place,
-                            level=d.level, kind=KINDS[int(self.units.kind[u])], score=score)
+                            level=d.level, kind=KINDS[int(self.units.kind[u])], score=score,
+                            date=d.date)
 
     def family_records(self, limit: int | None = None, *,
                        members: int | None = None) -> list[ReuseFamily]:
@@ -139,7 +152,12 @@ class ReuseTables:
                 "direction": pa.array(np.array(DIRECTIONS)[p.direction[s]], pa.string()),
                 "relation": pa.array(np.array(RELATIONS)[p.relation[s]], pa.string()),
                 "family": pa.array(p.family[s].astype(np.int64) + 1),
-                "boilerplate": pa.array(bp[p.family[s]] if len(bp) else np.zeros(0, bool))})
+                "boilerplate": pa.array(bp[p.family[s]] if len(bp) else np.zeros(0, bool)),
+                "template": pa.array(p.is_template[s], pa.bool_()),
+                "a_figures": pa.array([" ".join(figures(self.units.texts[u])) for u in p.a[s].tolist()],
+                                      pa.string()),
+                "b_figures": pa.array([" ".join(figures(self.units.texts[u])) for u in p.b[s].tolist()],
+                                      pa.string())})
 
     def _batches_families(self, pa: Any) -> Iterator[Any]:
         f = self.families
@@ -158,7 +176,13 @@ class ReuseTables:
                 "levels": pa.array([json.dumps(r.levels, ensure_ascii=False) for r in recs], pa.string()),
                 "boilerplate": pa.array([r.boilerplate for r in recs], pa.bool_()),
                 "reason": pa.array([r.reason for r in recs], pa.string()),
-                "text": pa.array([r.text for r in recs], pa.string())})
+                "text": pa.array([r.text for r in recs], pa.string()),
+                "earliest_date": pa.array([r.earliest.date for r in recs], pa.string()),
+                "earliest_tied": pa.array([r.earliest_tied for r in recs], pa.int64()),
+                "template": pa.array([r.template for r in recs], pa.bool_()),
+                "figures": pa.array([json.dumps([{"figures": list(fg), "documents": n}
+                                                 for fg, n in r.figures], ensure_ascii=False)
+                                     for r in recs], pa.string())})
 
     def _family_head(self, k: int) -> ReuseFamily:
         f = self.families
@@ -171,11 +195,44 @@ class ReuseTables:
             if info.year is not None:
                 years[info.year] = years.get(info.year, 0) + 1
             levels[info.level or "unknown"] = levels.get(info.level or "unknown", 0) + 1
+        template = bool(f.template[k]) if f.template is not None else False
         return ReuseFamily(id=k + 1, text=self.units.texts[int(f.rep[k])], documents=len(docs),
                            size=hi - lo, earliest=self._member(int(f.earliest[k]), float(f.member_score[lo])),
                            members=(), years=dict(sorted(years.items())),
                            levels=dict(sorted(levels.items())), boilerplate=bool(f.reason[k]),
-                           reason=f.reason[k])
+                           reason=f.reason[k], template=template,
+                           figures=self._figures(k) if template else (),
+                           earliest_tied=self._tied(k, docs))
+
+    def _tied(self, k: int, docs: list[int]) -> int:
+        """Other documents of family k that cannot be told apart in time from its earliest."""
+        d = self.doc_arrays
+        if d is None:
+            return 0
+        e = int(self.units.doc[int(self.families.earliest[k])])
+        return sum(1 for x in docs if x != e and d.tied(e, x))
+
+    def _figures(self, k: int, most: int = 10) -> tuple[tuple[tuple[str, ...], int], ...]:
+        """The figures of a template family: the members of its largest wording that comes with
+        several sets of figures, each variant with its documents, most documents first (at most
+        ``most``)."""
+        f = self.families
+        if self.key_id is None or self.masked is None:
+            return ()
+        lo, hi = int(f.start[k]), int(f.start[k + 1])
+        by_mask: dict[int, dict[tuple[str, ...], set[int]]] = {}
+        keys: dict[int, set[int]] = {}
+        for u in f.member_unit[lo:hi].tolist():
+            m = int(self.masked[self.key_id[u]])
+            keys.setdefault(m, set()).add(int(self.key_id[u]))
+            by_mask.setdefault(m, {}).setdefault(figures(self.units.texts[u]), set()).add(
+                int(self.units.doc[u]))
+        shared = [m for m, ks in keys.items() if len(ks) >= 2]
+        if not shared:
+            return ()
+        best = max(shared, key=lambda m: (sum(len(d) for d in by_mask[m].values()), -m))
+        ranked = sorted(by_mask[best].items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return tuple((fig, len(ds)) for fig, ds in ranked[:most])
 
     def _batches_family_members(self, pa: Any) -> Iterator[Any]:
         f = self.families

@@ -30,6 +30,8 @@ from .series import compare_targets, indicator_table, main_targets
 __all__ = ["compare_targets", "extract_targets", "indicator_table", "main_targets", "targets_of"]
 
 _COLON = ("：", ":")
+#: The genre's words for this year's main targets (今年经济社会发展的主要预期目标是：…).
+_MAIN = "主要预期目标"
 
 
 def _sentences(p: Provision) -> list[str]:
@@ -67,6 +69,7 @@ def extract_targets(doc: Document) -> list[Target]:
     year = report_year(doc)
     out: list[Target] = []
     lead_in: tuple[str | None, str, int | None] | None = None  # (kind, horizon, year) of a "…是："
+    lead_text = ""
     running = Part(None, None)  # the part a paragraph opened, for paragraphs no heading places
     # a paragraph that opens this year's work under a review heading (the heading of this year's
     # part lost in transcription) places the rest of that heading's paragraphs too
@@ -77,8 +80,9 @@ def extract_targets(doc: Document) -> list[Target]:
         part = provision_part(p, year)
         opened = opening_part(sentences[0] if sentences else "", year)
         top = p.path[0] if p.path else ""
-        if part.kind == REVIEW and top and sentences and surely_this_year(sentences[0]):
-            moved = (top, opened)
+        if top and sentences and ((part.kind == REVIEW and surely_this_year(sentences, year))
+                                  or (part.kind == PLAN and surely_this_year(sentences, None))):
+            moved = (top, Part(THIS_YEAR, year))
         if moved is not None and moved[0] == top:
             part = moved[1]
         headed = part.kind is not None
@@ -99,8 +103,11 @@ def extract_targets(doc: Document) -> list[Target]:
             for q in quantities(sentence):
                 named = canonical(q.indicator)
                 part = next((pt for pos, pt in reversed(inline) if pos < q.start), part)
-                if part.kind in (REVIEW, PLAN, THIS_YEAR):
-                    kind, when, when_year = _in_part(part, sentence, q, year, sentences[:k])
+                here = part
+                if here.kind is None and (_MAIN in sentence[:q.start] or _MAIN in lead_text):
+                    here = Part(THIS_YEAR, year)  # 主要预期目标是：… sets this year's targets
+                if here.kind in (REVIEW, PLAN, THIS_YEAR):
+                    kind, when, when_year = _in_part(here, sentence, q, year, sentences[:k])
                     out.append(Target(
                         doc=doc.id, provision=p.id, indicator=named[1] if named else q.indicator,
                         value=q.value, unit=q.unit, text=sentence, value_max=q.value_max,
@@ -144,9 +151,9 @@ def extract_targets(doc: Document) -> list[Target]:
         if last.rstrip().endswith(_COLON):
             lead_kind = text_kind(last, year)
             when, when_year = horizon(last, len(last), year, future=lead_kind == "target")
-            lead_in = (lead_kind, when, when_year)
+            lead_in, lead_text = (lead_kind, when, when_year), last
         else:
-            lead_in = None
+            lead_in, lead_text = None, ""
     return out
 
 

@@ -23,7 +23,7 @@ THIS_YEAR = "this_year"
 PLAN = "plan"
 
 #: Words of a review heading (of last year, or of the past plan period).
-_REVIEW_WORDS = re.compile(r"回顾|总结|成就|成绩|过去|一年来|[两三四五]年来|执行情况|基本情况|进展情况")
+_REVIEW_WORDS = re.compile(r"回顾|总结|成就|成绩|过去|一年来|[两三四五]年来|执行情况|完成情况|基本情况|进展情况")
 #: Words of a heading over this year's work.
 _YEAR_WORDS = re.compile(r"今年|本年|工作安排|主要任务|重点工作|工作任务|总体要求|工作部署|总体部署|预期目标|"
                          r"开好局|起好步|开局之年|工作的建议")
@@ -71,7 +71,10 @@ def heading_part(heading: str, year: int | None) -> Part:
         return Part(REVIEW, year - 1)  # 一、“十四五”时期和2025年工作回顾: the past plan period
     if plan is not None and not opening and not (year is not None and year in years):
         # “十四五”时期发展成就和“十五五”时期主要目标任务: a plan's goals, the sentences tell results
-        return Part(PLAN, _plan_end(heading[plan.start():]))
+        end = _plan_end(heading[plan.start():])
+        if end is None and year is not None and re.search(r"今后五年|未来五年", heading):
+            end = year + 4  # 今后五年的目标任务 of a report that opens a term
+        return Part(PLAN, end)
     if review:
         return Part(REVIEW, year - 1 if year is not None else None)
     if this_year or opening:
@@ -117,16 +120,26 @@ _OPENS_REVIEW = re.compile(rf"^(?:刚刚)?过去的?一年|^一年来|^{_YEAR}�
 _OPENS_YEAR = re.compile(r"^(?:今年是|做好今年|今年(?:政府工作|经济社会发展|我[省市区州]|全[省市区州盟])|"
                          r".{0,30}主要预期目标(?:是|为|建议)?[:：])")
 #: What only this year's part says (a review may call last year 今年 by a slip, never these).
-_SURELY_YEAR = re.compile(r"^(?:做好今年|.{0,30}今年.{0,20}主要预期目标(?:是|为|建议)?[:：])")
+_SURELY_YEAR = re.compile(r"^(?:做好今年|今年政府工作的?总体要求)")
+#: The lead-in of this year's main targets, in any sentence of a paragraph.
+_MAIN_LEAD = re.compile(r"^[^。]{0,60}主要预期目标(?:是|为|建议为?)?[:：]")
 #: A part heading run into the text of a report transcribed on one line (…提出意见。一、2023年工作回顾
 #: 2023年是…; 二、2024年工作安排).
 _INLINE = re.compile(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作)?(?:(?P<review>回顾|总结)|工作安排|主要任务|重点工作)")
 
 
-def surely_this_year(first: str) -> bool:
-    """Whether a paragraph's first sentence opens this year's work beyond doubt (做好今年政府工作…,
-    今年…主要预期目标是：), even under a review heading."""
-    return bool(_SURELY_YEAR.search(first))
+def surely_this_year(sentences: list[str], year: int | None) -> bool:
+    """Whether a paragraph opens this year's work beyond doubt, even under a review heading: its
+    first sentence (做好今年政府工作…, 2024年政府工作的总体要求是 in a 2024 report) or any of its
+    sentences (…今年经济社会发展的主要预期目标是：)."""
+    if any(_MAIN_LEAD.search(s) for s in sentences):
+        return True
+    first = sentences[0] if sentences else ""
+    if _SURELY_YEAR.search(first):
+        return True
+    m = _A_YEAR.match(first)
+    return bool(m and year is not None and _to_year(m.group(1)) == year
+                and re.match(r"(?:是|，|,|政府工作|经济社会发展|全[省市区州盟])", first[m.end():]))
 
 
 def opening_part(first: str, year: int | None) -> Part:

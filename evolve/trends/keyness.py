@@ -33,6 +33,10 @@ PER = 10_000
 MIN_KEY = 3.84  #: G² at p < 0.05
 _RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 _DIGITS = re.compile(r"^[0-9.]+$")
+#: Numbers and ordinals written in Chinese numerals (一九八五, 第六个): a date or a count, no word.
+_HAN_NUMBER = re.compile(r"^[〇零一二三四五六七八九]{3,}年?$"
+                         r"|^第[一二三四五六七八九十百千]+[个次届]?$"
+                         r"|^[一二三四五六七八九十两几]+[个项条]$")
 #: All digits, or a number's end with what follows it (0个 of 10个, 0年 of 2025年).
 _NUMBERISH = re.compile(r"^[0-9.]+$|^[0-9.]+[\u4e00-\u9fff]")
 COLUMNS = [
@@ -89,7 +93,8 @@ def _features(doc: Document, kind: str, places: re.Pattern[str] | None = None) -
     cut out of the text first, so that no fragment of one (庆市 of 肇庆市, 数字青 of 数字青岛) is
     counted, and numbers do not make n-grams (0个 of 10个)."""
     if kind == "word":
-        return Counter(w for w in content_words(doc.body) if len(w) > 1 and not _DIGITS.match(w))
+        return Counter(w for w in content_words(doc.body)
+                       if len(w) > 1 and not _DIGITS.match(w) and not _HAN_NUMBER.match(w))
     if kind == "ngram":
         text = places.sub("\n", doc.body) if places is not None else doc.body
         return Counter(
@@ -269,13 +274,15 @@ def keyness(
     keep_places: bool = False,
     lexicon: Lexicon | None = None,
     notices: Sequence[str] = (),
+    stopwords: frozenset[str] | None = None,
 ) -> KeynessTable:
     """Words (and, on request, n-grams) key to the focus group B against the reference A (side
     "b", positive log ratio) and to A against B (side "a", negative log ratio), sorted by G².
 
     Put the older plans (or the rest) in A and the newer ones (or the chosen group) in B.
     Features seen fewer than ``min_freq`` times in all are left out, and so are place names
-    (咸宁, 青岛市) unless ``keep_places``."""
+    (咸宁, 青岛市) unless ``keep_places``. ``stopwords``: words (and n-grams) left out; None is the
+    shipped Chinese list (``stopwords.py``), an empty set keeps every word."""
     if not a_docs or not b_docs:
         empty = a_label if not a_docs else b_label
         raise InputError(f"keyness needs documents on both sides; {empty} has none")
@@ -284,6 +291,10 @@ def keyness(
             raise InputError(f"unknown feature kind {kind!r} (word, ngram)")
     spellings = {s for t in lexicon.terms for s in t.spellings} if lexicon else set()
     places = None if keep_places else _place_pattern([*a_docs, *b_docs])
+    if stopwords is None:
+        from .stopwords import load_stopwords
+
+        stopwords = load_stopwords()
     chars_a = sum(visible_chars(d.body) for d in a_docs)
     chars_b = sum(visible_chars(d.body) for d in b_docs)
     rows: list[dict[str, object]] = []
@@ -295,6 +306,7 @@ def keyness(
         keep = {f for f in set(ca) | set(cb) if ca[f] + cb[f] >= min_freq}
         if places is not None:
             keep = {f for f in keep if not places.search(f)}
+        keep -= stopwords
         if kind == "ngram":
             keep = {f for f in keep if f not in listed}  # a word already: listed once
             keep = _drop_subsumed(ca, cb, keep)

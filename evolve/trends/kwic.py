@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from ..errors import InputError
 from ..records import Document, KwicHit, Term
 from .counting import find_terms
+
+#: How ``sort_hits`` orders the lines: as found (document, then position), by the context just
+#: left of the match (read leftwards, as a concordance does), or by the context right of it.
+SORTS = ("doc", "left", "right")
 
 
 def _anchors(doc: Document) -> tuple[list[int], list[tuple[str, ...]]]:
@@ -33,22 +39,53 @@ def _anchors(doc: Document) -> tuple[list[int], list[tuple[str, ...]]]:
     return [f[0] for f in found], [f[1] for f in found]
 
 
-def kwic(docs: Sequence[Document], term: Term, *, width: int = 20) -> list[KwicHit]:
-    """Occurrences of ``term`` (any of its spellings, counted by the trends rule) in context."""
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A user's regular expression, or a one-line error naming what is wrong with it."""
+    try:
+        rx = re.compile(pattern)
+    except re.error as exc:
+        raise InputError(f"--regex {pattern!r}: not a regular expression ({exc})") from None
+    if rx.search("") is not None:
+        raise InputError(f"--regex {pattern!r} matches empty text; give a pattern that needs "
+                         "at least one character")
+    return rx
+
+
+def kwic(docs: Sequence[Document], term: Term | None = None, *, width: int = 20,
+         pattern: re.Pattern[str] | None = None) -> list[KwicHit]:
+    """Occurrences of ``term`` (any of its spellings, counted by the trends rule), or of the
+    regular expression ``pattern`` (non-overlapping matches, ``match`` = the text matched), in
+    context."""
+    if (term is None) == (pattern is None):
+        raise InputError("kwic wants a term or a pattern")
     hits: list[KwicHit] = []
     for d in docs:
-        matches = [m for m in find_terms(d.text, [term])]
-        if not matches:
+        if pattern is not None:
+            spans = [(m.start(), m.end(), m.group(0), pattern.pattern)
+                     for m in pattern.finditer(d.text) if m.end() > m.start()]
+        else:
+            spans = [(m.start, m.end, m.spelling, m.term) for m in find_terms(d.text, [term])]  # type: ignore[list-item]
+        if not spans:
             continue
         starts, paths = _anchors(d)
-        for m in matches:
-            i = bisect_right(starts, m.start) - 1
+        for start, end, found, name in spans:
+            i = bisect_right(starts, start) - 1
             path = paths[i] if i >= 0 else ()
-            left = d.text[max(0, m.start - width) : m.start].replace("\n", " ")
-            right = d.text[m.end : m.end + width].replace("\n", " ")
-            hits.append(
-                KwicHit(
-                    d.id, d.meta.year, d.meta.place, path, left, m.spelling, right, m.start, m.term
-                )
-            )
+            left = d.text[max(0, start - width) : start].replace("\n", " ")
+            right = d.text[end : end + width].replace("\n", " ")
+            hits.append(KwicHit(d.id, d.meta.year, d.meta.place, path, left,
+                                found.replace("\n", " "), right, start, name))
     return hits
+
+
+def sort_hits(hits: Sequence[KwicHit], by: str = "doc") -> list[KwicHit]:
+    """Hits in concordance order: ``left`` by the context read leftwards from the match (the
+    word just before it first), ``right`` by the match and the context after it, ``doc`` as
+    found. Ties keep the document order."""
+    if by not in SORTS:
+        raise InputError(f"--sort must be one of {', '.join(SORTS)}, not {by!r}")
+    if by == "left":
+        return sorted(hits, key=lambda h: h.left[::-1].lstrip())
+    if by == "right":
+        return sorted(hits, key=lambda h: (h.match, h.right))
+    return list(hits)
