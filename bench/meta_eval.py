@@ -50,9 +50,17 @@ def read_csv(path: Path, encoding: str = "utf-8") -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def same_issuer(found: str | None, gold: str) -> bool:
+    """The gold's first issuer is named in the one found (中华人民共和国/中国 before it optional)."""
+    short = re.compile(r"^(?:中华人民共和国|中国)")
+    first = short.sub("", gold.split()[0])
+    return bool(found) and first in short.sub("", norm(found))
+
+
 def pdfs(errors: bool) -> None:
     rows = [r for r in read_csv(GOLD / "pdf_meta.csv") if r["kind"] != "landing"]
-    score = {"title": 0, "year": 0, "date": 0, "base_title": 0, "base_year": 0}
+    score = {"title": 0, "year": 0, "date": 0, "base_title": 0, "base_year": 0, "issuer": 0}
+    with_issuer = sum(1 for r in rows if r["issuer"])
     dated = sum(1 for r in rows if r["date"])
     for r in rows:
         path = SHARED / "real-files" / "pdfs" / r["file"]
@@ -66,6 +74,7 @@ def pdfs(errors: bool) -> None:
             "date": bool(r["date"]) and meta.date == r["date"],
             "base_title": norm(named.get("title")) in right,
             "base_year": (int(named["year"]) if "year" in named else None) == gold_year,
+            "issuer": bool(r["issuer"]) and same_issuer(meta.issuer, r["issuer"]),
         }
         for key, ok in checks.items():
             score[key] += ok
@@ -80,6 +89,8 @@ def pdfs(errors: bool) -> None:
           f"   (file name alone: {score['base_title']}/{n})")
     print(f"  year right   {score['year']}/{n} = {score['year'] / n:.0%}   (file name alone: {score['base_year']}/{n})")
     print(f"  date right   {score['date']}/{dated} = {score['date'] / dated:.0%}   (of those whose text states a date)")
+    print(f"  issuer named {score['issuer']}/{with_issuer} = {score['issuer'] / with_issuer:.0%}"
+          "   (the gold's first issuer, short or long form, is in the one found)")
 
 
 def regulations(errors: bool) -> None:
@@ -89,7 +100,7 @@ def regulations(errors: bool) -> None:
     if gold_file.exists():
         gold = {r["file"]: r for r in read_csv(gold_file)}
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    read = titles = years = dates = with_date = 0
+    read = titles = years = dates = with_date = adopted = with_adopted = 0
     for path in files:
         rel = str(path.relative_to(folder))
         row = gold.get(rel) or {"title": re.sub(r"^\d{4}_", "", path.stem), "year": path.stem[:4], "date": ""}
@@ -105,6 +116,9 @@ def regulations(errors: bool) -> None:
         if row.get("date"):
             with_date += 1
             dates += meta.date == row["date"]
+        if row.get("adopted"):
+            with_adopted += 1
+            adopted += (meta.first_date or meta.date) == row["adopted"]
         if errors and not (ok_title and ok_year):
             print(f"  {rel}: title {meta.title!r} [{meta.sources.get('title')}] gold {row['title']!r}; "
                   f"year {meta.year} [{meta.sources.get('year')}] gold {row['year']}")
@@ -115,6 +129,9 @@ def regulations(errors: bool) -> None:
         print(f"  year right   {years}/{read} = {years / read:.0%}")
     if with_date:
         print(f"  date right   {dates}/{with_date} = {dates / with_date:.0%}   (the latest adoption or approval)")
+    if with_adopted:
+        print(f"  first adoption right {adopted}/{with_adopted} = {adopted / with_adopted:.0%}"
+              "   (first_date, else date)")
 
 
 def reports(errors: bool) -> None:

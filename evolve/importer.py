@@ -27,7 +27,8 @@ from .errors import ImportSourceError, InputError
 from .load import decode, read_bytes, regular_file
 from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
-from .publish import clean_stale, own_files, publish, temporary
+from .output import safe_name
+from .publish import clean_stale, import_lock, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
 
 #: Excel (and most exports made through it) cut a cell at this many characters.
@@ -39,8 +40,9 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "text": ("正文", "全文", "内容", "文本", "政策内容", "政策全文", "正文内容", "policy content",
              "content", "full text", "fulltext", "text", "body"),
     "title": ("标题", "政策名称", "文件名称", "名称", "政策标题", "题目", "policy title", "title", "name"),
+    "year": ("year", "年份", "年度", "发布年份"),
     "date": ("发布日期", "发布时间", "成文日期", "印发日期", "公布日期", "日期", "时间", "release time",
-             "release date", "publish date", "date", "issued", "year"),
+             "release date", "publish date", "date", "issued"),
     "place": ("地区", "地点", "城市", "省份", "行政区", "发布地区", "区域", "place", "city", "region",
               "province"),
     "issuer": ("发文机关", "发布机关", "发布部门", "发布机构", "发文单位", "制定机关", "issuer",
@@ -120,6 +122,26 @@ def split_export_header(text: str) -> tuple[str, dict[str, str]]:
 
 def _norm(name: str) -> str:
     return re.sub(r"[\s_\-]+", " ", str(name)).strip().lower()
+
+
+def display_name(name: str) -> str:
+    """A file name as text: one whose bytes are not UTF-8 (a GBK name from a Windows zip) is
+    decoded as GB18030 or Big5 where that reads, with replacement characters otherwise, never
+    left holding surrogates (which no UTF-8 file, JSON or terminal takes)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    import os
+
+    raw = os.fsencode(name)
+    for enc in ("gb18030", "big5"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def guess_columns(columns: list[str], given: dict[str, str | None]) -> dict[str, str | None]:
@@ -208,6 +230,26 @@ def _read_table(path: Path, *, sheet: str | None) -> Iterator[tuple[str, Any]]:
         raise ImportSourceError(f"{path}: cannot read as a table ({exc})") from None
 
 
+def table_or_skip(path: Path, origin: str, skipped: list[dict[str, str]], *, sheet: str | None = None,
+                  columns: dict[str, str | None] | None = None,
+                  used: dict[str, str | None] | None = None) -> list[RawDocument]:
+    """The documents of one table among others; a table that cannot be read (no text column, not
+    a table) goes to ``skipped`` with the reason instead of stopping the import."""
+    mapping: dict[str, str | None] = {}
+    try:
+        docs = list(read_table_documents(path, sheet=sheet, columns=columns, used=mapping))
+    except (ImportSourceError, InputError) as exc:
+        skipped.append({"file": origin, "reason": _reason(exc, path)})
+        return []
+    if not docs:
+        skipped.append({"file": origin, "reason": "a table without rows"})
+    if used is not None:
+        for role, column in mapping.items():
+            if column and not used.get(role):
+                used[role] = column
+    return docs
+
+
 def read_table_documents(path: Path, *, sheet: str | None = None,
                          columns: dict[str, str | None] | None = None,
                          used: dict[str, str | None] | None = None) -> Iterator[RawDocument]:
@@ -216,9 +258,9 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
     for label, frame in _read_table(path, sheet=sheet):
         cols = [str(c) for c in frame.columns]
         frame.columns = cols
+        mapping = guess_columns(cols, dict(columns or {}))  # no text column: said even when empty
         if frame.empty:
             continue
-        mapping = guess_columns(cols, dict(columns or {}))
         if used is not None:
             used.update(mapping)
         role_of = {c: r for r, c in mapping.items() if c}
@@ -230,26 +272,42 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
             for c in cols:
                 if c == mapping["text"]:
                     continue
-                v = _cell(values[c])
-                meta[role_of.get(c, c) if role_of.get(c) != "id" else "source_id"] = v
+                role = role_of.get(c)
+                key = "source_id" if role == "id" else (role or c)
+                while role is None and (key in meta or key in role_of.values() or key == "source_id"):
+                    key = "source_" + key  # a column named like a role another column fills
+                meta[key] = _cell(values[c])
             # Excel stops a cell at exactly 32,767 characters; a CSV or Parquet text may be longer
             yield RawDocument(origin=f"{label}:{i}", text=text, meta=meta,
                               truncated=excel and len(text) == EXCEL_CELL_LIMIT)
 
 
 def read_folder_documents(folder: Path, skipped: list[dict[str, str]],
-                          progress: Callable[[int], None] | None = None) -> Iterator[RawDocument]:
-    """Documents from the plan files of a folder and its subfolders (text, Markdown, HTML, PDF,
-    DOCX); a file that cannot be read goes to ``skipped`` with the reason, never stopping the rest.
-    Hidden files and files of other kinds are not looked at."""
-    todo = []
+                          progress: Callable[[int], None] | None = None, *, sheet: str | None = None,
+                          columns: dict[str, str | None] | None = None,
+                          used: dict[str, str | None] | None = None,
+                          exclude: Path | None = None) -> Iterator[RawDocument]:
+    """Documents from the plan files and tables of a folder and its subfolders (text, Markdown,
+    HTML, PDF, DOCX; CSV, XLSX, Parquet, JSON Lines); a file that cannot be read (a table without
+    a text column, a scraper's log of failures) goes to ``skipped`` with the reason, never
+    stopping the rest. Hidden files and files of other kinds are not looked at."""
+    todo, tables = [], []
+    skip = exclude.resolve() if exclude is not None else None
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or not p.is_file():
             continue
+        if skip is not None and (skip == p.resolve() or skip in p.resolve().parents):
+            continue  # the corpus being written inside the folder read: not read back into itself
         suffix = p.suffix.lower()
         if suffix in SUFFIXES or suffix in REFUSED:
-            todo.append((p, str(rel)))
+            todo.append((p, display_name(str(rel))))
+        elif suffix in TABLE_SUFFIXES:
+            tables.append((p, display_name(str(rel))))
+    for p, origin in tables:
+        yield from table_or_skip(p, origin, skipped, sheet=sheet, columns=columns, used=used)
+        if progress:
+            progress(1)
     for docs, skips in _read_all(todo):
         skipped.extend(skips)
         if progress:
@@ -273,10 +331,9 @@ def _read_all(todo: list[tuple[Path, str]]) -> Iterator[tuple[list[RawDocument],
 
     workers = min(2, os.cpu_count() or 1)
     if workers > 1 and len(todo) >= PARALLEL_FROM and hasattr(os, "fork"):
-        import multiprocessing as mp
+        from .workers import fork_map  # workers with the default SIGTERM: no "Terminated" tracebacks
 
-        with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_read_one, todo, chunksize=8)
+        yield from fork_map(_read_one, todo, workers=workers, chunksize=8)
     else:
         yield from map(_read_one, todo)
 
@@ -297,7 +354,7 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
     if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
         skipped.append({"file": origin, "reason": "no Chinese text"})
         return
-    named = from_file_name(p.name)
+    named = from_file_name(display_name(p.name))
     # No title from the file's name here: the manifest's title would override the text's own
     # title line; parse falls back to the name (source_file) when the text has none.
     meta = {"source_file": origin, "encoding": read.encoding, "format": read.reader,
@@ -313,13 +370,13 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
         meta["source_url"] = read.meta["source_url"]
     if read.counts.get("pdf_pages_without_text"):  # partly scanned: those pages need OCR
         meta["pages_without_text"] = str(read.counts["pdf_pages_without_text"])
-    yield RawDocument(origin=origin, text=read.text, meta=meta, name=p.stem)
+    yield RawDocument(origin=origin, text=read.text, meta=meta, name=display_name(p.stem))
 
 
-def _reason(exc: InputError, p: Path) -> str:
+def _reason(exc: Exception, p: Path) -> str:
     """The error's message without the path it starts with (the summary names the file)."""
     msg = str(exc)
-    for prefix in (f"{p}: ", f"{p.name}: "):
+    for prefix in (f"{p}: ", f"{p.name}: ", f"{display_name(str(p))}: "):
         if msg.startswith(prefix):
             return msg[len(prefix):]
     return msg
@@ -355,6 +412,15 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
     """Import tables, plan files and folders of them into the corpus directory ``out``;
     ``read_progress`` advances per file read, ``progress`` per document written."""
     out = Path(out)
+    with import_lock(out):  # a second import into the same --out is refused, not raced
+        return _import(sources, out, sheet=sheet, columns=columns, overwrite=overwrite,
+                       progress=progress, read_progress=read_progress)
+
+
+def _import(sources: list[str | Path], out: Path, *, sheet: str | None,
+            columns: dict[str, str | None] | None, overwrite: bool,
+            progress: Callable[[int], None] | None,
+            read_progress: Callable[[int], None] | None) -> ImportSummary:
     notices = clean_stale(out)  # first: an interrupted swap may have moved the old corpus aside
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not (out / "manifest.csv").exists():
@@ -372,9 +438,13 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
         if not p.exists():
             raise ImportSourceError(f"{p}: no such file or directory")
         if p.is_dir():
-            raws.extend(read_folder_documents(p, summary.skipped, read_progress))
+            raws.extend(read_folder_documents(p, summary.skipped, read_progress, sheet=sheet,
+                                              columns=columns, used=summary.columns, exclude=out))
         elif p.suffix.lower() not in TABLE_SUFFIXES:
-            raws.extend(_file_document(p, p.name, summary.skipped))
+            raws.extend(_file_document(p, display_name(p.name), summary.skipped))
+        elif len(sources) > 1:  # one table among several: skipped and named if it cannot be read
+            raws.extend(table_or_skip(p, display_name(str(p)), summary.skipped, sheet=sheet,
+                                      columns=columns, used=summary.columns))
         else:
             used: dict[str, str | None] = {}
             raws.extend(read_table_documents(p, sheet=sheet, columns=columns, used=used))
@@ -406,7 +476,7 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
             summary.empty.append(raw.origin)
             continue
         # one line per value: a manifest row is one line (a line break in a cell is a space)
-        meta = {k: _one_line(v) for k, v in raw.meta.items() if k not in {"id", "file"}}
+        meta = _user_columns({k: _one_line(v) for k, v in raw.meta.items()})
         for k, v in header.items():
             if v and not meta.get(k):
                 meta[k] = _one_line(v)
@@ -422,7 +492,7 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
             continue
         seen[key] = rid
         ids.add(rid)
-        file = f"docs/{rid}.txt"
+        file = f"docs/{safe_name(rid, suffix='.txt')}"
         (root / file).write_text(body + "\n", encoding="utf-8")
         if raw.truncated:
             summary.truncated.append(rid)
@@ -434,18 +504,92 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
     return rows
 
 
+#: Columns evolve writes for itself in a manifest (besides the metadata ``_FIRST`` names).
+OWN_COLUMNS = ("id", "file", "content_hash", "truncated", "origin")
+
+
+def _user_columns(meta: dict[str, str]) -> dict[str, str]:
+    """The metadata with a table's columns kept whatever their names: a column that would read
+    back as one of evolve's own (``File``, ``origin``, a second ``Year`` beside ``year``; compared
+    as the manifest reader compares names) is kept as ``source_NAME``, never overwritten and never
+    overwriting."""
+    from .manifest import column_key
+
+    own = [k for k in meta if k in _FIRST or not _from_table(k)]
+    taken = {column_key(c) for c in (*OWN_COLUMNS, *_FIRST)}
+    out: dict[str, str] = {k: meta[k] for k in own if k not in OWN_COLUMNS}
+    taken |= {column_key(k) for k in out}
+    for k, v in meta.items():
+        if k in out:
+            continue
+        name = k
+        while column_key(name) in taken:
+            name = "source_" + name
+        taken.add(column_key(name))
+        out[name] = v
+    return out
+
+
+#: Metadata keys evolve sets itself when it reads a file (not a table's columns).
+_READ_KEYS = {"source_file", "encoding", "format", "source_url", "pages_without_text", "source_id",
+              "citation_code"}
+
+
+def _from_table(key: str) -> bool:
+    return key not in _READ_KEYS
+
+
 def _one_line(value: str) -> str:
     return re.sub(r"\s*[\r\n]+\s*", " ", value) if "\n" in value or "\r" in value else value
 
 
+#: Characters of the title kept in an id (cut at a word boundary, never inside a word).
+ID_TITLE_CHARS = 20
+_LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*(?:[-—~至到]\s*(?:19|20)?\d{2,4})?\s*年?度?)\s*")
+_BREAK = re.compile(r"[（(【\[「『:：—]")
+
+
+def _short_title(title: str, *, place: str = "", year: str = "") -> str:
+    """The title for an id: no leading year (the id starts with it) or place, cut at a natural
+    break (a bracket, a colon, a dash) or a word boundary (jieba's words, via rjieba) within
+    ``ID_TITLE_CHARS`` characters."""
+    t = _LEADING_YEAR.sub("", title.strip()) if year else title.strip()
+    for p in sorted({place, place.rstrip("市省县区")} - {""}, key=len, reverse=True):
+        if t.startswith(p) and len(t) > len(p) + 1:
+            t = t[len(p):]
+            break
+    t = re.sub(r"[《》〈〉“”\"'‘’]", "", t)  # quotation marks around a plan's name: not a break
+    m = _BREAK.search(t)
+    if m and m.start() >= 4:
+        t = t[:m.start()]
+    t = _SLUG.sub("-", t).strip("-")
+    if len(t) <= ID_TITLE_CHARS:
+        return t
+    import rjieba
+
+    kept = ""
+    for word in rjieba.cut(t):
+        if len(kept) + len(word) > ID_TITLE_CHARS:
+            break
+        kept += word
+    return (kept or t[:ID_TITLE_CHARS]).strip("-")
+
+
 def _make_id(meta: dict[str, str], n: int, taken: set[str], *, name: str = "") -> str:
-    """A stable, readable id: year-place-title slug (the file's name without a title) plus the
-    row number when needed."""
-    parts = [meta.get("year", ""), _slug(meta.get("place", ""), 8), _slug(meta.get("title", "") or name, 20)]
+    """A stable, readable id: year-place-title (the file's name without a title), the title cut
+    at a word; ``-2``, ``-3`` … when an earlier document took it (compared case-insensitively:
+    the id names a file)."""
+    year = meta.get("year", "")
+    place = _slug(meta.get("place", ""), 8)
+    parts = [year, place, _short_title(meta.get("title", "") or name, place=meta.get("place", ""), year=year)]
     base = "-".join(p for p in parts if p) or "doc"
-    rid = f"{base}-{n:05d}" if base == "doc" or base in taken else base
-    while rid in taken:
-        rid = f"{base}-{n:05d}-{len(taken)}"
+    if base == "doc":
+        base = f"doc-{n:05d}"
+    lowered = {t.lower() for t in taken}
+    rid, k = base, 1
+    while rid.lower() in lowered:
+        k += 1
+        rid = f"{base}-{k}"
     return rid
 
 

@@ -17,7 +17,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align.confidence import SHOWN_CONFIDENCE
 from .progress import Progress, silent
@@ -110,6 +110,31 @@ def _words(p: Provision) -> list[str]:
     return list(out)
 
 
+#: Words of a topic sentence found in fewer than this share of the series' provisions name its topic.
+SALIENT_SHARE = 0.05
+#: Two provisions neither of whose topics the other mentions, sharing less than this share of their
+#: words (Jaccard), are about different things: a link between them is drift.
+DRIFT_OVERLAP = 0.1
+
+
+def _head(p: Provision) -> str:
+    """A provision's topic: its heading, or its first sentence."""
+    return p.heading or re.split(r"[。;!?]", p.text, maxsplit=1)[0]
+
+
+def _salient_heads(series: Sequence[Document], provisions: dict[tuple[int, str], Provision],
+                   cache: dict[tuple[str, str], list[str]]) -> dict[tuple[int, str], set[str]]:
+    """For each provision, the words of its topic that are rare in the series (its topic words)."""
+    from .tokenize import content_words
+
+    df: Counter[str] = Counter()
+    for (i, pid), p in provisions.items():
+        df.update(set(cache.setdefault((series[i].id, pid), _words(p))))
+    limit = max(2.0, SALIENT_SHARE * len(provisions))
+    return {key: {w for w in content_words(_head(p)) if len(w) >= 2 and 0 < df[w] < limit}
+            for key, p in provisions.items()}
+
+
 def _step(a: Provision, b: Provision, source: str, target: str,
           cache: dict[tuple[str, str], list[str]], da: str, db: str) -> LineageStep:
     wa = cache.setdefault((da, a.id), _words(a))
@@ -162,6 +187,18 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
     # A merge's other sources end their chain there ("merged into"); a split's targets all
     # continue the one source, so a chain holds several provisions of one document.
     best_in: dict[tuple[int, str], _Edge] = {}
+    # a link whose two provisions name different topics is drift, not continuation
+    # (加强廉政建设 → 规范收入分配秩序): the chain breaks there
+    salient = _salient_heads(series, provisions, cache)
+
+    def drifts(e: _Edge) -> bool:
+        wa = set(cache[(series[e.a[0]].id, e.a[1])])
+        wb = set(cache[(series[e.b[0]].id, e.b[1])])
+        if salient[e.a] & wb or salient[e.b] & wa:
+            return False
+        return overlap(e) < (DRIFT_OVERLAP if salient[e.a] or salient[e.b] else DRIFT_OVERLAP / 2)
+
+    edges = [e for e in edges if not drifts(e)]
     ranked = sorted(edges, key=lambda e: (e.b[0] - e.a[0], -e.strength, -e.score, -e.pair, -overlap(e)))
     for e in ranked:
         best_in.setdefault(e.b, e)
@@ -201,6 +238,9 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
         into = tuple(t for m in members for t in merged_into.get(m, ()))
         chains.append(Chain(tuple(links), series[first].id, series[last].id, tuple(steps),
                             last - first + 1, present, into))
+    ids = [d.id for d in series]
+    chains = [replace(c, changes=chain_changes(ids, c), unchanged=c.present == n and not chain_changes(ids, c))
+              for c in chains]
     position = {d.id: i for i, d in enumerate(series)}
     chains.sort(key=lambda c: (-c.span, -c.present, position[c.first],
                                order[(position[c.links[0].doc], c.links[0].id)]))
@@ -209,6 +249,31 @@ def build_lineage(docs: Sequence[Document], *, keep_order: bool = False, skip: b
              "skip_links": sum(1 for e in best_in.values() if e.b[0] - e.a[0] > 1),
              "seconds": round(time.perf_counter() - start, 2)}
     return Lineage(tuple(series), tuple(chains), stats)
+
+
+def chain_changes(docs: Sequence[str], chain: Chain) -> tuple[tuple[str, str], ...]:
+    """What happens to a chain, as (document id, change) in time order: "new" (it starts after the
+    first document), "split" (several provisions of one document continue it), "return" (back after
+    a document that lacked it), "merge" (it ends merging into another chain's provision) or "drop"
+    (it ends before the last document)."""
+    pos = {d: i for i, d in enumerate(docs)}
+    counts = Counter(link.doc for link in chain.links)
+    present = sorted({pos[link.doc] for link in chain.links})
+    out: list[tuple[str, str]] = []
+    if present[0] > 0:
+        out.append((docs[present[0]], "new"))
+    prev = None
+    for i in present:
+        if prev is not None and i - prev > 1:
+            out.append((docs[i], "return"))
+        if counts[docs[i]] > 1:
+            out.append((docs[i], "split"))
+        prev = i
+    if chain.merged_into:
+        out.append((chain.merged_into[0].split(":", 1)[0], "merge"))
+    elif present[-1] < len(docs) - 1:
+        out.append((docs[present[-1] + 1], "drop"))
+    return tuple(out)
 
 
 def chain_of(lineage: Lineage, doc: str, pid: str) -> Chain | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -10,11 +11,15 @@ from .errors import InputError
 #: Files larger than this are refused rather than parsed slowly into memory.
 MAX_BYTES = 50 * 1024 * 1024
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+#: Line ends other than \n that text may hold: Unicode's line and paragraph separators, NEL.
+_LINE_ENDS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 # Tried in order when the bytes are not UTF-8. GB18030 is a superset of GBK and GB2312.
 _CJK_ENCODINGS = ("gb18030", "big5")
 #: Share of common characters among the Han characters below which a decoding is not believed.
@@ -71,10 +76,17 @@ def _han_share(text: str) -> float:
 def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
     """Decode plan bytes; return ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) first, then GB18030 and Big5, keeping the decoding that yields the
-    most common CJK characters; charset-normalizer decides what is left.
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); then UTF-16 without a mark, UTF-8, GB18030
+    and Big5, keeping the decoding that yields the most common CJK characters; charset-normalizer
+    decides what is left. Korean (EUC-KR) bytes, which GB18030 also "reads" as common Chinese
+    characters, are refused, not read as nonsense. U+2028, U+2029 and NEL become line ends.
     """
-    if not data.strip():
+    text, encoding = _decode(data, name=name)
+    return text.translate(_LINE_ENDS), encoding
+
+
+def _decode(data: bytes, *, name: str) -> tuple[str, str]:
+    if not data.strip(b" \t\r\n\x00\x0b\x0c"):
         raise InputError(f"{name}: the file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -88,6 +100,12 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_without_bom(data)  # Chinese only, no ASCII: UTF-16 without a single NUL byte
+    if utf16 is not None:
+        return utf16
+    if _korean(data):
+        raise InputError(f"{name}: looks like Korean text (EUC-KR), not Chinese; evolve reads "
+                         "Chinese plans (UTF-8, GB18030, Big5, UTF-16)")
     candidates: list[tuple[float, str, str]] = []
     for enc in _CJK_ENCODINGS:
         try:
@@ -115,19 +133,37 @@ def decode(data: bytes, *, name: str = "input") -> tuple[str, str]:
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without a byte-order mark (some Windows exports): NUL bytes in every other
     position. None when the bytes are not that."""
+    if len(data) % 2:
+        return None
     sample = data[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2 or 1
-    for enc, nuls in (("utf-16-le", odd), ("utf-16-be", even)):
-        if nuls < 0.1 * half:  # Chinese in UTF-16 has few NULs, ASCII half of them: either is fine
-            continue
+    # ASCII in UTF-16 has its NUL on one side; mostly-Chinese UTF-16 has few or none: try the
+    # side with more NULs first, and believe only text that reads (common characters)
+    order = (("utf-16-le", odd), ("utf-16-be", even))
+    for enc, _ in sorted(order, key=lambda t: -t[1]):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text and _plausible(text):
+        if "\x00" not in text and _plausible(text) and (_han_share(text) > 0.3 or even + odd > 0):
             return text, enc
     return None
+
+
+def _korean(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Korean: EUC-KR (CP949) decodes them to mostly
+    Hangul, and the words are separated by spaces, as Korean is written (Chinese is not)."""
+    try:
+        text = data[:20_000].decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if hangul < 20 or hangul < 2 * han:
+        return False
+    pairs = re.findall(r"[\uac00-\ud7a3](?= ?[\uac00-\ud7a3])( ?)", text)
+    spaced = sum(1 for p in pairs if p)
+    return spaced >= 0.1 * max(len(pairs), 1)
 
 
 def _per_line(data: bytes) -> str | None:
@@ -153,13 +189,13 @@ def _per_line(data: bytes) -> str | None:
 def _with_bom(data: bytes, encoding: str, *, name: str) -> str:
     """Decode bytes that open with a byte-order mark; a BOM that does not match the body (a UTF-8
     mark before GBK text, a UTF-16 mark before anything else) is an error, not garbled text."""
-    label = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
+    label = {"utf-8-sig": "UTF-8", "utf-32": "UTF-32"}.get(encoding, "UTF-16")
     fix = f"starts with a {label} byte-order mark but the text after it is not {label}; re-save it as UTF-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         raise InputError(f"{name}: {fix}") from None
-    if encoding == "utf-16" and not _plausible(text):
+    if encoding in ("utf-16", "utf-32") and not _plausible(text):
         raise InputError(f"{name}: {fix}")
     return text
 

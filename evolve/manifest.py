@@ -68,8 +68,15 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s_\-]+", " ", name).strip().lower()
 
 
+def column_key(name: str) -> str:
+    """How the reader compares column names (``File``, ``file`` and `` FILE`` are one)."""
+    return _norm(name)
+
+
 def canonical_columns(columns: list[str]) -> list[str]:
-    """The header with synonyms renamed to canonical columns (where the canonical one is absent)."""
+    """The header with synonyms renamed to canonical columns (where the canonical one is absent).
+    Two columns that would both become one canonical column (``file`` and ``File``): the first
+    is it, the other keeps the name it was written with; no value overwrites another."""
     present = {_norm(c) for c in columns}
     rename: dict[str, str] = {}
     for canon, names in SYNONYMS.items():
@@ -80,7 +87,16 @@ def canonical_columns(columns: list[str]) -> list[str]:
             if hit is not None:
                 rename[hit] = canon
                 break
-    return [rename.get(c, _norm(c) if _norm(c) in SYNONYMS else c) for c in columns]
+    out: list[str] = []
+    for c in columns:
+        name = rename.get(c, _norm(c) if _norm(c) in SYNONYMS else c)
+        if name in out:  # a second column of that name: kept under its own (made unique)
+            name, k = c, 1
+            while name in out:
+                k += 1
+                name = f"{c} ({k})"
+        out.append(name)
+    return out
 
 
 def canonical_level(value: str) -> str:
@@ -124,6 +140,7 @@ def _read(m: Path, d: Path) -> list[Entry]:
         raise CorpusError(str(exc)) from None
     except OSError as exc:
         raise CorpusError(f"{m}: cannot read ({exc.strerror})") from None
+    _raise_field_limit()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
     rows: list[tuple[int, list[str]]] = []
     last = 0
@@ -148,7 +165,7 @@ def _read(m: Path, d: Path) -> list[Entry]:
         if len(row) > len(columns) and any(v.strip() for v in row[len(columns):]):
             raise CorpusError(f"{m}, line {line}: {len(row)} values but {len(columns)} columns "
                               "(a comma inside a value that is not quoted?)")
-        _check_swallowed(m, line, row, len(columns))
+        _check_swallowed(m, line, row, columns)
         values = {c: (row[i] if i < len(row) else "") for i, c in enumerate(columns)}
         values = {k: " ".join(v.split()) if "\n" in v else v.strip() for k, v in values.items()}
         rid, file = values.pop("id"), values.pop("file")
@@ -161,14 +178,41 @@ def _read(m: Path, d: Path) -> list[Entry]:
     return entries
 
 
-def _check_swallowed(m: Path, line: int, row: list[str], width: int) -> None:
-    """A value running over several lines that holds what look like manifest rows: a quote was
-    opened and never closed where it should have been, and the rows after it were swallowed."""
+def _raise_field_limit() -> None:
+    """Let a cell be as long as a plan (the csv module stops at 131,072 characters and calls the
+    rest "an unbalanced quote")."""
+    import sys
+
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:  # a C long of 32 bits (Windows)
+            limit //= 2
+
+
+_PLAN_FILE = re.compile(r"\.(?:txt|text|md|markdown|html?|xhtml|shtml|pdf|docx?|wps)\s*$", re.I)
+
+
+def _check_swallowed(m: Path, line: int, row: list[str], columns: list[str]) -> None:
+    """A value running over several lines that holds what look like manifest rows (as many
+    values, with a plan file where the file column is): a quote was opened and never closed where
+    it should have been, and the rows after it were swallowed. A properly quoted multi-line value
+    (an address, a note with commas) is not that."""
+    width = len(columns)
+    at = columns.index("file") if "file" in columns else 1
     for value in row:
         if "\n" not in value:
             continue
         for k, rest in enumerate(value.split("\n")[1:], start=1):
-            if width > 1 and rest.count(",") >= width - 1:
+            if width < 2 or rest.count(",") < width - 1:
+                continue
+            try:
+                fields = next(csv.reader([rest]))
+            except (csv.Error, StopIteration):
+                continue
+            if len(fields) > at and _PLAN_FILE.search(fields[at] or ""):
                 raise CorpusError(f"{m}, line {line}: a quote opened on this line runs on over line "
                                   f"{line + k} (an unbalanced quote swallows the rows after it)")
 

@@ -140,6 +140,9 @@ def publish(tmp: Path, out: Path, *, guard: _Guard | None = None) -> list[str]:
     if not out.exists():
         tmp.rename(out)
         return []
+    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+        os.replace(tmp, out)  # an empty folder made for the corpus: taken, as the check before said
+        return []
     own = own_files(out)
     if own is None:
         raise ImportSourceError(f"{out}: holds a corpus that evolve import did not write (no import.json); "
@@ -227,3 +230,34 @@ def temporary(out: Path) -> Iterator[tuple[Path, _Guard]]:
         finally:
             for s, h in previous.items():
                 signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def import_lock(out: Path) -> Iterator[None]:
+    """Hold the lock of imports into ``out``: a second import into the same folder while one runs
+    is refused at once (both would report success and one set would vanish). The lock is a hidden
+    file beside ``out`` (``.NAME-import.lock``), removed when the import ends."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock (the swap still never leaves half a corpus)
+        yield
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.with_name(f".{out.name}-import.lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ImportSourceError(f"{out}: cannot write beside it ({exc.strerror or exc})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ImportSourceError(f"{out}: another import into this folder is running; wait for it "
+                                    "to finish or choose another --out") from None
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+    finally:
+        os.close(fd)

@@ -804,6 +804,9 @@ class Chain:
     span: int  #: documents from first to last, inclusive (gaps included)
     present: int  #: documents it appears in
     merged_into: tuple[str, ...] = ()  #: "doc:id" of provisions of other chains it merges into
+    #: what happens to it, (document id, change) in time order: new | split | return | merge | drop
+    changes: tuple[tuple[str, str], ...] = ()
+    unchanged: bool = False  #: present in every document, one provision each, merging into none
 
     @property
     def gaps(self) -> int:
@@ -818,6 +821,8 @@ class Chain:
             "span": self.span,
             "present": self.present,
             "merged_into": list(self.merged_into),
+            "changes": [{"doc": d, "change": k} for d, k in self.changes],
+            "unchanged": self.unchanged,
             "added": [{"from": s.source, "to": s.target, "words": list(s.added)} for s in self.steps],
             "removed": [{"from": s.source, "to": s.target, "words": list(s.removed)} for s in self.steps],
         }

@@ -52,6 +52,7 @@ def quick_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     def save(fig: object, path: str | Path | list[Path]) -> Path:
         paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
         for p in paths:
+            p.parent.mkdir(parents=True, exist_ok=True)
             p.write_bytes(b"\x89PNG\r\n\x1a\n")
         return paths[0]
 

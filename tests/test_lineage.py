@@ -124,3 +124,36 @@ def test_the_paragraph_setting_the_years_targets_is_one_chain_through_five_repor
     assert (chain.first, chain.last, chain.present) == ("2008", "2012", 5)
     linked = {(link.doc, link.id) for link in chain.links}
     assert set(holders.items()) <= linked
+
+
+def test_work_report_chains_stay_on_topic_and_show_changes(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from evolve.render.lineage_view import lineage_view
+
+    folder = Path(__file__).parent / "data" / "work_reports"
+    reports = [parse_file(folder / f"{year}.txt") for year in (2009, 2010, 2011)]
+    lineage = build_lineage(reports)
+    # 加强廉政建设和反腐败工作 (2009) does not run on into 规范收入分配秩序 (2010): topic drift
+    clean = next(p for p in reports[0].provisions if p.heading == "加强廉政建设和反腐败工作")
+    chain = chain_of(lineage, "2009", clean.id)
+    assert chain is not None
+    assert all("收入分配" not in (link.heading + link.text[:30]) for link in chain.links)
+    # no chain of salutations
+    kinds = {(d.id, p.id): p.kind for d in reports for p in d.provisions}
+    assert all(kinds[(link.doc, link.id)] != "formula" for c in lineage.chains for link in c.links)
+    # every chain says what happens to it; unchanged ones can be left out
+    assert all(c.unchanged == (c.present == 3 and not c.changes) for c in lineage.chains)
+    assert any(k == "split" for c in lineage.chains for _, k in c.changes)
+    same = sum(1 for c in lineage.chains if c.unchanged)
+    assert same >= 1
+    console = Console(width=200, record=True, color_system=None)
+    console.print(lineage_view(lineage, limit=0, changes_only=True))
+    text = console.export_text()
+    assert f"{same} chains present in every document unchanged are not listed" in text
+    data = lineage.to_dict()
+    assert {"changes", "unchanged"} <= set(data["chains"][0])
+    from evolve.render.lineage_chart import lineage_chart
+
+    png = lineage_chart(lineage, tmp_path / "l.png", changes_only=True)
+    assert png.stat().st_size > 10_000

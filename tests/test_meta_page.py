@@ -80,6 +80,13 @@ def test_sources_name_where_each_value_came_from() -> None:
     # site lines, a date line, a number, a signature are never the title
     (["首页|简|繁|EN|登录", "您现在的位置：首页>政策法规", "2022年12月11日", "第12号", "数据出境安全评估办法"], "数据出境安全评估办法"),
     (["一、2023年工作回顾", "过去的一年，是提振信心、奋力拼搏的一年。"], None),
+    # a red header: the issuer's "…文件" line and a number are not the title; an issuer line
+    # right above the title is its first words
+    (["国家发展和改革委员会文件", "发改高技〔2015〕1234号", "国家发展改革委关于加快推进“互联网+”行动的通知"],
+     "国家发展改革委关于加快推进“互联网+”行动的通知"),
+    (["国务院办公厅", "国办发〔2016〕1号", "国务院办公厅关于印发促进大数据发展行动纲要的通知"], "国务院办公厅关于印发促进大数据发展行动纲要的通知"),
+    (["人民银行 银保监会 证监会", "外汇局关于规范金融机构资产管理业务的指导意见", "银发〔2018〕106号"],
+     "人民银行 银保监会 证监会外汇局关于规范金融机构资产管理业务的指导意见"),
 ])
 def test_title_block(lines: list[str], title: str | None) -> None:
     assert titles.title_block("\n".join(lines)) == title
@@ -95,6 +102,11 @@ def test_title_block(lines: list[str], title: str | None) -> None:
      "中华人民共和国反电信网络诈骗法"),
     ("中华人民共和国主席习近平2019年10月26日中华人民共和国密码法（2019年10月26日第十三届全国人民代表大会常务委员会第十四次会议通过）",
      "中华人民共和国密码法"),
+    # the title's first words on the line before; a title line above that repeats it is not joined
+    ("云南省创建生态文明建设排头兵\n促进条例\n(2020年5月12日云南省第十三届人民代表大会\n第三次会议通过)\n目录",
+     "云南省创建生态文明建设排头兵促进条例"),
+    ("中华人民共和国数据安全法\n中华人民共和国数据安全法(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)来源:中国人大网",
+     "中华人民共和国数据安全法"),
     # a year in brackets is not an adoption line
     ("中华人民共和国网络安全法（2022年修正草案），全国人民代表大会常务委员会", None),
 ])
@@ -109,6 +121,12 @@ def test_title_written_with_its_adoption_line(text: str, title: str | None) -> N
      "十三届人民代表大会常务委员会第二次会议批准根据\n2021年10月29日郑州市第十五届人民代表大会常务委\n员会第二十八次会议通过  "
      "2021年11月27日河南省第\n十三届人民代表大会常务委员会第二十八次会议批准的\n《郑州市人民代表大会常务委员会关于修改部分地方性\n法规的决定》修正)",
      "2021-11-27", "adoption line"),
+    # an adoption line that opens with the title, and one wrapped inside a word ("批\n准")
+    ("白城市文明行为促进条例\n(《白城市文明行为促进条例》已由白城市第六届人民代表大会常务委员会第二十三次会议于2019年12月26日通过,"
+     "于2020年3月24日经吉林省第十三届人民代表大会常务委员会第二十次会议批准,2020年3月26日白城市第六届人民代表大会常务委员会公告第15号公布,"
+     "自公布之日起施行)", "2020-03-26", "adoption line"),
+    ("晋城市文明行为促进条例\n(2018年6月28日晋城市第七届人民代表大会常\n务委员会第十六次会议通过 2018年9月30日山西\n省第十三届人民代表大会常务委员会第五次会议批\n准)",
+     "2018-09-30", "adoption line"),
     ("国务院\n2015年7月1日\n（此件公开发布）", "2015-07-01", "signature"),
     ("国家互联网信息办公室主任 庄荣文2022年7月7日\n第一条", "2022-07-07", "signature"),
     ("…国家广播电视总局2021年9月17日\n关于加强互联网信息服务算法综合治理的指导意见", "2021-09-17", "signature"),
@@ -165,3 +183,23 @@ def test_city_and_provincial_reports_get_their_year_from_the_text() -> None:
         # the quoted part of each report, under a salutation, is enough to date it
         text = f"各位代表：\n{row['quote']}\n各位代表，今年我们要加快发展新质生产力，培育低空经济、数据要素等新兴产业。"
         assert parse_text(text).meta.year == int(row["year"]), row
+
+
+@pytest.mark.parametrize(("text", "issuer", "source"), [
+    ("中华人民共和国数据安全法\n（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）\n第一条 为了规范数据处理活动，制定本法。",
+     "全国人民代表大会常务委员会", "adoption line"),
+    ("第一章 总则\n第一条 为了加强互联网信息服务深度合成管理，制定本规定。\n国家互联网信息办公室主任 庄荣文\n工业和信息化部部长 金壮龙\n"
+     "公安部部长 王小洪\n2022年11月25日", "国家互联网信息办公室 工业和信息化部 公安部", "signature"),
+    ("一、规范金融机构资产管理业务。现提出以下意见。\n产管理产品的活动。人民银行银保监会证监会外汇局2018年4月27日", "人民银行银保监会证监会外汇局",
+     "signature"),
+    # an info table run together on one line: the next key ends the value
+    ("发文机关:国务院成文日期: 2017年07月08日\n标题:国务院关于印发新一代人工智能发展规划的通知\n发文字号:国发〔2017〕35号", "国务院",
+     "header"),
+    ("国家互联网信息办公室令第16号《促进和规范数据跨境流动规定》已经审议通过，现予公布，自公布之日起施行。\n第一条 为了保障数据安全，制定本规定。",
+     "国家互联网信息办公室", "order"),
+    ("中共中央办公厅 国务院办公厅关于加快公共数据资源开发利用的意见\n一、总体要求。坚持以习近平新时代中国特色社会主义思想为指导，推动高质量发展。",
+     "中共中央办公厅 国务院办公厅", "title"),
+])
+def test_issuers_as_the_text_names_them(text: str, issuer: str, source: str) -> None:
+    meta = parse_text(text).meta
+    assert (norm(meta.issuer), meta.sources.get("issuer")) == (norm(issuer), source)

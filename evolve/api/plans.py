@@ -248,11 +248,12 @@ class LineageResult(Result):
 
         return chain_of(self.lineage, doc, provision)
 
-    def chart(self, path: str | Path, *, title: str = "") -> Path:
-        """Draw the swimlane chart (``evolve lineage --chart``) to a PNG or SVG file."""
+    def chart(self, path: str | Path, *, title: str = "", changes_only: bool = False) -> Path:
+        """Draw the swimlane chart (``evolve lineage --chart``) to a PNG or SVG file;
+        ``changes_only`` leaves out the chains present unchanged throughout."""
         from ..render.lineage_chart import lineage_chart
 
-        return lineage_chart(self.lineage, path, title=title)
+        return lineage_chart(self.lineage, path, title=title, changes_only=changes_only)
 
     def _summary(self) -> str:
         return f"{len(self.lineage.chains)} chains through {len(self.lineage.documents)} documents"

@@ -10,6 +10,7 @@ import functools
 import json
 import math
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -32,17 +33,60 @@ F = TypeVar("F", bound=Callable[..., Any])
 PIPED_WIDTH = 200
 
 
+#: ``COLUMNS`` values outside this range (0, a typo's 999999999) are ignored.
+WIDTHS = (20, 10_000)
+
+
 def console(*, width: int | None = None, plain: bool = False) -> Console:
-    """A stdout console: the terminal's width, or ``PIPED_WIDTH`` (or ``$COLUMNS``) when piped."""
+    """A stdout console: the terminal's width, or ``PIPED_WIDTH`` (or ``$COLUMNS``) when piped.
+    Escape sequences and other control characters in data (a manifest value holding ``\x1b[2J``
+    or a terminal title) are removed from what it prints."""
     from rich.console import Console
 
+    _strip_terminal_controls()
     piped = not sys.stdout.isatty()
-    if width is None and piped:
-        width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else PIPED_WIDTH
+    env = os.environ.get("COLUMNS", "").strip()
+    columns = int(env) if env.isdigit() and WIDTHS[0] <= int(env) <= WIDTHS[1] else None
+    if width is None:
+        if columns is not None:
+            width = columns
+        elif piped:
+            width = PIPED_WIDTH
+        elif env:  # COLUMNS=0 or junk on a terminal: ask the terminal (rich would take the 0)
+            import shutil
+
+            width = max(WIDTHS[0], shutil.get_terminal_size((100, 24)).columns)
     # emoji=False: ":smile:" in a plan is text, not an emoji code (views pass data as Text, which
     # rich never reads as markup; escaped strings still meet the emoji pass without this)
     return Console(highlight=False, soft_wrap=False, width=width, no_color=plain or None,
                    force_terminal=False if (plain or piped) else None, emoji=False)
+
+
+#: C0 and C1 control characters other than tab and line feed, as data must never send them.
+_CONTROLS = [c for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09, 0x0A)]
+
+
+def _strip_terminal_controls() -> None:
+    """Make rich drop every control character from text it is given (it drops only BEL, BS, VT,
+    FF and CR itself), so that ESC sequences in data never reach the terminal; rich's own
+    styling is added when rendering and is not affected."""
+    try:
+        from rich import control
+
+        table = control._CONTROL_STRIP_TRANSLATE  # the table rich's Text strips with
+        for code in _CONTROLS:
+            table.setdefault(code, None)
+    except (ImportError, AttributeError):  # another rich: data is still escaped as markup
+        pass
+
+
+def one_line(message: object) -> str:
+    """A message on one line: line breaks (a pandas or rich message spans several) become
+    spaces, control characters (an escape sequence in a file name) are dropped."""
+    return " ".join(str(message).translate(_ONE_LINE).split())
+
+
+_ONE_LINE = {**dict.fromkeys(_CONTROLS), **dict.fromkeys((0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029), " ")}
 
 
 class Terminated(KeyboardInterrupt):
@@ -76,10 +120,13 @@ def handle_errors(func: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(0)
         except EvolveError as exc:
-            click.echo(f"evolve: error: {exc}", err=True)
+            click.echo(f"evolve: error: {one_line(exc)}", err=True)
             sys.exit(exc.exit_code)
         except (OSError, UnicodeError) as exc:
-            click.echo(f"evolve: error: {exc}", err=True)
+            click.echo(f"evolve: error: {one_line(exc)}", err=True)
+            sys.exit(2)
+        except sqlite3.Error as exc:  # the corpus index on a full disk, a locked database
+            click.echo(f"evolve: error: the corpus index: {one_line(exc)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("evolve: interrupted", err=True)
@@ -88,7 +135,8 @@ def handle_errors(func: F) -> F:
             if os.environ.get("EVOLVE_DEBUG"):
                 raise
             click.echo(
-                f"evolve: internal error: {type(exc).__name__}: {exc} (set EVOLVE_DEBUG=1 for details)", err=True
+                f"evolve: internal error: {type(exc).__name__}: {one_line(exc)} (set EVOLVE_DEBUG=1 for details)",
+                err=True
             )
             sys.exit(70)
         finally:
@@ -169,6 +217,10 @@ class Group(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        if sys.stdout is None or not _open(sys.stdout):  # started with stdout closed (>&-)
+            click.echo("evolve: error: standard output is closed; send it to a file or /dev/null",
+                       err=True)
+            sys.exit(2)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
@@ -176,15 +228,32 @@ class Group(click.Group):
                 click.echo(exc.format_message(), err=True)
                 sys.exit(2)
             where = exc.ctx.command_path if exc.ctx is not None else "evolve"
-            click.echo(f"evolve: error: {exc.format_message()} (see '{where} --help')", err=True)
+            click.echo(f"evolve: error: {one_line(exc.format_message())} (see '{where} --help')", err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"evolve: error: {exc.format_message()}", err=True)
+            click.echo(f"evolve: error: {one_line(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("evolve: interrupted", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _open(stream: Any) -> bool:
+    try:
+        os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return not hasattr(stream, "fileno") or _no_fd(stream)
+    return True
+
+
+def _no_fd(stream: Any) -> bool:
+    """A stream without a file descriptor (a test runner's buffer) counts as open."""
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return True
+    return False
 
 
 #: ``--corpus DIR``: where corpus ids are looked up (default: the bundled corpus). The same option
@@ -212,27 +281,33 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
 
     base = Path(corpus) if corpus else BUNDLED
     jobs: list[Callable[[], Document | Failure]] = []
+    folders: list[str] = []  #: the corpus folder each job's document comes from ("" for files)
     for ref in refs or (str(base),):
         p = Path(ref)
         if p.is_dir():
-            jobs += [lambda e=e: try_parse(e) for e in read_manifest(p)]
+            entries = read_manifest(p)
+            jobs += [lambda e=e: try_parse(e) for e in entries]
+            folders += [p.resolve().name or str(p)] * len(entries)
         else:
             jobs.append(lambda ref=ref: isolated(lambda: resolve(ref, corpus=base),
                                                  id=Path(ref).stem or ref, source=ref))
+            folders.append("")
     docs: list[Document] = []
     skipped: list[Failure] = []
     start = time.monotonic()
     progress = None
     task = None
+    origin: dict[int, str] = {}
     try:
         for i, job in enumerate(jobs):
             result = job()
             if isinstance(result, Failure):
                 skipped.append(result)
             else:
+                origin[len(docs)] = folders[i]
                 docs.append(result)
-            if progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs) and sys.stderr.isatty():
-                # only on a terminal: on a pipe, rich's stopped bar leaves an empty line on stderr
+            if (progress is None and time.monotonic() - start > 1.0 and i + 1 < len(jobs)
+                    and sys.stderr is not None and sys.stderr.isatty()):  # no bar (nor its "\n") in a log
                 from rich.console import Console
                 from rich.progress import Progress
 
@@ -252,9 +327,44 @@ def load_documents(refs: tuple[str, ...] | list[str], *, corpus: str | None = No
             failed.extend(skipped)
     if not docs and skipped:
         raise InputError(f"none of the {len(skipped)} documents could be read (see above)")
-    # a plan named twice (a corpus and its id) counts once
-    unique = {d.id: d for d in reversed(docs)}
-    return [d for d in docs if unique.pop(d.id, None) is not None]
+    return _distinct(docs, origin)
+
+
+def _distinct(docs: list[Document], origin: dict[int, str]) -> list[Document]:
+    """A plan named twice (a corpus and its id, one file twice) counts once; two different plans
+    with one id (``corpus A B`` where both hold ``doc-00001``) are both kept, the later one under
+    ``FOLDER/ID``, with a notice: neither hides the other."""
+    from dataclasses import replace
+
+    out: list[Document] = []
+    by_id: dict[str, Document] = {}
+    renamed: list[str] = []
+    for i, d in enumerate(docs):
+        first = by_id.get(d.id)
+        if first is not None and _same_file(first.source, d.source):
+            continue
+        if first is not None:
+            prefix = origin.get(i) or Path(d.source).parent.name or "doc"
+            new, k = f"{prefix}/{d.id}", 1
+            while new in by_id:
+                k += 1
+                new = f"{prefix}/{d.id}-{k}"
+            renamed.append(f"{d.id} -> {new}")
+            d = replace(d, id=new)
+        by_id[d.id] = d
+        out.append(d)
+    if renamed:
+        click.echo(f"evolve: notice: {len(renamed)} id(s) appear in more than one corpus; both "
+                   f"kept, the later renamed: {', '.join(renamed[:5])}"
+                   + (f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""), err=True)
+    return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return a == b
 
 
 #: Failures listed one per line on stderr; the rest are counted.

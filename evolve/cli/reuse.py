@@ -45,6 +45,9 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
     read (.doc, scanned PDFs, undecodable text) are skipped and named. --overwrite replaces only
     the files an import wrote; an interrupted import leaves no partial corpus behind.
     """
+    import sqlite3
+
+    from ..errors import CorpusIndexError
     from ..importer import import_sources
     from ..progress import rich_progress
 
@@ -58,7 +61,11 @@ def import_cmd(sources: tuple[str, ...], out: str, sheet: str | None, text_colum
         if not no_index and summary.written:
             from ..index import sync
 
-            stats = sync(out, progress=progress)
+            try:
+                stats = sync(out, progress=progress)
+            except (OSError, sqlite3.Error) as exc:  # a disk that fills while indexing
+                raise CorpusIndexError(f"{out}: the corpus is written, but its index could not be "
+                                       f"({exc}); it is built when the corpus is next used") from None
             result["index"] = {"parsed": stats.parsed, "failed": stats.failed, "notices": stats.notices}
     if as_json:
         emit_json(result)

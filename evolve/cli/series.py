@@ -49,13 +49,15 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
               "(faster; a provision dropped once then back starts a new chain).")
 @click.option("--limit", type=click.IntRange(0), default=30, show_default=True, help="Chains shown (0: all).")
 @click.option("--single", is_flag=True, help="Also list provisions found in one document only.")
+@click.option("--changes-only", is_flag=True, help="Leave out (of the table and chart) the chains present "
+              "in every document, one provision each, unchanged.")
 @click.option("--chart", "chart", type=click.Path(dir_okay=False), default=None,
               help="Write a swimlane chart of the chains (PNG, or SVG by suffix).")
 @click.option("--json", "as_json", is_flag=True, help="Print {documents, chains: [{links, first, last, added, "
               "removed}]} as JSON.")
 @handle_errors
 def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_skip: bool, limit: int,
-            single: bool, chart: str | None, as_json: bool) -> None:
+            single: bool, changes_only: bool, chart: str | None, as_json: bool) -> None:
     """Chains of corresponding provisions through DOCS in time order: which commitments persist,
     which are dropped and come back, how their words change.
 
@@ -67,13 +69,13 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
     with rich_progress(enabled=sys.stderr.isatty()) as progress:
         result = run(list(docs), as_given=as_given, no_skip=no_skip, corpus=corpus_dir, progress=progress)
     if chart:
-        result.chart(chart)
+        result.chart(chart, changes_only=changes_only)
     if as_json:
         emit_json(result.to_dict())
         return
     from ..render.lineage_view import lineage_view
 
     out = console()
-    out.print(lineage_view(result.lineage, limit=limit, single=single))
+    out.print(lineage_view(result.lineage, limit=limit, single=single, changes_only=changes_only))
     if chart:
         out.print(f"chart: {chart}", markup=False)

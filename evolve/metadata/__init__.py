@@ -33,6 +33,10 @@ _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
 _ISSUED = re.compile(r"^《([^《》]{4,80})》(?:已经|已|经|现)|关于印发《([^《》]{4,80})》的通知")
 # gov.cn's info table: "发文机关:国务院成文日期:…" (the issuer runs on into the next key).
 _TABLE_ISSUER = re.compile(r"发文机关\s*[:：]\s*(.+?)\s*(?=标\s*题|成文日期|发文字号|发布日期|索\s*引\s*号|主题分类|$)")
+_TITLE_ISSUER = re.compile(r"(.{2,60}?)关于")
+_ORDER = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?{dates.ORGAN_END})令\s*第?\s*\d{{1,4}}\s*号")
+_NEXT_KEY = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+[\u4e00-\u9fff]\s*[:：]|成文日期|发文字号|"
+                       r"标\s*题\s*[:：]|发布日期|公布日期|索\s*引\s*号|主题分类).*$")
 # A work report: its title, or the deputies it is read to.
 _REPORT = re.compile(r"政府工作报告|各位代表|向大会报告|报告政府工作|工作回顾")
 
@@ -139,12 +143,25 @@ def _year(text: str, title: str | None, doc_number: str | None, named: dict[str,
     return dates.pdf_created(hints.get("pdf_created"), hints.get("pdf_creator"))
 
 
-def _issuer(fields: dict[str, str], letterhead: list[str], text: str) -> tuple[str | None, str]:
-    if issuer := next((fields[k] for k in _ISSUER_KEYS if k in fields), None):
-        return issuer, "header"
+def _issuer(fields: dict[str, str], letterhead: list[str], text: str, found: Found | None,
+            title: str | None) -> tuple[str | None, str]:
+    """Who issued it: a header or info table (发文机关), the body an adoption line names, the
+    organs signing above the date, the organs a title opens with (``国务院关于…``), an order's
+    number (``国家互联网信息办公室令第16号``), a letterhead line naming an organ."""
+    if issuer := next((fields[k] for k in sorted(_ISSUER_KEYS) if k in fields), None):
+        # the next key of a table written on one line runs on: "工业和信息化部分　类:网络安全管理"
+        return _NEXT_KEY.sub("", issuer), "header"
     m = _TABLE_ISSUER.search(text)
     if m and 2 <= len(m.group(1)) <= 200:
         return m.group(1), "info table"
+    for find in (dates.adoption, dates.signature):
+        f = found if found and found.source in {"adoption line", "signature"} and found.issuer else find(text)
+        if f and f.issuer and f.source == ("adoption line" if find is dates.adoption else "signature"):
+            return f.issuer, f.source
+    if title and (m := _TITLE_ISSUER.match(title)) and (organ := dates.organs(m.group(1))):
+        return organ, "title"
+    if m := _ORDER.search(text[:dates.NUMBER_HEAD]):
+        return m.group(1), "order"
     from ..segment import classify_preamble_line
 
     issuers = [line for line in letterhead if classify_preamble_line(line) == "issuer"
@@ -197,7 +214,7 @@ def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: 
         if by:
             sources["year"] = by.source
 
-    issuer, how = _issuer(fields, letterhead, text)
+    issuer, how = _issuer(fields, letterhead, text, found, title)
     if issuer:
         sources["issuer"] = how
 

@@ -35,6 +35,7 @@ def _digits(s: str) -> int | None:
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ZERO = str.maketrans("零○ＯO", "〇〇〇〇")
+_FULLWIDTH = re.compile("[０-９]")
 
 
 def parse_date(text: str) -> str | None:
@@ -93,6 +94,7 @@ class Found:
     date: str | None = None
     quote: str = ""
     first: str | None = None  #: the first adoption, where a line also names later revisions
+    issuer: str | None = None  #: who adopted or signed it, where the line says
 
 
 #: How far into the text a document's own title block, adoption line and page dates are looked for.
@@ -100,7 +102,9 @@ HEAD = 3000
 
 # "(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)", "(2000年9月25日…令第292号
 # 公布 根据2011年1月8日《…》第一次修订 …)", "(2021年2月7日国务院反垄断委员会印发)", "(2020年3月30日)".
-_PAREN = re.compile(rf"[(（]\s*({_ANY_DATE}[^()（）]{{0,600}}?)[)）]")
+# … or "(《白城市文明行为促进条例》已由…于2019年12月26日通过,于2020年3月24日经…批准,2020年3月26日…公布)".
+_PAREN = re.compile(
+    rf"[(（]\s*((?:{_ANY_DATE}|《[^《》()（）]{{2,60}}》[^()（）]{{0,60}}?{_ANY_DATE})[^()（）]{{0,600}}?)[)）]")
 #: A bare date in brackets dates the document only right after its title ("…的意见(2020年3月30日)").
 _AFTER_TITLE = re.compile(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
 _DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布")
@@ -113,13 +117,14 @@ def adoption(text: str) -> Found | None:
     """The adoption line under a title: the latest decision it names is the text as in force,
     the first is kept as ``first``; a bare date in brackets after a title counts as a date line."""
     for m in _PAREN.finditer(text[:HEAD]):
-        body = m.group(1)
+        body = re.sub(r"\s+", "", m.group(1))  # "…会议批\n准)": a Word line wrap inside a word
         if _DECISION.search(body):
             dates = [d for d in (parse_date(x.group(1)) for x in _DECISION_DATE.finditer(body)) if d]
             if not dates:
                 continue
             latest, first = max(dates), min(dates)
-            return Found("adoption line", int(latest[:4]), latest, m.group(0), first if first != latest else None)
+            return Found("adoption line", int(latest[:4]), latest, m.group(0), first if first != latest else None,
+                         _adopted_by(body))
         if DATE.fullmatch(body.strip()) and parse_date(body) and _AFTER_TITLE.search(text[:m.start()]):
             d = parse_date(body)
             assert d
@@ -127,31 +132,75 @@ def adoption(text: str) -> Found | None:
     return None
 
 
+_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:通过|批准|公布|修正|修订|印发|发布|颁布)", re.S)
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
+                      r"令第\d+号|\s+")
+
+
+def _adopted_by(body: str) -> str | None:
+    """The body that took the first decision of an adoption line, without its session:
+    "第十三届全国人民代表大会常务委员会第二十九次会议" → 全国人民代表大会常务委员会."""
+    m = _BODY.search(body)
+    if not m:
+        return None
+    organ = _SESSION.sub("", m.groups()[-1])
+    return organ if 2 <= len(organ) <= 40 and re.fullmatch(r"[\u4e00-\u9fff]+", organ) else None
+
+
 # The issuer (an organ, or a minister's title and name) and the date under it, on one line or two:
 # "国务院\n2015年7月1日", "国家广播电视总局2021年9月17日", "国家互联网信息办公室主任\n庄荣文2022年7月7日".
-_ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
+ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
 _SIGNER = r"(?:主任|部长|局长|主席|总理|行长|署长|主任委员|市长|省长|书记)\s*[\u4e00-\u9fff]{2,3}"
-_SIGNED = re.compile(
-    rf"(?:{_ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*({DATE.pattern})"
-    r"(?![起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议))"
-)
-_DATE_ONLY = re.compile(rf"^[ \t\u3000]*{DATE.pattern}[ \t\u3000]*$", re.M)
+_SIGNED_BEFORE = re.compile(rf"(?:{ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*$")
+_NOT_SIGNED_AFTER = re.compile(r"[起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议)")
 
 
 def signature(text: str) -> Found | None:
     """The first signature date: a date under or right after an issuer, or a line holding only a date."""
-    best: tuple[int, Found] | None = None
-    m = _SIGNED.search(text)
-    if m and (d := parse_date(m.group(1))):
-        best = (m.start(1), Found("signature", int(d[:4]), d, _quote(text, m.start(), m.end())))
-    for m in _DATE_ONLY.finditer(text):
-        if best and m.start() >= best[0]:
+    for m in DATE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): line_end if line_end >= 0 else len(text)]
+        alone = not text[line_start:m.start()].strip() and not rest.strip()
+        before = text[max(0, m.start() - 24): m.start()]
+        if alone or (_SIGNED_BEFORE.search(before) and not _NOT_SIGNED_AFTER.match(text, m.end())):
+            d = parse_date(m.group(0))
+            if d:
+                quote_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1 if alone else m.start() - 24
+                return Found("signature", int(d[:4]), d, _quote(text, quote_start, m.end()),
+                             issuer=_signer(text, m.start()))
+    return None
+
+
+_SIGNER_NAME = re.compile(r"(?<=(?:主任|部长|局长|主席|总理|行长|署长|市长|省长|书记))\s*[\u4e00-\u9fff]{2,3}$")
+_SIGNER_TITLE = re.compile(r"(?:主任委员|主任|部长|局长|主席|总理|行长|署长|市长|省长|书记)$")
+_ISSUER_LINE = re.compile(rf"[\u4e00-\u9fff、 \u3000]{{2,60}}?{ORGAN_END}")
+
+
+def _signer(text: str, date_start: int) -> str | None:
+    """The issuers of a signature: the organs before the date on its line (after the last
+    sentence), else on the lines over it; a minister's title and name are taken off."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    before = text[line_start:date_start]
+    if before.strip():
+        return organs(re.split(r"[。;；:：,，)）]", before)[-1])
+    names: list[str] = []
+    pos = line_start - 1
+    while pos > 0 and len(names) < 6:
+        prev = text.rfind("\n", 0, pos) + 1
+        organ = organs(text[prev:pos])
+        if not organ:
             break
-        if d := parse_date(m.group(0)):
-            before = text[max(0, m.start() - 40):m.start()].rstrip().rsplit("\n", 1)[-1]
-            best = (m.start(), Found("signature", int(d[:4]), d, _quote(text, m.start() - len(before) - 1, m.end())))
-            break
-    return best[1] if best else None
+        names.insert(0, organ)
+        pos = prev - 1
+    return " ".join(names) or None
+
+
+def organs(piece: str) -> str | None:
+    """The piece when it names organs only ("国务院", "人民银行 银保监会 证监会 外汇局"), a
+    minister's title and name taken off; else None."""
+    piece = _SIGNER_TITLE.sub("", _SIGNER_NAME.sub("", piece.strip())).strip()
+    return piece if _ISSUER_LINE.fullmatch(piece) else None
 
 
 # gov.cn's info table: 发文机关 … 成文日期 … 发文字号 … 发布日期; a standard's record: 发布日期2020-03-06.
@@ -212,29 +261,53 @@ def effective(text: str) -> Found | None:
 
 # A work report's parts: "一、2023年工作回顾" (last year) and "二、2024年工作安排" (this year), on
 # lines of their own or run into the text after a sentence ("…提出意见。一、2023年工作回顾 过去的一年").
-_PART = r"(?:^|(?<=[。!！;；:：\s]))\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]\s*)?(?:关于)?"
-_REVIEW = re.compile(
-    rf"^\s*(?:[一二三四五六七八九十]{{1,2}}\s*[、.．]\s*)?(?:关于)?(\d{{4}})年[^。\n]{{0,24}}?(?:回顾|总结)[^。\n]{{0,20}}$"
-    rf"|{_PART}(\d{{4}})年(?:政府)?工作(?:回顾|总结)|(?:刚刚)?过去的\s*(\d{{4}})\s*年|去年工作回顾\s*[,，]?\s*(\d{{4}})\s*年",
-    re.M)
-_PLAN = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]\s*)?(?:关于)?(\d{4})年(?:的)?[^。\n]{0,12}?"
+_PART = r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]\s*)?(?:关于)?"
+_REVIEW_LINE = re.compile(rf"{_PART}(\d{{4}})年[^。\n]{{0,24}}?(?:回顾|总结)[^。\n]{{0,20}}")
+_REVIEW_RUN_IN = re.compile(rf"{_PART}(\d{{4}})年(?:政府)?工作(?:回顾|总结)")
+_PLAN_LINE = re.compile(
+    rf"{_PART}(\d{{4}})年(?:的)?[^。\n]{{0,12}}?"
     r"(?:工作安排|重点工作|主要工作|工作任务|目标任务|主要目标|预期目标|总体要求|工作建议|政府工作|工作(?:思路|目标)|工作$|主要任务)"
-    rf"[^。\n]{{0,20}}$|{_PART}(\d{{4}})年(?:政府)?(?:工作安排|重点工作)", re.M)
-
-
-def _year_of(m: re.Match[str]) -> int:
-    return int(next(g for g in m.groups() if g))
+    r"[^。\n]{0,20}")
+_PLAN_RUN_IN = re.compile(rf"{_PART}(\d{{4}})年(?:政府)?(?:工作安排|重点工作)")
+_PAST = re.compile(r"过去的\s*(\d{4})\s*年")
+_LAST_YEAR = re.compile(rf"{_PART}去年工作回顾")
+_YEAR_START = re.compile(r"\s*(\d{4})\s*年")
+_SEGMENT = re.compile(r"[。!！;；]")
+_CLAUSE = re.compile(r"[,，。;；!！:：]")
 
 
 def report_year(text: str) -> Found | None:
     """A work report's year from its parts: the year it plans ("二、2024年工作安排") after the
     one it reviews ("一、2023年工作回顾"); a review alone gives the year after it, a plan alone its year.
     When the parts name other years too ("2035年远景目标"), the plan that follows its review wins."""
-    text = text.translate(_FULLWIDTH_DIGITS)
-    plans = {_year_of(m): m.group(0).strip() for m in _PLAN.finditer(text)
-             if "回顾" not in m.group(0) and "总结" not in m.group(0)}
-    reviews = {_year_of(m): m.group(0).strip() for m in _REVIEW.finditer(text)}
+    if _FULLWIDTH.search(text):
+        text = text.translate(_FULLWIDTH_DIGITS)
+    plans: dict[int, str] = {}
+    reviews: dict[int, str] = {}
+    segments: list[str] = []
+    for line in text.split("\n"):
+        if "年" not in line:
+            segments.append("")
+            continue
+        if not _CLAUSE.search(line):  # a heading on a line of its own
+            if m := _REVIEW_LINE.fullmatch(line):
+                reviews.setdefault(int(m.group(1)), line.strip())
+                continue
+            if m := _PLAN_LINE.fullmatch(line):
+                plans.setdefault(int(m.group(1)), line.strip())
+                continue
+        segments.extend(_SEGMENT.split(line))
+    for i, seg in enumerate(segments):
+        if "年" not in seg:
+            continue
+        if m := _REVIEW_RUN_IN.match(seg):
+            reviews.setdefault(int(m.group(1)), seg.strip()[:40])
+        elif m := _PLAN_RUN_IN.match(seg):
+            plans.setdefault(int(m.group(1)), seg.strip()[:40])
+        elif _LAST_YEAR.fullmatch(seg) and i + 1 < len(segments) and (n := _YEAR_START.match(segments[i + 1])):
+            reviews.setdefault(int(n.group(1)), f"{seg.strip()} {n.group(0).strip()}")
+        elif "过去的" in seg and (m := _PAST.search(seg)):
+            reviews.setdefault(int(m.group(1)), m.group(0))
     years = sorted(set(plans) | set(reviews))
     following = [y for y in years if y - 1 in years]
     if following:

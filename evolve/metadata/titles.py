@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from . import dates
+
 #: Words a title ends with (before a qualifier such as "(试行)" or "(2021-2025年)").
 _ENDS = (r"(?:计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|指南|行动|报告|决议|公报|清单|"
          r"指引|法|规则|规范|公告|通告|批复|函|制度|标准|协定|章程|守则|准则|目录|战略|政策|建议|说明|令)")
@@ -41,11 +43,13 @@ _INFO_TITLE = re.compile(
     r"文\s*号\s*[:：]|英文标准名称|标准状态|时\s*效\s*[:：]|分\s*类\s*[:：]|$)"
 )
 _INFO_KEYS = re.compile(r"索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|标准号|英文标准名称")
-#: The organs a title may open with, whose name the page can set on the line before it.
-_ORGAN = re.compile(r"(?:中共中央|国务院|全国人民代表大会常务委员会|[\u4e00-\u9fff]{1,20}?"
-                    r"(?:办公厅|办公室|委员会|人民政府|总局|部|局|署|银行))$")
-_ADOPTED_TITLE = re.compile(
-    rf"([^\s。;；:：,，)）》】]{{4,80}}?{_ENDS})\s*[(（]\s*(?:\d{{4}}|[一二三四五六七八九〇零]{{4}})\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月")
+# The adoption line or date in brackets after a title: "(2021年6月10日…", "(2020年3月30日)".
+_ADOPTION_OPEN = re.compile(r"[(（]\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月")
+_BOUNDARY = re.compile(r"[\s。;；:：,，)）》】]")
+_ENDS_HERE = re.compile(rf"{_ENDS}$")
+#: A red header's issuer line ("国家发展和改革委员会文件"): the issuer's, not the title's.
+_RED_HEADER = re.compile(r"文件$")
+_ATTACHMENT = re.compile(r"附件|目录|^\d+$")
 #: What runs into a title on a news page or under a signature: "新华社北京11月5日电", "习近平2019年10月26日".
 _RUN_IN = re.compile(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
 #: Lines of the title block looked at.
@@ -75,6 +79,8 @@ def info_table(text: str) -> str | None:
     the lines around it does)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if "题" not in line and "中文标准名称" not in line:
+            continue
         for m in _INFO_TITLE.finditer(line):
             near = " ".join(lines[max(0, i - 2): i + 3])
             value = m.group(1).strip()
@@ -88,17 +94,23 @@ def adopted(text: str, head: int = 3000) -> str | None:
     (``…数据安全法(2021年6月10日…通过)``, ``…的意见(2020年3月30日)``); an organ on the line
     before is the title's first words (``中共中央办公厅`` / ``国务院办公厅关于…``)."""
     part = text[:head]
-    for m in _ADOPTED_TITLE.finditer(part):
-        title = _RUN_IN.split(m.group(1))[-1]
+    for m in _ADOPTION_OPEN.finditer(part):
+        window = part[max(0, m.start() - 80): m.start()].rstrip()
+        cut = max((b.end() for b in _BOUNDARY.finditer(window)), default=0)
+        if not _ENDS_HERE.search(window[cut:]):
+            continue
+        title = _RUN_IN.split(window[cut:])[-1]
         if len(title) < 4 or "《" in title or "关于印发" in title:
             continue
-        start = m.end(1) - len(title)
+        start = len(part[: m.start()].rstrip()) - len(title)
         line_start = part.rfind("\n", 0, start) + 1
         if start == line_start and line_start > 0:
+            # the title's first words on the line before: "云南省创建生态文明建设排头兵" / "促进条例(…",
+            # an organ after a news agency's dateline ("…电中共中央办公厅" / "国务院办公厅关于…")
             prev = part[part.rfind("\n", 0, line_start - 1) + 1: line_start - 1]
-            organ = _ORGAN.search(re.split(r"[。;；:：,，)）】]|\d日电", prev)[-1])
-            if (organ and title.startswith(("国务院", "中共中央", "全国"))) or (organ and "关于" in title[:20]):
-                title = organ.group(0) + title
+            head = re.split(r"[。;；:：,，)）】]|\d日电", prev)[-1].strip()
+            if _plain(head) and not ends_title(head) and not _ATTACHMENT.match(head) and len(head) >= 2:
+                title = head + title
         return title
     return None
 
@@ -107,7 +119,7 @@ def _plain(line: str) -> bool:
     """A line that may be part of a title: no sentence, no site furniture, date, number or
     numbered heading."""
     s = line.strip()
-    return (0 < len(s) <= 80 and not _SENTENCE.search(s) and not _FURNITURE.search(s)
+    return (0 < len(s) <= 80 and not _SENTENCE.search(s) and not _FURNITURE.search(s) and not _RED_HEADER.search(s)
             and not _DATE_LIKE.search(s) and not _DOC_NUMBER.search(s) and not _HEADING.match(s))
 
 
@@ -125,6 +137,6 @@ def title_block(text: str) -> str | None:
             joined += part
             if ends_title(joined):
                 return clean(joined)
-        if i == 0 and len(line) <= 40:
+        if i == 0 and len(line) <= 40 and not _RED_HEADER.search(line) and not dates.organs(line):
             return clean(line)
     return None

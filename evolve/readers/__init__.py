@@ -41,6 +41,7 @@ RULES: dict[str, str] = {
     "docx_table_rows": "table rows written as lines, cells separated by ' | '",
     "docx_missing_parts": "relationships to parts missing from the .docx archive ignored (the rest is read)",
     "doc": "a Word 97–2003 (.doc/.wps) main text read from its piece table (the count is its paragraphs)",
+    "doc_numbering": "Word's automatic list numbers of a .doc written out as labels (第四章, （一） …)",
     "doc_fields": "Word fields resolved: the result kept, the instruction (PAGE, HYPERLINK, TOC …) dropped",
     "doc_table_rows": "table rows written as lines, cells separated by ' | '",
     "wordxml": "a Word 2003 XML document's paragraphs read",

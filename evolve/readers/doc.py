@@ -11,9 +11,10 @@ table cells (``\\x07``) become one line per row with cells separated by `` | `` 
 the paragraph properties mark the row's end, see ``_row_ends``); paragraph marks, line, page and
 section breaks become line ends; pictures, drawn objects and footnote marks are dropped.
 
-Word's automatic list numbers are not in the text stream (they live in the list tables), so a
-paragraph numbered by Word loses its label here; regulations type 第X条 by hand, so they are
-whole. Word 6/95 files (an older FIB) and encrypted files are named and refused.
+Word's automatic list numbers are not in the text stream: the paragraph properties name a list
+and a level, and the label Word shows (第四章, （一）) is computed from the list tables
+(``doc_lists``) and written before the paragraph. Word 6/95 files (an older FIB) and encrypted
+files are named and refused.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from __future__ import annotations
 import io
 import struct
 from collections import Counter
+from collections.abc import Iterator
 
 from ..errors import InputError
 from ..records import ReadText
+from .doc_lists import DocLists
 
 #: FIB versions: Word 97 and later write 193 (0xC1) and up; Word 6 and 95 wrote 101–105.
 _WORD97 = 0xC1
@@ -41,8 +44,10 @@ _LINE_ENDS = {ord("\r"): "\n", ord("\x0b"): "\n", ord("\x0c"): "\n", ord("\x0e")
 
 def read_doc(data: bytes, *, name: str = "input") -> ReadText:
     """The main text of a Word 97–2003 (.doc/.wps) file, fields resolved and tables as rows."""
-    raw = _main_text(data, name)
+    raw, labels = _main_text(data, name)
     counts: Counter[str] = Counter()
+    if labels:
+        counts["doc_numbering"] = labels
     text = _fields(raw, counts)
     lines = _lines(text, counts)
     out = "\n".join(lines).translate(_DROP)
@@ -63,8 +68,9 @@ def word_stream_names(data: bytes) -> list[str]:
         return []
 
 
-def _main_text(data: bytes, name: str) -> str:
-    """The main document's text (CPs 0 … ccpText), its paragraph marks told apart (``_marks``)."""
+def _main_text(data: bytes, name: str) -> tuple[str, int]:
+    """The main document's text (CPs 0 … ccpText), its paragraph marks told apart and Word's list
+    labels written before the paragraphs they number (``_marks``), and how many labels."""
     import olefile
 
     try:
@@ -83,13 +89,14 @@ def _main_text(data: bytes, name: str) -> str:
     clx = table[fib["fc_clx"]: fib["fc_clx"] + fib["lcb_clx"]]
     pieces = _pieces(clx, name)
     raw, offsets = _read_pieces(word, pieces, fib["ccp_text"])
-    if _CELL not in raw:
-        return raw
+    lists = DocLists(table, fib["fc_lst"], fib["lcb_lst"], fib["fc_lfo"], fib["lcb_lfo"])
+    if _CELL not in raw and not lists.overrides:
+        return raw, 0
     try:
         runs = _paragraph_runs(word, table[fib["fc_papx"]: fib["fc_papx"] + fib["lcb_papx"]])
     except (struct.error, IndexError, ValueError):
         runs = []
-    return _marks(raw, offsets, runs)
+    return _marks(raw, offsets, runs, lists)
 
 
 def _stream(ole: object, stream: str, name: str) -> bytes:
@@ -124,10 +131,14 @@ def _fib(word: bytes, name: str) -> dict[str, int]:
             raise struct.error("no fcClx")
         fc_clx, lcb_clx = struct.unpack_from("<II", word, fc_lcb + 33 * 8)
         fc_papx, lcb_papx = struct.unpack_from("<II", word, fc_lcb + 13 * 8)
+        fc_lst = lcb_lst = fc_lfo = lcb_lfo = 0
+        if cb_fc_lcb > 74:  # the list tables (Word 97 writes 93 pairs)
+            fc_lst, lcb_lst, fc_lfo, lcb_lfo = struct.unpack_from("<IIII", word, fc_lcb + 73 * 8)
     except struct.error:
         raise InputError(f"{name}: a damaged Word document (its header is cut short)") from None
     return {"ccp_text": max(ccp_text, 0), "fc_clx": fc_clx, "lcb_clx": lcb_clx,
-            "fc_papx": fc_papx, "lcb_papx": lcb_papx, "which_table": (flags >> 9) & 1}
+            "fc_papx": fc_papx, "lcb_papx": lcb_papx, "fc_lst": fc_lst, "lcb_lst": lcb_lst,
+            "fc_lfo": fc_lfo, "lcb_lfo": lcb_lfo, "which_table": (flags >> 9) & 1}
 
 
 def _pieces(clx: bytes, name: str) -> list[tuple[int, int, int, bool]]:
@@ -183,15 +194,23 @@ def _read_pieces(word: bytes, pieces: list[tuple[int, int, int, bool]],
 
 #: Paragraph properties ([MS-DOC] 2.6.2): in a table (sprmPFInTable), the row's end mark
 #: (sprmPFTtp), the table depth (sprmPItap), and the same two for nested tables.
-_IN_TABLE, _TTP, _ITAP, _INNER_CELL, _INNER_TTP = 0x2416, 0x2417, 0x6649, 0x244B, 0x244C
+_IN_TABLE, _TTP, _ITAP = 0x2416, 0x2417, 0x6649
+#: A paragraph's list: the override (1-based into the PlfLfo) and the level.
+_ILFO, _ILVL = 0x460B, 0x260A
+#: Table definitions, whose operand size takes two bytes.
+_TDEF_TABLE, _TDEF_TABLE10 = 0xD608, 0xD606
 #: Operand sizes by the sprm's top three bits (spra); 6 is variable, sized by its first byte.
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 
 
-def _paragraph_runs(word: bytes, plc: bytes) -> list[tuple[int, int, int]]:
-    """(first byte, end byte, kind) of each run of paragraph properties in the stream, sorted;
-    kind: 0 outside tables, 1 a paragraph or cell in a table, 2 a row's end mark (depth-1 tables;
-    a nested table's marks count as in-table paragraphs of the outer cell)."""
+#: A run of paragraph properties: first byte, end byte, table kind, list override, list level.
+Run = tuple[int, int, int, int, int]
+
+
+def _paragraph_runs(word: bytes, plc: bytes) -> list[Run]:
+    """Each run of paragraph properties in the stream (``Run``), sorted. Table kind: 0 outside
+    tables, 1 a paragraph or cell in a table, 2 a row's end mark (depth-1 tables; a nested table's
+    marks count as in-table paragraphs of the outer cell); list override 0 for none."""
     n = (len(plc) - 4) // 8
     runs = []
     for i in range(n):
@@ -202,32 +221,40 @@ def _paragraph_runs(word: bytes, plc: bytes) -> list[tuple[int, int, int]]:
         crun = page[511]
         fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
         for j in range(crun):
-            b_offset = page[4 * (crun + 1) + 13 * j] * 2
-            kind = _table_kind(page, b_offset) if b_offset else 0
-            runs.append((fcs[j], fcs[j + 1], kind))
+            at = page[4 * (crun + 1) + 13 * j] * 2
+            # PapxInFkp: a count of 2-byte words (0: the count is in the next byte), then istd + grpprl
+            papx = b"" if not at else (page[at + 2: at + 2 + 2 * page[at + 1]] if page[at] == 0
+                                       else page[at + 1: at + 2 * page[at]])
+            runs.append((fcs[j], fcs[j + 1], *_properties(papx[2:])))
     runs.sort()
     return runs
 
 
-def _table_kind(page: bytes, at: int) -> int:
-    cb = page[at]
-    # PapxInFkp: a count of 2-byte words (0: the count is in the next byte), then istd + grpprl
-    body = page[at + 2: at + 2 + 2 * page[at + 1]] if cb == 0 else page[at + 1: at + 2 * cb]
-    grpprl = body[2:]  # after the style index
-    in_table = ttp = False
-    depth = 1
+def sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+    """The (sprm, operand) pairs of a property list ([MS-DOC] 2.2.5)."""
     pos = 0
     while pos + 2 <= len(grpprl):
         sprm = struct.unpack_from("<H", grpprl, pos)[0]
         pos += 2
         spra = sprm >> 13
-        if spra == 6:
+        if sprm in (_TDEF_TABLE, _TDEF_TABLE10) and pos + 2 <= len(grpprl):
+            size = 2 + struct.unpack_from("<H", grpprl, pos)[0] - 1  # a 2-byte size, counted plus one
+        elif spra == 6:
             if pos >= len(grpprl):
-                break
-            size = grpprl[pos] + 1
+                return
+            size = grpprl[pos] + 1  # a 1-byte size, then the operand
         else:
             size = _OPERAND[spra]
-        operand = grpprl[pos: pos + size]
+        yield sprm, grpprl[pos: pos + size]
+        pos += max(size, 1)
+
+
+def _properties(grpprl: bytes) -> tuple[int, int, int]:
+    """The table kind, list override and list level a paragraph's sprms set."""
+    in_table = ttp = False
+    depth = 1
+    ilfo = ilvl = 0
+    for sprm, operand in sprms(grpprl):
         if sprm == _IN_TABLE and operand[:1] not in (b"", b"\x00"):
             in_table = True
         elif sprm == _TTP and operand[:1] not in (b"", b"\x00"):
@@ -235,10 +262,12 @@ def _table_kind(page: bytes, at: int) -> int:
         elif sprm == _ITAP and len(operand) == 4:
             depth = struct.unpack("<i", operand)[0]
             in_table = in_table or depth > 0
-        pos += size
-    if ttp and depth <= 1:
-        return 2
-    return 1 if in_table else 0
+        elif sprm == _ILFO and len(operand) == 2:
+            ilfo = struct.unpack("<h", operand)[0]
+        elif sprm == _ILVL and operand:
+            ilvl = operand[0]
+    kind = 2 if ttp and depth <= 1 else 1 if in_table else 0
+    return kind, ilfo, ilvl
 
 
 #: What each paragraph mark becomes once told apart: a paragraph inside a table cell, a cell's
@@ -246,38 +275,49 @@ def _table_kind(page: bytes, at: int) -> int:
 _IN_CELL, _CELL_END, _ROW_END = "\x1c", _CELL, "\x1d"
 
 
-def _marks(raw: str, offsets: list[tuple[int, int, int]], runs: list[tuple[int, int, int]]) -> str:
+def _marks(raw: str, offsets: list[tuple[int, int, int]], runs: list[Run], lists: DocLists) -> tuple[str, int]:
     """The text with the paragraph marks of tables told apart by their paragraph properties (the
-    kind of the run holding each mark's byte); without properties, a cell mark right after
-    another is taken for the row's end."""
+    run holding each mark's byte) and list labels before numbered paragraphs; without properties,
+    a cell mark right after another is taken for the row's end."""
     import bisect
 
     chars = list(raw)
+    labels: dict[int, str] = {}  # paragraph start -> label
     starts = [r[0] for r in runs]
     piece_starts = [o[0] for o in offsets]
     previous_cell = False
+    paragraph = 0
     for i, ch in enumerate(chars):
         if ch not in ("\r", _CELL):
             continue
-        kind = -1
+        run = None
         if runs:
             k = bisect.bisect_right(piece_starts, i) - 1
             at, offset, width = offsets[k]
             fc = offset + (i - at) * width
             r = bisect.bisect_right(starts, fc) - 1
             if r >= 0 and runs[r][0] <= fc < runs[r][1]:
-                kind = runs[r][2]
-        if kind == -1:  # no properties for this mark: cell marks by their neighbours
+                run = runs[r]
+        start, paragraph = paragraph, i + 1
+        if run is None:  # no properties for this mark: cell marks by their neighbours
             if ch == _CELL:
                 row_end = previous_cell and (i == 0 or chars[i - 1] in (_CELL_END, _ROW_END))
                 chars[i] = _ROW_END if row_end else _CELL_END
             previous_cell = ch == _CELL
             continue
+        kind, ilfo, ilvl = run[2], run[3], run[4]
+        if ilfo > 0 and raw[start:i].strip():
+            label = lists.label(ilfo, ilvl)
+            if label:
+                labels[start] = label + ("" if label[-1] in "、.)）:：" else " ")
         if ch == _CELL:
             chars[i] = _ROW_END if kind == 2 else _CELL_END
         elif kind:
             chars[i] = _IN_CELL
-    return "".join(chars)
+    if labels:
+        for at in sorted(labels, reverse=True):
+            chars.insert(at, labels[at])
+    return "".join(chars), len(labels)
 
 
 def _fields(text: str, counts: Counter[str]) -> str:

@@ -48,9 +48,12 @@ def save(fig: Any, path: Paths) -> Path:
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(x) for x in path]
     for p in paths:
         try:
+            from ..output import atomic_path
+
             p.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(p, format="svg" if p.suffix.lower() == ".svg" else "png",
-                        bbox_inches="tight")
+            with atomic_path(p) as tmp:  # a full disk or an interruption leaves no half chart
+                fig.savefig(tmp, format="svg" if p.suffix.lower() == ".svg" else "png",
+                            bbox_inches="tight")
         except OSError as exc:
             raise OutputError(f"{p}: cannot write the chart ({exc.strerror or exc})") from None
     return paths[0]
@@ -300,6 +303,22 @@ def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
     return fig
 
 
+#: Terms drawn at most in the trend lines (one panel each) and the heatmap (one row each):
+#: ``trends --terms`` with a thousand terms would take minutes and gigabytes to draw.
+MAX_CHART_TERMS = 40
+
+
+def _charted_terms(table: Any) -> tuple[list[str], bool]:
+    """The terms the charts show: all, or the ``MAX_CHART_TERMS`` most frequent (in the table's
+    order); and whether some were left out."""
+    terms = list(table.terms)
+    if len(terms) <= MAX_CHART_TERMS:
+        return terms, False
+    totals = table.counts.groupby("term")["count"].sum()
+    top = set(sorted(terms, key=lambda t: (-float(totals.get(t, 0)), terms.index(t)))[:MAX_CHART_TERMS])
+    return [t for t in terms if t in top], True
+
+
 def chart_paths(out: str | Path, kind: str, formats: Sequence[str] = ()) -> dict[str, list[Path]]:
     """Where ``trend_charts`` writes: in a directory, terms (theme-trends for themes), themes and
     heatmap; for a file NAME.png, NAME.png itself and NAME-themes / NAME-heatmap beside it. Each
@@ -338,6 +357,9 @@ def trend_charts(
     paths = chart_paths(out, table.kind, formats)
     written: list[tuple[str, str]] = []
     what = "themes" if table.kind == "theme" else "terms"
+    terms, capped = _charted_terms(table)
+    cap = (f" (the {len(terms)} most frequent of {len(table.terms):,} {what}: a panel or row each "
+           "for more would not be read; --json or --csv gives every one)") if capped else ""
     by_year = group_table(table, "year")
     by_year = by_year[by_year["year"] != UNKNOWN]
     advance = progress("drawing charts", 3)
@@ -345,10 +367,10 @@ def trend_charts(
         title = ""
         if table.kind == "theme":
             title = "主题的消长: 每万字主题词次数, 按年份 (无年份的规划不计)"
-        term_trends(by_year, table.terms, paths["trends"], milestones=milestones, title=title)
-        written += [(str(p), f"trend lines: each of the {len(table.terms)} {what}' rate per "
+        term_trends(by_year, terms, paths["trends"], milestones=milestones, title=title)
+        written += [(str(p), f"trend lines: each of the {len(terms)} {what}' rate per "
                      "10,000 characters by year, coloured by first year, milestones dashed, "
-                     "documents per year below") for p in paths["trends"]]
+                     f"documents per year below{cap}") for p in paths["trends"]]
     advance(1)
     theme_rows = chart_rows(themes, by=by)
     theme_shares(theme_rows, paths["themes"])
@@ -356,9 +378,9 @@ def trend_charts(
     written += [(str(p), f"theme shares per {per}") for p in paths["themes"]]
     advance(1)
     rows = chart_rows(table, by=by)
-    term_heatmap(rows, table.terms, paths["heatmap"])
+    term_heatmap(rows, terms, paths["heatmap"])
     per = "documents" if rows.by is None else f"{rows.by} groups"
     written += [(str(p), f"{what} × {per} heatmap: counts, coloured by rate per 10,000 "
-                 "characters") for p in paths["heatmap"]]
+                 f"characters{cap}") for p in paths["heatmap"]]
     advance(1)
     return written

@@ -239,7 +239,9 @@ def write_compare_page(al: Alignment, path: str | Path) -> Path:
     """Write the page; a folder that does not exist or cannot be written is a clear error."""
     out = Path(path)
     try:
-        out.write_text(compare_page(al), encoding="utf-8")
+        from ..output import write_text
+
+        write_text(out, compare_page(al))  # a temporary name first: no half page on a full disk
     except OSError as e:
         raise InputError(f"{out}: cannot write the page ({e.strerror or e})") from None
     return out

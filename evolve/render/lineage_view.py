@@ -30,6 +30,11 @@ def _cell(links: list[LineageLink], *, compact: bool) -> str:
                      for x in links)
 
 
+def _changes(c: Chain) -> str:
+    """The chain's changes, one word and the document each: "split 2011, drop 2012"; "—" for none."""
+    return escape(", ".join(f"{k} {d}" for d, k in c.changes)) or "—"
+
+
 def _first_sentence(link: LineageLink) -> LineageLink:
     """The link with its body's first sentence as heading (a generic heading such as 互联网 says
     less than 构建高速泛在宽带网络)."""
@@ -38,11 +43,13 @@ def _first_sentence(link: LineageLink) -> LineageLink:
     return replace(link, heading=link.text.split("。")[0].split("\n")[0].split(",")[0].split("，")[0])
 
 
-def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> RenderableType:
-    """Longest-lived chains first; ``single`` also lists provisions found in one document only."""
+def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False,
+                 changes_only: bool = False) -> RenderableType:
+    """Longest-lived chains first; ``single`` also lists provisions found in one document only;
+    ``changes_only`` leaves out the chains present in every document unchanged."""
     docs = lineage.documents
     compact = len(docs) > WIDE
-    lasting = [c for c in lineage.chains if c.present > 1 or single]
+    lasting = [c for c in lineage.chains if (c.present > 1 or single) and not (changes_only and c.unchanged)]
     alone = sum(1 for c in lineage.chains if c.present == 1)
     gaps = sum(1 for c in lineage.chains if c.gaps)
     head = Text(f"{len(docs)} documents in time order, {lineage.stats.get('alignments', 0)} alignments: "
@@ -53,6 +60,7 @@ def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> 
               show_lines=not compact)
     t.add_column("#", **NUM)
     t.add_column("in", **NUM)
+    t.add_column("changes", overflow="fold")
     shown: list[Chain] = lasting[:limit] if limit else lasting
     if compact:
         # too many documents for a cell each: a strip with one mark per document instead
@@ -76,11 +84,15 @@ def lineage_view(lineage: Lineage, *, limit: int = 30, single: bool = False) -> 
             a, b = position[c.first], position[c.last]
             strip = "".join("●" if d.id in by_doc else ("○" if a <= i <= b else "·") for i, d in enumerate(docs))
             first = c.links[0]
-            t.add_row(str(k), f"{c.present}/{c.span}", escape(f"{c.first}:{first.id}"), escape(c.last),
+            t.add_row(str(k), f"{c.present}/{c.span}", _changes(c), escape(f"{c.first}:{first.id}"), escape(c.last),
                       escape(_name(first, 30)), strip)
         else:
-            t.add_row(str(k), f"{c.present}/{c.span}", *[_cell(by_doc.get(d.id, []), compact=False) for d in docs])
+            t.add_row(str(k), f"{c.present}/{c.span}", _changes(c),
+                      *[_cell(by_doc.get(d.id, []), compact=False) for d in docs])
     parts: list[RenderableType] = [head]
+    if changes_only:
+        same = sum(1 for c in lineage.chains if c.unchanged)
+        parts.append(Text(f"{same} chains present in every document unchanged are not listed (--changes-only)"))
     undated = lineage.stats.get("undated") or []
     if undated:
         parts.append(Text(f"without a year (placed as given, after the dated ones unless --as-given): "

@@ -6,6 +6,7 @@ documents, shows progress and prints the result.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -48,14 +49,39 @@ FIRST = ("findings",)
 OVER_TIME = {"terms", "themes", "vocabulary", "comparisons", "findings"}
 
 
+#: Kept in a report's folder: the files it wrote. ``--force`` replaces a folder's index.html,
+#: charts/, tables/ and compare/ only when a report wrote them (this file, or the page's footer of
+#: a report written before it was kept); never a plan saved as index.html in a corpus folder.
+OWN = ".evolve-report.json"
+_REPLACED = (PAGE, CHARTS, TABLES, PAGES, OWN)
+
+
+def is_report(out: Path) -> bool:
+    """Whether ``out`` holds a report evolve wrote."""
+    if (out / OWN).is_file():
+        return True
+    try:
+        with (out / PAGE).open(encoding="utf-8", errors="replace") as fh:
+            return "Built by evolve report in" in fh.read(4_000_000)
+    except OSError:
+        return False
+
+
 def prepare_output(out: Path, *, force: bool) -> None:
     """Refuse an output location that cannot take a report: a file, or a folder holding something
-    already unless ``force``. Nothing is written or removed here (see ``_staging``)."""
+    already unless ``force``; with ``force``, a folder that is not a report's where the report
+    would replace something (a plan saved as index.html, the user's tables/). Nothing is written
+    or removed here (see ``_staging``)."""
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
-                          "choose another folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not force:
+            raise OutputError(f"{out}: already exists; use --force to overwrite it, or --out to "
+                              "choose another folder")
+        theirs = [n for n in _REPLACED if (out / n).exists() or (out / n).is_symlink()]
+        if theirs and not is_report(out):
+            raise OutputError(f"{out / theirs[0]}: not written by evolve report, and the report would "
+                              "replace it; --force replaces only a report's own files: choose another --out")
 
 
 _STAGING = ".{name}.building-{pid}-"
@@ -92,17 +118,23 @@ def _staging(out: Path, *, force: bool) -> Iterator[Path]:
 
 def _install(tmp: Path, out: Path) -> None:
     """Move a finished report from ``tmp`` to ``out``. Into an existing folder (``--force``) only
-    what a report writes is replaced (the page, charts/, tables/); the user's other files stay."""
+    what a report writes is replaced (the page, charts/, tables/, compare/), and only when a report
+    wrote them (``prepare_output`` checked); the user's other files stay."""
     try:
         if not out.exists():
             os.replace(tmp, out)
             return
-        for name in (PAGE, CHARTS, TABLES, PAGES):
-            old = out / name
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old)
-            elif old.exists() or old.is_symlink():
-                old.unlink()
+        if is_report(out):
+            for name in _REPLACED:
+                old = out / name
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old)
+                elif old.exists() or old.is_symlink():
+                    old.unlink()
+        for entry in tmp.iterdir():
+            if (out / entry.name).exists():  # appeared while the report was built: not ours to remove
+                raise OutputError(f"{out / entry.name}: appeared while the report was built; "
+                                  "nothing was replaced")
         for entry in tmp.iterdir():
             os.replace(entry, out / entry.name)
         tmp.rmdir()
@@ -205,9 +237,11 @@ def build_report(
                              f"tables: {TABLES}/ beside this page.")
         try:
             (tmp / PAGE).write_text(page, encoding="utf-8")
+            (tmp / OWN).write_text(json.dumps({"files": [PAGE, OWN, *ctx.files]}, ensure_ascii=False),
+                                   encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"{out / PAGE}: cannot write the page ({_reason(exc)})") from None
-    return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files), tuple(done),
+    return ReportResult(str(out), str(out / PAGE), (PAGE, *ctx.files, OWN), tuple(done),
                         time.monotonic() - start, tuple(notices))
 
 

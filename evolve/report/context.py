@@ -40,6 +40,7 @@ class ReportContext:
     methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
     cache: dict[str, Any] = field(default_factory=dict)  #: results shared between sections
     _charts_bar: Any = None  #: advances once per chart drawn
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)  #: (folder, asked) -> file name
 
     def step(self, description: str, run: Callable[[], Any]) -> Any:
         """``run()`` under a progress bar of its own (one step: for work that reports no
@@ -64,6 +65,17 @@ class ReportContext:
     def method(self, setting: str, value: str) -> None:
         self.methods.append((setting, value))
 
+    def _safe(self, folder: str, name: str, suffix: str) -> str:
+        """``folder/NAME.suffix`` with NAME made safe (``evolve.output.safe_name``: ids such as
+        ``../x`` or 42 Chinese characters name files too) and unique in its folder."""
+        from ..output import safe_name
+
+        key = (folder, name + suffix)
+        if key not in self._names:
+            taken = {v for (f, _), v in self._names.items() if f == folder}
+            self._names[key] = safe_name(name, suffix=suffix, taken=taken)
+        return f"{folder}/{self._names[key]}"
+
     def _path(self, rel: str) -> Path:
         p = self.out / rel
         try:
@@ -76,7 +88,7 @@ class ReportContext:
     def table(self, name: str, rows: Any, columns: Sequence[str] | None = None) -> str:
         """Write a CSV table (a DataFrame or a list of dicts) to ``tables/NAME.csv``; UTF-8 with a
         byte-order mark so that spreadsheet programs read the Chinese right."""
-        rel = f"{TABLES}/{name}.csv"
+        rel = self._safe(TABLES, name, ".csv")
         p = self._path(rel)
         try:
             if hasattr(rows, "to_csv"):
@@ -97,7 +109,7 @@ class ReportContext:
     def page(self, name: str, html: str) -> str:
         """Write a page of its own (a comparison) to ``compare/NAME.html``; returns its path
         relative to the report folder."""
-        rel = f"{PAGES}/{name}.html"
+        rel = self._safe(PAGES, name, ".html")
         p = self._path(rel)
         try:
             p.write_text(html, encoding="utf-8")
@@ -110,7 +122,7 @@ class ReportContext:
         """Draw a chart once and save it as ``charts/NAME.<format>`` for each format (``draw(paths)``
         builds the figure and saves it to every path; the format follows the suffix). Returns the
         relative paths, embedded format first."""
-        rels = [f"{CHARTS}/{name}.{fmt}" for fmt in self.formats]
+        rels = [self._safe(CHARTS, name, f".{fmt}") for fmt in self.formats]
         if self._charts_bar is None:
             self._charts_bar = self.progress("drawing charts", None)
         draw([self._path(rel) for rel in rels])

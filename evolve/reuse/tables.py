@@ -280,27 +280,40 @@ class ReuseTables:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise EvolveError(f"--out {out}: cannot create the directory ({exc.strerror})") from None
+        import contextlib
+
+        from ..output import atomic_path
+
         counts: dict[str, int] = {}
-        for name in FILES:
-            rows = 0
-            pw = cw = None
-            try:
-                for batch in self.batches(name):
-                    if pw is None:
-                        pw = pq.ParquetWriter(out / f"{name}.parquet", batch.schema)
-                        cw = pcsv.CSVWriter(out / f"{name}.csv", batch.schema)
-                    pw.write_batch(batch)
-                    assert cw is not None
-                    cw.write_batch(batch)
-                    rows += batch.num_rows
-            except OSError as exc:
-                raise EvolveError(f"--out {out}: cannot write {name} ({exc})") from None
-            finally:
-                if pw is not None:
-                    pw.close()
-                if cw is not None:
-                    cw.close()
-            counts[name] = rows
+        # every table to a temporary name first, all renamed in place at the end: a full disk or
+        # an interruption leaves the previous tables (or none), never some half written
+        try:
+            with contextlib.ExitStack() as stack:
+                for name in FILES:
+                    rows = 0
+                    pw = cw = None
+                    tp = stack.enter_context(atomic_path(out / f"{name}.parquet"))
+                    tc = stack.enter_context(atomic_path(out / f"{name}.csv"))
+                    try:
+                        for batch in self.batches(name):
+                            if pw is None:
+                                pw = pq.ParquetWriter(tp, batch.schema)
+                                cw = pcsv.CSVWriter(tc, batch.schema)
+                            pw.write_batch(batch)
+                            assert cw is not None
+                            cw.write_batch(batch)
+                            rows += batch.num_rows
+                    finally:
+                        if pw is not None:
+                            pw.close()
+                        if cw is not None:
+                            cw.close()
+                    if pw is None:  # no batch at all: no file, as before
+                        tp.unlink()
+                        tc.unlink()
+                    counts[name] = rows
+        except OSError as exc:
+            raise EvolveError(f"--out {out}: cannot write the tables ({exc})") from None
         return counts
 
 

@@ -194,12 +194,11 @@ def group_table(table: TrendTable, by: str) -> pd.DataFrame:
     group that mention the term), doc_share (docs_with / documents), and share for themes.
     """
     df = table.counts
-    if by not in df.columns:
-        cols = ", ".join(
-            c
-            for c in df.columns
-            if c not in {"term", "label", "theme", "count", "per_10k", "share", "paired"}
-        )
+    # the group table's own columns (chars, documents …) cannot also be what it groups by
+    measured = {"term", "label", "theme", "count", "per_10k", "share", "paired", "chars",
+                "documents", "docs_with", "doc_share"}
+    if by not in df.columns or by in measured:
+        cols = ", ".join(c for c in df.columns if c not in measured)
         raise InputError(f"cannot group by {by!r}: the columns are {cols}")
     df = df.copy()
     key = df[by].astype(object).where(df[by].notna(), UNKNOWN)
