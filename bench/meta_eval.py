@@ -155,10 +155,43 @@ def reports(errors: bool) -> None:
         print(f"{collection}: year from the text right {right}/{len(mine)} (file name alone: {named}/{len(mine)})")
 
 
+def speed(n: int) -> None:
+    """Reading the metadata of ``n`` documents (the real reports and PDFs' normalised texts, cycled),
+    against reading only their file names."""
+    import itertools
+    import time
+
+    from evolve import metadata
+    from evolve.normalize import normalise
+    from evolve.segment import segment
+
+    paths = sorted((SHARED / "city-reports-2024").glob("*.txt")) + sorted((SHARED / "work-reports").glob("*.txt"))
+    prepared = []
+    for path in paths:
+        norm_text = normalise(path.read_text(encoding="utf-8"))
+        prepared.append((list(segment(norm_text.text).letterhead), norm_text.text,
+                         [line for _, line in norm_text.removed], path.name))
+    docs = list(itertools.islice(itertools.cycle(prepared), n))
+    start = time.perf_counter()
+    for letterhead, text, removed, name in docs:
+        metadata.extract(letterhead, text, removed, file_name=name)
+    took = time.perf_counter() - start
+    start = time.perf_counter()
+    for *_, name in docs:
+        from_file_name(name)
+    base = time.perf_counter() - start
+    chars = sum(len(d[1]) for d in docs) // n
+    print(f"metadata of {n} documents ({chars:,} characters each on average): {took:.1f} s, "
+          f"{1000 * took / n:.1f} ms a document (file names alone: {1000 * base / n:.3f} ms)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--errors", action="store_true", help="print every miss")
+    ap.add_argument("--speed", type=int, metavar="N", help="also time the metadata of N documents (1000)")
     args = ap.parse_args()
+    if args.speed:
+        speed(args.speed)
     pdfs(args.errors)
     regulations(args.errors)
     reports(args.errors)

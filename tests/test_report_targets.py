@@ -138,3 +138,40 @@ def test_this_years_targets_hold_when_the_heading_of_this_years_part_is_lost(cit
     assert len(kept) == len(lines) - 1
     found = extract_targets(parse_text("\n".join(kept), id=city))
     assert [e for g in gold.values() if (e := report_error(found, g))] == []
+
+
+def test_the_change_column_compares_a_report_only_with_the_same_places_earlier_one():
+    from rich.console import Console
+
+    from evolve.render.targets_view import indicator_tables
+    from evolve.series import in_time_order
+    from evolve.targets import indicator_table, targets_of
+
+    later = Path(__file__).parent / "data" / "work_reports_later"
+    docs = in_time_order([parse_file(later / "2023.txt"), parse_file(later / "2024.txt"),
+                          parse_file(DATA / "2026_江西省_政府工作报告.csv"),
+                          parse_file(DATA / "2026_湖南省_政府工作报告.csv")])
+    table = indicator_table(targets_of(docs), documents=[d.id for d in docs])
+    console = Console(record=True, width=200)
+    console.print(indicator_tables(table, docs, limit=1)[0])
+    rows = [line for line in console.export_text().splitlines() if "│" in line]
+    change = {r.split("│")[1].strip(): r.split("│")[3].strip() for r in rows}
+    # 江西 5%–5.5% then 湖南 5%左右: two provinces, no change between them; 2024 after 2023: "="
+    assert change["2024"] == "=" and change["2026_江西省_政府工作报告"] == ""
+    assert change["2026_湖南省_政府工作报告"] == ""
+    # one GDP-growth table for the country and the provinces
+    assert set(table[table["key"] == "gdp_growth"]["doc"]) == {d.id for d in docs}
+
+
+def test_a_plan_periods_goals_under_a_heading_shared_with_this_year_are_not_this_years():
+    # real sentences of 江西's report under one heading for the plan period and this year (as
+    # some reports title their second part): the 十五五 lead-in dates the figures after it
+    from evolve.parse import parse_text
+
+    text = ("一、2025年工作及“十四五”时期发展回顾\n地区生产总值增长5.2%，规模以上工业增加值增长7.5%。\n"
+            "二、“十五五”时期主要目标和2026年工作安排\n“十五五”时期经济社会发展的主要目标是：\n"
+            "地区生产总值年均增长5%左右，居民人均可支配收入年均增长5%左右。\n"
+            "经济社会发展主要预期目标是：地区生产总值增长5%-5.5%，居民消费价格涨幅2%左右。\n")
+    found = extract_targets(parse_text(text, id="2026_江西省"))
+    assert _by_key(found, "gdp_growth") == [(5.2, None, "outcome", 2025, False), (5, None, "target", 2030, False),
+                                            (5, 5.5, "target", 2026, False)]

@@ -113,3 +113,24 @@ def test_earliest_by_date_and_ties(tmp_path: Path) -> None:
     assert fam.earliest.doc == "b-city" and fam.earliest.date == "2024-01-15"
     assert fam.earliest_tied == 1 and fam.to_dict()["earliest_tied"] == 1
     shutil.rmtree(tmp_path / "c")
+
+
+def test_report_formulas_are_boilerplate_in_a_corpus_of_two(tmp_path: Path) -> None:
+    """The opening formula and the date-and-speaker line (as in the city reports) are flagged by
+    their form, with the formula named, even where two documents cannot make a share."""
+    opening = "现在,我代表市人民政府向大会报告工作,请予审议,并请市政协委员和其他列席人员提出意见。"
+    own = "建成投用城市运行管理服务平台,整合城管交通环保等领域感知数据,形成城市运行一张图。"
+    plans = {
+        "a": (f"——2024年1月13日在马鞍山市第十七届人民代表大会第四次会议上\n各位代表:\n{opening}\n"
+              f"一、2023年工作回顾\n{own}\n", "2024", "2024-01-13"),
+        "b": (f"——2024年1月16日在亳州市第五届人民代表大会第三次会议上\n各位代表:\n{opening}\n"
+              "一、2023年工作回顾\n推进城乡供水一体化,新建改造农村供水管网一千二百公里,惠及群众四十万人。\n",
+              "2024", "2024-01-16"),
+    }
+    report = find_reuse(_corpus(tmp_path / "c", plans))
+    reasons = {f.text[:8]: f.reason for f in report.families}
+    assert reasons["现在,我代表市人"] == "formula: opening formula of a report"
+    assert all(f.boilerplate for f in report.families)
+    assert not report.doc_pairs  # the formulas alone make no pair of documents
+    with_bp = find_reuse(tmp_path / "c", include_boilerplate=True)
+    assert with_bp.doc_pairs and with_bp.doc_pairs[0].pairs >= 1

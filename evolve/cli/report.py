@@ -38,7 +38,11 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
                    "place first). 0: no comparisons.")
 @click.option("--force", is_flag=True, help="Overwrite an existing report folder.")
 @click.option("--lexicon", "lexicon_path", type=click.Path(dir_okay=False),
-              help="A theme lexicon TOML file (default: the shipped one).")
+              help="A theme lexicon TOML file (default: the shipped one, used only where it "
+                   "fits the corpus).")
+@click.option("--terms", help="Comma-separated terms to follow (each counted exactly as written; "
+                              "5G|第五代移动通信 counts both under 5G) instead of the lexicon's "
+                              "story terms: the key findings and the term trends are about them.")
 @click.option("--title", default="", help="The page title.")
 @click.option("--no-svg", is_flag=True, help="Write the charts as PNG only (faster).")
 @click.option("--json", "as_json", is_flag=True,
@@ -47,13 +51,15 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
                    "total_seconds (with parsing), notices}.")
 @handle_errors
 def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tuple[str, ...],
-           max_pairs: int, force: bool, lexicon_path: str | None, title: str, no_svg: bool,
-           as_json: bool) -> None:
+           max_pairs: int, force: bool, lexicon_path: str | None, terms: str | None, title: str,
+           no_svg: bool, as_json: bool) -> None:
     """Write a report on a corpus: a self-contained HTML page, a page per comparison, and the
     charts and CSV tables behind them.
 
     SOURCES are corpus directories, plan files or corpus ids (default: the bundled corpus). The
-    main page opens with the key findings (the terms that rose and fell most, with counts), then
+    main page opens with the key findings (the terms asked for, or the lexicon's story terms that
+    rose and fell most, with counts; on a corpus the lexicon does not fit, the words that rose and
+    fell most by keyness), then
     the documents, term and theme trends, emerging and fading vocabulary in context, the
     comparisons (each linked to its own page with every clause diff), the agencies leading each
     theme and a methods note. It opens offline in any browser.
@@ -61,6 +67,7 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     from ..progress import rich_progress
     from ..report import build_report
     from ..trends.lexicon import load_lexicon
+    from ._common import split_list
 
     start = time.monotonic()
     lexicon = load_lexicon(lexicon_path)
@@ -70,7 +77,8 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     with rich_progress(enabled=sys.stderr.isatty() and not as_json) as progress:
         result = build_report(docs, out, pairs=chosen or None, force=force, lexicon=lexicon,
                               title=title, formats=("png",) if no_svg else ("png", "svg"),
-                              max_pairs=max_pairs, progress=progress, skipped=failed)
+                              max_pairs=max_pairs, progress=progress, skipped=failed,
+                              terms=split_list(terms) or None)
     seconds = time.monotonic() - start
     if as_json:
         emit_json({**result.to_dict(), "total_seconds": round(seconds, 2),

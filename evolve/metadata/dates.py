@@ -11,6 +11,7 @@ that prints only the year.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _HAN_DIGITS = "一二三四五六七八九〇零○Ｏ"
@@ -107,9 +108,10 @@ _PAREN = re.compile(
     rf"[(（]\s*((?:{_ANY_DATE}|《[^《》()（）]{{2,60}}》[^()（）]{{0,60}}?{_ANY_DATE})[^()（）]{{0,600}}?)[)）]")
 #: A bare date in brackets dates the document only right after its title ("…的意见(2020年3月30日)").
 _AFTER_TITLE = re.compile(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
-_DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布")
+_BARE_ADOPTION = re.compile(rf"\s*{DATE.pattern}[^,，。;；]{{2,80}}?会议(?:审议)?(?:通过|批准|制定)")
+_DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布|制定")
 _DECISION_DATE = re.compile(
-    rf"({_ANY_DATE})(?:[^,，;；。根]{{0,80}}?)(通过|批准|公布|修正|修订|印发|发布|颁布)"
+    rf"({_ANY_DATE})(?:[^,，;；。根]{{0,80}}?)(通过|批准|公布|修正|修订|印发|发布|颁布|制定)"
 )
 
 
@@ -129,10 +131,19 @@ def adoption(text: str) -> Found | None:
             d = parse_date(body)
             assert d
             return Found("date line", int(d[:4]), d, m.group(0))
+    # the same line without its brackets, under the title:
+    # "2020年6月30日吉林市第十六届人民代表大会常务委员会第二十八次会议审议通过2020年7月30日…批准"
+    for line in text[:HEAD].split("\n")[:8]:
+        if _BARE_ADOPTION.match(line):
+            decided = [d for d in (parse_date(x.group(1)) for x in _DECISION_DATE.finditer(line)) if d]
+            if decided:
+                latest, first = max(decided), min(decided)
+                return Found("adoption line", int(latest[:4]), latest, line.strip()[:200],
+                             first if first != latest else None, _adopted_by(line))
     return None
 
 
-_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:通过|批准|公布|修正|修订|印发|发布|颁布)", re.S)
+_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:审议)?(?:通过|批准|公布|修正|修订|印发|发布|颁布|制定)", re.S)
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
                       r"令第\d+号|\s+")
 
@@ -155,9 +166,21 @@ _SIGNED_BEFORE = re.compile(rf"(?:{ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u300
 _NOT_SIGNED_AFTER = re.compile(r"[起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议)")
 
 
+_MONTH_DAY = re.compile(r"月\s*[\d一二三四五六七八九十〇]{1,3}\s*日")
+
+
+def find_dates(text: str) -> Iterator[re.Match[str]]:
+    """``DATE.finditer(text)``, found from the "月…日" after each year: eighty times faster on a
+    long text, as a pattern that opens with a choice is tried at every character."""
+    for anchor in _MONTH_DAY.finditer(text):
+        m = DATE.search(text, max(0, anchor.start() - 12), anchor.end())
+        if m and m.end() == anchor.end():
+            yield m
+
+
 def signature(text: str) -> Found | None:
     """The first signature date: a date under or right after an issuer, or a line holding only a date."""
-    for m in DATE.finditer(text):
+    for m in find_dates(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         rest = text[m.end(): line_end if line_end >= 0 else len(text)]

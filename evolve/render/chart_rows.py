@@ -68,8 +68,9 @@ def chart_rows(table: TrendTable, *, by: str | None = None, detail_max: int = DE
         docs["_y"] = docs["year"].fillna(9999)
         docs = docs.sort_values(["_y", "id"], kind="stable")
         frame = df[["id", *cols]].rename(columns={"id": "key"})
-        labels = tuple(f"{p} {_year_text(y)}" for p, y in zip(docs["place"], docs["year"],
-                                                               strict=True))
+        # a plan is labelled by its place and year; without a place, by its id (never as a place)
+        labels = tuple(f"{p} {_year_text(y)}" if isinstance(p, str) and p else str(i)
+                       for i, p, y in zip(docs["id"], docs["place"], docs["year"], strict=True))
         return ChartRows(frame, tuple(docs["id"]), labels, (1,) * len(docs), None)
     by = by or "year"
     g = group_table(table, by)

@@ -187,6 +187,7 @@ def build_report(
     max_pairs: int = MAX_PAIRS,
     progress: Progress = silent,
     skipped: Sequence[Failure] = (),
+    terms: Sequence[str] | None = None,
 ) -> ReportResult:
     """Write a report on ``docs`` into ``out_dir``: ``index.html`` (the key findings first, then
     every section; self-contained: charts embedded), ``compare/`` (one page per comparison),
@@ -196,7 +197,10 @@ def build_report(
     most informative pairs of consecutive plans of one place are compared (``pick_pairs``).
     ``progress`` (``evolve.progress``) gets a bar for the sections and for each long step. With a
     single document the sections over time are left out with a notice. ``skipped``: documents of
-    the corpus that could not be read, named at the top of the page.
+    the corpus that could not be read, named at the top of the page. ``terms``: the terms to
+    follow (the key findings and term trends are about them); without them the lexicon's story
+    terms and themes are used only where the lexicon fits the corpus (``fit``), and the key
+    findings otherwise come from the corpus's own keyness.
     """
     start = time.monotonic()
     if not docs:
@@ -208,7 +212,8 @@ def build_report(
     chosen = _resolve_pairs(docs, pairs)
     with _staging(out, force=force) as tmp:
         ctx = ReportContext(docs=list(docs), lexicon=lexicon, out=tmp, pairs=chosen,
-                            formats=tuple(formats), max_pairs=max_pairs, progress=progress)
+                            formats=tuple(formats), max_pairs=max_pairs, progress=progress,
+                            terms=list(terms) if terms else None)
         notices: list[str] = []
         if skipped:
             notices.append(f"{len(skipped)} document(s) of the corpus could not be read and are "
@@ -250,8 +255,11 @@ def _corpus_line(docs: Sequence[Document]) -> str:
     if len(docs) <= 12:
         return f"{len(docs)} plans · {', '.join(d.id for d in docs)}"
     years = sorted({d.meta.year for d in docs if d.meta.year is not None})
-    span = f" · {years[0]}–{years[-1]}" if years else ""
-    return f"{len(docs):,} plans · {len({d.meta.place or d.id for d in docs}):,} places{span}"
+    span = (f" · {years[0]}" if years and years[0] == years[-1]
+            else f" · {years[0]}–{years[-1]}" if years else "")
+    places = len({d.meta.place for d in docs if d.meta.place})
+    where = (f"{places:,} place" + ("s" if places != 1 else "")) if places else "places not known"
+    return f"{len(docs):,} plans · {where}{span}"
 
 
 def _key(section: Section) -> str:

@@ -39,6 +39,8 @@ class ReportContext:
     files: list[str] = field(default_factory=list)  #: written so far, relative to ``out``
     methods: list[tuple[str, str]] = field(default_factory=list)  #: (setting, value) for the note
     cache: dict[str, Any] = field(default_factory=dict)  #: results shared between sections
+    terms: Sequence[str] | None = None  #: the terms asked for (--terms); None: the lexicon's
+    lexicon_given: bool = False  #: the lexicon is the user's (--lexicon), not the bundled one
     _charts_bar: Any = None  #: advances once per chart drawn
     _names: dict[tuple[str, str], str] = field(default_factory=dict)  #: (folder, asked) -> file name
 

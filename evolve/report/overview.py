@@ -26,7 +26,7 @@ def _by_year(rows: list[dict[str, Any]]) -> str:
         years.setdefault(r["year"], []).append(r)
     order = sorted(years, key=lambda y: (y is None, y or 0))
     return h.table([["—" if y is None else str(y), len(years[y]),
-                     len({r["place"] or r["id"] for r in years[y]}),
+                     len({r["place"] for r in years[y] if r["place"]}),
                      sum(r["chars"] for r in years[y]), sum(r["provisions"] for r in years[y])]
                     for y in order], ["year", "plans", "places", "characters", "provisions"])
 
@@ -42,10 +42,11 @@ def overview_section(ctx: ReportContext) -> ReportSection:
         "id", "place", "province", "level", "year", "date", "period", "title", "doc_number",
         "chars", "provisions", "items", "with_agencies", "with_lead", "normalisation"])
     years = [d.meta.year for d in ctx.dated]
-    span = f"{years[0]}–{years[-1]}" if years else "—"
+    span = (str(years[0]) if years and years[0] == years[-1]
+            else f"{years[0]}–{years[-1]}" if years else "—")
     body = h.cards([
         ("documents", len(ctx.docs)),
-        ("places", len({d.meta.place or d.id for d in ctx.docs})),
+        ("places", len({d.meta.place for d in ctx.docs if d.meta.place}) or "not known"),
         ("years", span),
         ("characters", sum(d.chars for d in ctx.docs)),
         ("provisions", sum(len(d.provisions) for d in ctx.docs)),
@@ -55,7 +56,7 @@ def overview_section(ctx: ReportContext) -> ReportSection:
     if len(rows) <= DETAIL_MAX:
         body += listed
     else:
-        places = Counter(r["place"] or r["id"] for r in rows)
+        places = Counter(r["place"] or "(not known)" for r in rows)
         body += "<h3>Plans per year</h3>" + _by_year(rows)
         body += "<h3>Places with most plans</h3>" + h.table(
             [[p, n] for p, n in places.most_common(15)], ["place", "plans"])

@@ -28,11 +28,13 @@ def _years(docs: list[Document]) -> list[int]:
 
 
 def term_counts(ctx: ReportContext) -> TrendTable:
-    """The story terms of the lexicon counted in every document (shared by several sections)."""
+    """The terms asked for (``--terms``), or else the story terms of the lexicon, counted in
+    every document (shared by several sections)."""
     from ..trends.lexicon import resolve_terms
     from ..trends.measures import term_table
 
-    names = list(ctx.lexicon.default_terms) or [t.name for t in ctx.lexicon.terms]
+    names = (list(ctx.terms) if ctx.terms else list(ctx.lexicon.default_terms)
+             or [t.name for t in ctx.lexicon.terms])
     return ctx.shared("terms", lambda: term_table(ctx.docs, resolve_terms(names, ctx.lexicon),
                                                   progress=ctx.progress))
 
@@ -113,14 +115,25 @@ def _first_seen_sentence(table: TrendTable) -> str:
 
 
 def terms_section(ctx: ReportContext) -> ReportSection:
-    """Story terms (4G … 低空经济) per plan: trend lines over the years, heatmap, table."""
+    """Story terms (4G … 低空经济), or the terms asked for, per plan: trend lines over the years,
+    heatmap, table. Without ``--terms``, only when the lexicon fits the corpus."""
     from ..render.charts import term_heatmap, term_trends
+    from .fit import lexicon_fit
 
+    if not ctx.terms:
+        fit = lexicon_fit(ctx)
+        if not fit.fits:
+            return ReportSection("terms", "Term trends", "", (), (
+                f"the lexicon ({fit.source}) does not fit this corpus: {fit.sentence()}; its "
+                "story terms and themes are left out. Name the terms to follow with --terms "
+                "A,B,… or give a lexicon that fits with --lexicon FILE",))
     table = term_counts(ctx)
     files = [ctx.table("terms", table.counts, ["id", "place", "year", "period", "chars", "term",
                                                "theme", "count", "per_10k"])]
+    which = ("Each term asked for (--terms)" if ctx.terms
+             else "Each story term of the lexicon")
     body = h.paragraph(
-        "Each story term of the lexicon counted in every plan exactly as written (what Ctrl-F "
+        f"{which} counted in every plan exactly as written (what Ctrl-F "
         "finds), as a rate per 10,000 characters; terms ordered by the year they are first seen. "
         + _first_seen_sentence(table))
     notices: list[str] = []
@@ -141,15 +154,22 @@ def terms_section(ctx: ReportContext) -> ReportSection:
     body += f"<h3>Counts and rates per {_per(table)}</h3>" + _matrix(table)
     body += h.paragraph("Each cell: count, then rate per 10,000 characters (grey).",
                         cls="dim small")
-    ctx.method("story terms", ", ".join(table.terms))
+    ctx.method("terms asked for" if ctx.terms else "story terms", ", ".join(table.terms))
     ctx.method("lexicon", ctx.lexicon.source)
     return ReportSection("terms", "Term trends", body, tuple(files), tuple(notices))
 
 
 def themes_section(ctx: ReportContext) -> ReportSection:
-    """Themes of the lexicon: their rise and fall over the years and their share in each plan."""
+    """Themes of the lexicon: their rise and fall over the years and their share in each plan;
+    only from a lexicon that fits the corpus (``fit``)."""
     from ..render.charts import term_trends, theme_shares
+    from .fit import lexicon_fit
 
+    fit = lexicon_fit(ctx)
+    if not fit.fits:
+        notice = (f"themes left out: the lexicon ({fit.source}) does not fit this corpus "
+                  f"({fit.sentence()}); give one that does with --lexicon FILE")
+        return ReportSection("themes", "Themes", "", (), (notice,) if ctx.terms else ())
     themes = theme_counts(ctx)
     files = [ctx.table("themes", themes.counts, ["id", "place", "year", "period", "chars", "term",
                                                  "label", "count", "per_10k", "share"])]
@@ -194,6 +214,14 @@ def themes_section(ctx: ReportContext) -> ReportSection:
     return ReportSection("themes", "Themes", body, tuple(files), tuple(notices))
 
 
+def _one_year(what: str, docs: Sequence[Document]) -> str:
+    """Why a comparison over time is left out: the plans' one year, or their lack of one."""
+    years = _years(list(docs))
+    if len(years) == 1:
+        return f"all dated plans are of {years[0]}: {what} over time"
+    return f"the plans carry no year: {what} over time"
+
+
 def split_for_keyness(docs: list[Document]) -> tuple[int, list[Document], list[Document]] | None:
     """Older and newer halves of the dated documents, cut between two years so that the halves
     are as even as possible; None when all dated documents share one year."""
@@ -226,7 +254,7 @@ def vocabulary_section(ctx: ReportContext) -> ReportSection:
     split = split_for_keyness(list(ctx.docs))
     if split is None:
         return ReportSection("vocabulary", "Emerging and fading vocabulary", "", (), (
-            "emerging and fading vocabulary needs dated plans of at least two years",))
+            _one_year("no emerging or fading vocabulary", ctx.docs),))
     cut, older, newer = split
     a_label, b_label = span_label(older), span_label(newer)
     k = ctx.step("keyness: older against newer words", lambda: keyness(
@@ -332,11 +360,15 @@ def agencies_section(ctx: ReportContext) -> ReportSection:
                     for agency in dict.fromkeys(p.lead):
                         counts[(th.key, agency)] += 1
                         docs_of.setdefault((th.key, agency), set()).add(d.id)
+    if not with_lead:  # plans that name no lead agency (work reports): nothing to say
+        return ReportSection("agencies", "Agencies leading each theme", "", (), ())
+    from .fit import lexicon_fit
+
+    if not lexicon_fit(ctx).fits:  # the themes are left out: agencies by theme are too
+        return ReportSection("agencies", "Agencies leading each theme", "", (), ())
     without = [d.id for d in ctx.docs if d not in with_lead]
     notices = ((f"no lead agencies (牵头) are named in: {ids_text(without, limit=5)}",)
                if without else ())
-    if not with_lead:
-        return ReportSection("agencies", "Agencies leading each theme", "", (), notices)
     rows = [{"theme": key, "label": ctx.lexicon.theme(key).name, "agency": agency, "items": n,
              "documents": len(docs_of[(key, agency)]),
              "ids": " ".join(sorted(docs_of[(key, agency)]))}

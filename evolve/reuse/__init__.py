@@ -180,7 +180,8 @@ def assemble(units: UnitTable, docs: tuple, inverse: np.ndarray, key_pairs: np.n
     firsts = order[np.concatenate(([True], comp[order][1:] != comp[order][:-1]))] if len(order) else order
     fu = first_units(inverse, n_keys)
     comp_reason = {int(comp[k]): boilerplate.reason(units.keys[int(fu[k])], int(comp_docs[comp[k]]),
-                                                    n_docs, share=boilerplate_share)
+                                                    n_docs, share=boilerplate_share,
+                                                    text=units.texts[int(fu[k])])
                    for k in firsts.tolist()}
     bp_comp = np.zeros(len(comp_docs), dtype=bool)
     for c, r in comp_reason.items():
@@ -208,7 +209,7 @@ def assemble(units: UnitTable, docs: tuple, inverse: np.ndarray, key_pairs: np.n
                   for u in np.flatnonzero(bp_key[inverse]).tolist()}
     fams = build_families(edges, n_units=len(units), unit_doc=units.doc, key_id=inverse,
                           keys=units.keys, doc_age=d.age, n_docs=n_docs,
-                          boilerplate_share=boilerplate_share, forced=forced)
+                          boilerplate_share=boilerplate_share, forced=forced, texts=units.texts)
     # Templates: keys that differ only in their figures (city A's 110万, city B's 18万).
     masked = templates.masked_ids([units.keys[int(u)] for u in fu.tolist()])
     member_fam = np.repeat(np.arange(len(fams)), np.diff(fams.start))

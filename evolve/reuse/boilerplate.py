@@ -9,7 +9,9 @@ up, or, in a large corpus, ``BOILERPLATE_SHARE`` of the documents (and at least
 they are kept out of the document-pair and per-document shares unless asked for
 (``include_boilerplate``).
 
-The patterns match the *key* (text without punctuation, ``verify.key``).
+The patterns match the *key* (text without punctuation, ``verify.key``); the formulas of
+reports and speeches are the shared lexicon of ``segment.formulas`` (``data/formulas.toml``),
+matched on the text.
 """
 
 from __future__ import annotations
@@ -56,12 +58,27 @@ def formula_cover(key: str) -> float:
     return sum(hit) / len(key)
 
 
+#: How the formulas of reports (``segment.formulas``) are named in a reason.
+_REPORT_FORMULAS = {"salutation": "salutation", "opening": "opening formula of a report",
+                    "thanks": "thanks", "date_speaker": "date-and-speaker line",
+                    "closing_call": "closing call"}
+
+
 def reason(key: str, documents: int, corpus_documents: int, *,
-           share: float = BOILERPLATE_SHARE, min_docs: int = BOILERPLATE_MIN_DOCS) -> str:
-    """Why a family with this representative key is boilerplate, or "" when it is not:
-    "formula", "in 15 of 16 documents (half or more)" or "in 23% of documents"."""
+           share: float = BOILERPLATE_SHARE, min_docs: int = BOILERPLATE_MIN_DOCS,
+           text: str | None = None) -> str:
+    """Why a family with this representative key (and ``text``, the same with punctuation) is
+    boilerplate, or "" when it is not: "formula" (of a notice or regulation), "formula: opening
+    formula of a report" (salutations, opening, thanks, date-and-speaker lines, closing calls:
+    ``segment.formulas``, whatever the number of documents), "in 15 of 16 documents (half or
+    more)" or "in 23% of documents"."""
     if formula_cover(key) >= FORMULA_COVER:
         return "formula"
+    from ..segment.formulas import formula_reason
+
+    said = formula_reason(text if text is not None else key)
+    if said:
+        return f"formula: {_REPORT_FORMULAS.get(said, said)}"
     if not corpus_documents:
         return ""
     if documents >= HALF_MIN_DOCS and 2 * documents >= corpus_documents:

@@ -68,14 +68,15 @@ class FamilyArrays:
 def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key_id: np.ndarray,
                    keys: list[str], doc_age: np.ndarray, n_docs: int,
                    boilerplate_share: float = boilerplate.BOILERPLATE_SHARE,
-                   forced: dict[int, str] | None = None) -> FamilyArrays:
+                   forced: dict[int, str] | None = None,
+                   texts: list[str] | None = None) -> FamilyArrays:
     """Families of the units in ``pairs`` (k, 2): verified pairs, or any edges that connect the
     same units (``spanning_edges`` for families whose pairs are not listed).
 
     ``key_id``: each unit's distinct-key number (identical texts share one); ``doc_age``: each
     document's rank from oldest (0) to newest, the order in which members are listed;
     ``forced``: unit -> boilerplate reason decided before (``key_families``), for the family
-    holding that unit.
+    holding that unit; ``texts``: the units' texts (with punctuation) for the formula test.
     """
     if not len(pairs):
         empty = np.empty(0, dtype=np.int64)
@@ -126,8 +127,9 @@ def build_families(pairs: np.ndarray, *, n_units: int, unit_doc: np.ndarray, key
     sim = Indel.normalized_similarity
     mk = [keys[u] for u in member_unit[differ].tolist()]
     score[differ] = [sim(k, rep_keys[f]) for k, f in zip(mk, member_fam[differ].tolist(), strict=True)]
-    reasons = [boilerplate.reason(k, int(d), n_docs, share=boilerplate_share)
-               for k, d in zip(rep_keys, n_documents.tolist(), strict=True)]
+    texts = texts if texts is not None else keys
+    reasons = [boilerplate.reason(k, int(d), n_docs, share=boilerplate_share, text=texts[u])
+               for k, d, u in zip(rep_keys, n_documents.tolist(), rep.tolist(), strict=True)]
     if forced:
         for f, u in enumerate(rep.tolist()):
             if u in forced:

@@ -38,13 +38,15 @@ def _sentences(p: Provision) -> list[str]:
     return [compact(s) for s in ([p.heading] if p.heading else []) + list(p.clauses)]
 
 
-def _in_part(part: Part, sentence: str, q: Quantity, year: int | None,
-             earlier: list[str]) -> tuple[str, str, int | None]:
+def _in_part(part: Part, sentence: str, q: Quantity, year: int | None, earlier: list[str],
+             lead: tuple[str, int | None] = ("", None)) -> tuple[str, str, int | None]:
     """(kind, horizon, target year) of a figure in a known part of a work report. In the review
     every figure is a result (of last year unless its clause names an earlier time); in the plan
     period a goal of the plan's last year unless a cue says it was reached; in this year's part a
     goal of this year unless its clause names another horizon (到2027年, “十五五”) or a result
-    (去年, 已, 预计), or the paragraph's earlier sentences do (过去一年，…。国内生产总值增长10.3%)."""
+    (去年, 已, 预计), or the paragraph's earlier sentences do (过去一年，…。国内生产总值增长10.3%),
+    or the lead-in before it names a later horizon (“十五五”时期的主要目标是：…); an average over
+    years (年均增长) without a horizon is no target of this year."""
     cue = sentence_kind(sentence, q.start, year)
     for before in reversed(earlier):
         cue = cue or text_kind(before, year)
@@ -59,6 +61,10 @@ def _in_part(part: Part, sentence: str, q: Quantity, year: int | None,
         return kind, when, when_year
     kind = cue or "target"
     when, when_year = clause_horizon(sentence, q.start, year, future=kind == "target", past=kind == "outcome")
+    if when_year is None and kind == "target" and year is not None and lead[1] is not None and lead[1] > year:
+        when, when_year = lead
+    if when_year is None and kind == "target" and "年均" in q.indicator:
+        return kind, when, None
     if when_year is None:
         when_year = year if kind == "target" or year is None else year - 1
     return kind, when, when_year
@@ -107,7 +113,8 @@ def extract_targets(doc: Document) -> list[Target]:
                 if here.kind is None and (_MAIN in sentence[:q.start] or _MAIN in lead_text):
                     here = Part(THIS_YEAR, year)  # 主要预期目标是：… sets this year's targets
                 if here.kind in (REVIEW, PLAN, THIS_YEAR):
-                    kind, when, when_year = _in_part(here, sentence, q, year, sentences[:k])
+                    kind, when, when_year = _in_part(here, sentence, q, year, sentences[:k],
+                                                     lead_in[1:] if lead_in is not None else ("", None))
                     out.append(Target(
                         doc=doc.id, provision=p.id, indicator=named[1] if named else q.indicator,
                         value=q.value, unit=q.unit, text=sentence, value_max=q.value_max,

@@ -42,7 +42,7 @@ def doc_row(doc: Document) -> dict[str, Any]:
     any other manifest column."""
     row: dict[str, Any] = {
         "id": doc.id,
-        "place": doc.meta.place or doc.id,
+        "place": doc.meta.place,  # None when not known: an id is no place
         "province": doc.meta.province,
         "level": doc.meta.level,
         "year": doc.meta.year,
