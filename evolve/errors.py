@@ -23,6 +23,11 @@ class NoTextError(InputError):
     """A file that decodes but holds no Chinese plan text."""
 
 
+class NotAPolicyError(NoTextError):
+    """A web page printed or saved without the policy in it: a portal's landing page, a search
+    or catalogue page (site navigation and footer, no policy text). Corpus commands skip it."""
+
+
 class CorpusError(EvolveError):
     """A corpus directory or manifest that is missing or malformed."""
 

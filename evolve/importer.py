@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from .errors import ImportSourceError, InputError
 from .load import decode, read_bytes, regular_file
 from .manifest import canonical_level
 from .metadata import date_line, from_file_name, parse_date, parse_year
+from .normalize.webpage import check_policy_page
 from .output import safe_name
 from .publish import clean_stale, import_lock, own_files, publish, temporary
 from .readers import REFUSED, SUFFIXES, read_document
@@ -354,6 +356,11 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
     if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
         skipped.append({"file": origin, "reason": "no Chinese text"})
         return
+    try:  # a printout of a landing or search page: site chrome, no policy
+        check_policy_page(read.text, name=str(p))
+    except InputError as exc:
+        skipped.append({"file": origin, "reason": _reason(exc, p)})
+        return
     named = from_file_name(display_name(p.name))
     # No title from the file's name here: the manifest's title would override the text's own
     # title line; parse falls back to the name (source_file) when the text has none.
@@ -411,7 +418,11 @@ def import_sources(sources: list[str | Path], out: str | Path, *, sheet: str | N
                    read_progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Import tables, plan files and folders of them into the corpus directory ``out``;
     ``read_progress`` advances per file read, ``progress`` per document written."""
+    if not str(out).strip():
+        raise ImportSourceError("--out is empty; name the corpus folder to write")
     out = Path(out)
+    if out.name in ("", ".", ".."):  # "." or "x/..": the folder they resolve to
+        out = Path(os.path.abspath(out))
     with import_lock(out):  # a second import into the same --out is refused, not raced
         return _import(sources, out, sheet=sheet, columns=columns, overwrite=overwrite,
                        progress=progress, read_progress=read_progress)

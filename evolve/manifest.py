@@ -141,7 +141,8 @@ def _read(m: Path, d: Path) -> list[Entry]:
     except OSError as exc:
         raise CorpusError(f"{m}: cannot read ({exc.strerror})") from None
     _raise_field_limit()
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=_delimiter(text))
     rows: list[tuple[int, list[str]]] = []
     last = 0
     try:
@@ -176,6 +177,18 @@ def _read(m: Path, d: Path) -> list[Entry]:
         seen[rid] = line
         entries.append(Entry(rid, d / file, _values(m, line, values), line))
     return entries
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the header line: a comma, or a semicolon or tab (Excel in some locales,
+    a TSV saved as .csv) when the header holds none."""
+    head = text.lstrip("\n").split("\n", 1)[0]
+    if "," in head:
+        return ","
+    for sep in ("\t", ";", "|"):
+        if sep in head:
+            return sep
+    return ","
 
 
 def _raise_field_limit() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from . import metadata
 from .errors import CorpusError, NoTextError
 from .normalize import normalise
+from .normalize.webpage import CHROME_RULES, check_policy_page
 from .readers import read_document
 from .records import Document, Meta
 from .segment import segment
@@ -30,6 +31,7 @@ def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding:
     if han < MIN_HAN:
         raise NoTextError(f"{source}: no Chinese text found ({han} Han characters); is this a plan?")
     norm = normalise(text)
+    check_policy_page(norm.text, name=source, chrome=sum(norm.counts.get(rule, 0) for rule in CHROME_RULES))
     structure = segment(norm.text)
     removed = [line for _, line in norm.removed]
     extracted = metadata.extract(list(structure.letterhead), norm.text, removed, file_name=file_name,

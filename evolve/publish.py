@@ -113,6 +113,9 @@ def own_files(corpus: Path) -> set[str] | None:
         own.update(str(f) for f in written)
         return own
     # an import.json of an earlier version: the manifest's docs/ files, if the importer wrote it
+    from .manifest import _raise_field_limit
+
+    _raise_field_limit()
     try:
         with (corpus / "manifest.csv").open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)

@@ -27,6 +27,9 @@ def can_fork() -> bool:
 
 def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches every process of the group: the main process stops the pool; a worker
+    # raising KeyboardInterrupt too would print a traceback each
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def fork_map(func: Callable[[T], R], items: Iterable[T], *, workers: int, ordered: bool = True,

@@ -47,7 +47,8 @@ def jinzhou(corpus: dict[str, Document]) -> Document:
 def quick_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Charts are drawn (their data handling runs) but not rendered: rendering is 90 % of a report
     and is checked by the tests that build real reports."""
-    from evolve.render import charts, report_charts
+    from evolve.render import charts, lineage_chart, report_charts  # imported before the patch: each
+    # keeps the real ``save`` it bound, and gets the stub only through the setattr below
 
     def save(fig: object, path: str | Path | list[Path]) -> Path:
         paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
@@ -58,3 +59,4 @@ def quick_charts(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(charts, "save", save)
     monkeypatch.setattr(report_charts, "save", save)
+    monkeypatch.setattr(lineage_chart, "save", save)

@@ -52,9 +52,11 @@ def test_trends_equals_trends_json() -> None:
 @pytest.mark.parametrize(("call", "argv"), [
     (lambda: evolve.keyness(before=2018, after=2021), ["keyness", "--before", "2018", "--after", "2021", "--json"]),
     (lambda: evolve.kwic(term="数据要素", width=10), ["kwic", "数据要素", "--width", "10", "--json"]),
+    (lambda: evolve.kwic(term="(数据|算力)中心", regex=True, sort="left"),
+     ["kwic", "(数据|算力)中心", "--regex", "--sort", "left", "--json"]),
     (lambda: evolve.targets(SEEDS), ["targets", *SEEDS, "--json"]),
     (lambda: evolve.Corpus(), ["corpus", "--json"]),
-], ids=["keyness", "kwic", "targets", "corpus"])
+], ids=["keyness", "kwic", "kwic-regex", "targets", "corpus"])
 def test_results_equal_their_command(call: Any, argv: list[str]) -> None:
     api = call().to_dict()
     assert json.loads(json.dumps(api, ensure_ascii=False)) == cli_json(*argv)

@@ -702,6 +702,7 @@ def _writers(tmp: Path, out: Path, c: Path) -> list[list[str]]:
         ["compare", str(c / "p0.txt"), str(c / "p1.txt"), "--html", str(out / "c.html")],
         ["trends", str(c), "--chart", str(out / "charts")],
         ["trends", str(c), "--chart", str(out / "t.png"), "--themes"],
+        ["lineage", str(c), "--chart", str(out / "lineage.png")],
     ]
 
 
@@ -729,3 +730,77 @@ def test_no_command_writes_outside_the_folder_it_was_given(tmp_path: Path, monke
         assert not changed, (argv, changed)
         for p in out.rglob("*"):
             assert out.resolve() in p.resolve().parents or p.resolve() == out.resolve()
+
+
+# --- 11. more of the same classes, found by a second sweep -------------------------------------
+
+@pytest.mark.parametrize("argv,needle", [
+    (["import", "{p}", "--out", ""], "--out is empty"),
+    (["import", "{p}", "--out", " "], "--out is empty"),
+    (["compare", "{p}", "{p}", "--html", ""], "--html is empty"),
+    (["trends", "{p}", "--chart", ""], "--chart is empty"),
+    (["lineage", "{p}", "{p}", "--chart", ""], "--chart is empty"),
+    (["import", "{p}", "--out", "."], "not a corpus directory"),
+    (["import", "{p}", "--out", "sub/.."], "not a corpus directory"),
+    (["import", "{p}", "--out", "{p}"], "not a corpus directory"),
+    (["reuse", "--out", "{p}"], "cannot create the directory"),
+    (["report", "{p}", "--out", "{p}"], "is a file"),
+], ids=["import --out ''", "import --out ' '", "compare --html ''", "trends --chart ''", "lineage --chart ''",
+        "import --out .", "import --out sub/..", "import --out a file", "reuse --out a file", "report --out a file"])
+def test_empty_or_odd_output_names_are_refused_in_one_line(argv: list[str], needle: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    p = tmp_path / "p.txt"
+    p.write_text(PLAN.format(place="银川"), "utf-8")
+    before = tree(tmp_path)
+    code, _, err = run([a.replace("{p}", str(p)) for a in argv])
+    one_error(code, err, needle)
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("manifest", ["id;file;year\na;a.txt;2016\n", "id\tfile\tyear\na\ta.txt\t2016\n",
+                                      "id|file|year\na|a.txt|2016\n"], ids=["semicolons", "tabs", "bars"])
+def test_a_manifest_saved_with_another_separator_is_read(manifest: str, tmp_path: Path) -> None:
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text(PLAN.format(place="银川"), "utf-8")
+    (d / "manifest.csv").write_text(manifest, "utf-8")
+    [e] = read_manifest(d)
+    assert (e.id, e.path.name, e.meta["year"]) == ("a", "a.txt", "2016")
+
+
+def test_a_library_warning_is_one_line(tmp_path: Path) -> None:
+    code = ("import warnings, sys\nfrom evolve.cli._common import _warning_line\n"
+            "warnings.showwarning = _warning_line\n"
+            "warnings.warn('first line\\nsecond line', UserWarning)\n"
+            "warnings.warn('Tight layout not applied. The bottom margin', UserWarning)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert r.stderr.splitlines() == ["evolve: warning: first line second line"], r.stderr
+
+
+def _handlers(_: int) -> tuple[object, object]:
+    import signal
+
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+
+def test_pool_workers_ignore_ctrl_c_and_take_the_default_sigterm() -> None:
+    import signal
+
+    from evolve.workers import fork_map
+
+    got = list(fork_map(_handlers, [1, 2], workers=2))
+    assert all(h == (signal.SIG_IGN, signal.SIG_DFL) for h in got), got
+
+
+def test_a_table_column_named_file_does_not_redirect_the_documents(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["标题", "正文", "File", "file", "FILE"])
+        w.writerow(["数字银川建设方案", PLAN.format(place="银川"), "/etc/passwd", "../x.txt", "y"])
+    import_sources([src], tmp_path / "c")
+    [e] = read_manifest(tmp_path / "c")
+    assert e.path.parent == tmp_path / "c" / "docs" and "城市大脑" in e.path.read_text("utf-8")
+    assert {e.meta[k] for k in e.meta if k.startswith("source_")} >= {"/etc/passwd", "../x.txt", "y"}

@@ -107,6 +107,9 @@ def test_title_block(lines: list[str], title: str | None) -> None:
      "云南省创建生态文明建设排头兵促进条例"),
     ("中华人民共和国数据安全法\n中华人民共和国数据安全法(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)来源:中国人大网",
      "中华人民共和国数据安全法"),
+    # a sentence's object is not a title, and a bracket that is no decision is no adoption line
+    ("为推进数字政府建设,制定本方案(2021年10月修订)。", None),
+    ("一、总体要求\n各地要落实好数字政府建设实施方案(2021年10月起执行),加强统筹。", None),
     # a year in brackets is not an adoption line
     ("中华人民共和国网络安全法（2022年修正草案），全国人民代表大会常务委员会", None),
 ])
@@ -146,6 +149,18 @@ def test_dates_as_the_text_states_them(text: str, date: str, source: str) -> Non
     found = next(f for f in (dates.adoption(text), dates.signature(text), dates.info_table(text),
                              dates.page_date(text)) if f)
     assert (found.date, found.source) == (date, source)
+
+
+def test_a_page_date_removed_with_the_site_furniture_still_dates_the_page() -> None:
+    text = ("中共中央办公厅 国务院办公厅印发《国家信息化发展\n战略纲要》\n2016-07-27 18:52来源： 新华社\n"
+            "新华社北京7月27日电 近日，中共中央办公厅、国务院办公厅印发了《国家信息化发展战略纲要》，并发出通知，"
+            "要求各地区各部门结合实际认真贯彻落实。\n一、国家信息化发展的基本形势\n(一)人类社会经历了农业革命、工业革命，正在经历信息革命。\n")
+    meta = parse_text(text).meta
+    assert (meta.date, meta.sources["date"]) == ("2016-07-27", "page date")
+
+
+def test_a_deadline_is_not_a_page_date() -> None:
+    assert dates.page_date("(一)建设政务云平台。完成时间:2025年12月31日\n责任单位:市大数据局") is None
 
 
 def test_a_decision_date_is_not_taken_for_a_signature() -> None:

@@ -4,6 +4,7 @@ line is wider than the terminal and no term, place name or figure is folded mid-
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from pathlib import Path
 
@@ -73,3 +74,37 @@ def test_35_years_fit(width: int) -> None:
     years = tuple(range(1990, 2025))
     out = _render(PROVINCES[:1], "year", width, years)
     _check_fits(out, width, tuple(str(y) for y in years))
+
+
+ALL_31 = (*PROVINCES, "河南省", "湖北省", "湖南省", "广东省", "海南省", "重庆市", "四川省", "贵州省",
+          "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "山东省")
+
+
+def _no_overlap(labels) -> bool:  # type: ignore[no-untyped-def]
+    boxes = [t.get_window_extent() for t in labels if t.get_text()]
+    return all(not a.overlaps(b) for a, b in itertools.pairwise(boxes))
+
+
+@pytest.mark.parametrize("places, years", [(ALL_31, (2026,)), (PROVINCES[:1], tuple(range(1975, 2025)))])
+def test_heatmap_labels_do_not_overlap_at_31_groups_and_50_years(places, years) -> None:  # type: ignore[no-untyped-def]
+    from evolve.render.charts import heatmap_figure
+
+    table = term_table(_docs(places, years), [Term(t, (t,)) for t in TERMS])
+    by = "place" if len(places) > 1 else "year"
+    fig = heatmap_figure(table, TERMS, by=by)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert len(ax.get_xticklabels()) == (31 if by == "place" else 50)
+    assert _no_overlap(ax.get_xticklabels()) and _no_overlap(ax.get_yticklabels())
+
+
+def test_every_chart_honours_by(tmp_path: Path) -> None:
+    from evolve.render.charts import trend_charts
+    from evolve.trends.lexicon import load_lexicon
+    from evolve.trends.measures import theme_table
+
+    docs = _docs(PROVINCES)
+    table = term_table(docs, [Term(t, (t,)) for t in TERMS])
+    written = trend_charts(table, theme_table(docs, load_lexicon()), tmp_path, by="place")
+    shows = [w for _, w in written]
+    assert len(shows) == 3 and all("place group" in w for w in shows), shows

@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
 from ..segment.numbering import match_numbering
 from ..segment.units import MAX_UNIT
+from .confidence import SHOWN_CONFIDENCE
 
 #: An item's paragraphs move together when none is longer than this: one-line points (a list of
 #: principles, "一是…二是…") share too few words with anything to be aligned one by one.
@@ -84,22 +85,47 @@ def expand(al: Alignment, a: Document, b: Document, members_a: dict[str, tuple[P
                        target_provision=owner(cp.target_provision, cp.target, members_b))
 
     def links(m: Match) -> tuple[Link, ...]:
-        # a block's link stands for each of its paragraphs
-        return tuple(replace(lk, source=q.id, target=r.id) for lk in m.links
-                     for q in members_a.get(lk.source, (a.provision(lk.source),))
-                     for r in members_b.get(lk.target, (b.provision(lk.target),)))
+        # a block's link stands for each pair of its paragraphs, as sure as the block's only where
+        # the two share text (a clause pair keeps some of the newer one); otherwise half as sure:
+        # sixteen paragraphs on the government's own work are not each a counterpart of 廉政
+        pairs = [clause_pair(cp) for cp in m.clauses]
+        out = []
+        for lk in m.links:
+            block = lk.source in members_a or lk.target in members_b
+            for q in members_a.get(lk.source, (a.provision(lk.source),)):
+                for r in members_b.get(lk.target, (b.provision(lk.target),)):
+                    kept = _member_kept(pairs, q.id, r) if block else lk.kept
+                    conf = lk.confidence if not block or kept >= MEMBER_KEPT else lk.confidence * 0.5
+                    out.append(replace(lk, source=q.id, target=r.id, kept=kept, confidence=conf))
+        return tuple(out)
 
     def kind(m: Match) -> str:
         n, k = len(out(m.source, members_a)), len(out(m.target, members_b))
         return "1:1" if n == k == 1 else "n:m" if n > 1 and k > 1 else "merge" if n > 1 else "split"
 
-    matches = tuple(replace(m, source=out(m.source, members_a), target=out(m.target, members_b),
-                            clauses=tuple(clause_pair(cp) for cp in m.clauses), links=links(m), kind=kind(m))
-                    for m in al.matches)
+    def expanded(m: Match) -> Match:
+        ls = links(m)
+        conf = max((lk.confidence for lk in ls), default=m.confidence)
+        return replace(m, source=out(m.source, members_a), target=out(m.target, members_b),
+                       clauses=tuple(clause_pair(cp) for cp in m.clauses), links=ls, kind=kind(m),
+                       confidence=conf, closest=m.topic_only or conf < SHOWN_CONFIDENCE)
+
+    matches = tuple(expanded(m) for m in al.matches)
     return replace(al, source=a, target=b, matches=matches,
                    unmatched_source=alone(al.unmatched_source, members_a, members_b),
                    unmatched_target=alone(al.unmatched_target, members_b, members_a),
                    moved=tuple(clause_pair(cp) for cp in al.moved))
+
+
+#: A paragraph pair of two aligned blocks counts as sharing text from this share of the newer one kept.
+MEMBER_KEPT = 0.01
+
+
+def _member_kept(pairs: list[ClausePair], source: str, target: Provision) -> float:
+    total = sum(len(c) for c in _clauses(target))
+    kept = sum(sum(len(t) for op, t in cp.diff if op == 0) for cp in pairs
+               if cp.source_provision == source and cp.target_provision == target.id and cp.target and not cp.moved)
+    return min(1.0, kept / total) if total else 0.0
 
 
 def _label_title(item: str) -> tuple[str, str]:

@@ -27,15 +27,19 @@ MARGIN = 1.4
 MIN_TOPIC = 4
 #: Only paragraphs (not one-line items of a plan's list) are compared whole.
 MIN_CHARS = 40
+#: Above this many paragraph pairs (two outlines of thousands of paragraphs) the whole-text
+#: comparison is skipped: the sentence anchors and the scores still place carried-over paragraphs.
+MAX_PAIRS = 4_000_000
 
 
 #: This year's targets announced: "今年…主要预期目标是:", "2024年…主要预期目标", "经济增长预期目标为".
-_TARGETS_LEAD = re.compile(r"(今年|本年|年度|#年)[^。;]{0,30}(预期目标|主要目标|发展目标)|(预期目标|主要目标)(是|为|:)"
-                           r"|(增长|发展)的?预期(目标)?为")
+_TARGETS_LEAD = re.compile(r"(今年|本年|年度|#年)[^。;]{0,30}(预期目标|主要目标|发展目标)"
+                           r"|(预期目标|主要目标)(建议)?(是|为|:)|(增长|发展)的?预期(目标)?为"
+                           r"|今年[^。;]{0,12}(生产总值|GDP)(同比)?增长#")
 #: The growth figure of GDP (国内生产总值, 地区生产总值, 全市生产总值 …) or of the economy.
-_GROWTH = re.compile(r"(生产总值|GDP|经济)(同比)?(增长|增速)(预期目标为|目标为|预期为|为)?#")
+_GROWTH = re.compile(r"(生产总值|GDP|经济)(同比)?(增长|增速)(预期目标为|目标为|预期为|为|不低于|达到|保持在)?#")
 #: A plan period's goals are not this year's: 年均增长, 今后五年, “十二五”.
-_PERIOD = re.compile(r"年均|今后五年|五年规划|规划期|十[一二三四五六七八九]五|到#年")
+_PERIOD = re.compile(r"年均(增长|增速)|今后五年|五年规划|规划期|十[一二三四五六七八九]五”?(时期|期间|末)|到#年")
 
 
 def targets_paragraph(doc: Document, *, formula: frozenset[str] = frozenset({"formula"})) -> int | None:
@@ -46,7 +50,8 @@ def targets_paragraph(doc: Document, *, formula: frozenset[str] = frozenset({"fo
     for i, p in enumerate(doc.provisions):
         text = mask_figures(p.full_text)
         if p.kind not in formula and _GROWTH.search(text) and not _PERIOD.search(text) and (
-                _TARGETS_LEAD.search(text) or _TARGETS_LEAD.search(prev[-60:])):
+                _TARGETS_LEAD.search(text) or _TARGETS_LEAD.search(prev[-60:])
+                or (p.path and "预期目标" in p.path[-1])):
             return i
         prev = text
     return None
@@ -88,7 +93,7 @@ def recurring_pairs(a: Document, b: Document, *, formula: frozenset[str] = froze
     # the same wording, figures aside
     rows = [i for i in keep_a if len(pa[i].full_text) >= MIN_CHARS and i not in taken_a]
     cols = [j for j in keep_b if len(pb[j].full_text) >= MIN_CHARS and j not in taken_b]
-    if len(rows) < 2 or len(cols) < 2:
+    if len(rows) < 2 or len(cols) < 2 or len(rows) * len(cols) > MAX_PAIRS:
         return out
     m = process.cdist([mask_figures(pa[i].full_text) for i in rows], [mask_figures(pb[j].full_text) for j in cols],
                       scorer=fuzz.ratio, dtype=np.float32, workers=1)

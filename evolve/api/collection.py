@@ -145,12 +145,13 @@ class Report(Result):
 
 def report(corpus: Source = None, *, out: str | Path = "reports/evolve-report",
            pairs: list[tuple[str, str]] | None = None, max_pairs: int = 5, force: bool = False,
-           lexicon: Lexicon | str | Path | None = None, title: str = "",
+           lexicon: Lexicon | str | Path | None = None, terms: list[str] | None = None, title: str = "",
            svg: bool = True, corpus_dir: str | Path | None = None, progress: Progress | None = None) -> Report:
     """Write the HTML report of a corpus (page, charts, tables): ``evolve report``.
 
     ``pairs``: comparisons as (older, newer) ids; default the ``max_pairs`` most informative
-    consecutive pairs. ``force`` replaces an earlier report in ``out``.
+    consecutive pairs. ``force`` replaces an earlier report in ``out``. ``terms``: the terms the key
+    findings and term trends follow (default: the lexicon's story terms, where the lexicon fits).
     """
     from ..progress import silent
     from ..report import build_report
@@ -160,5 +161,5 @@ def report(corpus: Source = None, *, out: str | Path = "reports/evolve-report",
     docs = documents_of(corpus, corpus=corpus_dir, failed=failed)
     result = build_report(docs, out, pairs=pairs or None, force=force, lexicon=_lexicon(lexicon), title=title,
                           formats=("png", "svg") if svg else ("png",), max_pairs=max_pairs,
-                          progress=progress or silent, skipped=failed)
+                          progress=progress or silent, skipped=failed, terms=terms or None)
     return Report(result=result, failed=failed)

@@ -224,8 +224,8 @@ class Keyness(Result):
 
 def keyness(corpus: Source = None, *, before: int | None = None, after: int | None = None,
             where: str | None = None, kind: str = "word", min_freq: int = 3, unlisted: bool = False,
-            keep_places: bool = False, lexicon: Lexicon | str | Path | None = None,
-            corpus_dir: str | Path | None = None) -> Keyness:
+            keep_places: bool = False, stopwords: str | Path | None = None, keep_stopwords: bool = False,
+            lexicon: Lexicon | str | Path | None = None, corpus_dir: str | Path | None = None) -> Keyness:
     """Words (``kind="word"``), character n-grams (``"ngram"``) or both (``"all"``) that one
     group of plans uses more than the other: ``evolve keyness``.
 
@@ -235,13 +235,16 @@ def keyness(corpus: Source = None, *, before: int | None = None, after: int | No
     ('<2018', '>2021')
 
     Groups: ``before``/``after`` (years) or ``where="place=肇庆"`` (those plans against the rest).
-    The log ratio is positive for what is key to B (newer, or the ``where`` plans).
+    The log ratio is positive for what is key to B (newer, or the ``where`` plans). Stop words
+    (the shipped Chinese list, or the file ``stopwords``) are left out unless ``keep_stopwords``.
     """
     from ..errors import InputError
     from ..trends.keyness import keyness as run
     from ..trends.keyness import split_by_year, split_where
+    from ..trends.stopwords import load_stopwords
 
     lex = _lexicon(lexicon)
+    stops = frozenset() if keep_stopwords else load_stopwords(stopwords)
     if where and (before is not None or after is not None):
         raise InputError("--where chooses the groups by a column, --before/--after by year: give one or the other")
     if kind not in ("word", "ngram", "all"):
@@ -257,7 +260,7 @@ def keyness(corpus: Source = None, *, before: int | None = None, after: int | No
         b_label = f">{after}" if after is not None else f"≥{before}"
     kinds = ("word", "ngram") if kind == "all" else (kind,)
     k = run(a, b, a_label=a_label, b_label=b_label, kinds=kinds, min_freq=min_freq,
-            keep_places=keep_places, lexicon=lex, notices=notices)
+            keep_places=keep_places, lexicon=lex, notices=notices, stopwords=stops)
     if unlisted:
         k = replace(k, rows=k.rows[~k.rows["in_lexicon"]].reset_index(drop=True))
     return Keyness(table=k, failed=failed)
@@ -271,6 +274,8 @@ class Kwic(Result):
     spellings: tuple[str, ...]
     hits: list[KwicHit]
     failed: list[Failure] = field(default_factory=list)
+    regex: str | None = None
+    sort: str = "doc"
 
     def frame(self) -> pd.DataFrame:
         """One row per occurrence: doc, year, place, left, match, right, path, start."""
@@ -283,8 +288,9 @@ class Kwic(Result):
         return f"{self.term}: {len(self.hits)} occurrences"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"term": self.term, "spellings": list(self.spellings), "hits": [h.to_dict() for h in self.hits],
-                **_failure_json(self.failed)}
+        return {"term": self.term, "spellings": list(self.spellings),
+                **({"regex": self.regex} if self.regex is not None else {}), "sort": self.sort,
+                "hits": [h.to_dict() for h in self.hits], **_failure_json(self.failed)}
 
     def __rich__(self) -> Any:
         from ..render.trends_view import kwic_view
@@ -292,8 +298,9 @@ class Kwic(Result):
         return kwic_view(self.hits, self.term)
 
 
-def kwic(corpus: Source = None, term: str = "", *, width: int = 14, variants: bool = False,
-         lexicon: Lexicon | str | Path | None = None, corpus_dir: str | Path | None = None) -> Kwic:
+def kwic(corpus: Source = None, term: str = "", *, width: int = 14, variants: bool = False, regex: bool = False,
+         sort: str = "doc", lexicon: Lexicon | str | Path | None = None,
+         corpus_dir: str | Path | None = None) -> Kwic:
     """Every occurrence of ``term`` with ``width`` characters of context each side, its
     document, year and provision path: ``evolve kwic``.
 
@@ -301,16 +308,26 @@ def kwic(corpus: Source = None, term: str = "", *, width: int = 14, variants: bo
     >>> hits = evolve.kwic(term="数据要素")
     >>> sorted({h.doc for h in hits.hits})
     ['qingdao-2022', 'zhaoqing-2024']
+
+    ``regex``: ``term`` is a regular expression. ``sort``: ``"doc"`` (as found), ``"left"`` (by
+    the left context read leftwards) or ``"right"`` (by the term and its right context).
     """
     from ..errors import InputError
+    from ..trends.kwic import compile_pattern, sort_hits
     from ..trends.kwic import kwic as run
     from ..trends.lexicon import resolve_terms
 
     lex = _lexicon(lexicon)
-    found = resolve_terms([term], lex, variants=variants)
-    if not found:
+    if not term:
+        raise InputError("empty TERM")
+    if sort not in ("doc", "left", "right"):
+        raise InputError(f"sort must be doc, left or right, not {sort!r}")
+    pattern = compile_pattern(term) if regex else None
+    found = [] if regex else resolve_terms([term], lex, variants=variants)
+    if not regex and not found:
         raise InputError("empty TERM")
     failed: list[Failure] = []
     docs: list[Document] = documents_of(corpus, corpus=corpus_dir, failed=failed)
-    return Kwic(term=found[0].name, spellings=tuple(found[0].spellings),
-                hits=run(docs, found[0], width=width), failed=failed)
+    hits = sort_hits(run(docs, found[0] if found else None, width=width, pattern=pattern), sort)
+    return Kwic(term=found[0].name if found else term, spellings=tuple(found[0].spellings) if found else (),
+                hits=hits, failed=failed, regex=term if regex else None, sort=sort)

@@ -217,6 +217,9 @@ class Group(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        import warnings
+
+        warnings.showwarning = _warning_line  # a library's warning: one line, not its source line
         if sys.stdout is None or not _open(sys.stdout):  # started with stdout closed (>&-)
             click.echo("evolve: error: standard output is closed; send it to a file or /dev/null",
                        err=True)
@@ -237,6 +240,18 @@ class Group(click.Group):
             click.echo("evolve: interrupted", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+#: Library warnings that say nothing a user can act on (matplotlib laying out a crowded chart).
+_QUIET_WARNINGS = ("Tight layout not applied", "tight_layout", "Glyph", "findfont")
+
+
+def _warning_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    text = one_line(message)
+    if any(q in text for q in _QUIET_WARNINGS) or sys.stderr is None:
+        return
+    click.echo(f"evolve: warning: {text}", err=True)
 
 
 def _open(stream: Any) -> bool:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..errors import InputError
 from ._common import Number, console, corpus_option, emit_json, handle_errors
 
 
@@ -52,6 +53,8 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
 
     A and B are files or corpus ids (see `evolve corpus`).
     """
+    if html_file is not None and not html_file.strip():
+        raise InputError("--html is empty; name the page to write")
     result = _compare(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     al, pairs = result.alignment, result.targets
     if html_file:

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..errors import InputError
 from ._common import console, corpus_option, emit_csv, emit_json, handle_errors
 
 
@@ -66,6 +67,8 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
     from ..api.plans import lineage as run
     from ..progress import rich_progress
 
+    if chart is not None and not chart.strip():
+        raise InputError("--chart is empty; name a .png or .svg file")
     with rich_progress(enabled=sys.stderr.isatty()) as progress:
         result = run(list(docs), as_given=as_given, no_skip=no_skip, corpus=corpus_dir, progress=progress)
     if chart:

@@ -25,7 +25,8 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*
 _QUOTED = re.compile(r"《([^《》]{4,80})》")
 _KV = re.compile(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)$")
 _TITLE_KEYS = {"中文名", "标题", "名称", "文件名称"}
-_DATE_KEYS = {"颁布时间", "发布日期", "成文日期", "发布时间", "印发日期", "公布日期"}
+#: In this order: when it was signed before when it was published.
+_DATE_KEYS = ("成文日期", "印发日期", "公布日期", "颁布时间", "发布日期", "发布时间")
 _ISSUER_KEYS = {"发布单位", "发文机关", "发布部门", "发布机构", "制定机关"}
 _NUMBER_KEYS = {"发文字号", "文号"}
 _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
@@ -97,8 +98,10 @@ def _title(fields: dict[str, str], letterhead: list[str], text: str, hints: dict
 
 
 def _date(fields: dict[str, str], letterhead: list[str], text: str, hints: dict[str, str],
-          named: dict[str, str]) -> tuple[Found | None, str | None]:
-    """The document's date (see ``dates``) and the speech's date line, for the place."""
+          named: dict[str, str], removed: list[str]) -> tuple[Found | None, str | None]:
+    """The document's date (see ``dates``) and the speech's date line, for the place; a site's
+    info table and publication line are also read from the lines normalisation removed as
+    furniture (``2016-07-27 18:52`` / ``来源: 新华社``)."""
     head = text[:1500]
     speech = date_line(letterhead + head.split("\n")[:15])
     if found := dates.adoption(text):
@@ -110,8 +113,9 @@ def _date(fields: dict[str, str], letterhead: list[str], text: str, hints: dict[
     d = next((parse_date(fields[k]) for k in _DATE_KEYS if k in fields and parse_date(fields[k])), None)
     if d:
         return Found("header", int(d[:4]), d), speech
+    site = "\n".join(removed)
     for find in (dates.info_table, dates.page_date):
-        if found := find(text):
+        if found := find(text) or find(site):
             return found, speech
     if hints.get("date") and (d := parse_date(hints["date"])):
         return Found("file", int(d[:4]), d), speech
@@ -199,7 +203,7 @@ def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: 
                 doc_number, sources["doc_number"] = m.group(0).replace(" ", ""), "letterhead"
                 break
 
-    found, speech = _date(fields, letterhead, text, hints, named)
+    found, speech = _date(fields, letterhead, text, hints, named, removed)
     date = found.date if found else None
     first_date = found.first if found else None
     if found:

@@ -158,6 +158,16 @@ def _adopted_by(body: str) -> str | None:
     return organ if 2 <= len(organ) <= 40 and re.fullmatch(r"[\u4e00-\u9fff]+", organ) else None
 
 
+def is_adoption(text: str, at: int) -> bool:
+    """Whether the bracket opening at ``at`` is an adoption line (a decision with its date) or a
+    bare date, not a note that happens to open with a date ("(2021年10月修订版)")."""
+    m = _PAREN.match(text, at)
+    if not m:
+        return False
+    body = re.sub(r"\s+", "", m.group(1))
+    return bool(_DECISION_DATE.search(body)) or bool(DATE.fullmatch(body))
+
+
 # The issuer (an organ, or a minister's title and name) and the date under it, on one line or two:
 # "国务院\n2015年7月1日", "国家广播电视总局2021年9月17日", "国家互联网信息办公室主任\n庄荣文2022年7月7日".
 ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
@@ -243,7 +253,7 @@ def info_table(text: str) -> Found | None:
 
 # A page's own publication line: "发布时间:2022-12-13", "2016-07-27 18:52 来源:新华社", "时间:2022-09-02".
 _PAGE_DATE = re.compile(
-    rf"(?:发布时间|时间|日期)\s*[:：]\s*({_ANY_DATE})|({_ANY_DATE})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:来源|$)",
+    rf"(?:发布时间|(?<![\u4e00-\u9fff])时间|(?<![\u4e00-\u9fff])日期)\s*[:：]\s*({_ANY_DATE})|({_ANY_DATE})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:来源|$)",
     re.M,
 )
 

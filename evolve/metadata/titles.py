@@ -40,7 +40,7 @@ _DATE_LIKE = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}|^\s*\d
 _DOC_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
 _INFO_TITLE = re.compile(
     r"(?:标\s*题|中文标准名称)\s*[:：]\s*(.+?)\s*(?=索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|"
-    r"文\s*号\s*[:：]|英文标准名称|标准状态|时\s*效\s*[:：]|分\s*类\s*[:：]|$)"
+    r"文\s*号\s*[:：]|英文标准名称|标准状态|时\s*效\s*[:：]|分\s*类\s*[:：]|发\s*文\s*$|$)"
 )
 _INFO_KEYS = re.compile(r"索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|标准号|英文标准名称")
 # The adoption line or date in brackets after a title: "(2021年6月10日…", "(2020年3月30日)".
@@ -49,6 +49,8 @@ _BOUNDARY = re.compile(r"[\s。;；:：,，)）》】]")
 _ENDS_HERE = re.compile(rf"{_ENDS}$")
 #: A red header's issuer line ("国家发展和改革委员会文件"): the issuer's, not the title's.
 _RED_HEADER = re.compile(r"文件$")
+#: A clause that ends like a title but is a sentence's verb and object ("制定本方案(2021年10月修订)").
+_NOT_A_TITLE = re.compile(r"本|制定|印发|根据|按照|依据|参照|修订|编制|出台|发布|实施")
 _ATTACHMENT = re.compile(r"附件|目录|^\d+$")
 #: What runs into a title on a news page or under a signature: "新华社北京11月5日电", "习近平2019年10月26日".
 _RUN_IN = re.compile(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
@@ -95,12 +97,14 @@ def adopted(text: str, head: int = 3000) -> str | None:
     before is the title's first words (``中共中央办公厅`` / ``国务院办公厅关于…``)."""
     part = text[:head]
     for m in _ADOPTION_OPEN.finditer(part):
+        if not dates.is_adoption(part, m.start()):
+            continue
         window = part[max(0, m.start() - 80): m.start()].rstrip()
         cut = max((b.end() for b in _BOUNDARY.finditer(window)), default=0)
         if not _ENDS_HERE.search(window[cut:]):
             continue
         title = _RUN_IN.split(window[cut:])[-1]
-        if len(title) < 4 or "《" in title or "关于印发" in title:
+        if len(title) < 4 or "《" in title or "关于印发" in title or _NOT_A_TITLE.match(title):
             continue
         start = len(part[: m.start()].rstrip()) - len(title)
         line_start = part.rfind("\n", 0, start) + 1

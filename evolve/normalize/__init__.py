@@ -26,6 +26,8 @@ BEFORE_SCRIPT: tuple[steps.Step, ...] = (
 #: Steps run after furniture removal.
 AFTER_FURNITURE: tuple[steps.Step, ...] = (
     steps.Step("broken_quotes", steps.broken_quotes, "a '!' standing for an opening quote becomes “"),
+    steps.Step("wrapped_brackets", steps.wrapped_brackets,
+               "a parenthesised note broken over lines (an adoption line) is joined"),
     steps.Step("reflow", steps.reflow, "long run-together lines break before numbering labels"),
     steps.Step("layout", steps.layout, "indents, trailing spaces and blank lines are trimmed"),
 )
@@ -40,7 +42,14 @@ RULES: dict[str, str] = {
     "encyclopedia": "encyclopedia furniture (基本介绍 boxes, 相关词条 …) is dropped",
     "page_chrome": "web page furniture (打印本页, 关闭窗口 …) is dropped",
     "export_header": "database export header lines (【法宝引证码】, 原文链接 …) are dropped",
-    "table_of_contents": "table of contents lines with dot leaders are dropped",
+    "table_of_contents": "a table of contents (目录 and its entries, a chapter list before the body, dot leaders) "
+                         "is dropped",
+    "page_controls": "a web page's font-size, print, share and download controls (字号:大中小, 打印 收藏) are dropped",
+    "site_navigation": "a web site's navigation (首页|简|繁|EN|登录, 您现在的位置:首页>…, link lists) is dropped",
+    "site_footer": "a web site's footer (版权所有, ICP备…, 主办单位, browser advice) is dropped",
+    "byline": "a web page's byline (来源:…, 发布时间:…, 责任编辑:…, a posting time) is dropped",
+    "photo_caption": "a news photo's caption (本报记者 … 摄) is dropped",
+    "related_links": "a news page's related links (相关报道: and the headlines after it) are dropped",
     "publication_note": "notes such as (此件公开发布) are dropped",
     "advertising": "advertising lines injected into the page are dropped",
     "punctuation_only": "lines without any word (a stray '|') are dropped",

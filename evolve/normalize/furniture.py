@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from . import webpage
+from .contents import contents_lines, inline_contents
+
 # Encyclopedia / portal page furniture, as whole lines.
 _ENCYCLOPEDIA_LINES = frozenset(
     [
@@ -48,7 +51,6 @@ _ADVERTISING = re.compile(
     r"棋牌|彩票|博彩|开户|体育平台|娱乐平台|体育官方|娱乐官方)"
 )
 _SENTENCE_PUNCT = re.compile(r"[。,;:、!?“”《》]")
-_TOC = re.compile(r"^.{1,80}?(\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,4}$")
 _PUBLICATION_NOTE = re.compile(r"[(](此件|本件)[^()]{0,8}(公开|发布|公布)[^()]{0,4}[)]")
 _EXPORT_HEADER = re.compile(
     r"^(【(法宝引证码|发布部门|发文字号|发布日期|实施日期|时效性|效力级别|法规类别|"
@@ -57,6 +59,7 @@ _EXPORT_HEADER = re.compile(
     r"(索引号|主题分类|发文机关|成文日期|发布日期|发文字号|主题词|信息来源|发布机构|生效日期|"
     r"有效性|文号|公开方式|公开范围|体裁分类|组配分类|文件编号)[::].{0,80})$"
 )
+_HEADING = re.compile(r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
 _HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 #: How many leading lines may hold a news lead or an export header block.
@@ -67,9 +70,31 @@ def _is_advertising(line: str) -> bool:
     return len(line) <= 40 and _ADVERTISING.search(line) is not None and _SENTENCE_PUNCT.search(line) is None
 
 
+def _pieces(lines: list[str]) -> list[tuple[str, str | None]]:
+    """Each line stripped, run-together page controls and contents lists cut out as pieces of
+    their own; a piece comes with the rule that already drops it, if any."""
+    out: list[tuple[str, str | None]] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            out.append(("", None))
+            continue
+        for piece in webpage.split_controls(line):
+            found = inline_contents(piece)
+            if found is None:
+                out.append((piece, None))
+                continue
+            contents, rest = found
+            out.append((contents, "table_of_contents"))
+            if rest:
+                out.append((rest, None))
+    return out
+
+
 def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]]]:
     """Remove non-plan lines; return the text, counts per rule, and the removed lines."""
-    lines = text.split("\n")
+    pieces = _pieces(text.split("\n"))
+    lines = [line for line, _ in pieces]
     counts: dict[str, int] = {}
     removed: list[tuple[str, str]] = []
 
@@ -80,20 +105,26 @@ def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]
     # A news lead: everything before "原文如下:" near the top is the news item, not the plan.
     start = 0
     for i, line in enumerate(lines[:HEAD_LINES]):
-        if _NEWS_LEAD_END.match(line.strip()):
+        if _NEWS_LEAD_END.match(line):
             for dropped in lines[: i + 1]:
-                if dropped.strip():
-                    drop("news_lead", dropped.strip())
+                if dropped:
+                    drop("news_lead", dropped)
             start = i + 1
             break
 
+    filled = [(i, line) for i, line in enumerate(lines) if line and i >= start]
+    contents = {filled[k][0] for k in contents_lines([line for _, line in filled])}
+
     kept: list[str] = []
     in_infobox = False
-    for i, raw in enumerate(lines[start:], start=start):
-        line = raw.strip()
+    value_of: str | None = None  # a byline key ("来源:") whose value is on the next line
+    in_related = False  # after "相关报道:" in the second half: the list of linked headlines
+    crumb, crumb_last, crumb_after_separator = False, "", False  # in a breadcrumb, one crumb a line
+    for i in range(start, len(lines)):
+        line, rule = pieces[i]
         if not line:
             in_infobox = False
-            kept.append(raw)
+            kept.append(line)
             continue
         stripped, k = _PUBLICATION_NOTE.subn("", line)
         if k:
@@ -102,21 +133,44 @@ def drop_furniture(text: str) -> tuple[str, dict[str, int], list[tuple[str, str]
             line = stripped.strip()
             if not line:
                 continue
-        if line in _ENCYCLOPEDIA_LINES:
+        site = webpage.classify(line)
+        if rule is None and value_of is not None and len(line) <= 16 and not _SENTENCE_PUNCT.search(line) \
+                and not _HEADING.match(line):
+            rule = value_of
+        value_of = None
+        if rule is None and in_related and site is None and len(line) <= 60 and not re.search(r"[。;!?]", line):
+            rule = "related_links"
+        if rule is None and crumb and (crumb_after_separator or line == crumb_last) and len(line) <= 12 \
+                and not _SENTENCE_PUNCT.search(line):
+            rule = "site_navigation"  # a breadcrumb set one crumb a line: 首页 / > / 政务信息
+        if crumb and rule is None and site is None and _HAS_WORD.search(line):
+            crumb = False
+        crumb_after_separator = crumb and not _HAS_WORD.search(line)
+        if rule == "site_navigation" or site == "site_navigation" or line == "首页":
+            crumb, crumb_last = True, line
+        if webpage.awaits_value(line):
+            value_of = "byline"
+        if rule is not None:
+            drop(rule, line)
+        elif line in _ENCYCLOPEDIA_LINES:
             in_infobox = line == "基本介绍"
             drop("encyclopedia", line)
         elif _INFOBOX.match(line) and (in_infobox or i < HEAD_LINES):
             drop("encyclopedia", line)
+        elif i in contents:
+            drop("table_of_contents", line)
+        elif site is not None:
+            drop(site, line)
+            in_related = in_related or (site == "related_links" and i > len(lines) // 2)
         elif _PAGE_CHROME.match(line):
             drop("page_chrome", line)
         elif _EXPORT_HEADER.match(line) and (i < HEAD_LINES or line.startswith(("原文链接", "【"))):
             drop("export_header", line)
-        elif _TOC.match(line) or (line == "目录" and i < HEAD_LINES):
-            drop("table_of_contents", line)
         elif _is_advertising(line):
             drop("advertising", line)
         elif not _HAS_WORD.search(line):
             drop("punctuation_only", line)
         else:
+            in_related = False
             kept.append(line)
     return "\n".join(kept), counts, removed

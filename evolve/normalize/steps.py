@@ -166,3 +166,47 @@ def reflow(text: str) -> tuple[str, int]:
                 n += len(cuts)
         out.append(line)
     return "\n".join(out), n
+
+
+_OPENS = "(（"
+_CLOSES = ")）"
+_LABEL_START = re.compile(
+    r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
+)
+#: A parenthesised note is joined over at most this many lines …
+BRACKET_LINES = 12
+#: … and this many characters.
+BRACKET_CHARS = 800
+
+
+def _depth(line: str) -> int:
+    return sum(1 for c in line if c in _OPENS) - sum(1 for c in line if c in _CLOSES)
+
+
+def wrapped_brackets(text: str) -> tuple[str, int]:
+    """Join a parenthesised note that a document broke over lines, such as a regulation's
+    adoption line "(2021年4月29日…常务委" / "员会第二十二次会议通过…批准)"."""
+    lines = text.split("\n")
+    out: list[str] = []
+    n = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if stripped[:1] in _OPENS and _depth(stripped) > 0 and "。" not in stripped:
+            joined, depth, j = stripped, _depth(stripped), i + 1
+            while depth > 0 and j < len(lines) and j - i < BRACKET_LINES:
+                nxt = lines[j].strip()
+                if not nxt or _LABEL_START.match(nxt) or len(joined) + len(nxt) > BRACKET_CHARS:
+                    break
+                joined += nxt
+                depth += _depth(nxt)
+                j += 1
+            if depth == 0 and j > i + 1:
+                out.append(joined)
+                n += j - i - 1
+                i = j
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out), n

@@ -34,6 +34,7 @@ RULES: dict[str, str] = {
     "pdf_pages_without_text": "PDF pages without a text layer (scanned pages: OCR them)",
     "pdf_running_lines": "running headers and footers repeated at the pages' edges are dropped",
     "pdf_page_numbers": "page numbers (— 3 —, 第3页 …) at the pages' edges are dropped",
+    "pdf_print_margins": "a browser's print header and footer (date and time, page title, address, 1/12) are dropped",
     "pdf_line_joins": "lines of one paragraph joined (no space between Chinese characters)",
     "pdf_radicals": "Kangxi radicals and compatibility ideographs become ordinary characters",
     "docx": "a Word document's body paragraphs read (the count is the paragraphs)",

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..records import ReadText
-from .doc_lists import DocLists
+from .doc_lists import DocLists, style_lists
 
 #: FIB versions: Word 97 and later write 193 (0xC1) and up; Word 6 and 95 wrote 101–105.
 _WORD97 = 0xC1
@@ -92,8 +92,9 @@ def _main_text(data: bytes, name: str) -> tuple[str, int]:
     lists = DocLists(table, fib["fc_lst"], fib["lcb_lst"], fib["fc_lfo"], fib["lcb_lfo"])
     if _CELL not in raw and not lists.overrides:
         return raw, 0
+    styles = style_lists(table[fib["fc_stsh"]: fib["fc_stsh"] + fib["lcb_stsh"]], sprms) if lists.overrides else {}
     try:
-        runs = _paragraph_runs(word, table[fib["fc_papx"]: fib["fc_papx"] + fib["lcb_papx"]])
+        runs = _paragraph_runs(word, table[fib["fc_papx"]: fib["fc_papx"] + fib["lcb_papx"]], styles)
     except (struct.error, IndexError, ValueError):
         runs = []
     return _marks(raw, offsets, runs, lists)
@@ -130,6 +131,7 @@ def _fib(word: bytes, name: str) -> dict[str, int]:
         if cb_fc_lcb <= 33:
             raise struct.error("no fcClx")
         fc_clx, lcb_clx = struct.unpack_from("<II", word, fc_lcb + 33 * 8)
+        fc_stsh, lcb_stsh = struct.unpack_from("<II", word, fc_lcb + 1 * 8)
         fc_papx, lcb_papx = struct.unpack_from("<II", word, fc_lcb + 13 * 8)
         fc_lst = lcb_lst = fc_lfo = lcb_lfo = 0
         if cb_fc_lcb > 74:  # the list tables (Word 97 writes 93 pairs)
@@ -137,8 +139,8 @@ def _fib(word: bytes, name: str) -> dict[str, int]:
     except struct.error:
         raise InputError(f"{name}: a damaged Word document (its header is cut short)") from None
     return {"ccp_text": max(ccp_text, 0), "fc_clx": fc_clx, "lcb_clx": lcb_clx,
-            "fc_papx": fc_papx, "lcb_papx": lcb_papx, "fc_lst": fc_lst, "lcb_lst": lcb_lst,
-            "fc_lfo": fc_lfo, "lcb_lfo": lcb_lfo, "which_table": (flags >> 9) & 1}
+            "fc_stsh": fc_stsh, "lcb_stsh": lcb_stsh, "fc_papx": fc_papx, "lcb_papx": lcb_papx,
+            "fc_lst": fc_lst, "lcb_lst": lcb_lst, "fc_lfo": fc_lfo, "lcb_lfo": lcb_lfo, "which_table": (flags >> 9) & 1}
 
 
 def _pieces(clx: bytes, name: str) -> list[tuple[int, int, int, bool]]:
@@ -207,10 +209,11 @@ _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 Run = tuple[int, int, int, int, int]
 
 
-def _paragraph_runs(word: bytes, plc: bytes) -> list[Run]:
+def _paragraph_runs(word: bytes, plc: bytes, styles: dict[int, tuple[int | None, int | None]]) -> list[Run]:
     """Each run of paragraph properties in the stream (``Run``), sorted. Table kind: 0 outside
     tables, 1 a paragraph or cell in a table, 2 a row's end mark (depth-1 tables; a nested table's
-    marks count as in-table paragraphs of the outer cell); list override 0 for none."""
+    marks count as in-table paragraphs of the outer cell); list override 0 for none, the
+    paragraph style's (``styles``) where the paragraph sets none of its own."""
     n = (len(plc) - 4) // 8
     runs = []
     for i in range(n):
@@ -225,7 +228,11 @@ def _paragraph_runs(word: bytes, plc: bytes) -> list[Run]:
             # PapxInFkp: a count of 2-byte words (0: the count is in the next byte), then istd + grpprl
             papx = b"" if not at else (page[at + 2: at + 2 + 2 * page[at + 1]] if page[at] == 0
                                        else page[at + 1: at + 2 * page[at]])
-            runs.append((fcs[j], fcs[j + 1], *_properties(papx[2:])))
+            kind, ilfo, ilvl = _properties(papx[2:])
+            if ilfo is None and len(papx) >= 2:
+                ilfo, style_ilvl = styles.get(struct.unpack_from("<H", papx, 0)[0], (0, 0))
+                ilvl = ilvl if ilvl is not None else style_ilvl
+            runs.append((fcs[j], fcs[j + 1], kind, ilfo or 0, ilvl or 0))
     runs.sort()
     return runs
 
@@ -249,11 +256,11 @@ def sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         pos += max(size, 1)
 
 
-def _properties(grpprl: bytes) -> tuple[int, int, int]:
-    """The table kind, list override and list level a paragraph's sprms set."""
+def _properties(grpprl: bytes) -> tuple[int, int | None, int | None]:
+    """The table kind, list override and list level a paragraph's sprms set (None: not set)."""
     in_table = ttp = False
     depth = 1
-    ilfo = ilvl = 0
+    ilfo = ilvl = None
     for sprm, operand in sprms(grpprl):
         if sprm == _IN_TABLE and operand[:1] not in (b"", b"\x00"):
             in_table = True

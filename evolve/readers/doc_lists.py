@@ -121,3 +121,49 @@ class DocLists:
             else:
                 out.append(ch)
         return "".join(out).strip()
+
+
+def style_lists(stsh: bytes, sprms: Any) -> dict[int, tuple[int | None, int | None]]:
+    """The list override and level each paragraph style sets (its own or a base style's), from
+    the stylesheet (STSH, [MS-DOC] 2.9.271): a heading numbered by its style (标题 1 linked to a
+    第一章 list) holds no list of its own. ``sprms`` reads a property list."""
+    own: dict[int, tuple[int, int | None, int | None]] = {}  # istd -> (base, ilfo, ilvl)
+    try:
+        cb_stshi = struct.unpack_from("<H", stsh, 0)[0]
+        count, cb_base = struct.unpack_from("<HH", stsh, 2)
+        pos = 2 + cb_stshi
+        for istd in range(count):
+            cb_std = struct.unpack_from("<H", stsh, pos)[0]
+            std = stsh[pos + 2: pos + 2 + cb_std]
+            pos += 2 + cb_std
+            if len(std) < cb_base + 2:
+                continue
+            word1 = struct.unpack_from("<H", std, 2)[0]
+            if word1 & 0x0F != 1:  # not a paragraph style
+                continue
+            cch = struct.unpack_from("<H", std, cb_base)[0]
+            at = cb_base + 2 + 2 * cch + 2  # past the name and its terminating zero
+            cb_upx = struct.unpack_from("<H", std, at)[0]
+            ilfo = ilvl = None
+            for sprm, operand in sprms(std[at + 4: at + 2 + cb_upx]):  # after the UPX's istd
+                if sprm == 0x460B and len(operand) == 2:
+                    ilfo = struct.unpack("<h", operand)[0]
+                elif sprm == 0x260A and operand:
+                    ilvl = operand[0]
+            own[istd] = (word1 >> 4, ilfo, ilvl)
+    except struct.error:  # a damaged stylesheet: the styles read so far
+        pass
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for istd in own:
+        ilfo = ilvl = None
+        seen: set[int] = set()
+        cur: int | None = istd
+        while cur in own and cur not in seen and (ilfo is None or ilvl is None):
+            seen.add(cur)
+            base, f, v = own[cur]
+            ilfo = f if ilfo is None else ilfo
+            ilvl = v if ilvl is None else ilvl
+            cur = base
+        if ilfo:
+            out[istd] = (ilfo, ilvl)
+    return out

@@ -8,6 +8,8 @@ fonts Chinese PDFs are written in). PDFium gives text runs with their boxes; fro
 - running headers and footers: lines at a page's top or bottom edge, set apart from the text
   block, that recur (digits aside) on at least two pages and 40 % of them, and page numbers
   (``- 3 -``, ``— 3 —``, ``第3页``, ``3/12``, ``3``) at an edge, are dropped;
+- a browser's print margins (the date and time with the page's title above the text, the
+  address and ``1/12`` below it) are dropped at any edge, recurring or not;
 - paragraphs: a line is joined to the one before it (across a page break too) unless there is a
   gap above it, it is indented, or the line before stopped short of the right margin. Chinese
   characters and numbers join without a space, Latin words with one, and a word hyphenated at a line's end
@@ -44,6 +46,15 @@ _OCR_HINT = "run OCR on it (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and read th
 _PAGE_NUMBER = re.compile(
     r"[-—–─_~·•\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–─_~·•\s]*"
     r"|[-—–─\s]*[ivxlcdmIVXLCDM]{1,6}[-—–─\s]*|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+#: What a browser prints in the page margins: the date and time (with the page's title beside
+#: it) at the top, the address and "1/12" at the bottom.
+_PRINT_MARGIN = re.compile(
+    r"(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s*(?:上午|下午|AM|PM))?(?:\s.*)?"
+    r"|(?:https?://|file:///|www\.)\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?"
+    r"|.{0,120}\s\d{1,4}\s*/\s*\d{1,4}",
+    re.I,
 )
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 _CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\uffff]")
@@ -121,6 +132,8 @@ def _lines(page: object, number: int) -> list[_Line]:
         text = text.replace("\n", "").strip()
         if text:
             runs.append((height - top, height - bottom, left, right, text))
+    width = page.get_width()  # type: ignore[attr-defined]
+    runs = _put_back_displaced(textpage, runs, width, height)
     runs.sort(key=lambda r: (round(r[0], 1), r[2]))
     lines: list[list[tuple[float, float, float, float, str]]] = []
     for run in runs:
@@ -135,15 +148,94 @@ def _lines(page: object, number: int) -> list[_Line]:
     out = []
     for parts in lines:
         parts.sort(key=lambda r: r[2])
+        size = _line_size(parts)
         text = parts[0][4]
         for prev, run in pairwise(parts):
             gap = run[2] - prev[3]
-            # a run apart by more than a character's width is a new word or a table cell
-            text += (" " if gap > 1.0 * (run[1] - run[0]) else "") + run[4]
+            # a run apart by more than a character's width is a new word or a table cell; the
+            # width is the line's, not the run's: a "一", "。" or "—" has a box only a few
+            # points high, and a gap of one stroke's width beside it is no word break
+            text += (" " if gap > 1.0 * size and not _hugs_punctuation(prev[4], run[4]) else "") + run[4]
         out.append(_Line(text=text, x0=parts[0][2], x1=max(r[3] for r in parts),
                          top=min(r[0] for r in parts), bottom=max(r[1] for r in parts),
                          page=number, page_height=height))
     return out
+
+
+_Run = tuple[float, float, float, float, str]  #: top, bottom, left, right, text (top down)
+
+
+def _put_back_displaced(textpage: object, runs: list[_Run], width: float, height: float) -> list[_Run]:
+    """The page's runs, with displaced glyphs put back where the content stream has them.
+
+    A web page's text layer printed by a browser (a plan shown in the page by a PDF viewer)
+    can set a few glyphs of another font with a wrong matrix: "一" or "革" lands off the page or
+    over another line, three times too large. The content stream keeps them in reading order,
+    so a glyph whose neighbours in the stream stand side by side on one line, while it stands
+    elsewhere, goes back between them. Only pages with a run off the page or of an odd height
+    are read this way, glyph by glyph (a displaced glyph's box overlaps other glyphs, so the
+    text of a box is no longer the text of a run); any glyph still off the page is dropped.
+    """
+    def off(r: _Run) -> bool:
+        return r[3] <= 0 or r[2] >= width or r[1] <= 0 or r[0] >= height
+
+    heights = sorted(r[1] - r[0] for r in runs)
+    usual = heights[len(heights) // 2] if heights else 0.0
+    if not any(off(r) or r[1] - r[0] > 2.5 * usual for r in runs):
+        return runs
+    tp = textpage
+    n = tp.count_chars()  # type: ignore[attr-defined]
+    text = tp.get_text_range()  # type: ignore[attr-defined]
+    if len(text) != n:  # characters beyond the BMP: read one by one
+        text = "".join(tp.get_text_range(i, 1)[:1] or " " for i in range(n))  # type: ignore[attr-defined]
+    boxes = [tp.get_charbox(i) for i in range(n)]  # type: ignore[attr-defined]
+
+    def on_page(box: tuple[float, float, float, float]) -> bool:
+        return 0 < box[0] < width and 0 < box[1] < height and box[3] > box[1]
+
+    chars = [_SOFT_HYPHEN.sub("-", _CONTROL.sub("", c)).strip() for c in text]
+    sizes = sorted(b[3] - b[1] for b, c in zip(boxes, chars, strict=True) if c)
+    size = sizes[len(sizes) // 2] if sizes else 0.0
+    # displaced: off the page, far too tall, or away from its neighbours when they share a line
+    moved = [bool(c) and (not on_page(b) or b[3] - b[1] > 2.2 * size) for b, c in zip(boxes, chars, strict=True)]
+    for i in range(1, n - 1):
+        if not chars[i] or moved[i] or moved[i - 1] or moved[i + 1]:
+            continue
+        (_, pb, pr, pt), (nl, nb, _, nt), (_, bottom, _, top) = boxes[i - 1], boxes[i + 1], boxes[i]
+        if abs((pb + pt) - (nb + nt)) / 2 < 0.5 * size and nl > pr and abs((bottom + top) - (pb + pt)) / 2 >= size:
+            moved[i] = True
+    out: list[_Run] = []
+    anchor: tuple[float, float, float] | None = None  # bottom, top, right of the last glyph in place
+    for i in range(n):
+        if not chars[i]:
+            continue
+        left, bottom, right, top = boxes[i]
+        if moved[i]:
+            if anchor is None:
+                continue
+            # after the last glyph in place, before the next one if it is on the same line
+            bottom, top, left = anchor
+            following = next((boxes[k] for k in range(i + 1, n) if chars[k] and not moved[k]), None)
+            room = following[0] - left if following and abs(following[1] - bottom) < 0.5 * size else size
+            right = left + max(min(room, size), 0.1)
+        anchor = (bottom, top, right)
+        out.append((height - top, height - bottom, left, right, chars[i]))
+    return [r for r in out if not off(r)]
+
+
+#: Full-width punctuation carries its own blank half: a gap beside it is no word break.
+_CJK_PUNCTUATION = frozenset("。，、；：？！“”‘’（）《》〈〉【】〔〕—…·")
+
+
+def _hugs_punctuation(before: str, after: str) -> bool:
+    return before[-1:] in _CJK_PUNCTUATION or after[:1] in _CJK_PUNCTUATION
+
+
+def _line_size(parts: list[tuple[float, float, float, float, str]]) -> float:
+    """The height of a line's characters: the median of its runs that hold a letter, a digit or
+    an ideograph (punctuation and strokes such as "一" have low boxes)."""
+    heights = [r[1] - r[0] for r in parts if re.search(r"[^\W_一]", r[4]) and not set(r[4]) <= _CJK_PUNCTUATION]
+    return statistics.median(heights) if heights else max(r[1] - r[0] for r in parts)
 
 
 def _key(line: _Line) -> str:
@@ -189,6 +281,9 @@ def _drop_furniture(pages: list[list[_Line]], counts: Counter[str]) -> list[_Lin
         if _PAGE_NUMBER.fullmatch(line.text):
             counts["pdf_page_numbers"] += 1
             drop.add(id(line))
+        elif apart and _PRINT_MARGIN.fullmatch(line.text.strip()):
+            counts["pdf_print_margins"] += 1
+            drop.add(id(line))
         elif apart and len(pages_with[(zone, _key(line))]) >= threshold:
             counts["pdf_running_lines"] += 1
             drop.add(id(line))
@@ -213,6 +308,8 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
     for prev, line in pairwise(lines):
         new = (
             (line.page == prev.page and line.bottom - prev.bottom > usual_pitch + 0.6 * size)
+            # a sentence ended and the line opens with an article's or a chapter's label
+            or (prev.text[-1:] in _SENTENCE_END and _LABEL_START.match(line.text) is not None)
             or line.x0 > left + 0.8 * size  # indented first line, or a centred heading
             # the line before stopped short, though this line's first word would have fit: it
             # ended a paragraph (left-aligned text also stops short before a long Latin word)
@@ -226,6 +323,10 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
         counts["pdf_line_joins"] += 1
         paragraphs[-1] = join(paragraphs[-1], line.text)
     return paragraphs
+
+
+_SENTENCE_END = frozenset("。；;：:！？!?")
+_LABEL_START = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]{1,6}\s*[条章节编]")
 
 
 #: Marks inside a sentence whose ink sits at the left of their em box: a line ending in one

@@ -17,6 +17,8 @@ from ..records import TrendTable
 DETAIL_MAX = 30
 #: At most this many groups in one chart (the groups with most documents; years stay in order).
 MAX_GROUPS = 40
+#: Years are all shown up to this many (a series is read whole).
+MAX_YEARS = 100
 UNDATED = "年份不详"
 
 
@@ -85,6 +87,8 @@ def chart_rows(table: TrendTable, *, by: str | None = None, detail_max: int = DE
         known = known.sort_values(["documents", "key"], ascending=[False, True], kind="stable")
     order = [*known["key"], *unknown["key"]]
     total = len(order)
+    if by == "year":  # every year of a long series (50 years of work reports), up to a century
+        max_groups = max(max_groups, MAX_YEARS)
     if total > max_groups:
         keep = set(per.sort_values("documents", ascending=False, kind="stable")["key"][:max_groups])
         order = [k for k in order if k in keep]

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
+
 from ..errors import OutputError
 from ..progress import Progress, silent
 from ..records import Milestone
@@ -269,8 +271,15 @@ def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
     data = np.ma.masked_where(cnt == 0, rate)
     n_cols = len(rows.keys)
     widest = max((len(str(c)) for c in cnt.flat), default=1)
-    rotated = rows.by is None and n_cols > 12  # document labels stand upright above the columns
-    cell = max(0.62 if rows.by else 0.5 if rotated else 1.25, 0.13 * widest + 0.3)
+    label_size = 9.5 if rows.by is None else 8.5
+    cell = max(0.62 if rows.by else 0.5 if n_cols > 12 else 1.25, 0.13 * widest + 0.3)
+    # Labels stand upright above the columns when they would not fit side by side (plans above a
+    # dozen, or group names such as 新疆维吾尔自治区 wider than a cell): never overlapping.
+    label_in = max((cell_len(line) for lab in rows.labels for line in lab.replace(" (", "\n(")
+                    .split("\n")), default=1) * 0.5 * label_size / 72
+    rotated = (rows.by is None and n_cols > 12) or label_in + 0.1 > cell
+    if rotated and rows.by is None:
+        cell = max(0.5, 0.13 * widest + 0.3)
     fig = _figure(cell * n_cols + 3.0, 0.36 * len(terms) + 2.3)
     ax = fig.add_subplot(1, 1, 1)
     vmax = max(1.0, float(rate.max()) if rate.size else 1.0)
@@ -280,10 +289,9 @@ def heatmap_figure(counts: Any, terms: Sequence[str], *, by: str | None = None,
         ax.text(j, i, f"{c:,}" if c else "·", ha="center", va="center", fontsize=size,
                 color="white" if c and rate[i, j] > vmax * 0.45 else ("#222222" if c else "#bbbbbb"))
     ax.set_xticks(range(n_cols))
-    xlabels = (list(rows.labels) if rows.by is None
+    xlabels = (list(rows.labels) if rows.by is None or rotated
                else [lab.replace(" (", "\n(") for lab in rows.labels])
-    ax.set_xticklabels(xlabels, fontsize=9.5 if rows.by is None else 8.5,
-                       rotation=90 if rotated else 0)
+    ax.set_xticklabels(xlabels, fontsize=label_size, rotation=90 if rotated else 0)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(terms)))
     labels = dict(zip(rows.frame["term"], rows.frame["label"], strict=False))
@@ -363,7 +371,14 @@ def trend_charts(
     by_year = group_table(table, "year")
     by_year = by_year[by_year["year"] != UNKNOWN]
     advance = progress("drawing charts", 3)
-    if len(by_year):
+    if by and by != "year":  # --by place, level …: the groups side by side, one panel per term
+        from .group_charts import term_groups_figure
+
+        grows = chart_rows(table, by=by)
+        save(term_groups_figure(grows, table.terms), paths["trends"])
+        written += [(str(p), f"{what} × {grows.by} groups: rate per 10,000 characters of each "
+                     "group, count at the bar's end, one panel per term") for p in paths["trends"]]
+    elif len(by_year):
         title = ""
         if table.kind == "theme":
             title = "主题的消长: 每万字主题词次数, 按年份 (无年份的规划不计)"

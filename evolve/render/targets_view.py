@@ -35,7 +35,9 @@ def indicator_tables(table: Any, docs: Sequence[Document], *, limit: int) -> lis
     for g in groups[:limit]:
         rows = table[table["_g"] == g]
         units = list(dict.fromkeys(rows["unit"]))
-        t = Table(title=f"{escape(rows['indicator'].iloc[0])} ({escape(', '.join(units))})", title_justify="left")
+        # one key may be named per level (国内生产总值增长 / 地区生产总值增长 / 经济增长): every name
+        names = " / ".join(dict.fromkeys(rows["indicator"]))
+        t = Table(title=f"{escape(names)} ({escape(', '.join(units))})", title_justify="left")
         for col in ("document", "target", "change", "provision"):
             t.add_column(col, justify="right" if col == "change" else "left", overflow="fold")
         # the change from the same place's previous target (documents are in time order): two

@@ -9,7 +9,9 @@ from .clauses import split_clauses
 from .structure import build_tree, classify_preamble_line, provisions_from_tree
 
 #: Bumped when segmentation changes what it gives, so that corpus indexes parse documents again.
-VERSION = "3"  # 2: paragraphs of items holding several are provisions (item, paragraph, piece)
+#: 2: paragraphs of items holding several are provisions (item, paragraph, piece); 4: web
+#: furniture, contents and adoption lines kept out, an article's paragraphs after its items its own
+VERSION = "4"
 # 3: formulas (salutations, thanks …) are kind "formula"; closing parts after a salutation "closing"
 
 

@@ -104,12 +104,31 @@ def numeral_value(numeral: str) -> int | None:
         return None
 
 
+_ARTICLE_AT_START = re.compile(rf"^第\s*({_CN}|\d{{1,3}})\s*条")
+# (a private-use glyph, a Word field mark, may stand between them)
+_ARTICLE_AFTER_SENTENCE = re.compile(rf"(?<=[。;])[\s\ue000-\uf8ff]*第\s*({_CN}|\d{{1,3}})\s*条")
+
+
 def split_inline_headings(line: str) -> list[str]:
-    """Split "第一章 总则 第一条 ……" into the chapter heading and the article."""
+    """Split "第一章 总则 第一条 ……" into the chapter heading and the article, and
+    "第四十一条 ……。  第四十二条 ……" (two articles in one paragraph) into the two articles."""
     m = _INLINE_NEXT.match(line) if line.startswith("第") else None
     if m is None:
-        return [line]
+        return _split_articles(line)
     return [m.group(1).strip(), *split_inline_headings(line[m.end():])]
+
+
+def _split_articles(line: str) -> list[str]:
+    """Cut before the next article's label when it follows a sentence's end and numbers on."""
+    first = _ARTICLE_AT_START.match(line)
+    if first is None:
+        return [line]
+    number = numeral_value(first.group(1))
+    for m in _ARTICLE_AFTER_SENTENCE.finditer(line, first.end()):
+        if number is not None and numeral_value(m.group(1)) == number + 1:
+            rest = re.sub(r"^[\s\ue000-\uf8ff]+", "", line[m.start():])
+            return [line[: m.start()].strip(), *_split_articles(rest)]
+    return [line]
 
 
 def match_numbering(line: str) -> tuple[Heading, str] | None:

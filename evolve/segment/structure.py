@@ -16,6 +16,14 @@ _DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$
 _DATE_LINE = re.compile(
     r"^(\d{4}|[一二三四五六七八九〇零]{4})年[\d一二三四五六七八九十〇]{1,3}月[\d一二三四五六七八九十〇]{1,3}日$"
 )
+#: A regulation's adoption (or revision) note: "(2021年6月10日…会议通过 2021年7月…批准)",
+#: "(《…条例》已由…会议于…通过，现予公布)": metadata, not a provision.
+_ADOPTION = re.compile(
+    r"^[(（][^()（）]{0,40}?(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年.{0,400}?"
+    r"(?:会议|常务委员会|人民政府|令).{0,200}?(?:通过|批准|修正|修订|公布|施行|废止)[^()（）]{0,200}[)）]$"
+    r"|^[(（]《[^》]{1,60}》已.{0,200}(?:通过|批准|公布).{0,200}[)）]$"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日[^。()（）]{0,60}(?:人民代表大会|常务委员会)[^。()（）]{0,200}(?:通过|批准)[^。()（）]{0,200}$"
+)
 _ADDRESSEE = re.compile(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
 _PLAN_WORDS = re.compile(
     r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动|报告|决议|公报|清单|指引)"
@@ -33,6 +41,8 @@ class _Node:
     #: the title was a whole sentence ("(二)组织编制目录。"): with nothing under it, it is the body
     sentence_title: bool = False
     marker: str = ""  #: the line that opened this document part ("附件1"), kept with the letterhead
+    #: an article's paragraphs (款) after its items: "有前款第(四)项行为的，……"
+    tail: list[str] = field(default_factory=list)
     #: unnumbered text after a salutation that ends a numbered part (a report's closing parts on
     #: 民族、国防、外交 after its last item): a part of its own, not the tail of the item before
     closing: bool = False
@@ -44,6 +54,8 @@ def classify_preamble_line(line: str) -> str | None:
         return None
     if _DOC_NUMBER_LINE.match(line):
         return "doc_number"
+    if _ADOPTION.match(line):
+        return "adoption"
     if _DATE_LINE.match(line):
         return "date"
     if _ADDRESSEE.match(line):
@@ -78,7 +90,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
                     closing = _Node(None, part=stack[0].part, closing=True)
                     stack[0].children.append(closing)
                     stack = [stack[0], closing]
-                stack[-1].paragraphs.append(line)
+                _add_paragraph(stack, line)
                 continue
             heading, rest = found
             if stack[-1].closing:
@@ -114,6 +126,21 @@ def build_tree(lines: list[str]) -> list[_Node]:
     for root in roots:
         _closing_into_parts(root)
     return roots
+
+
+def _add_paragraph(stack: list[_Node], line: str) -> None:
+    """Put an unnumbered line under the open heading; after an article's items (一)(二) it is
+    the article's next paragraph (款), not more of its last item."""
+    node = stack[-1]
+    h = node.heading
+    parent = stack[-2].heading if len(stack) > 2 else None
+    if h and h.style == "paren_cn" and parent and parent.style == "article" and (node.paragraphs or h.title):
+        stack.pop()
+        stack[-1].tail.append(line)
+    elif h and h.style == "article" and node.children:
+        node.tail.append(line)
+    else:
+        node.paragraphs.append(line)
 
 
 def _closing_into_parts(root: _Node) -> None:
@@ -180,9 +207,15 @@ def provisions_from_tree(
             units = paragraph_units(node.paragraphs, topics=False, title=h.title) or [Unit("", "", 1)]
             add(path, h.label, units, "item", node.part, h.text)
             return
-        add(own, "", paragraph_units(node.paragraphs, topics=h.style != "article"), "intro", node.part, h.text)
+        intro = paragraph_units(node.paragraphs, topics=h.style != "article")
+        add(own, "", intro, "intro", node.part, h.text)
         for child in node.children:
             walk(child, own)
+        if node.tail:
+            tail = paragraph_units(node.tail, topics=False)
+            for unit in tail:
+                unit.paragraph += max((u.paragraph for u in intro), default=0)
+            add(own, "", tail, "paragraph", node.part, h.text)
 
     for root in roots:
         letterhead.extend(_pop_signature(root))
@@ -203,11 +236,12 @@ def provisions_from_tree(
 def _pop_signature(root: _Node) -> list[str]:
     """Take the signature block (issuer, date) off the end of a document's last item."""
     node = root
-    while node.children:
+    while node.children and not node.tail:
         node = node.children[-1]
     if node is root:
         return []
     taken: list[str] = []
-    while node.paragraphs and classify_preamble_line(node.paragraphs[-1]) in {"issuer", "date", "doc_number"}:
-        taken.insert(0, node.paragraphs.pop())
+    last = node.tail or node.paragraphs
+    while last and classify_preamble_line(last[-1]) in {"issuer", "date", "doc_number"}:
+        taken.insert(0, last.pop())
     return taken
