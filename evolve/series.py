@@ -6,23 +6,9 @@ when the metadata has none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from .records import Document
-
-_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
-
-
-def document_year(doc: Document) -> int | None:
-    """The document's year: its metadata, else the first year in its id, else in its title."""
-    if doc.meta.year is not None:
-        return doc.meta.year
-    for text in (doc.id, doc.meta.title or ""):
-        m = _YEAR.search(text)
-        if m:
-            return int(m.group(1))
-    return None
+from .records import Document, document_year
 
 
 def in_time_order(docs: Iterable[Document]) -> list[Document]:

@@ -171,7 +171,7 @@ def test_pick_pairs_takes_the_most_informative_one_per_place_first(
 
 def test_one_document_has_no_trends_and_says_so(xianning: Document, tmp_path: Path) -> None:
     r = build_report([xianning], tmp_path / "one")
-    assert [s.key for s in r.sections] == ["overview", "agencies", "methods"]
+    assert [s.key for s in r.sections] == ["overview", "agencies", "instruments", "methods"]
     assert any("one document" in n for n in r.notices)
     page = Path(r.page).read_text("utf-8")
     assert "one document (xianning-2016)" in page and 'class="notice"' in page

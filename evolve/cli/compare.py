@@ -10,19 +10,11 @@ from ..errors import InputError
 from ._common import Number, console, corpus_option, emit_json, handle_errors
 
 
-def _align(a: str, b: str, min_score: float | None, merge_ratio: float | None,
-           min_relative: float | None = None, corpus: str | None = None):  # type: ignore[no-untyped-def]
-    from ..align import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, align
-    from ..corpus import BUNDLED, resolve
+def _compare(a: str, b: str, min_score: float | None, merge_ratio: float | None,
+             min_relative: float | None = None, corpus: str | None = None):  # type: ignore[no-untyped-def]
+    from ..api.plans import compare as run
 
-    base = corpus or BUNDLED
-    da, db = resolve(a, corpus=base), resolve(b, corpus=base)
-    if not da.provisions or not db.provisions:
-        empty = da if not da.provisions else db
-        raise InputError(f"{empty.source}: no provisions found to compare")
-    return align(da, db, min_score=MIN_SCORE if min_score is None else min_score,
-                 min_relative=MIN_RELATIVE if min_relative is None else min_relative,
-                 merge_ratio=MERGE_RATIO if merge_ratio is None else merge_ratio)
+    return run(a, b, min_score=min_score, min_relative=min_relative, merge_ratio=merge_ratio, corpus=corpus)
 
 
 _min_score = click.option("--min-score", type=Number(0, 1), default=None,
@@ -63,14 +55,14 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     """
     if html_file is not None and not html_file.strip():
         raise InputError("--html is empty; name the page to write")
-    al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
-    pairs = _target_pairs(al)
+    result = _compare(a, b, min_score, merge_ratio, min_relative, corpus_dir)
+    al, pairs = result.alignment, result.targets
     if html_file:
         from ..render.compare_page import write_compare_page
 
         write_compare_page(al, html_file)
     if as_json:
-        emit_json({**al.to_dict(), "targets": [p.to_dict() for p in pairs]})
+        emit_json(result.to_dict())
         return
     from ..render.compare_view import compare_view
     from ..render.targets_view import target_pairs_view
@@ -82,13 +74,6 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     out.print(target_pairs_view(pairs, limit=20 if limit is None else limit))
     if html_file:
         out.print(f"page: {html_file}")
-
-
-def _target_pairs(al):  # type: ignore[no-untyped-def]
-    """The two plans' quantitative targets side by side (same indicator, changed value)."""
-    from ..targets import compare_targets, extract_targets
-
-    return compare_targets(extract_targets(al.source), extract_targets(al.target))
 
 
 @click.command(name="align")
@@ -108,6 +93,5 @@ def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, m
     Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
     unmatched_source, unmatched_target, summary, rates, succession, params, targets.
     """
-    al = _align(a, b, min_score, merge_ratio, min_relative, corpus_dir)
-    emit_json({**al.to_dict(), "targets": [p.to_dict() for p in _target_pairs(al)]})
+    emit_json(_compare(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
 

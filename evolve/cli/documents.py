@@ -11,9 +11,7 @@ from ._common import (
     corpus_option,
     emit_csv,
     emit_json,
-    failure_json,
     handle_errors,
-    load_documents,
 )
 
 if TYPE_CHECKING:
@@ -49,13 +47,13 @@ def parse(file: str, corpus_dir: str | None, as_json: bool, show_text: bool) -> 
 @handle_errors
 def corpus_cmd(sources: tuple[str, ...], corpus_dir: str | None, as_json: bool, as_csv: bool) -> None:
     """List the documents of a corpus (the bundled one by default) with their structure."""
-    from ..render.corpus_view import corpus_rows, corpus_table
+    from ..api.sources import Corpus, documents_of
 
     failed: list[Failure] = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
+    corpus = Corpus.of(documents_of(list(sources), corpus=corpus_dir, failed=failed), failed=failed)
     if as_json:
-        emit_json({"documents": corpus_rows(docs), **failure_json(failed)})
+        emit_json(corpus.to_dict())
     elif as_csv:
-        emit_csv(corpus_rows(docs))
+        emit_csv(corpus.to_dict()["documents"])
     else:
-        console().print(corpus_table(docs))
+        console().print(corpus)

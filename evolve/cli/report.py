@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ._common import console, corpus_option, emit_json, failure_json, handle_errors, load_documents
+from ._common import console, corpus_option, emit_json, handle_errors
 
 DEFAULT_OUT = Path("reports") / "evolve-report"
 
@@ -64,26 +64,20 @@ def report(sources: tuple[str, ...], corpus_dir: str | None, out: str, pairs: tu
     comparisons (each linked to its own page with every clause diff), the agencies leading each
     theme and a methods note. It opens offline in any browser.
     """
+    from ..api.collection import report as run
     from ..progress import rich_progress
-    from ..report import build_report
-    from ..trends.lexicon import load_lexicon
     from ._common import split_list
 
     start = time.monotonic()
-    lexicon = load_lexicon(lexicon_path)
     chosen = _pairs(pairs)
-    failed: list = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not as_json) as progress:
-        result = build_report(docs, out, pairs=chosen or None, force=force, lexicon=lexicon,
-                              title=title, formats=("png",) if no_svg else ("png", "svg"),
-                              max_pairs=max_pairs, progress=progress, skipped=failed,
-                              terms=split_list(terms) or None)
+        result = run(list(sources), out=out, pairs=chosen or None, max_pairs=max_pairs, force=force,
+                     lexicon=lexicon_path, terms=split_list(terms) or None, title=title, svg=not no_svg,
+                     corpus_dir=corpus_dir, progress=progress)
     seconds = time.monotonic() - start
     if as_json:
-        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2),
-                   "failed": failure_json(failed)["failed"]})
+        emit_json({**result.to_dict(), "total_seconds": round(seconds, 2)})
         return
     from ..render.report_view import report_note
 
-    console().print(report_note(result, seconds))
+    console().print(report_note(result.result, seconds))

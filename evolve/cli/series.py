@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
-from ._common import (
-    console,
-    corpus_option,
-    emit_csv,
-    emit_json,
-    failure_json,
-    handle_errors,
-    load_documents,
-)
-
-if TYPE_CHECKING:
-    from ..records import Failure
-
-#: Columns of ``evolve targets --csv`` (and the keys of each ``--json`` target), in order.
-TARGET_COLUMNS = ("doc", "provision", "indicator", "value", "value_max", "unit", "qualifier", "target_year",
-                  "kind", "text", "horizon", "key", "phrase", "year", "stretch")
+from ..errors import InputError
+from ._common import console, corpus_option, emit_csv, emit_json, handle_errors
 
 
 @click.command()
@@ -42,25 +27,19 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
     DOCS are files, corpus ids or corpus directories (none: the corpus). Over several documents,
     one table per indicator shows how its target moved from document to document.
     """
-    from ..series import in_time_order
-    from ..targets import indicator_table, targets_of
-    from ._common import records
+    from ..api.plans import targets as run
 
-    failed: list[Failure] = []
-    documents = in_time_order(load_documents(docs, corpus=corpus_dir, failed=failed))
-    found = targets_of(documents)
+    result = run(list(docs), corpus=corpus_dir)
     if as_csv:
-        emit_csv([{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found])
+        emit_csv(result.rows())
         return
-    table = indicator_table(found, documents=[d.id for d in documents])
     if as_json:
-        emit_json({"documents": [d.id for d in documents],
-                   "targets": [{c: t.to_dict()[c] for c in TARGET_COLUMNS} for t in found],
-                   "indicators": records(table), **failure_json(failed)})
+        emit_json(result.to_dict())
         return
     from ..render.targets_view import targets_view
 
-    console().print(targets_view(documents, found, table, limit=limit or sys.maxsize, kind=kind))
+    console().print(targets_view(result.documents, result.targets, result.indicators,
+                                 limit=limit or sys.maxsize, kind=kind))
 
 
 @click.command()
@@ -85,31 +64,21 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
 
     DOCS are files, corpus ids or corpus directories (at least two documents).
     """
-    from ..errors import InputError
-    from ..lineage import build_lineage
+    from ..api.plans import lineage as run
     from ..progress import rich_progress
 
     if chart is not None and not chart.strip():
         raise InputError("--chart is empty; name a .png or .svg file")
-    failed: list[Failure] = []
-    documents = load_documents(docs, corpus=corpus_dir, failed=failed)
-    if len(documents) < 2:
-        raise InputError("lineage needs at least two documents")
-    empty = [d.id for d in documents if not d.provisions]
-    if empty:
-        raise InputError(f"{empty[0]}: no provisions found")
     with rich_progress(enabled=sys.stderr.isatty()) as progress:
-        result = build_lineage(documents, keep_order=as_given, skip=not no_skip, progress=progress)
+        result = run(list(docs), as_given=as_given, no_skip=no_skip, corpus=corpus_dir, progress=progress)
     if chart:
-        from ..render.lineage_chart import lineage_chart
-
-        lineage_chart(result, chart, changes_only=changes_only)
+        result.chart(chart, changes_only=changes_only)
     if as_json:
-        emit_json({**result.to_dict(), "failed": failure_json(failed)["failed"]})
+        emit_json(result.to_dict())
         return
     from ..render.lineage_view import lineage_view
 
     out = console()
-    out.print(lineage_view(result, limit=limit, single=single, changes_only=changes_only))
+    out.print(lineage_view(result.lineage, limit=limit, single=single, changes_only=changes_only))
     if chart:
         out.print(f"chart: {chart}", markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,15 +14,13 @@ from ._common import (
     corpus_option,
     emit_csv,
     emit_json,
-    failure_json,
     handle_errors,
-    load_documents,
     records,
     split_list,
 )
 
 if TYPE_CHECKING:
-    from ..records import Failure
+    pass
 
 DEFAULT_CHARTS = Path("reports") / "trends"
 
@@ -100,70 +98,23 @@ def trends(
     Ctrl-F finds; rates are per 10,000 characters; "docs" is how many plans mention the term.
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
+    from ..api.study import spelling_lists
+    from ..api.study import trends as run
     from ..errors import InputError
     from ..progress import rich_progress
-    from ..trends.adoption import adoption, drift
-    from ..trends.lexicon import load_lexicon, resolve_terms
-    from ..trends.measures import documents_json, group_table, term_span, term_table, theme_table
 
     if chart is not None and not chart.strip():
         raise InputError("--chart is empty; name a .png/.svg file or a folder")
-    lexicon = load_lexicon(lexicon_path)
-    failed: list[Failure] = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
+    draw = chart or (None if (no_chart or as_json or as_csv) else DEFAULT_CHARTS)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
-        themes = theme_table(docs, lexicon, progress=progress)
-        if use_themes:
-            table = themes
-        else:
-            names = split_list(terms) or list(lexicon.default_terms) or [t.name for t in lexicon.terms]
-            table = term_table(
-                docs, resolve_terms(names, lexicon, variants=variants), progress=progress
-            )
-        span = term_span(table.counts)
-        groups = group_table(table, by) if by else None
-        try:
-            dr = drift(themes)
-        except InputError:  # fewer than two periods: no drift figure
-            dr = None
-        charts: list[tuple[str, str]] = []
-        if chart or not (no_chart or as_json or as_csv):
-            from ..render.charts import trend_charts
-
-            charts = trend_charts(
-                table,
-                themes,
-                chart or DEFAULT_CHARTS,
-                milestones=() if no_milestones else lexicon.milestones,
-                by=by,
-                progress=progress,
-            )
+        result = run(list(sources), terms=split_list(terms) or None, by=by, variants=variants, themes=use_themes,
+                     lexicon=lexicon_path, chart=draw, milestones=not no_milestones, corpus_dir=corpus_dir,
+                     progress=progress)
+    table, groups, charts, dr, span = result.table, result.groups, result.charts, result.drift, result.span
     if as_json:
-        adopt = adoption(table)
-        emit_json(
-            {
-                "kind": table.kind,
-                "documents": documents_json(table),
-                "terms": _span_rows(span, table),
-                **({"by": by, "groups": records(groups)} if groups is not None else {}),
-                "drift": None
-                if dr is None
-                else {
-                    "by": dr.by,
-                    "a": dr.a,
-                    "b": dr.b,
-                    "jsd": round(dr.jsd, 4),
-                    "shares": records(dr.shares),
-                },
-                "adoption": {"first": records(adopt.first), "curve": records(adopt.curve)},
-                "charts": [{"file": f, "shows": w} for f, w in charts],
-                "lexicon": lexicon.source,
-                "failed": failure_json(failed)["failed"],
-                "notices": failure_json(failed)["notices"] + list(table.notices),
-            }
-        )
+        emit_json(result.to_dict())
     elif as_csv:
-        counted = _spelling_lists(table)
+        counted = spelling_lists(table)
         if groups is not None:
             rows = records(groups)
         else:
@@ -187,6 +138,7 @@ def trends(
     else:
         from ..render.chart_rows import DETAIL_MAX
         from ..render.trends_view import closing_note, spelling_note, trend_view
+        from ..trends.measures import group_table
 
         notices = list(table.notices)
         shown, shown_by = groups, by
@@ -203,36 +155,6 @@ def trends(
         con.print(trend_view(table, span, shown, shown_by, width=con.width))
         con.print(spelling_note(table, variants=variants))
         con.print(closing_note(charts, notices, dr))
-
-
-def _spelling_lists(table: Any) -> dict[str, list[str]]:
-    """Term -> the spellings counted under it (terms only; empty for themes)."""
-    if table.spellings is None:
-        return {}
-    out: dict[str, list[str]] = {}
-    for t, s in zip(table.spellings["term"], table.spellings["spelling"], strict=True):
-        out.setdefault(t, []).append(s)
-    return out
-
-
-def _span_rows(span: Any, table: Any) -> list[dict[str, Any]]:
-    rows = records(span)
-    order = {t: i for i, t in enumerate(table.terms)}
-    rows.sort(key=lambda r: order.get(r["term"], 0))
-    themes = dict(zip(table.counts["term"], table.counts["theme"], strict=False))
-    lists = _spelling_lists(table)
-    sp = table.spellings
-    paired = table.counts.groupby("term")["paired"].sum() if table.kind == "term" else None
-    for r in rows:
-        r["theme"] = themes.get(r["term"])
-        if table.kind == "term":
-            r["spellings"] = lists.get(r["term"], [r["term"]])
-            mine = sp[sp["term"] == r["term"]]
-            r["spelling_counts"] = {
-                s: int(n) for s, n in zip(mine["spelling"], mine["count"], strict=True)
-            }
-            r["paired"] = int(paired.get(r["term"], 0))
-    return rows
 
 
 @click.command()
@@ -299,61 +221,19 @@ def keyness(
     for what is key to B (the newer plans, or the --where plans) and negative for what is key to A.
     Stop words (a shipped Chinese list: 的, 进行, 我们, 必须 …) and place names are left out.
     """
-    from ..trends.keyness import keyness as run
-    from ..trends.keyness import split_by_year, split_where
-    from ..trends.lexicon import load_lexicon
-    from ..trends.stopwords import load_stopwords
+    from ..api.study import keyness as run
 
-    lexicon = load_lexicon(lexicon_path)
-    stops = frozenset() if keep_stopwords else load_stopwords(stopwords_path)
-    if where and (before is not None or after is not None):
-        from ..errors import InputError
-
-        raise InputError(
-            "--where chooses the groups by a column, --before/--after by year: give one or the other"
-        )
-    failed: list[Failure] = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
-    if where:
-        a, b, label = split_where(docs, where)
-        a_label, b_label, notices = "rest", label, []
-    else:
-        a, b, notices = split_by_year(docs, before=before, after=after)
-        a_label = f"<{before}" if before is not None else f"≤{after}"
-        b_label = f">{after}" if after is not None else f"≥{before}"
-    kinds = ("word", "ngram") if kind == "all" else (kind,)
-    k = run(
-        a,
-        b,
-        a_label=a_label,
-        b_label=b_label,
-        kinds=kinds,
-        min_freq=min_freq,
-        keep_places=keep_places,
-        lexicon=lexicon,
-        notices=notices,
-        stopwords=stops,
-    )
-    if unlisted:
-        from dataclasses import replace
-
-        k = replace(k, rows=k.rows[~k.rows["in_lexicon"]].reset_index(drop=True))
+    result = run(list(sources), before=before, after=after, where=where, kind=kind, min_freq=min_freq,
+                 unlisted=unlisted, keep_places=keep_places, stopwords=stopwords_path,
+                 keep_stopwords=keep_stopwords, lexicon=lexicon_path, corpus_dir=corpus_dir)
     if as_json:
-        emit_json(
-            {
-                "a": {"label": k.a_label, "documents": list(k.a_docs), "chars": k.a_chars},
-                "b": {"label": k.b_label, "documents": list(k.b_docs), "chars": k.b_chars},
-                "rows": records(k.rows),
-                "failed": failure_json(failed)["failed"],
-                "notices": failure_json(failed)["notices"] + list(k.notices),
-            }
-        )
+        emit_json(result.to_dict())
     elif as_csv:
-        emit_csv(records(k.rows))
+        emit_csv(records(result.table.rows))
     else:
         from ..render.trends_view import keyness_view
 
-        console().print(keyness_view(k, top=top))
+        console().print(keyness_view(result.table, top=top))
 
 
 @click.command()
@@ -400,37 +280,15 @@ def kwic(
     5G|五G finds both; with --regex it is a regular expression. --sort left|right orders the
     lines by their context, as a concordance does.
     """
-    from ..errors import InputError
-    from ..trends.kwic import compile_pattern, sort_hits
-    from ..trends.kwic import kwic as run
-    from ..trends.lexicon import load_lexicon, resolve_terms
+    from ..api.study import kwic as run
 
-    lexicon = load_lexicon(lexicon_path)
-    if not term:
-        raise InputError("empty TERM")
-    pattern = compile_pattern(term) if is_regex else None
-    found = [] if is_regex else resolve_terms([term], lexicon, variants=variants)
-    if not is_regex and not found:
-        raise InputError("empty TERM")
-    failed: list[Failure] = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
-    hits = sort_hits(run(docs, found[0] if found else None, width=width, pattern=pattern),
-                     sort_by)
-    name = found[0].name if found else term
+    result = run(list(sources), term, width=width, variants=variants, regex=is_regex, sort=sort_by,
+                 lexicon=lexicon_path, corpus_dir=corpus_dir)
     if as_json:
-        emit_json(
-            {
-                "term": name,
-                "spellings": list(found[0].spellings) if found else [],
-                **({"regex": term} if is_regex else {}),
-                "sort": sort_by,
-                "hits": [h.to_dict() for h in hits],
-                **failure_json(failed),
-            }
-        )
+        emit_json(result.to_dict())
     elif as_csv:
-        emit_csv([{**h.to_dict(), "path": " › ".join(h.path)} for h in hits])
+        emit_csv([{**h.to_dict(), "path": " › ".join(h.path)} for h in result.hits])
     else:
         from ..render.trends_view import kwic_view
 
-        console().print(kwic_view(hits, name))
+        console().print(kwic_view(result.hits, result.term))
