@@ -188,7 +188,7 @@ def test_chosen_pair(corpus: dict[str, Document], tmp_path: Path) -> None:
 def test_existing_folder_needs_force(xianning: Document, tmp_path: Path) -> None:
     out = tmp_path / "r"
     build_report([xianning], out)
-    (out / "charts").mkdir()
+    (out / "charts").mkdir(exist_ok=True)  # the instruments section draws a chart even for one plan
     (out / "charts" / "stale.png").write_bytes(b"old")
     (out / "notes.txt").write_text("mine", "utf-8")
     with pytest.raises(OutputError, match="already exists; use --force"):
