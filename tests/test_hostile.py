@@ -488,7 +488,7 @@ def test_import_workers_restore_the_default_sigterm(monkeypatch: pytest.MonkeyPa
         return map(func, items)
 
     monkeypatch.setattr(workers, "fork_map", fake)
-    monkeypatch.setattr(importer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(importer.folders, "PARALLEL_FROM", 1)
     list(importer._read_all([(Path("/nonexistent.txt"), "x.txt")] * 2))
     assert used  # the pool with the worker initialiser (workers._worker_init) was used
 
