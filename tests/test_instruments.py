@@ -371,3 +371,15 @@ def test_show_codebook_is_the_shipped_file() -> None:
     r = CliRunner().invoke(cli, ["tools", "--show-codebook"])
     assert r.exit_code == 0 and r.output == shipped_text()
     parse_codebook(r.output)
+
+
+def test_a_plan_without_instruments_still_tabulates(tmp_path: Path) -> None:
+    from evolve.parse import parse_text
+    from evolve.render.instruments_chart import instrument_chart
+
+    doc = parse_text("关于召开会议的通知\n各位代表：现在，我代表市人民政府向大会报告工作，请予审议。\n", id="n")
+    units = code_documents([doc])
+    assert set(units["category"]) == {"none"}
+    tools = tables.tool_table(units, "id")
+    assert list(tools.columns) == ["id", "category", "tool", "name", "units", "share"] and tools.empty
+    assert instrument_chart(tables.shares(units, "id"), tools, tmp_path / "n.png", by="id").exists()

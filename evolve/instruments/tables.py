@@ -97,7 +97,7 @@ def tool_table(units: pd.DataFrame, by: str | None = None, *, codebook: Codebook
                     "share": n / len(part) if len(part) else 0.0,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[by or "group", "category", "tool", "name", "units", "share"])
 
 
 def theme_table(
