@@ -119,7 +119,7 @@ class Report(Result):
     failed: list[Failure] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..cli._common import failure_json
+        from ..loading import failure_json
 
         return {**self.result.to_dict(), "failed": failure_json(self.failed)["failed"]}
 

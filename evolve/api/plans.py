@@ -184,7 +184,7 @@ class Targets(Result):
         return f"{len(self.targets)} figures in {len(self.documents)} documents"
 
     def to_dict(self) -> dict[str, Any]:
-        from ..cli._common import failure_json
+        from ..loading import failure_json
 
         return {"documents": [d.id for d in self.documents],
                 "targets": self.rows(),
@@ -259,7 +259,7 @@ class LineageResult(Result):
         return f"{len(self.lineage.chains)} chains through {len(self.lineage.documents)} documents"
 
     def to_dict(self) -> dict[str, Any]:
-        from ..cli._common import failure_json
+        from ..loading import failure_json
 
         return {**self.lineage.to_dict(), "failed": failure_json(self.failed)["failed"]}
 

@@ -75,7 +75,7 @@ class Corpus:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``evolve corpus --json``: ``{documents: [...], failed, notices}``."""
-        from ..cli._common import failure_json
+        from ..loading import failure_json
         from ..render.corpus_view import corpus_rows
 
         return {"documents": corpus_rows(self._docs), **failure_json(self.failed)}
@@ -159,7 +159,7 @@ def documents_of(source: Source = None, *, corpus: str | Path | None = None,
         else:
             names.append(str(r))
     if names or not refs:
-        from ..cli._common import load_documents
+        from ..loading import load_documents
 
         docs.extend(load_documents(names, corpus=corpus, failed=failures))
     unique = {d.id: d for d in reversed(docs)}

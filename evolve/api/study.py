@@ -29,7 +29,7 @@ def _lexicon(lexicon: Lexicon | str | Path | None) -> Lexicon:
 
 
 def _failure_json(failed: list[Failure]) -> dict[str, Any]:
-    from ..cli._common import failure_json
+    from ..loading import failure_json
 
     return failure_json(failed)
 
