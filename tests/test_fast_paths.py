@@ -75,3 +75,19 @@ def test_topic_features_and_vectors_equal_naive_on_real_plans(xianning: Document
 def test_typical_best_is_numpy_median(shape: tuple[int, int]) -> None:
     s = np.random.default_rng(sum(shape)).random(shape)
     assert typical_best(s) == float(np.median(np.concatenate([s.max(axis=1), s.max(axis=0)])))
+
+
+def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
+    import re
+
+    from evolve.lazy_pattern import lazy
+
+    p = lazy(r"(?P<y>\d{4})\s*年", re.M)
+    assert p.pattern == r"(?P<y>\d{4})\s*年" and p._compiled is None  # type: ignore[attr-defined]
+    q = re.compile(r"(?P<y>\d{4})\s*年", re.M)
+    text = "2016年\n2017 年，二〇一八年"
+    assert p.findall(text) == q.findall(text) == ["2016", "2017"]
+    assert p.sub("#", text) == q.sub("#", text)
+    assert [m.span() for m in p.finditer(text)] == [m.span() for m in q.finditer(text)]
+    assert p.groupindex == q.groupindex and p.groups == 1
+    assert p.search("无") is None and p.match("2020年").group("y") == "2020"
