@@ -55,20 +55,40 @@ def inheritance_label(kept: float) -> str:
     return "rewrite"
 
 
+#: A part with more unnumbered paragraphs than this before its items (or without items) is
+#: prose, not introduced: a work report's part runs on for ten or thirty paragraphs, each opening
+#: with its topic sentence, and which of them the segmenter calls an introduction depends on
+#: where the first (一) falls, if any. Plans introduce a part in one or two paragraphs.
+MAX_INTRO = 3
+
+
+def _prose_parts(doc: Document) -> frozenset[str]:
+    """The parts (``Provision.top``) of ``doc`` with more than ``MAX_INTRO`` introductions."""
+    counts: dict[str, int] = {}
+    for p in doc.provisions:
+        if p.kind == "intro":
+            counts[p.top] = counts.get(p.top, 0) + 1
+    return frozenset(t for t, n in counts.items() if n > MAX_INTRO)
+
+
 def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
 
     Numbered items (and the paragraphs of items that hold several) are matched with items, and
     unnumbered paragraphs (part introductions,
     preambles) with paragraphs, so that an introduction listing every action of its part does
-    not take the place of the action that really corresponds. A plan without numbered items
-    (numbering stripped, or never there) has only paragraphs: then everything is one class, so
+    not take the place of the action that really corresponds; but the introductions of a part
+    with many of them are prose (``MAX_INTRO``) and are matched as paragraphs of items. A plan
+    without numbered items (numbering stripped, or never there) has only paragraphs: then everything is one class, so
     its paragraphs can correspond to the other plan's items. Formulas are a class of their own.
     """
     def split(doc: Document) -> tuple[list[int], list[int], list[int]]:
-        items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
+        prose = _prose_parts(doc)
+        items = [i for i, p in enumerate(doc.provisions)
+                 if p.kind in ITEM_KINDS or (p.kind == "intro" and p.top in prose)]
         formulas = [i for i, p in enumerate(doc.provisions) if p.kind in FORMULA_KINDS]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS | FORMULA_KINDS]
+        taken = set(items)
+        rest = [i for i, p in enumerate(doc.provisions) if i not in taken and p.kind not in FORMULA_KINDS]
         return items, rest, formulas
 
     (ia, pa, fa), (ib, pb, fb) = split(a), split(b)
@@ -174,8 +194,19 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
                   signals, topic_only, links=tuple(links), confidence=max(lk.confidence for lk in links),
                   closest=topic_only or max(lk.confidence for lk in links) < SHOWN_CONFIDENCE,
-                  figures=figure_changes([p.full_text for p in sources], [p.full_text for p in targets]))
+                  figures=figure_changes(*_closest_first(sc, gi, gj, local, a, b)))
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
+
+
+def _closest_first(sc: Scores, gi: Sequence[int], gj: Sequence[int], local: tuple[Sequence[int], Sequence[int]],
+                   a: Document, b: Document) -> tuple[list[str], list[str]]:
+    """The texts of a correspondence's sources and targets, each side's closest pair first: a
+    figure is compared with the figure of the same name in the closest provision (a merge of the
+    main-targets paragraph with one reviewing last year's growth shows 8%左右 -> 7.5%, not 10.3%)."""
+    li, lj = local
+    src = sorted(range(len(gi)), key=lambda x: -max(float(sc.combined[li[x], j]) for j in lj))
+    tgt = sorted(range(len(gj)), key=lambda y: -max(float(sc.combined[i, lj[y]]) for i in li))
+    return [a.provisions[gi[x]].full_text for x in src], [b.provisions[gj[y]].full_text for y in tgt]
 
 
 def _pair_kept(pairs: Sequence[ClausePair], source: str, target: Provision) -> float:
