@@ -46,7 +46,7 @@ def _read_csv(path: str, columns: list[tuple[str, str | None]]) -> pd.DataFrame:
     help="Code each provision (from its clauses) or each clause.",
 )
 @click.option("--by", help="Group the shares by a column: year, place, province, level, period or any manifest column.")
-@click.option("--chart", type=click.Path(dir_okay=False), help="Write the chart of the mix here (.png or .svg).")
+@click.option("--chart", type=click.Path(dir_okay=False), help="Write the chart of the mix here (.png, .svg or .pdf).")
 @click.option(
     "--codebook",
     "codebook_path",
@@ -212,6 +212,10 @@ def _documents(
     from ..render.instruments_view import matrix_table, shares_table
     from ..trends.lexicon import load_lexicon
 
+    if chart is not None:
+        from ..output import chart_file
+
+        chart_file(chart)
     failed: list[Failure] = []
     docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:

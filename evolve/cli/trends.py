@@ -62,7 +62,7 @@ lexicon_option = click.option(
     "--chart",
     "chart",
     type=click.Path(),
-    help="Write the charts here: a .png/.svg file "
+    help="Write the charts here: a .png/.svg/.pdf file "
     "(the trend lines; the others beside it) or a directory: terms.png (theme-trends.png with "
     f"--themes), themes.png, heatmap.png [default: {DEFAULT_CHARTS}/].",
 )
@@ -100,11 +100,12 @@ def trends(
     """
     from ..api.study import spelling_lists
     from ..api.study import trends as run
-    from ..errors import InputError
     from ..progress import rich_progress
 
-    if chart is not None and not chart.strip():
-        raise InputError("--chart is empty; name a .png/.svg file or a folder")
+    if chart is not None:
+        from ..output import chart_file
+
+        chart_file(chart, folder_ok=True)
     draw = chart or (None if (no_chart or as_json or as_csv) else DEFAULT_CHARTS)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
         result = run(list(sources), terms=split_list(terms) or None, by=by, variants=variants, themes=use_themes,
