@@ -24,8 +24,11 @@ from .anchors import (
     sentence,
 )
 from .blocks import as_blocks, expand
+from .classes import FORMULA_KINDS, ITEM_KINDS
+from .classes import classes as split_classes
 from .clauses import Fixed, align_clauses, clause_similarity
 from .confidence import SHOWN_CONFIDENCE, link_confidence
+from .continuations import join_continuations
 from .figures import figure_changes
 from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
@@ -33,12 +36,6 @@ from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
-#: Provision kinds matched as items: an item, one paragraph of an item holding several, or one of
-#: the closing paragraphs after a report's last numbered part.
-ITEM_KINDS = frozenset({"item", "paragraph", "closing"})
-#: Formulas (salutations, opening sentence, thanks, date-and-speaker lines) are matched only with
-#: each other and never counted as policy (``segment.formulas``).
-FORMULA_KINDS = frozenset({"formula"})
 #: A correspondence whose word signals stay below this (and that keeps less than this share of
 #: text) rests on the policy-domain signal alone: shown as "closest, not matched".
 TOPIC_ONLY_WORDS = 0.05
@@ -53,48 +50,6 @@ def inheritance_label(kept: float) -> str:
     if kept >= LIGHT_EDIT:
         return "light edit"
     return "rewrite"
-
-
-#: A part with more unnumbered paragraphs than this before its items (or without items) is
-#: prose, not introduced: a work report's part runs on for ten or thirty paragraphs, each opening
-#: with its topic sentence, and which of them the segmenter calls an introduction depends on
-#: where the first (一) falls, if any. Plans introduce a part in one or two paragraphs.
-MAX_INTRO = 3
-
-
-def _prose_parts(doc: Document) -> frozenset[str]:
-    """The parts (``Provision.top``) of ``doc`` with more than ``MAX_INTRO`` introductions."""
-    counts: dict[str, int] = {}
-    for p in doc.provisions:
-        if p.kind == "intro":
-            counts[p.top] = counts.get(p.top, 0) + 1
-    return frozenset(t for t, n in counts.items() if n > MAX_INTRO)
-
-
-def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
-    """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
-
-    Numbered items (and the paragraphs of items that hold several) are matched with items, and
-    unnumbered paragraphs (part introductions,
-    preambles) with paragraphs, so that an introduction listing every action of its part does
-    not take the place of the action that really corresponds; but the introductions of a part
-    with many of them are prose (``MAX_INTRO``) and are matched as paragraphs of items. A plan
-    without numbered items (numbering stripped, or never there) has only paragraphs: then everything is one class, so
-    its paragraphs can correspond to the other plan's items. Formulas are a class of their own.
-    """
-    def split(doc: Document) -> tuple[list[int], list[int], list[int]]:
-        prose = _prose_parts(doc)
-        items = [i for i, p in enumerate(doc.provisions)
-                 if p.kind in ITEM_KINDS or (p.kind == "intro" and p.top in prose)]
-        formulas = [i for i, p in enumerate(doc.provisions) if p.kind in FORMULA_KINDS]
-        taken = set(items)
-        rest = [i for i, p in enumerate(doc.provisions) if i not in taken and p.kind not in FORMULA_KINDS]
-        return items, rest, formulas
-
-    (ia, pa, fa), (ib, pb, fb) = split(a), split(b)
-    if not ia or not ib:
-        return [(ia + pa, ib + pb), (fa, fb)]
-    return [(ia, ib), (pa, pb), (fa, fb)]
 
 
 @dataclass
@@ -282,8 +237,9 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
 
     Near-verbatim clauses are linked across both plans first (``anchors``); provision pairs that
     these links cover settle first (``anchors.seed_groups``), and the scores and thresholds of
-    ``group`` place the rest, items with items and paragraphs with paragraphs. The paragraphs of
-    a short item move together (``blocks``).
+    ``group`` place the rest, items with items and paragraphs with paragraphs (``classes``); a
+    paragraph continuing an enumeration goes with the paragraph that opened it
+    (``continuations``). The paragraphs of a short item move together (``blocks``).
     """
     blocked_a, members_a = as_blocks(a)
     blocked_b, members_b = as_blocks(b)
@@ -312,7 +268,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
-    classes = _classes(a, b)
+    classes = split_classes(a, b)
     class_of_a = {i: c for c, (src, _) in enumerate(classes) for i in src}
     class_of_b = {j: c for c, (_, tgt) in enumerate(classes) for j in tgt}
     # Seeds across classes (a paragraph taken into an item word for word) are settled on their
@@ -348,6 +304,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         else:
             groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
                                  merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
+            groups = join_continuations(groups, sc.combined, sc.relative, src, tgt, min_score=min_score)
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
