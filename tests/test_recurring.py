@@ -79,8 +79,9 @@ def test_hand_judged_links_2010_to_2012(reports) -> None:  # type: ignore[no-unt
     assert set(gold) == {("2010", "2011"), ("2011", "2012")}
     shown = {k: evaluate(predicted_ids(al), gold[k]) for k, al in als.items()}
     every = {k: evaluate(predicted_ids(al, shown_only=False), gold[k]) for k, al in als.items()}
-    # measured 2026-12-02 (bench/work_report_links.py): shown P 0.839 / 0.841, R 0.531 / 0.639
-    assert shown[("2011", "2012")].precision >= 0.83 and shown[("2011", "2012")].recall >= 0.6
-    assert shown[("2010", "2011")].precision >= 0.8 and shown[("2010", "2011")].recall >= 0.5
+    # measured 2026-12-03 (bench/work_report_links.py): shown P 0.864 / 0.868, R 0.605 / 0.711
+    # (2026-12-02: P 0.839 / 0.841, R 0.531 / 0.639); the other pairs: tests/test_work_report_links.py
+    assert shown[("2011", "2012")].precision >= 0.84 and shown[("2011", "2012")].recall >= 0.68
+    assert shown[("2010", "2011")].precision >= 0.84 and shown[("2010", "2011")].recall >= 0.58
     for k in als:  # the confidence never hides more than it shows wrongly
         assert shown[k].precision >= every[k].precision
