@@ -71,6 +71,28 @@ def safe_name(text: str, *, suffix: str = "", taken: set[str] | None = None,
     return chosen
 
 
+#: The file formats a chart is written in, chosen by the file's suffix.
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def chart_file(path: str, *, option: str = "--chart", folder_ok: bool = False) -> str:
+    """Check a chart path the user gave before any work is done: a .png, .svg or .pdf file (or,
+    with ``folder_ok``, a folder: an existing one or a name without a suffix). Raises
+    ``InputError`` with one line otherwise (``x.gif`` is refused, not written as PNG bytes)."""
+    from .errors import InputError
+
+    if not path.strip():
+        raise InputError(f"{option} is empty; name a .png, .svg or .pdf file" + (" or a folder" if folder_ok else ""))
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in CHART_SUFFIXES or (folder_ok and (p.is_dir() or not suffix)):
+        return path
+    if p.is_dir():
+        raise InputError(f"{option} {path}: is a folder; name a .png, .svg or .pdf file")
+    raise InputError(f"{option} {path}: charts are written as .png, .svg or .pdf"
+                     + (", or into a folder" if folder_ok else "") + f", not {suffix or 'a file without a suffix'}")
+
+
 def inside(path: str | Path, folder: str | Path) -> bool:
     """Whether ``path`` (resolved, symlinks followed) lies inside ``folder``."""
     try:

@@ -633,6 +633,46 @@ def test_escape_sequences_in_manifest_values_never_reach_the_terminal(escape: st
     assert not any(c in out + err for c in "\x1b\x07\x08\x9b"), repr(out)
 
 
+@pytest.mark.parametrize("escape", ESCAPES, ids=range(len(ESCAPES)))
+def test_escape_sequences_in_a_plans_text_are_normalised_away(escape: str, tmp_path: Path) -> None:
+    # a plan pasted from a console keeps its words, not the colour codes, in every output (the
+    # CSV written to a terminal too)
+    src = tmp_path / "a.txt"
+    src.write_text(PLAN.format(place="银川").replace("城市大脑", f"城市{escape}大脑"), "utf-8")
+    for args in (["kwic", str(src), "城市", "--csv"], ["parse", str(src), "--json"]):
+        code, out, err = run(args)
+        assert code == OK, err
+        assert not any(c in out for c in "\x1b\x07\x08\x9b"), repr(out)
+    visible = {2: "link", 4: "bell"}.get(ESCAPES.index(escape), "")  # the text the escapes wrap stays
+    code, out, _ = run(["kwic", str(src), f"城市{visible}大脑", "--json"])
+    assert code == OK and len(json.loads(out)["hits"]) == 1
+
+
+def test_a_form_feed_between_pages_is_a_line_break() -> None:
+    from evolve.normalize import normalise
+
+    text = normalise("一、重点任务\f(一)推进城市大脑建设。\v(二)加快政务云平台建设。").text
+    assert text.splitlines() == ["一、重点任务", "(一)推进城市大脑建设。", "(二)加快政务云平台建设。"]
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["trends", "xianning-2016", "--chart", "{tmp}/t.gif"], ".png, .svg or .pdf, or into a folder, not .gif"),
+    (["lineage", "xianning-2016", "zhaoqing-2024", "--chart", "{tmp}/l.jpg"], ".png, .svg or .pdf, not .jpg"),
+    (["tools", "xianning-2016", "--chart", "{tmp}/m.html"], ".png, .svg or .pdf, not .html"),
+    (["lineage", "xianning-2016", "zhaoqing-2024", "--chart", "{tmp}"], "is a directory")])
+def test_a_chart_in_a_format_evolve_cannot_write_is_refused_before_any_work(args: list[str], needle: str,
+                                                                            tmp_path: Path) -> None:
+    code, _, err = run([a.format(tmp=tmp_path) for a in args])
+    one_error(code, err, needle)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_chart_as_pdf_is_a_pdf(tmp_path: Path) -> None:
+    code, _, err = run(["lineage", "xianning-2016", "zhaoqing-2024", "--chart", str(tmp_path / "l.pdf")])
+    assert code == OK, err
+    assert (tmp_path / "l.pdf").read_bytes().startswith(b"%PDF")
+
+
 @pytest.mark.parametrize("message", ["a\nb", "a\r\nb", "x\x1b[2Jy", "a\u2028b", "tab\tbed", "\n\nlead"])
 def test_error_messages_are_one_line(message: str) -> None:
     from evolve.cli._common import one_line

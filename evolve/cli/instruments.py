@@ -44,7 +44,7 @@ def _read_csv(path: str, columns: list[tuple[str, str | None]]) -> pd.DataFrame:
     help="Code each provision (from its clauses) or each clause.",
 )
 @click.option("--by", help="Group the shares by a column: year, place, province, level, period or any manifest column.")
-@click.option("--chart", type=click.Path(dir_okay=False), help="Write the chart of the mix here (.png or .svg).")
+@click.option("--chart", type=click.Path(dir_okay=False), help="Write the chart of the mix here (.png, .svg or .pdf).")
 @click.option(
     "--codebook",
     "codebook_path",
@@ -209,6 +209,10 @@ def _documents(
     from ..progress import rich_progress
     from ..render.instruments_view import matrix_table, shares_table
 
+    if chart is not None:
+        from ..output import chart_file
+
+        chart_file(chart)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
         result = run(list(sources), corpus=corpus_dir, level=level, by=by, codebook=codebook, model=model,
                      chart=chart, progress=progress)

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from ..errors import InputError
 from ._common import console, corpus_option, emit_csv, emit_json, handle_errors
 
 
@@ -53,7 +52,7 @@ def targets(docs: tuple[str, ...], corpus_dir: str | None, kind: str, limit: int
 @click.option("--changes-only", is_flag=True, help="Leave out (of the table and chart) the chains present "
               "in every document, one provision each, unchanged.")
 @click.option("--chart", "chart", type=click.Path(dir_okay=False), default=None,
-              help="Write a swimlane chart of the chains (PNG, or SVG by suffix).")
+              help="Write a swimlane chart of the chains (.png, .svg or .pdf, by suffix).")
 @click.option("--json", "as_json", is_flag=True, help="Print {documents, chains: [{links, first, last, added, "
               "removed}]} as JSON.")
 @handle_errors
@@ -67,8 +66,10 @@ def lineage(docs: tuple[str, ...], corpus_dir: str | None, as_given: bool, no_sk
     from ..api.plans import lineage as run
     from ..progress import rich_progress
 
-    if chart is not None and not chart.strip():
-        raise InputError("--chart is empty; name a .png or .svg file")
+    if chart is not None:
+        from ..output import chart_file
+
+        chart_file(chart)
     with rich_progress(enabled=sys.stderr.isatty()) as progress:
         result = run(list(docs), as_given=as_given, no_skip=no_skip, corpus=corpus_dir, progress=progress)
     if chart:

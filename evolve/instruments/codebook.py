@@ -74,6 +74,8 @@ class Codebook:
     government_subjects: tuple[re.Pattern[str], ...] = ()
     #: a sentence matching one of these grants or orders something: it is never a review
     task_patterns: tuple[re.Pattern[str], ...] = ()
+    #: a sentence matching one of these is procedure (the purpose and basis of the text itself)
+    procedure_patterns: tuple[re.Pattern[str], ...] = ()
     #: a numbered line matching one of these is not taken for a heading
     heading_exceptions: tuple[re.Pattern[str], ...] = ()
     government_form_cues: tuple[str, ...] = ()
@@ -217,7 +219,8 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
             raise _fail(source, raw, name, f"{name} must be a list of strings")
         lists[name] = tuple(v)
     pats: dict[str, list[re.Pattern[str]]] = {}
-    for name in ("heading_patterns", "government_subjects", "heading_exceptions", "task_patterns"):
+    for name in ("heading_patterns", "government_subjects", "heading_exceptions", "task_patterns",
+                 "procedure_patterns"):
         pats[name] = []
         for pat in data.get(name, []):
             try:
@@ -234,6 +237,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         + "\n".join(p.pattern for p in pats["government_subjects"]).encode()
         + "\n".join(lists["government_form_cues"]).encode()
         + "\n".join(p.pattern for p in pats["task_patterns"]).encode()
+        + "\n".join(p.pattern for p in pats["procedure_patterns"]).encode()
     ).hexdigest()[:16]
     return Codebook(
         categories=tuple(categories),
@@ -248,6 +252,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         government_subjects=tuple(pats["government_subjects"]),
         heading_exceptions=tuple(pats["heading_exceptions"]),
         task_patterns=tuple(pats["task_patterns"]),
+        procedure_patterns=tuple(pats["procedure_patterns"]),
         government_form_cues=lists["government_form_cues"],
         fingerprint=fp,
     )

@@ -110,6 +110,8 @@ def code_text(
         and not any(p.search(text) for p in codebook.heading_exceptions)
     ):
         return decide({}, {}, codebook, forced="heading", evidence=("heading",))
+    if any(p.search(text) for p in codebook.procedure_patterns):
+        return decide({}, {}, codebook, forced="procedure", evidence=("purpose of the text",))
     hits = matcher_for(codebook).hits(text)
     if codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
         hits = [h for h in hits if h.text not in codebook.government_form_cues]

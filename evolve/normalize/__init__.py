@@ -18,6 +18,8 @@ from .script import reverse_taiwan_vocabulary, shows_taiwan_conversion, to_simpl
 BEFORE_SCRIPT: tuple[steps.Step, ...] = (
     steps.Step("html", html_to_text, "a plan saved as a web page: markup removed, blocks become lines"),
     steps.Step("line_endings", steps.line_endings, "CRLF and CR line breaks become LF"),
+    steps.Step("control_characters", steps.control_characters,
+               "terminal escape sequences and control characters are removed; a form feed breaks the line"),
     steps.Step("spaces", steps.spaces, "full-width and odd spaces become spaces; invisible marks go"),
     steps.Step("pinyin_glosses", remove_glosses, "pinyin glosses such as 發(fā) are removed"),
     steps.Step("fullwidth_alnum", steps.fullwidth_alnum, "full-width Latin letters and digits become ASCII"),

@@ -25,6 +25,22 @@ def line_endings(text: str) -> tuple[str, int]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), n
 
 
+# A terminal colour or cursor sequence (ESC [ … letter, ESC ] … BEL) pasted from a console or a
+# log, then any other C0/C1 control character; a form feed or vertical tab (a page break in
+# extracted text) is a line break.
+_ESCAPE_SEQUENCE = re.compile(r"\x9b[0-?]*[ -/]*[@-~]|\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-~])")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\x1b]")
+_PAGE_BREAK = re.compile("[\x0b\x0c]")
+
+
+def control_characters(text: str) -> tuple[str, int]:
+    """Terminal escape sequences and control characters go; a form feed becomes a line break."""
+    text, n1 = _ESCAPE_SEQUENCE.subn("", text)
+    text, n2 = _CONTROL.subn("", text)
+    text, n3 = _PAGE_BREAK.subn("\n", text)
+    return text, n1 + n2 + n3
+
+
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u3000\u00a0\u2002\u2003\u2009\t]")
 

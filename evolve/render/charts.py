@@ -45,17 +45,20 @@ def _figure(width: float, height: float) -> Any:
 
 
 def save(fig: Any, path: Paths) -> Path:
-    """Save one drawn figure to each path (the format follows the suffix: .svg or PNG); returns
+    """Save one drawn figure to each path (the format follows the suffix: .png, .svg or .pdf); returns
     the first path."""
+    from ..output import CHART_SUFFIXES, atomic_path
+
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(x) for x in path]
     for p in paths:
+        if p.suffix.lower() not in CHART_SUFFIXES:
+            raise OutputError(f"{p}: charts are written as .png, .svg or .pdf, "
+                              f"not {p.suffix or 'a file without a suffix'}")
+    for p in paths:
         try:
-            from ..output import atomic_path
-
             p.parent.mkdir(parents=True, exist_ok=True)
             with atomic_path(p) as tmp:  # a full disk or an interruption leaves no half chart
-                fig.savefig(tmp, format="svg" if p.suffix.lower() == ".svg" else "png",
-                            bbox_inches="tight")
+                fig.savefig(tmp, format=p.suffix.lower()[1:], bbox_inches="tight")
         except OSError as exc:
             raise OutputError(f"{p}: cannot write the chart ({exc.strerror or exc})") from None
     return paths[0]
@@ -333,7 +336,7 @@ def chart_paths(out: str | Path, kind: str, formats: Sequence[str] = ()) -> dict
     in the file's format, or in each of ``formats`` (e.g. png and svg)."""
     o = Path(out)
     first = "theme-trends" if kind == "theme" else "terms"
-    if o.suffix.lower() in {".png", ".svg"}:
+    if o.suffix.lower() in {".png", ".svg", ".pdf"}:
         fmts = list(formats) or [o.suffix[1:].lower()]
         stems = {"trends": o.stem, "themes": f"{o.stem}-themes", "heatmap": f"{o.stem}-heatmap"}
         return {k: [o.with_name(f"{s}.{f}") for f in fmts] for k, s in stems.items()}
