@@ -75,3 +75,41 @@ def test_topic_features_and_vectors_equal_naive_on_real_plans(xianning: Document
 def test_typical_best_is_numpy_median(shape: tuple[int, int]) -> None:
     s = np.random.default_rng(sum(shape)).random(shape)
     assert typical_best(s) == float(np.median(np.concatenate([s.max(axis=1), s.max(axis=0)])))
+
+
+def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
+    import re
+
+    from evolve.lazy_pattern import lazy
+
+    p = lazy(r"(?P<y>\d{4})\s*年", re.M)
+    assert p.pattern == r"(?P<y>\d{4})\s*年" and p._compiled is None  # type: ignore[attr-defined]
+    q = re.compile(r"(?P<y>\d{4})\s*年", re.M)
+    text = "2016年\n2017 年，二〇一八年"
+    assert p.findall(text) == q.findall(text) == ["2016", "2017"]
+    assert p.sub("#", text) == q.sub("#", text)
+    assert [m.span() for m in p.finditer(text)] == [m.span() for m in q.finditer(text)]
+    assert p.groupindex == q.groupindex and p.groups == 1
+    assert p.search("无") is None and p.match("2020年").group("y") == "2020"
+
+
+@pytest.mark.parametrize("width", [40, 57, 100, 161])
+def test_side_by_side_table_renders_as_rich_table(width: int) -> None:
+    """The old | new columns, sized without measuring their cells, render as rich sizes them."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from evolve.render.compare_view import _SideBySide
+
+    def render(cls: type[Table]) -> str:
+        t = cls(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
+        t.add_column("A (older)", ratio=1, overflow="fold")
+        t.add_column("B (newer)", ratio=1, overflow="fold")
+        t.add_row(Text("加快推进4G网络建设，实现城区全覆盖" * 3), Text("推动5G网络在城郊、乡镇和行政村等区域广度覆盖"))
+        t.add_row(Text("短"), Text("IPv6 规模部署 " * 6, style="green"))
+        console = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+        console.print(t)
+        return console.export_text(styles=True)
+
+    assert render(_SideBySide) == render(Table)

@@ -8,7 +8,6 @@ count for little and the words that name what a provision is about count for muc
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
 from ..tokenize import content_words
 
-_HAN_ALNUM = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9+]")
+_HAN_ALNUM = lazy(r"[^\u4e00-\u9fffA-Za-z0-9+]")
 #: Place names say where a plan is from, not what a provision is about.
 _PLACE_SUFFIX = ("市", "省", "区", "县")
 
