@@ -140,7 +140,7 @@ def code_text(
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:
-            scores["review"] = scores.get("review", 0.0) + SECTION_REVIEW
+            scores["review"] = scores.get("review", 0.0) + SECTION_REVIEW * codebook.lead_weight
             words.setdefault("review", []).append(f"section: {hit}")
     return decide(scores, words, codebook)
 
