@@ -1,0 +1,240 @@
+"""A body printed two or three times: keep the best-structured copy, drop the others.
+
+A browser's printout of a government web page often holds the policy's text more than once:
+the page's text run together on a few very long lines (an info box, a print area, a hidden
+copy for screen readers), then again as the page shows it, one paragraph a line. Copies are
+found on the *squeezed* text (letters, digits and Han characters only, so spacing, punctuation
+and line breaks do not matter) by shared character ``K``-grams:
+
+1. Lines are visited best-structured first: lines holding at most one numbering label after a
+   sentence's end (a paragraph, a heading), the last ones first (a printout's formatted copy
+   comes after its run-together ones), then the run-together lines in reading order.
+2. A character is *covered* when a ``K``-gram holding it was already seen on a line visited
+   before. A covered stretch of ``MIN_COPY`` characters or more (across line breaks) is a copy;
+   a shorter one — the same formula in two articles, a repeated paragraph — is the policy's own
+   and stays.
+3. A paragraph line covered for the most part by copies is dropped; from a run-together line
+   the copied stretches are cut out. What such a line held that the kept copy lacks (a chapter
+   heading, an item the formatted copy lost) is put back into the kept copy where both its
+   neighbours are (``repeated_copies_restored``); what cannot be placed and is short goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..segment.letterhead import is_info_box_line
+
+#: Length of the character grams that find a repeated passage.
+K = 12
+#: A covered stretch at least this long (squeezed characters) is a copy of the body.
+MIN_COPY = 400
+#: Covered stretches this close (squeezed characters) are one copy with a gap: what it lacks.
+MAX_GAP = 24
+#: A paragraph line this much covered by copies is dropped.
+LINE_COVERED = 0.85
+#: A copied paragraph line may jump to another source once every so many characters.
+BREAK_EVERY = 40
+#: A piece of a run-together copy that cannot be placed is kept from this length (squeezed).
+KEEP_UNPLACED = 60
+
+# A numbering label that opens a provision (第三条, 第二章, (一), 一、, 1.) …
+_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[章节条]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+                    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
+# … after a sentence's end: such labels inside a line mark it as run together.
+_SENTENCE_END = "。;；:：!！?？”」"
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """The text with repeated copies dropped and what was done."""
+
+    text: str
+    dropped: int  #: lines dropped or cut as copies of another part of the text
+    restored: int  #: pieces of a dropped copy put back into the kept one
+
+
+def _run_together(line: str) -> bool:
+    inner = 0
+    for m in _LABEL.finditer(line):
+        if m.start() > 0 and line[m.start() - 1] in _SENTENCE_END:
+            inner += 1
+            if inner >= 2:
+                return True
+    return False
+
+
+def collapse_copies(text: str) -> Collapsed:
+    """Drop all but the best-structured copy of a body printed several times."""
+    lines = text.split("\n")
+    # the squeezed stream: every letter, digit and Han character, with its line and column
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    # a web page's info box, printed once or many times, is looked through (metadata, not body)
+    info = [is_info_box_line(line) for line in lines]
+    for i, line in enumerate(lines):
+        for j, c in enumerate(line):
+            if c.isalnum() and not info[i]:
+                chars.append(c)
+                where.append((i, j))
+    n = len(chars)
+    if n < 2 * MIN_COPY:
+        return Collapsed(text, 0, 0)
+    squeezed = "".join(chars)
+    starts: list[int] = []  # first squeezed index of each line
+    pos = 0
+    for i, line in enumerate(lines):
+        starts.append(pos)
+        pos += 0 if info[i] else sum(1 for c in line if c.isalnum())
+    starts.append(n)
+
+    together = [_run_together(line) for line in lines]
+    order = [i for i in reversed(range(len(lines))) if not together[i]] + [i for i in range(len(lines)) if together[i]]
+    owner: dict[str, int] = {}
+    source = [-1] * n  # for a covered gram start: where the gram was first seen
+    for i in order:
+        a, b = starts[i], starts[i + 1]
+        # grams may run on into the next line: a run-together line breaks mid-word
+        for p in range(a, min(b, n - K + 1)):
+            g = squeezed[p:p + K]
+            if g in owner:
+                source[p] = owner[g]
+        for p in range(a, min(b, n - K + 1)):
+            owner.setdefault(squeezed[p:p + K], p)
+    covered = [False] * n
+    for p in range(n):
+        if source[p] >= 0:
+            for q in range(p, min(p + K, n)):
+                covered[q] = True
+    # stretches of covered characters, joined over short gaps (what one copy lacks), long
+    # enough to be a copy
+    runs: list[tuple[int, int]] = []
+    p = 0
+    while p < n:
+        if not covered[p]:
+            p += 1
+            continue
+        q = p
+        while q < n and covered[q]:
+            q += 1
+        runs.append((p, q))
+        p = q
+    copy = [False] * n
+    group: list[tuple[int, int]] = []
+    for run in [*runs, (n + MAX_GAP + 1, n + MAX_GAP + 1)]:
+        if group and run[0] - group[-1][1] > MAX_GAP:
+            if sum(b - a for a, b in group) >= MIN_COPY:
+                for a, b in group:
+                    for r in range(a, b):
+                        copy[r] = True
+            group = []
+        group.append(run)
+    if not any(copy):
+        return Collapsed(text, 0, 0)
+
+    drop_line = [False] * len(lines)
+    cut_lines: dict[int, list[tuple[int, int]]] = {}  # line -> kept (start, end) squeezed spans
+    dropped = 0
+    for i in range(len(lines)):
+        a, b = starts[i], starts[i + 1]
+        if b == a:
+            continue
+        in_copy = sum(copy[a:b])
+        if not in_copy:
+            continue
+        if not together[i]:
+            # a copied paragraph is found in one piece; a short line made of words found in two
+            # places (a title, a dateline) is not a copy
+            breaks, last = 0, -1
+            for p in range(a, b):
+                if source[p] >= 0:
+                    breaks += last >= 0 and source[p] - p != source[last] - last
+                    last = p
+            if in_copy >= LINE_COVERED * (b - a) and breaks * BREAK_EVERY <= b - a:
+                drop_line[i] = True
+                dropped += 1
+            continue
+        spans = []
+        p = a
+        while p < b:
+            if copy[p]:
+                p += 1
+                continue
+            q = p
+            while q < b and not copy[q]:
+                q += 1
+            spans.append((p, q))
+            p = q
+        cut_lines[i] = spans
+        dropped += 1
+
+    # pieces of cut lines: put back into the kept copy where both neighbours are, else keep or drop
+    inserts: dict[tuple[int, int], list[str]] = {}  # (line, column) in the kept text -> pieces
+    kept_pieces: dict[int, list[str]] = {}
+    restored = 0
+    for i, spans in cut_lines.items():
+        for p, q in spans:
+            piece = _raw(lines, where, p, q)
+            left = source[p - K] if p - K >= 0 and copy[p - 1] and source[p - K] >= 0 else -1
+            right = source[q] if q < n and copy[q] and source[q] >= 0 else -1
+            kept_left = left >= 0 and _kept(left + K - 1, where, drop_line, cut_lines)
+            if kept_left and right >= 0 and right == left + K and _kept(right, where, drop_line, cut_lines):
+                inserts.setdefault(where[left + K - 1], []).append(piece)
+                restored += 1
+            elif q - p >= KEEP_UNPLACED:
+                kept_pieces.setdefault(i, []).append(piece)
+    out = []
+    for i, line in enumerate(lines):
+        if drop_line[i]:
+            continue
+        if i in cut_lines:
+            out.extend(kept_pieces.get(i, []))
+            continue
+        marks = sorted((col, pieces) for (li, col), pieces in inserts.items() if li == i)
+        if not marks:
+            out.append(line)
+            continue
+        at = 0
+        current = ""
+        after: list[str] = []
+        for col, pieces in marks:
+            current += line[at:col + 1]
+            at = col + 1
+            rest = line[at:]
+            if not any(c.isalnum() for c in rest):
+                after.extend(pieces)  # the line ends here: the pieces follow it as lines
+            else:
+                current += "".join(pieces)
+        out.append(current + line[at:])
+        out.extend(after)
+    return Collapsed("\n".join(out), dropped, restored)
+
+
+_OPENING = "(（“‘《〈【「『"
+
+
+def _raw(lines: list[str], where: list[tuple[int, int]], p: int, q: int) -> str:
+    """The original text of squeezed span [p, q): with the punctuation inside it, an opening
+    bracket before it and the closing punctuation after it."""
+    (li, lj), (ri, rj) = where[p], where[q - 1]
+    while lj > 0 and lines[li][lj - 1] in _OPENING:
+        lj -= 1
+    end = lines[ri]
+    while rj + 1 < len(end) and not end[rj + 1].isalnum() and end[rj + 1] not in _OPENING:
+        rj += 1
+    if li == ri:
+        return lines[li][lj:rj + 1].strip()
+    parts = [lines[li][lj:], *lines[li + 1:ri], lines[ri][:rj + 1]]
+    return "".join(parts).strip()
+
+
+def _kept(p: int, where: list[tuple[int, int]], drop_line: list[bool], cut_lines: dict) -> bool:
+    line = where[p][0]
+    return not drop_line[line] and line not in cut_lines
+
+
+def repeated_copies(text: str) -> tuple[str, int]:
+    """Step form: the text with repeated copies dropped, and the lines dropped or cut."""
+    done = collapse_copies(text)
+    return done.text, done.dropped
