@@ -22,6 +22,7 @@ and line breaks do not matter) by shared character ``K``-grams:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..segment.letterhead import is_info_box_line
@@ -36,6 +37,8 @@ MAX_GAP = 24
 LINE_COVERED = 0.85
 #: A copied paragraph line may jump to another source once every so many characters.
 BREAK_EVERY = 40
+#: … a line this long (squeezed) is a copy however many sources it draws on.
+LONG_LINE = 100
 #: A piece of a run-together copy that cannot be placed is kept from this length (squeezed).
 KEEP_UNPLACED = 60
 
@@ -151,7 +154,7 @@ def collapse_copies(text: str) -> Collapsed:
                 if source[p] >= 0:
                     breaks += last >= 0 and source[p] - p != source[last] - last
                     last = p
-            if in_copy >= LINE_COVERED * (b - a) and breaks * BREAK_EVERY <= b - a:
+            if in_copy >= LINE_COVERED * (b - a) and (b - a >= LONG_LINE or breaks * BREAK_EVERY <= b - a):
                 drop_line[i] = True
                 dropped += 1
             continue
@@ -176,11 +179,9 @@ def collapse_copies(text: str) -> Collapsed:
     for i, spans in cut_lines.items():
         for p, q in spans:
             piece = _raw(lines, where, p, q)
-            left = source[p - K] if p - K >= 0 and copy[p - 1] and source[p - K] >= 0 else -1
-            right = source[q] if q < n and copy[q] and source[q] >= 0 else -1
-            kept_left = left >= 0 and _kept(left + K - 1, where, drop_line, cut_lines)
-            if kept_left and right >= 0 and right == left + K and _kept(right, where, drop_line, cut_lines):
-                inserts.setdefault(where[left + K - 1], []).append(piece)
+            at = _anchor(squeezed, p, q, copy, where, lambda r: _kept(r, where, drop_line, cut_lines), starts)
+            if at >= 0:
+                inserts.setdefault(where[at], []).append(piece)
                 restored += 1
             elif q - p >= KEEP_UNPLACED:
                 kept_pieces.setdefault(i, []).append(piece)
@@ -212,6 +213,31 @@ def collapse_copies(text: str) -> Collapsed:
 
 
 _OPENING = "(（“‘《〈【「『"
+
+
+def _anchor(squeezed: str, p: int, q: int, copy: list[bool], where: list[tuple[int, int]],
+            kept: Callable[[int], bool], starts: list[int]) -> int:
+    """Where in the kept text the piece [p, q) of a dropped copy belongs: after the last character
+    of a kept occurrence of the words before it, when the words after it follow there (or, for
+    the copy's last piece, when that occurrence ends a line); -1 if nowhere."""
+    if p < K or not copy[p - 1]:
+        return -1
+    before = squeezed[p - K:p]
+    after = squeezed[q:q + K] if q + K <= len(squeezed) and copy[q] else ""
+    last_piece = not after and (q >= len(squeezed) or not copy[q])
+    if not after and not last_piece:
+        return -1
+    line_ends = {s - 1 for s in starts}
+    r = squeezed.find(before)
+    while r >= 0:
+        end = r + K - 1
+        if r != p - K and kept(end):
+            if after and squeezed.startswith(after, end + 1) and kept(end + 1):
+                return end
+            if last_piece and end in line_ends:
+                return end
+        r = squeezed.find(before, r + 1)
+    return -1
 
 
 def _raw(lines: list[str], where: list[tuple[int, int]], p: int, q: int) -> str:
