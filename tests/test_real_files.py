@@ -358,7 +358,8 @@ def test_a_printed_policy_gives_each_provision_once(row: dict[str, str]) -> None
 def test_a_sentence_two_articles_share_is_kept_twice() -> None:
     # 第七条 and 第八条 both end "属于本规定第三条、第四条、第五条、第六条规定情形的，从其规定。": the
     # policy's own repeat, not a copy of the body
-    text = ("第七条数据处理者向境外提供数据,应当申报数据出境安全评估。\n属于本规定第三条、第四条、第五条、第六条规定情形的,从其规定。\n"
+    text = ("第七条数据处理者向境外提供数据,应当申报数据出境安全评估。\n"
+            "属于本规定第三条、第四条、第五条、第六条规定情形的,从其规定。\n"
             "第八条关键信息基础设施运营者以外的数据处理者向境外提供个人信息,应当订立标准合同。\n"
             "属于本规定第三条、第四条、第五条、第六条规定情形的,从其规定。\n")
     norm = normalise(text)
