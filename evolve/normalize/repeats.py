@@ -176,15 +176,15 @@ def collapse_copies(text: str) -> Collapsed:
     inserts: dict[tuple[int, int], list[str]] = {}  # (line, column) in the kept text -> pieces
     kept_pieces: dict[int, list[str]] = {}
     restored = 0
-    for i, spans in cut_lines.items():
-        for p, q in spans:
-            piece = _raw(lines, where, p, q)
-            at = _anchor(squeezed, p, q, copy, where, lambda r: _kept(r, where, drop_line, cut_lines), starts)
-            if at >= 0:
-                inserts.setdefault(where[at], []).append(piece)
-                restored += 1
-            elif q - p >= KEEP_UNPLACED:
-                kept_pieces.setdefault(i, []).append(piece)
+    kept = lambda r: _kept(r, where, drop_line, cut_lines)  # noqa: E731
+    for i, p, q in _gaps(cut_lines):
+        found = _anchor(squeezed, p, q, copy, kept, starts)
+        if found is not None:
+            at, shift = found
+            inserts.setdefault(where[at], []).append(_raw(lines, where, p - shift, q))
+            restored += 1
+        elif q - p >= KEEP_UNPLACED:
+            kept_pieces.setdefault(i, []).append(_raw(lines, where, p, q))
     out = []
     for i, line in enumerate(lines):
         if drop_line[i]:
@@ -215,29 +215,48 @@ def collapse_copies(text: str) -> Collapsed:
 _OPENING = "(（“‘《〈【「『"
 
 
-def _anchor(squeezed: str, p: int, q: int, copy: list[bool], where: list[tuple[int, int]],
-            kept: Callable[[int], bool], starts: list[int]) -> int:
+def _gaps(cut_lines: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
+    """The pieces of the run-together lines that are no copy, as (line, start, end) in the
+    squeezed text; a piece that runs on over a line break (``第三章`` / ``商用密码第二十一条``) is one."""
+    out: list[tuple[int, int, int]] = []
+    for i in sorted(cut_lines):
+        for p, q in cut_lines[i]:
+            if out and out[-1][2] == p:
+                out[-1] = (out[-1][0], out[-1][1], q)
+            else:
+                out.append((i, p, q))
+    return out
+
+
+def _anchor(squeezed: str, p: int, q: int, copy: list[bool], kept: Callable[[int], bool],
+            starts: list[int]) -> tuple[int, int] | None:
     """Where in the kept text the piece [p, q) of a dropped copy belongs: after the last character
     of a kept occurrence of the words before it, when the words after it follow there (or, for
-    the copy's last piece, when that occurrence ends a line); -1 if nowhere."""
+    the copy's last piece, when that occurrence ends a line). The words before it may have taken
+    the first characters of the words after it (``审查第`` / ``三章商用密码`` / ``第二十一条``): the
+    piece then starts that many characters earlier (``第三章商用密码``). Returns (position, shift)
+    or None."""
     if p < K or not copy[p - 1]:
-        return -1
+        return None
     before = squeezed[p - K:p]
     after = squeezed[q:q + K] if q + K <= len(squeezed) and copy[q] else ""
     last_piece = not after and (q >= len(squeezed) or not copy[q])
     if not after and not last_piece:
-        return -1
+        return None
     line_ends = {s - 1 for s in starts}
     r = squeezed.find(before)
     while r >= 0:
         end = r + K - 1
         if r != p - K and kept(end):
-            if after and squeezed.startswith(after, end + 1) and kept(end + 1):
-                return end
-            if last_piece and end in line_ends:
-                return end
+            if after:
+                for shift in range(0, 4):
+                    if squeezed[p - shift:p] == squeezed[q:q + shift] and \
+                            squeezed.startswith(after, end + 1 - shift) and kept(end + 1 - shift):
+                        return end - shift, shift
+            elif end in line_ends:
+                return end, 0
         r = squeezed.find(before, r + 1)
-    return -1
+    return None
 
 
 def _raw(lines: list[str], where: list[tuple[int, int]], p: int, q: int) -> str:
