@@ -181,8 +181,14 @@ def collapse_copies(text: str) -> Collapsed:
         found = _anchor(squeezed, p, q, copy, kept, starts)
         if found is not None:
             at, shift = found
-            inserts.setdefault(where[at], []).append(_raw(lines, where, p - shift, q))
-            restored += 1
+            piece = _raw(lines, where, p - shift, q)
+            if q < n and copy[q]:
+                inserts.setdefault(where[at], []).append(piece)
+                restored += 1
+            elif piece := _PAGE_TAIL.split(piece, maxsplit=1)[0].strip():
+                # the copy's last piece: a signature or date the kept copy lost, not the page after it
+                inserts.setdefault(where[at], []).append(piece)
+                restored += 1
         elif q - p >= KEEP_UNPLACED:
             kept_pieces.setdefault(i, []).append(_raw(lines, where, p, q))
     out = []
@@ -212,6 +218,9 @@ def collapse_copies(text: str) -> Collapsed:
     return Collapsed("\n".join(out), dropped, restored)
 
 
+# Where a web page's furniture starts after the text: an editor's byline, related links, controls.
+_PAGE_TAIL = re.compile(r"【|<<|«|(?:责任)?编\s*辑\s*[:：]|相关(?:文章|新闻|链接|报道)|扫一扫|返回(?:首页|顶部)|"
+                        r"打印本页|关闭窗口")
 _OPENING = "(（“‘《〈【「『"
 
 
