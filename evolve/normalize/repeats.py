@@ -35,9 +35,7 @@ MIN_COPY = 400
 MAX_GAP = 24
 #: A paragraph line this much covered by copies is dropped.
 LINE_COVERED = 0.85
-#: A copied paragraph line may jump to another source once every so many characters.
-BREAK_EVERY = 40
-#: … a line this long (squeezed) is a copy however many sources it draws on.
+#: A shorter paragraph line (squeezed) is a copy only when it is found whole elsewhere.
 LONG_LINE = 100
 #: A piece of a run-together copy that cannot be placed is kept from this length (squeezed).
 KEEP_UNPLACED = 60
@@ -147,14 +145,10 @@ def collapse_copies(text: str) -> Collapsed:
         if not in_copy:
             continue
         if not together[i]:
-            # a copied paragraph is found in one piece; a short line made of words found in two
-            # places (a title, a dateline) is not a copy
-            breaks, last = 0, -1
-            for p in range(a, b):
-                if source[p] >= 0:
-                    breaks += last >= 0 and source[p] - p != source[last] - last
-                    last = p
-            if in_copy >= LINE_COVERED * (b - a) and (b - a >= LONG_LINE or breaks * BREAK_EVERY <= b - a):
+            # a short line must be found whole elsewhere: a title or a dateline made of words
+            # found in two places is no copy
+            whole = b - a >= LONG_LINE or _elsewhere(squeezed, a, b)
+            if in_copy >= LINE_COVERED * (b - a) and whole:
                 drop_line[i] = True
                 dropped += 1
             continue
@@ -222,6 +216,17 @@ def collapse_copies(text: str) -> Collapsed:
 _PAGE_TAIL = re.compile(r"【|<<|«|(?:责任)?编\s*辑\s*[:：]|相关(?:文章|新闻|链接|报道)|扫一扫|返回(?:首页|顶部)|"
                         r"打印本页|关闭窗口")
 _OPENING = "(（“‘《〈【「『"
+
+
+def _elsewhere(squeezed: str, a: int, b: int) -> bool:
+    """Whether squeezed[a:b] occurs somewhere else in the text."""
+    piece = squeezed[a:b]
+    r = squeezed.find(piece)
+    while r >= 0:
+        if r != a:
+            return True
+        r = squeezed.find(piece, r + 1)
+    return False
 
 
 def _gaps(cut_lines: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int]]:

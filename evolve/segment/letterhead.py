@@ -19,7 +19,7 @@ _KEYS = re.compile(_KEY)
 
 # Organ, then the head's title, then a name of two to four characters (a space may come between).
 _SIGNATORY = re.compile(
-    r"^[\u4e00-\u9fff]{2,30}?(?:办公室|委员会|总局|银行|管理局|部|局|署|院|政府|中华人民共和国)"
+    r"^(?:[\u4e00-\u9fff]{2,30}?(?:办公室|委员会|总局|银行|管理局|部|局|署|院|政府)|中华人民共和国)"
     r"(?:主任|副主任|部长|局长|行长|主席|署长|总理|院长|委员长|书记|厅长|省长|市长|县长|区长|司长)"
     r"\s?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$"
 )
