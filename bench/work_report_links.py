@@ -5,8 +5,9 @@
 Prints, for consecutive reports: whether the paragraphs that set each year's main targets (hand
 list: tests/gold/main_targets_paragraphs.csv) are linked by a correspondence shown as one; how
 many paragraphs with the same topic sentence in both years (said once in each) are linked; and
-precision and recall against the hand-judged links of tests/gold/work_report_links.csv (2010→2011,
-2011→2012), next to the plain baseline (character 2-3-gram TF-IDF, best match per paragraph).
+precision and recall against the hand-judged links of tests/gold/work_report_links.csv (1998→1999,
+2005→2006, 2010→2011, 2011→2012), next to the plain baseline (character 2-3-gram TF-IDF, best
+match per paragraph).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ SECTIONS = (
     ("Two plans and a series", ("compare", "Comparison", "targets", "Targets", "lineage", "LineageResult")),
     ("Vocabulary", ("trends", "Trends", "keyness", "Keyness", "kwic", "Kwic")),
     ("Collections", ("reuse", "Reuse", "report", "Report")),
+    ("Policy instruments", ("tools", "Tools")),
     ("Every result", ("Result",)),
     ("Charts", ("use_cjk_font",)),
 )

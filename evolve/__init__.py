@@ -27,6 +27,7 @@ _API = {
     "Comparison": "plans", "Targets": "plans", "LineageResult": "plans",
     "trends": "study", "keyness": "study", "kwic": "study", "Trends": "study", "Keyness": "study", "Kwic": "study",
     "reuse": "collection", "report": "collection", "Reuse": "collection", "Report": "collection",
+    "tools": "instruments", "Tools": "instruments",
     "Result": "result", "use_cjk_font": "charts",
 }
 #: the records users meet most, from ``evolve.records``
@@ -34,9 +35,9 @@ _RECORDS = ("Document", "Provision", "Meta", "Alignment", "Match", "Target", "Li
 
 __all__ = [
     "Alignment", "Chain", "Comparison", "Corpus", "Document", "Failure", "Keyness", "Kwic", "Lineage",
-    "LineageResult", "Match", "Meta", "Provision", "Report", "Result", "Reuse", "Target", "Targets", "Trends",
-    "__version__", "compare", "documents_of", "keyness", "kwic", "lineage", "read", "report", "reuse", "targets",
-    "trends", "use_cjk_font",
+    "LineageResult", "Match", "Meta", "Provision", "Report", "Result", "Reuse", "Target", "Targets", "Tools",
+    "Trends", "__version__", "compare", "documents_of", "keyness", "kwic", "lineage", "read", "report", "reuse",
+    "targets", "tools", "trends", "use_cjk_font",
 ]
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         Result,
         Reuse,
         Targets,
+        Tools,
         Trends,
         compare,
         documents_of,
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
         report,
         reuse,
         targets,
+        tools,
         trends,
     )
     from .api.charts import use_cjk_font

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .align.confidence import SHOWN_CONFIDENCE
+from .lazy_pattern import lazy
 from .progress import Progress, silent
 from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision
 from .series import document_year, in_time_order
 
 #: A word of the lexical succession: at least two characters, or a term such as 5G; no numbers.
-_NUMBERISH = re.compile(r"^[\d.%％,，]+$")
+_NUMBERISH = lazy(r"^[\d.%％,，]+$")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError, InputError
+from .lazy_pattern import lazy
 
 MANIFEST = "manifest.csv"
 REQUIRED = ("id", "file")
@@ -205,7 +206,7 @@ def _raise_field_limit() -> None:
             limit //= 2
 
 
-_PLAN_FILE = re.compile(r"\.(?:txt|text|md|markdown|html?|xhtml|shtml|pdf|docx?|wps)\s*$", re.I)
+_PLAN_FILE = lazy(r"\.(?:txt|text|md|markdown|html?|xhtml|shtml|pdf|docx?|wps)\s*$", re.I)
 
 
 def _check_swallowed(m: Path, line: int, row: list[str], columns: list[str]) -> None:

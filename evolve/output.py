@@ -23,11 +23,13 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from .lazy_pattern import lazy
+
 #: File names are bounded in bytes (255 on ext4, APFS, NTFS in UTF-16 units); leave room for a
 #: suffix, a counter and a temporary prefix.
 MAX_NAME_BYTES = 120
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]+')
+_UNSAFE = lazy(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]+')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 

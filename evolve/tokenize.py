@@ -7,12 +7,13 @@ dictionary (``data/policy_terms.txt``) keeps terms such as 数据要素 and 一�
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+from .lazy_pattern import lazy
+
+_WORD = lazy(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,15 @@ def test_results_equal_their_command(call: Any, argv: list[str]) -> None:
     assert json.loads(json.dumps(api, ensure_ascii=False)) == cli_json(*argv)
 
 
+def test_tools_equals_tools_json() -> None:
+    t = evolve.tools(SEEDS[:2], by="year")
+    api = t.to_dict()
+    assert json.loads(json.dumps(api, ensure_ascii=False)) == cli_json("tools", *SEEDS[:2], "--by", "year", "--json")
+    assert api["documents"] == 2 and len(t.frame()) == len(api["units"]) > 0
+    assert set(t.shares_frame()["year"].astype(str)) == {"2016", "2017"}
+    assert set(t.frame()["category"]) <= {"supply", "environment", "demand", "none"}
+
+
 def test_lineage_equals_lineage_json() -> None:
     api = evolve.lineage(SEEDS[:3]).to_dict()
     cmd = cli_json("lineage", *SEEDS[:3], "--json")
@@ -121,11 +130,13 @@ def test_subpackages_named_like_functions_are_both() -> None:
 
 def test_docstring_examples_run() -> None:
     import evolve.api.collection
+    import evolve.api.instruments
     import evolve.api.plans
     import evolve.api.sources
     import evolve.api.study
 
-    for module in (evolve, evolve.api.sources, evolve.api.plans, evolve.api.study, evolve.api.collection):
+    for module in (evolve, evolve.api.sources, evolve.api.plans, evolve.api.study, evolve.api.collection,
+                   evolve.api.instruments):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

@@ -316,6 +316,17 @@ def test_many_plans_show_years_in_the_table(tmp_path: Path) -> None:
     assert code == 0
     assert "2 terms × 4 groups" in out and "10 plans" in out and "40 documents, so the table shows years" in out
     assert ("· 0%" in out and "10 100%" in out.replace("\n", " ")) or "100%" in out
+    # the Python API prints the same view (one render path for the command and a notebook)
+    import io
+
+    from rich.console import Console
+
+    import evolve
+
+    con = Console(width=200, file=io.StringIO(), record=True)
+    con.print(evolve.trends(evolve.Corpus(tmp_path), terms=["5G", "算力"]))
+    shown = con.export_text()
+    assert "2 terms × 4 groups" in shown and "40 documents, so the table shows years" in shown
 
 
 @pytest.mark.parametrize("terms", ["|", " | ,｜"])  # (blank --terms means the default terms)

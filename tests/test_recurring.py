@@ -57,7 +57,8 @@ def test_main_targets_paragraphs_linked_with_their_figures(reports) -> None:  # 
     assert ("国内生产总值增长", "8%左右", "7.5%") in m.figures
     d = m.to_dict()
     assert {"context": "国内生产总值增长", "old": "8%左右", "new": "7.5%"} in d["figures"]
-    assert d["confidence"] == 1.0 and d["links"][0]["confidence"] == 1.0
+    link = next(lk for lk in d["links"] if (lk["source"], lk["target"]) == (hand["2011"], hand["2012"]))
+    assert d["confidence"] == 1.0 and link["confidence"] == 1.0
 
 
 def test_same_topic_sentence_linked(reports) -> None:  # type: ignore[no-untyped-def]
@@ -78,8 +79,9 @@ def test_hand_judged_links_2010_to_2012(reports) -> None:  # type: ignore[no-unt
     assert set(gold) == {("2010", "2011"), ("2011", "2012")}
     shown = {k: evaluate(predicted_ids(al), gold[k]) for k, al in als.items()}
     every = {k: evaluate(predicted_ids(al, shown_only=False), gold[k]) for k, al in als.items()}
-    # measured 2026-12-02 (bench/work_report_links.py): shown P 0.839 / 0.841, R 0.531 / 0.639
-    assert shown[("2011", "2012")].precision >= 0.83 and shown[("2011", "2012")].recall >= 0.6
-    assert shown[("2010", "2011")].precision >= 0.8 and shown[("2010", "2011")].recall >= 0.5
+    # measured 2026-12-03 (bench/work_report_links.py): shown P 0.864 / 0.868, R 0.605 / 0.711
+    # (2026-12-02: P 0.839 / 0.841, R 0.531 / 0.639); the other pairs: tests/test_work_report_links.py
+    assert shown[("2011", "2012")].precision >= 0.84 and shown[("2011", "2012")].recall >= 0.68
+    assert shown[("2010", "2011")].precision >= 0.84 and shown[("2010", "2011")].recall >= 0.58
     for k in als:  # the confidence never hides more than it shows wrongly
         assert shown[k].precision >= every[k].precision

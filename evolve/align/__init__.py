@@ -24,8 +24,11 @@ from .anchors import (
     sentence,
 )
 from .blocks import as_blocks, expand
+from .classes import FORMULA_KINDS, ITEM_KINDS
+from .classes import classes as split_classes
 from .clauses import Fixed, align_clauses, clause_similarity
 from .confidence import SHOWN_CONFIDENCE, link_confidence
+from .continuations import join_continuations
 from .figures import figure_changes
 from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
@@ -33,12 +36,6 @@ from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
 
-#: Provision kinds matched as items: an item, one paragraph of an item holding several, or one of
-#: the closing paragraphs after a report's last numbered part.
-ITEM_KINDS = frozenset({"item", "paragraph", "closing"})
-#: Formulas (salutations, opening sentence, thanks, date-and-speaker lines) are matched only with
-#: each other and never counted as policy (``segment.formulas``).
-FORMULA_KINDS = frozenset({"formula"})
 #: A correspondence whose word signals stay below this (and that keeps less than this share of
 #: text) rests on the policy-domain signal alone: shown as "closest, not matched".
 TOPIC_ONLY_WORDS = 0.05
@@ -53,28 +50,6 @@ def inheritance_label(kept: float) -> str:
     if kept >= LIGHT_EDIT:
         return "light edit"
     return "rewrite"
-
-
-def _classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
-    """Provision indices of both plans, by class: items with items, paragraphs with paragraphs.
-
-    Numbered items (and the paragraphs of items that hold several) are matched with items, and
-    unnumbered paragraphs (part introductions,
-    preambles) with paragraphs, so that an introduction listing every action of its part does
-    not take the place of the action that really corresponds. A plan without numbered items
-    (numbering stripped, or never there) has only paragraphs: then everything is one class, so
-    its paragraphs can correspond to the other plan's items. Formulas are a class of their own.
-    """
-    def split(doc: Document) -> tuple[list[int], list[int], list[int]]:
-        items = [i for i, p in enumerate(doc.provisions) if p.kind in ITEM_KINDS]
-        formulas = [i for i, p in enumerate(doc.provisions) if p.kind in FORMULA_KINDS]
-        rest = [i for i, p in enumerate(doc.provisions) if p.kind not in ITEM_KINDS | FORMULA_KINDS]
-        return items, rest, formulas
-
-    (ia, pa, fa), (ib, pb, fb) = split(a), split(b)
-    if not ia or not ib:
-        return [(ia + pa, ib + pb), (fa, fb)]
-    return [(ia, ib), (pa, pb), (fa, fb)]
 
 
 @dataclass
@@ -174,8 +149,19 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
                   signals, topic_only, links=tuple(links), confidence=max(lk.confidence for lk in links),
                   closest=topic_only or max(lk.confidence for lk in links) < SHOWN_CONFIDENCE,
-                  figures=figure_changes([p.full_text for p in sources], [p.full_text for p in targets]))
+                  figures=figure_changes(*_closest_first(sc, gi, gj, local, a, b)))
     return match, {k: (v[0], v[1]) for k, v in kept_by.items()}
+
+
+def _closest_first(sc: Scores, gi: Sequence[int], gj: Sequence[int], local: tuple[Sequence[int], Sequence[int]],
+                   a: Document, b: Document) -> tuple[list[str], list[str]]:
+    """The texts of a correspondence's sources and targets, each side's closest pair first: a
+    figure is compared with the figure of the same name in the closest provision (a merge of the
+    main-targets paragraph with one reviewing last year's growth shows 8%左右 -> 7.5%, not 10.3%)."""
+    li, lj = local
+    src = sorted(range(len(gi)), key=lambda x: -max(float(sc.combined[li[x], j]) for j in lj))
+    tgt = sorted(range(len(gj)), key=lambda y: -max(float(sc.combined[i, lj[y]]) for i in li))
+    return [a.provisions[gi[x]].full_text for x in src], [b.provisions[gj[y]].full_text for y in tgt]
 
 
 def _pair_kept(pairs: Sequence[ClausePair], source: str, target: Provision) -> float:
@@ -251,8 +237,9 @@ def align(a: Document, b: Document, *, min_score: float = MIN_SCORE,
 
     Near-verbatim clauses are linked across both plans first (``anchors``); provision pairs that
     these links cover settle first (``anchors.seed_groups``), and the scores and thresholds of
-    ``group`` place the rest, items with items and paragraphs with paragraphs. The paragraphs of
-    a short item move together (``blocks``).
+    ``group`` place the rest, items with items and paragraphs with paragraphs (``classes``); a
+    paragraph continuing an enumeration goes with the paragraph that opened it
+    (``continuations``). The paragraphs of a short item move together (``blocks``).
     """
     blocked_a, members_a = as_blocks(a)
     blocked_b, members_b = as_blocks(b)
@@ -281,7 +268,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
-    classes = _classes(a, b)
+    classes = split_classes(a, b)
     class_of_a = {i: c for c, (src, _) in enumerate(classes) for i in src}
     class_of_b = {j: c for c, (_, tgt) in enumerate(classes) for j in tgt}
     # Seeds across classes (a paragraph taken into an item word for word) are settled on their
@@ -317,6 +304,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         else:
             groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
                                  merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
+            groups = join_continuations(groups, sc.combined, sc.relative, src, tgt, min_score=min_score)
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..diff import word_diff
+from ..lazy_pattern import lazy
 from ..records import ClausePair
 
 #: Two clauses pair up when their similarity reaches this and each is the other's best, or
@@ -15,7 +15,7 @@ from ..records import ClausePair
 #: scores 0.22), so the floor is low and mutual preference does the rest.
 MIN_CLAUSE_SCORE = 0.12
 SURE_CLAUSE_SCORE = 0.3
-_STRIP = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+_STRIP = lazy(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -33,7 +33,7 @@ def clause_similarity(a: str, b: str) -> float:
     return 0.5 * dice + 0.5 * ratio
 
 
-_PHRASE_BREAK = re.compile(r"[,;:,;:。!?、]")
+_PHRASE_BREAK = lazy(r"[,;:,;:。!?、]")
 #: Phrases (the parts of a sentence between commas and semicolons) shorter than this, in Han
 #: letters and digits, say too little to pair two sentences on their own.
 MIN_PHRASE = 6

@@ -8,7 +8,6 @@ count for little and the words that name what a provision is about count for muc
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,11 +15,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
 from ..tokenize import content_words
 
-_HAN_ALNUM = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9+]")
+_HAN_ALNUM = lazy(r"[^\u4e00-\u9fffA-Za-z0-9+]")
 #: Place names say where a plan is from, not what a provision is about.
 _PLACE_SUFFIX = ("市", "省", "区", "县")
 
@@ -69,10 +69,8 @@ def build_space(feature_lists: Sequence[Sequence[str]], *, background: Counter[s
         df.update(set(feats))
     n_docs = len(feature_lists) + background_docs
     index = {f: i for i, f in enumerate(sorted(df))}
-    idf = np.empty(len(index), dtype=np.float64)
-    for f, i in index.items():
-        d = df[f] + (background[f] if background else 0)
-        idf[i] = math.log((1 + n_docs) / (1 + d)) + 1.0
+    idf = np.array([math.log((1 + n_docs) / (1 + df[f] + (background[f] if background else 0))) + 1.0
+                    for f in index], dtype=np.float64)
     return Space(index, idf)
 
 
@@ -87,20 +85,29 @@ def vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
     import numpy as np
 
     cols = {f: k for k, f in enumerate(columns if columns is not None else space.index)}
-    m = np.zeros((len(feature_lists), len(cols)), dtype=np.float64)
+    index, idf = space.index, space.idf.tolist()  # Python floats: the same doubles, faster to index
+    rows: list[int] = []
+    at: list[int] = []
+    weights: list[float] = []
+    lengths = [1.0] * len(feature_lists)  # a row without features is left as it is (divided by 1)
     for row, feats in enumerate(feature_lists):
         norm = 0.0
         for f, c in Counter(feats).items():
-            j = space.index.get(f)
+            j = index.get(f)
             if j is None:
                 continue
-            weight = (1.0 + math.log(c)) * space.idf[j]
+            weight = (1.0 + math.log(c)) * idf[j]
             norm += weight * weight
             k = cols.get(f)
             if k is not None:
-                m[row, k] = weight
+                rows.append(row)
+                at.append(k)
+                weights.append(weight)
         if norm:
-            m[row] /= math.sqrt(norm)
+            lengths[row] = math.sqrt(norm)
+    m = np.zeros((len(feature_lists), len(cols)), dtype=np.float64)
+    m[rows, at] = weights
+    m /= np.array(lengths)[:, None]
     return m
 
 
@@ -126,11 +133,26 @@ def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((name, tuple(words)) for name, words in data["domains"].items())
 
 
+@lru_cache(maxsize=1)
+def _domain_words() -> dict[str, tuple[tuple[int, str], ...]]:
+    """The domains' words by their first two characters (the character, for a one-character word):
+    a text is searched only for the words whose start it contains."""
+    by_start: dict[str, list[tuple[int, str]]] = {}
+    for d, (_, words) in enumerate(_domains()):
+        for w in words:
+            by_start.setdefault(w[:2], []).append((d, w))
+    return {k: tuple(v) for k, v in by_start.items()}
+
+
 def topic_features(text: str) -> list[str]:
     """One feature per mention of a policy domain's word (data/topics.toml): 教学 -> education."""
+    by_start = _domain_words()
+    counts = [0] * len(_domains())
+    for start in {text[i:i + 2] for i in range(len(text) - 1)}.union(text) & by_start.keys():
+        for d, w in by_start[start]:
+            counts[d] += text.count(w)
     out: list[str] = []
-    for name, words in _domains():
-        n = sum(text.count(w) for w in words)
+    for (name, _), n in zip(_domains(), counts, strict=True):
         out.extend([name] * n)
     return out
 

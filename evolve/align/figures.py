@@ -8,19 +8,20 @@ figures inside a correspondence is listed (``figure_changes``: 国内生产总�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from ..lazy_pattern import lazy
 
 #: A figure: digits (with a decimal point or thousands commas), a unit of magnitude or measure, and
 #: a qualifier ("8%左右", "9000亿元", "4.6%以内", "1.09万亿斤").
-FIGURE = re.compile(
+FIGURE = lazy(
     r"\d+(?:[.,]\d+)*\s*(?:%|％|个百分点|万亿|亿|万|千)?(?:元|美元|人|户|套|吨|斤|公里|千瓦|座|所|个|项|家|年)?"
     r"(?:左右|以上|以内|以下|上下)?")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = lazy(r"\d+(?:[.,]\d+)*")
 #: Context that names a figure: the characters just before it, at least this many, Han only.
 CONTEXT = 10
 MIN_CONTEXT = 3
-_HAN = re.compile(r"[\u4e00-\u9fff]+$")
+_HAN = lazy(r"[\u4e00-\u9fff]+$")
 
 
 def mask_figures(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..lazy_pattern import lazy
 from ..records import Alignment, Document, Provision
 from .confidence import SHOWN_CONFIDENCE
 
@@ -187,7 +188,7 @@ def keys(docs: Sequence[Document]) -> dict[str, set[str]]:
 
 # --- paragraphs named by a quote of their opening words (tests/gold/work_report_links.csv) ------
 
-_NOT_TEXT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+_NOT_TEXT = lazy(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
 def _bare(text: str) -> str:

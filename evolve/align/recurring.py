@@ -12,9 +12,9 @@ margin; these pairs correspond before any other signal is looked at (``align``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..lazy_pattern import lazy
 from ..records import Document, Provision
 from .figures import mask_figures
 
@@ -33,13 +33,13 @@ MAX_PAIRS = 4_000_000
 
 
 #: This year's targets announced: "今年…主要预期目标是:", "2024年…主要预期目标", "经济增长预期目标为".
-_TARGETS_LEAD = re.compile(r"(今年|本年|年度|#年)[^。;]{0,30}(预期目标|主要目标|发展目标)"
+_TARGETS_LEAD = lazy(r"(今年|本年|年度|#年)[^。;]{0,30}(预期目标|主要目标|发展目标)"
                            r"|(预期目标|主要目标)(建议)?(是|为|:)|(增长|发展)的?预期(目标)?为"
                            r"|今年[^。;]{0,12}(生产总值|GDP)(同比)?增长#")
 #: The growth figure of GDP (国内生产总值, 地区生产总值, 全市生产总值 …) or of the economy.
-_GROWTH = re.compile(r"(生产总值|GDP|经济)(同比)?(增长|增速)(预期目标为|目标为|预期为|为|不低于|达到|保持在)?#")
+_GROWTH = lazy(r"(生产总值|GDP|经济)(同比)?(增长|增速)(预期目标为|目标为|预期为|为|不低于|达到|保持在)?#")
 #: A plan period's goals are not this year's: 年均增长, 今后五年, “十二五”.
-_PERIOD = re.compile(r"年均(增长|增速)|今后五年|五年规划|规划期|十[一二三四五六七八九]五”?(时期|期间|末)|到#年")
+_PERIOD = lazy(r"年均(增长|增速)|今后五年|五年规划|规划期|十[一二三四五六七八九]五”?(时期|期间|末)|到#年")
 
 
 def targets_paragraph(doc: Document, *, formula: frozenset[str] = frozenset({"formula"})) -> int | None:

@@ -32,6 +32,27 @@ class Scores:
         return out
 
 
+#: Two plans share their wording when the typical best character n-gram similarity of their
+#: provisions (``group.typical_best``) reaches the upper bound here: consecutive work reports of
+#: one government (0.13-0.17) rather than two cities' plans on one subject (0.05-0.07). The
+#: policy-domain signal is there for counterparts worded differently (智慧健康 ↔ 医疗数字化);
+#: between plans that share their wording it mostly adds noise (every fiscal, farm and health
+#: paragraph names the same few domains), so its weight falls to ``TOPICS_SHARED`` of itself,
+#: linearly between the bounds.
+SHARED_WORDING = (0.08, 0.12)
+TOPICS_SHARED = 0.6
+
+
+def topic_share(chars: Any) -> float:
+    """The share of its weight the policy-domain signal keeps, given the character n-gram
+    similarities of two plans' provisions (symmetric in the sides)."""
+    from .group import typical_best
+
+    low, high = SHARED_WORDING
+    t = min(1.0, max(0.0, (typical_best(chars) - low) / (high - low)))
+    return 1.0 - t * (1.0 - TOPICS_SHARED)
+
+
 def _cosines(feature_lists: list[list[str]], n: int) -> Any:
     return cross_cosines(feature_lists[:n], feature_lists[n:])
 
@@ -53,6 +74,7 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
         "topics": [boosted(p, topic_features) for p in both],
     }
     signals = {k: _cosines(f, n) for k, f in features.items()}
+    w["topics"] *= topic_share(signals["chars"])
     # A signal counts for a pair only where both provisions have some of its features: two
     # provisions naming no policy domain are not thereby different.
     weight_sum = np.zeros((n, len(target)))

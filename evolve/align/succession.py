@@ -10,7 +10,6 @@ says nothing about the vocabulary. Numbers (4% -> 3%, 1113 -> 1102) are left out
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..diff import kept_share, substitutions
+from ..lazy_pattern import lazy
 from ..records import Match, Succession
 from ..tokenize import policy_terms
 
@@ -27,7 +27,7 @@ LIGHT_EDIT_CLAUSE = 0.4
 MIN_RECURRENCE = 2
 #: Clause pairs less similar than this yield no substitutions at all.
 MIN_CLAUSE = 0.15
-_NUMBER = re.compile(r"^[\d.%万亿千百年第]+$")
+_NUMBER = lazy(r"^[\d.%万亿千百年第]+$")
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ lazily (``evolve/__init__.py``).
 
 from .charts import use_cjk_font
 from .collection import Report, Reuse, report, reuse
+from .instruments import Tools, tools
 from .plans import Comparison, LineageResult, Targets, compare, lineage, targets
 from .result import Result
 from .sources import Corpus, documents_of, read
@@ -14,6 +15,6 @@ from .study import Keyness, Kwic, Trends, keyness, kwic, trends
 
 __all__ = [
     "Comparison", "Corpus", "Keyness", "Kwic", "LineageResult", "Report", "Result", "Reuse", "Targets",
-    "Trends", "compare", "documents_of", "keyness", "kwic", "lineage", "read", "report", "reuse", "targets",
-    "trends", "use_cjk_font",
+    "Tools", "Trends", "compare", "documents_of", "keyness", "kwic", "lineage", "read", "report", "reuse", "targets",
+    "tools", "trends", "use_cjk_font",
 ]

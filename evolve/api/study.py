@@ -96,14 +96,46 @@ class Trends(Result):
             "notices": fj["notices"] + list(table.notices),
         }
 
-    def __rich__(self) -> Any:
+    def view(self, *, width: int | None = None) -> Any:
+        """The terminal view of ``evolve trends`` (what ``print`` shows under rich): the table per
+        document or group, the spellings counted and the closing notes. Above ``DETAIL_MAX``
+        documents without ``by``, the table shows years (one column per plan stops being readable),
+        with a notice saying so."""
         from rich.console import Group
 
+        from ..render.chart_rows import DETAIL_MAX
         from ..render.trends_view import closing_note, spelling_note, trend_view
+        from ..trends.measures import group_table
 
-        return Group(trend_view(self.table, self.span, self.groups, self.by),
-                     spelling_note(self.table, variants=self.variants),
-                     closing_note(self.charts, list(self.table.notices), self.drift))
+        table = self.table
+        notices = list(table.notices)
+        shown, shown_by = self.groups, self.by
+        n_docs = table.counts["id"].nunique()
+        if shown is None and n_docs > DETAIL_MAX:
+            shown, shown_by = group_table(table, "year"), "year"
+            notices.insert(0, f"{n_docs:,} documents, so the table shows years; --by COLUMN groups otherwise, "
+                              "--csv or --json gives every document")
+        return Group(trend_view(table, self.span, shown, shown_by, width=width),
+                     spelling_note(table, variants=self.variants),
+                     closing_note(self.charts, notices, self.drift))
+
+    def csv_rows(self) -> list[dict[str, Any]]:
+        """The rows of ``evolve trends --csv``: one per group and term with ``by``, else one per
+        document and term (count, rate), with the spellings counted under each term."""
+        table = self.table
+        if self.groups is not None:
+            rows = records(self.groups)
+        else:
+            cols = ["id", "place", "province", "year", "period", "chars", "term", "theme", "count", "per_10k"]
+            rows = records(table.counts[cols + (["paired"] if table.kind == "term" else [])])
+        counted = spelling_lists(table)
+        if counted:
+            for r in rows:
+                r["spellings"] = "|".join(counted.get(r["term"], []))
+        return rows
+
+    def __rich__(self) -> Any:
+        return self.view()
 
 
 def spelling_lists(table: TrendTable) -> dict[str, list[str]]:

@@ -7,12 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._common import console, corpus_option, emit_csv, emit_json, failure_json, handle_errors, load_documents, records
+from ._common import console, corpus_option, emit_csv, emit_json, failure_json, handle_errors, records
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from ..records import Failure
 
 
 def _read_csv(path: str, columns: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -206,48 +204,26 @@ def _documents(
 ) -> None:
     import sys
 
+    from ..api.instruments import tools as run
     from ..instruments import tables
-    from ..instruments.coding import code_documents
     from ..progress import rich_progress
     from ..render.instruments_view import matrix_table, shares_table
-    from ..trends.lexicon import load_lexicon
 
     if chart is not None:
         from ..output import chart_file
 
         chart_file(chart)
-    failed: list[Failure] = []
-    docs = load_documents(sources, corpus=corpus_dir, failed=failed)
     with rich_progress(enabled=sys.stderr.isatty() and not (as_json or as_csv)) as progress:
-        units = code_documents(docs, codebook=codebook, level=level, model=model, progress=progress)
-    shares = tables.shares(units, by, codebook=codebook)
-    tool_rows = tables.tool_table(units, by, codebook=codebook)
-    themes = tables.theme_table(units, load_lexicon(), codebook=codebook)
-    written = None
-    if chart:
-        from ..render.instruments_chart import instrument_chart
-
-        written = str(instrument_chart(shares, tool_rows, chart, by=by))
+        result = run(list(sources), corpus=corpus_dir, level=level, by=by, codebook=codebook, model=model,
+                     chart=chart, progress=progress)
+    units, shares, themes, written = result.units, result.shares, result.themes, result.chart
     if as_csv:
         emit_csv(records(units))
         return
     if as_json:
-        emit_json(
-            {
-                "level": level,
-                "by": by,
-                "codebook": codebook.source,
-                "model": None if model is None else model.meta.get("trained"),
-                "documents": len(docs),
-                "units": records(units),
-                "shares": records(shares),
-                "tools": records(tool_rows),
-                "themes": records(themes),
-                "chart": written,
-                **failure_json(failed),
-            }
-        )
+        emit_json(result.to_dict())
         return
+    docs, failed = result.documents, result.failed
     con = console()
     con.print(shares_table(shares, by))
     con.print(

@@ -146,17 +146,16 @@ def reuse(corpus: str | None, corpus_dir: str | None, min_score: float, level: s
     and left out of document shares unless --include-boilerplate. The corpus index is brought
     up to date first; only changed documents are parsed.
     """
-    from ..corpus import BUNDLED
+    from ..api.collection import reuse as run
     from ..progress import rich_progress
-    from ..reuse import find_reuse
 
     quiet = as_json or as_csv or not sys.stderr.isatty()
     rows = None if all_rows else limit
     with rich_progress(enabled=not quiet) as progress:
-        report = find_reuse(corpus or corpus_dir or BUNDLED, min_score=min_score, level=level,
-                            min_chars=min_chars, progress=progress, backend=backend,
-                            scheduler=scheduler, include_boilerplate=include_boilerplate,
-                            limit=rows if (as_json or as_csv) else max(top, 0))
+        report = run(corpus or corpus_dir, min_score=min_score, level=level, min_chars=min_chars,
+                     progress=progress, backend=backend, scheduler=scheduler,
+                     include_boilerplate=include_boilerplate,
+                     limit=rows if (as_json or as_csv) else max(top, 0)).report
     for notice in report.stats.get("notices", []):  # type: ignore[union-attr]
         click.echo(f"evolve: notice: {notice}", err=True)
     failed = report.stats.get("failed") or []

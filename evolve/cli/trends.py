@@ -98,7 +98,6 @@ def trends(
     Ctrl-F finds; rates are per 10,000 characters; "docs" is how many plans mention the term.
     Charts go to reports/trends/ unless --no-chart (or --json/--csv without --chart).
     """
-    from ..api.study import spelling_lists
     from ..api.study import trends as run
     from ..progress import rich_progress
 
@@ -111,51 +110,13 @@ def trends(
         result = run(list(sources), terms=split_list(terms) or None, by=by, variants=variants, themes=use_themes,
                      lexicon=lexicon_path, chart=draw, milestones=not no_milestones, corpus_dir=corpus_dir,
                      progress=progress)
-    table, groups, charts, dr, span = result.table, result.groups, result.charts, result.drift, result.span
     if as_json:
         emit_json(result.to_dict())
     elif as_csv:
-        counted = spelling_lists(table)
-        if groups is not None:
-            rows = records(groups)
-        else:
-            cols = [
-                "id",
-                "place",
-                "province",
-                "year",
-                "period",
-                "chars",
-                "term",
-                "theme",
-                "count",
-                "per_10k",
-            ]
-            rows = records(table.counts[cols + (["paired"] if table.kind == "term" else [])])
-        if counted:
-            for r in rows:
-                r["spellings"] = "|".join(counted.get(r["term"], []))
-        emit_csv(rows)
+        emit_csv(result.csv_rows())
     else:
-        from ..render.chart_rows import DETAIL_MAX
-        from ..render.trends_view import closing_note, spelling_note, trend_view
-        from ..trends.measures import group_table
-
-        notices = list(table.notices)
-        shown, shown_by = groups, by
-        n_docs = table.counts["id"].nunique()
-        if groups is None and n_docs > DETAIL_MAX:
-            # One column per plan stops being readable after a few dozen: show years.
-            shown, shown_by = group_table(table, "year"), "year"
-            notices.insert(
-                0,
-                f"{n_docs:,} documents, so the table shows years; --by COLUMN groups otherwise, "
-                "--csv or --json gives every document",
-            )
         con = console()
-        con.print(trend_view(table, span, shown, shown_by, width=con.width))
-        con.print(spelling_note(table, variants=variants))
-        con.print(closing_note(charts, notices, dr))
+        con.print(result.view(width=con.width))
 
 
 @click.command()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..lazy_pattern import lazy
 from ..metadata import parse_date
 
-_SLUG = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]+")
+_SLUG = lazy(r"[^0-9A-Za-z\u4e00-\u9fff]+")
 
 
 def body_hash(text: str) -> str:
@@ -37,10 +38,10 @@ def _year(meta: dict[str, str]) -> str:
 ID_TITLE_CHARS = 20
 
 
-_LEADING_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*(?:[-—~至到]\s*(?:19|20)?\d{2,4})?\s*年?度?)\s*")
+_LEADING_YEAR = lazy(r"^\s*(?:(?:19|20)\d{2}\s*(?:[-—~至到]\s*(?:19|20)?\d{2,4})?\s*年?度?)\s*")
 
 
-_BREAK = re.compile(r"[（(【\[「『:：—]")
+_BREAK = lazy(r"[（(【\[「『:：—]")
 
 
 def _short_title(title: str, *, place: str = "", year: str = "") -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportSourceError, InputError
+from ..lazy_pattern import lazy
 from ..load import decode, read_bytes, regular_file
 from .raw import RawDocument, _reason
 
@@ -37,7 +38,7 @@ GUESSES: dict[str, tuple[str, ...]] = {
 
 
 # Export header lines: 【key】value, or key: value for the usual portal keys, at the top of a file.
-_HEADER_KV = re.compile(
+_HEADER_KV = lazy(
     r"^\s*(?:【(?P<k1>[^】]{2,8})】\s*(?P<v1>.*)|"
     r"(?P<k2>法宝引证码|原文链接|原文地址|来源链接|索引号|主题分类|发文机关|成文日期|发布日期|发文字号|"
     r"发布部门|发布机构|效力级别|时效性|实施日期|信息来源|文号|生效日期)[::]\s*(?P<v2>.*))$"

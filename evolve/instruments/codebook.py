@@ -68,6 +68,17 @@ class Codebook:
     review_sections: tuple[str, ...] = ()
     heading_patterns: tuple[re.Pattern[str], ...] = ()  #: numbering that opens a heading
     heading_max: int = 40  #: the longest text taken for a heading
+    #: a sentence opening with one of these (a government body) is coded by its action: the
+    #: legal-form cues of ``government_form_cues`` (应当, 依法 …) do not count in it, since only
+    #: a duty laid on firms, people or organisations is a rule (法规管制) by its form
+    government_subjects: tuple[re.Pattern[str], ...] = ()
+    #: a sentence matching one of these grants or orders something: it is never a review
+    task_patterns: tuple[re.Pattern[str], ...] = ()
+    #: a sentence matching one of these is procedure (the purpose and basis of the text itself)
+    procedure_patterns: tuple[re.Pattern[str], ...] = ()
+    #: a numbered line matching one of these is not taken for a heading
+    heading_exceptions: tuple[re.Pattern[str], ...] = ()
+    government_form_cues: tuple[str, ...] = ()
     #: a hash of the cues, stored in a learned model so that a model is not applied with a
     #: different codebook's features unnoticed
     fingerprint: str = ""
@@ -202,19 +213,20 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
             raise _fail(source, raw, name, f"{name} must be a number ≥ 0, got {v!r}")
         nums[name] = float(v)
     lists: dict[str, tuple[str, ...]] = {}
-    for name, default in (("none_kinds", ["preamble"]), ("review_sections", [])):
+    for name, default in (("none_kinds", ["preamble"]), ("review_sections", []), ("government_form_cues", [])):
         v = data.get(name, default)
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
             raise _fail(source, raw, name, f"{name} must be a list of strings")
         lists[name] = tuple(v)
-    heads: list[re.Pattern[str]] = []
-    for pat in data.get("heading_patterns", []):
-        try:
-            heads.append(re.compile(str(pat)))
-        except re.error as exc:
-            raise _fail(
-                source, raw, "heading_patterns", f"heading pattern {pat!r} is not a valid regular expression: {exc}"
-            ) from None
+    pats: dict[str, list[re.Pattern[str]]] = {}
+    for name in ("heading_patterns", "government_subjects", "heading_exceptions", "task_patterns",
+                 "procedure_patterns"):
+        pats[name] = []
+        for pat in data.get(name, []):
+            try:
+                pats[name].append(re.compile(str(pat)))
+            except re.error as exc:
+                raise _fail(source, raw, name, f"{name}: {pat!r} is not a valid regular expression: {exc}") from None
     hmax = data.get("heading_max", 40)
     if not isinstance(hmax, int) or isinstance(hmax, bool) or hmax < 0:
         raise _fail(source, raw, "heading_max", f"heading_max must be a whole number ≥ 0, got {hmax!r}")
@@ -222,6 +234,10 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
 
     fp = hashlib.sha256(
         "\n".join(f"{t.key}\t{t.category}\t{c.text}\t{c.weight}\t{c.regex}" for t in tools for c in t.cues).encode()
+        + "\n".join(p.pattern for p in pats["government_subjects"]).encode()
+        + "\n".join(lists["government_form_cues"]).encode()
+        + "\n".join(p.pattern for p in pats["task_patterns"]).encode()
+        + "\n".join(p.pattern for p in pats["procedure_patterns"]).encode()
     ).hexdigest()[:16]
     return Codebook(
         categories=tuple(categories),
@@ -231,8 +247,13 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         none_margin=nums["none_margin"],
         none_kinds=lists["none_kinds"],
         review_sections=lists["review_sections"],
-        heading_patterns=tuple(heads),
+        heading_patterns=tuple(pats["heading_patterns"]),
         heading_max=hmax,
+        government_subjects=tuple(pats["government_subjects"]),
+        heading_exceptions=tuple(pats["heading_exceptions"]),
+        task_patterns=tuple(pats["task_patterns"]),
+        procedure_patterns=tuple(pats["procedure_patterns"]),
+        government_form_cues=lists["government_form_cues"],
         fingerprint=fp,
     )
 

@@ -104,9 +104,21 @@ def code_text(
     """
     if kind is not None and kind in codebook.none_kinds:
         return decide({}, {}, codebook, forced="procedure", evidence=(f"kind: {kind}",))
-    if heading or (len(text) <= codebook.heading_max and any(p.search(text) for p in codebook.heading_patterns)):
+    if heading or (
+        len(text) <= codebook.heading_max
+        and any(p.search(text) for p in codebook.heading_patterns)
+        and not any(p.search(text) for p in codebook.heading_exceptions)
+    ):
         return decide({}, {}, codebook, forced="heading", evidence=("heading",))
-    scores, words = _scores(matcher_for(codebook).hits(text))
+    if any(p.search(text) for p in codebook.procedure_patterns):
+        return decide({}, {}, codebook, forced="procedure", evidence=("purpose of the text",))
+    hits = matcher_for(codebook).hits(text)
+    if codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
+        hits = [h for h in hits if h.text not in codebook.government_form_cues]
+    scores, words = _scores(hits)
+    if "review" in scores and any(p.search(text) for p in codebook.task_patterns):
+        scores.pop("review")
+        words.pop("review", None)
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..lazy_pattern import lazy
 from ..places import Place, find_places, lookup
 from ..records import Meta
 from . import dates, titles
@@ -21,9 +22,9 @@ from .names import from_file_name
 
 __all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year"]
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
-_QUOTED = re.compile(r"《([^《》]{4,80})》")
-_KV = re.compile(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)$")
+_DOC_NUMBER = lazy(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
+_QUOTED = lazy(r"《([^《》]{4,80})》")
+_KV = lazy(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)$")
 _TITLE_KEYS = {"中文名", "标题", "名称", "文件名称"}
 #: In this order: when it was signed before when it was published.
 _DATE_KEYS = ("成文日期", "印发日期", "公布日期", "颁布时间", "发布日期", "发布时间")
@@ -32,17 +33,17 @@ _DATE_KEYS = ("成文日期", "印发日期", "公布日期", "颁布时间", "�
 _ISSUER_KEYS = ("发文机关", "制定机关", "发布单位", "发布部门")
 _SITE_ISSUER_KEYS = ("发布机构",)
 _NUMBER_KEYS = {"发文字号", "文号"}
-_TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
+_TITLE_YEAR = lazy(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
 # The plan a notice issues: "《X》已经市人民政府同意" or "关于印发《X》的通知" (not a citation).
-_ISSUED = re.compile(r"^《([^《》]{4,80})》(?:已经|已|经|现)|关于印发《([^《》]{4,80})》的通知")
+_ISSUED = lazy(r"^《([^《》]{4,80})》(?:已经|已|经|现)|关于印发《([^《》]{4,80})》的通知")
 # gov.cn's info table: "发文机关:国务院成文日期:…" (the issuer runs on into the next key).
-_TABLE_ISSUER = re.compile(r"发文机关\s*[:：]\s*(.+?)\s*(?=标\s*题|成文日期|发文字号|发布日期|索\s*引\s*号|主题分类|$)")
-_TITLE_ISSUER = re.compile(r"(.{2,60}?)关于")
-_ORDER = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?{dates.ORGAN_END})令\s*第?\s*\d{{1,4}}\s*号")
-_NEXT_KEY = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+[\u4e00-\u9fff]\s*[:：]|成文日期|发文字号|"
+_TABLE_ISSUER = lazy(r"发文机关\s*[:：]\s*(.+?)\s*(?=标\s*题|成文日期|发文字号|发布日期|索\s*引\s*号|主题分类|$)")
+_TITLE_ISSUER = lazy(r"(.{2,60}?)关于")
+_ORDER = lazy(rf"([\u4e00-\u9fff]{{2,30}}?{dates.ORGAN_END})令\s*第?\s*\d{{1,4}}\s*号")
+_NEXT_KEY = lazy(r"(?:[\u4e00-\u9fff][\s\u3000]+[\u4e00-\u9fff]\s*[:：]|成文日期|发文字号|"
                        r"标\s*题\s*[:：]|发布日期|公布日期|索\s*引\s*号|主题分类).*$")
 # A work report: its title, or the deputies it is read to.
-_REPORT = re.compile(r"政府工作报告|各位代表|向大会报告|报告政府工作|工作回顾")
+_REPORT = lazy(r"政府工作报告|各位代表|向大会报告|报告政府工作|工作回顾")
 
 
 def _header_fields(removed: list[str]) -> dict[str, str]:
@@ -244,7 +245,7 @@ def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: 
     )
 
 #: The nation's own organs: a document they issue (or a title naming them as its author) is national.
-_NATIONAL = re.compile(
+_NATIONAL = lazy(
     r"国务院|中共中央|党中央|中央(?:委员会|办公厅|军委)|全国人民代表大会|全国人大|全国政协|中华人民共和国|"
     r"国家(?:发展和改革委员会|发展改革委|[\u4e00-\u9fff]{1,10}(?:委员会|局|署|总局|办公室|中心))|"
     r"(?:工业和信息化|教育|科学技术|科技|财政|商务|农业农村|自然资源|生态环境|住房和城乡建设|住房城乡建设|"
@@ -253,7 +254,7 @@ _NATIONAL = re.compile(
 )
 # The State Council's work report opens "我代表国务院,向大会作政府工作报告" (or "我受国务院的委托,
 # 向全国人民代表大会报告政府工作").
-_SPEAKS_FOR_STATE_COUNCIL = re.compile(
+_SPEAKS_FOR_STATE_COUNCIL = lazy(
     r"代表国务院|受国务院的?委托|国务院总理|向(?:第[一二三四五六七八九十]{1,3}届)?全国人民代表大会")
 NATIONAL = Place(name="全国", short="全国", province="", level="national")
 

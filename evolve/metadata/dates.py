@@ -14,12 +14,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..lazy_pattern import lazy
+
 _HAN_DIGITS = "一二三四五六七八九〇零○Ｏ"
-DATE = re.compile(
+DATE = lazy(
     rf"(\d{{4}}|[{_HAN_DIGITS}]{{4}})\s*年\s*([\d一二三四五六七八九十〇]{{1,3}})\s*月\s*"
     r"([\d一二三四五六七八九十〇]{1,3})\s*日"
 )
-ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+ISO_DATE = lazy(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 _ANY_DATE = f"(?:{DATE.pattern}|{ISO_DATE.pattern})"
 
 
@@ -36,7 +38,7 @@ def _digits(s: str) -> int | None:
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ZERO = str.maketrans("零○ＯO", "〇〇〇〇")
-_FULLWIDTH = re.compile("[０-９]")
+_FULLWIDTH = lazy("[０-９]")
 
 
 def parse_date(text: str) -> str | None:
@@ -52,7 +54,7 @@ def parse_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-_YEAR_FORMS = re.compile(
+_YEAR_FORMS = lazy(
     r"(?P<y>\d{4}|[一二三四五六七八九〇零○Ｏ]{4})\s*(?:年(?:度)?)?"
     r"(?:\.0+|\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?|\s*月)?|\s*[-/]\s*\d{1,2}\s*[-/]\s*\d{1,2}"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)?"
@@ -75,7 +77,7 @@ def parse_year(value: str) -> int | None:
 
 # A speech's or law's date line: "——2024年3月5日在第十四届全国人民代表大会第二次会议上",
 # "(2016年3月16日第十二届全国人民代表大会第四次会议通过)".
-_DATE_LINE = re.compile(rf"^\s*(?:[-—─–]{{1,3}}|[(（])\s*(?:\d{{4}}|[{_HAN_DIGITS}]{{4}})\s*年")
+_DATE_LINE = lazy(rf"^\s*(?:[-—─–]{{1,3}}|[(（])\s*(?:\d{{4}}|[{_HAN_DIGITS}]{{4}})\s*年")
 
 
 def date_line(lines: list[str]) -> str | None:
@@ -104,13 +106,13 @@ HEAD = 3000
 # "(2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过)", "(2000年9月25日…令第292号
 # 公布 根据2011年1月8日《…》第一次修订 …)", "(2021年2月7日国务院反垄断委员会印发)", "(2020年3月30日)".
 # … or "(《白城市文明行为促进条例》已由…于2019年12月26日通过,于2020年3月24日经…批准,2020年3月26日…公布)".
-_PAREN = re.compile(
+_PAREN = lazy(
     rf"[(（]\s*((?:{_ANY_DATE}|《[^《》()（）]{{2,60}}》[^()（）]{{0,60}}?{_ANY_DATE})[^()（）]{{0,600}}?)[)）]")
 #: A bare date in brackets dates the document only right after its title ("…的意见(2020年3月30日)").
-_AFTER_TITLE = re.compile(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
-_BARE_ADOPTION = re.compile(rf"\s*{DATE.pattern}[^,，。;；]{{2,80}}?会议(?:审议)?(?:通过|批准|制定)")
-_DECISION = re.compile(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布|制定")
-_DECISION_DATE = re.compile(
+_AFTER_TITLE = lazy(r"(?:意见|决定|办法|规定|条例|方案|规划|纲要|通知|指南|法|规则|计划|要点|决议)》?\s*$")
+_BARE_ADOPTION = lazy(rf"\s*{DATE.pattern}[^,，。;；]{{2,80}}?会议(?:审议)?(?:通过|批准|制定)")
+_DECISION = lazy(r"通过|批准|公布|修正|修订|印发|发布|施行|颁布|制定")
+_DECISION_DATE = lazy(
     rf"({_ANY_DATE})(?:[^,，;；。根]{{0,80}}?)(通过|批准|公布|修正|修订|印发|发布|颁布|制定)"
 )
 
@@ -143,8 +145,8 @@ def adoption(text: str) -> Found | None:
     return None
 
 
-_BODY = re.compile(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:审议)?(?:通过|批准|公布|修正|修订|印发|发布|颁布|制定)", re.S)
-_SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
+_BODY = lazy(rf"{_ANY_DATE}\s*(.{{2,60}}?)\s*(?:审议)?(?:通过|批准|公布|修正|修订|印发|发布|颁布|制定)", re.S)
+_SESSION = lazy(r"第[一二三四五六七八九十百\d]+届|第[一二三四五六七八九十百\d]+次(?:全体)?会议|会议$|"
                       r"令第\d+号|\s+")
 
 
@@ -172,11 +174,11 @@ def is_adoption(text: str, at: int) -> bool:
 # "国务院\n2015年7月1日", "国家广播电视总局2021年9月17日", "国家互联网信息办公室主任\n庄荣文2022年7月7日".
 ORGAN_END = r"(?:国务院|中共中央|部|局|委员会|委|办公室|办公厅|人民政府|政府|总局|署|银行|中心|办|院|厅)"
 _SIGNER = r"(?:主任|部长|局长|主席|总理|行长|署长|主任委员|市长|省长|书记)\s*[\u4e00-\u9fff]{2,3}"
-_SIGNED_BEFORE = re.compile(rf"(?:{ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*$")
-_NOT_SIGNED_AFTER = re.compile(r"[起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议)")
+_SIGNED_BEFORE = lazy(rf"(?:{ORGAN_END}|{_SIGNER})[ \t\u3000]*\n?[ \t\u3000]*$")
+_NOT_SIGNED_AFTER = lazy(r"[起通印发批审在召以至到前后的第举开会颁公施]|\s*[,，]?\s*(?:起|通过|印发|批准|审议)")
 
 
-_MONTH_DAY = re.compile(r"月\s*[\d一二三四五六七八九十〇]{1,3}\s*日")
+_MONTH_DAY = lazy(r"月\s*[\d一二三四五六七八九十〇]{1,3}\s*日")
 
 
 def find_dates(text: str) -> Iterator[re.Match[str]]:
@@ -205,9 +207,9 @@ def signature(text: str) -> Found | None:
     return None
 
 
-_SIGNER_NAME = re.compile(r"(?<=(?:主任|部长|局长|主席|总理|行长|署长|市长|省长|书记))\s*[\u4e00-\u9fff]{2,3}$")
-_SIGNER_TITLE = re.compile(r"(?:主任委员|主任|部长|局长|主席|总理|行长|署长|市长|省长|书记)$")
-_ISSUER_LINE = re.compile(rf"[\u4e00-\u9fff、 \u3000]{{2,60}}?{ORGAN_END}")
+_SIGNER_NAME = lazy(r"(?<=(?:主任|部长|局长|主席|总理|行长|署长|市长|省长|书记))\s*[\u4e00-\u9fff]{2,3}$")
+_SIGNER_TITLE = lazy(r"(?:主任委员|主任|部长|局长|主席|总理|行长|署长|市长|省长|书记)$")
+_ISSUER_LINE = lazy(rf"[\u4e00-\u9fff、 \u3000]{{2,60}}?{ORGAN_END}")
 
 
 def _signer(text: str, date_start: int) -> str | None:
@@ -237,7 +239,7 @@ def organs(piece: str) -> str | None:
 
 
 # gov.cn's info table: 发文机关 … 成文日期 … 发文字号 … 发布日期; a standard's record: 发布日期2020-03-06.
-_TABLE_DATE = re.compile(rf"(成文日期|印发日期|发文日期|公布日期|发布日期)\s*[:：]?\s*({_ANY_DATE})")
+_TABLE_DATE = lazy(rf"(成文日期|印发日期|发文日期|公布日期|发布日期)\s*[:：]?\s*({_ANY_DATE})")
 _TABLE_RANK = {"成文日期": 0, "印发日期": 1, "发文日期": 1, "公布日期": 2, "发布日期": 3}
 
 
@@ -252,7 +254,7 @@ def info_table(text: str) -> Found | None:
 
 
 # A page's own publication line: "发布时间:2022-12-13", "2016-07-27 18:52 来源:新华社", "时间:2022-09-02".
-_PAGE_DATE = re.compile(
+_PAGE_DATE = lazy(
     rf"(?:发布时间|(?<![\u4e00-\u9fff])时间|(?<![\u4e00-\u9fff])日期)\s*[:：]\s*({_ANY_DATE})|({_ANY_DATE})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:来源|$)",
     re.M,
 )
@@ -265,7 +267,7 @@ def page_date(text: str) -> Found | None:
     return None
 
 
-_NUMBER_YEAR = re.compile(r"[〔\[(（]\s*(\d{4})\s*(?:年\s*)?[〕\])）]?\s*第?\s*\d{1,4}\s*号")
+_NUMBER_YEAR = lazy(r"[〔\[(（]\s*(\d{4})\s*(?:年\s*)?[〕\])）]?\s*第?\s*\d{1,4}\s*号")
 
 
 #: A document's own number stands in its first lines; one further down is a citation.
@@ -280,7 +282,7 @@ def number_year(text: str) -> Found | None:
     return None
 
 
-_EFFECTIVE = re.compile(rf"自\s*({DATE.pattern})\s*起\s*(?:施行|执行|实施|生效)")
+_EFFECTIVE = lazy(rf"自\s*({DATE.pattern})\s*起\s*(?:施行|执行|实施|生效)")
 
 
 def effective(text: str) -> Found | None:
@@ -295,18 +297,18 @@ def effective(text: str) -> Found | None:
 # A work report's parts: "一、2023年工作回顾" (last year) and "二、2024年工作安排" (this year), on
 # lines of their own or run into the text after a sentence ("…提出意见。一、2023年工作回顾 过去的一年").
 _PART = r"\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]\s*)?(?:关于)?"
-_REVIEW_LINE = re.compile(rf"{_PART}(\d{{4}})年[^。\n]{{0,24}}?(?:回顾|总结)[^。\n]{{0,20}}")
-_REVIEW_RUN_IN = re.compile(rf"{_PART}(\d{{4}})年(?:政府)?工作(?:回顾|总结)")
-_PLAN_LINE = re.compile(
+_REVIEW_LINE = lazy(rf"{_PART}(\d{{4}})年[^。\n]{{0,24}}?(?:回顾|总结)[^。\n]{{0,20}}")
+_REVIEW_RUN_IN = lazy(rf"{_PART}(\d{{4}})年(?:政府)?工作(?:回顾|总结)")
+_PLAN_LINE = lazy(
     rf"{_PART}(\d{{4}})年(?:的)?[^。\n]{{0,12}}?"
     r"(?:工作安排|重点工作|主要工作|工作任务|目标任务|主要目标|预期目标|总体要求|工作建议|政府工作|工作(?:思路|目标)|工作$|主要任务)"
     r"[^。\n]{0,20}")
-_PLAN_RUN_IN = re.compile(rf"{_PART}(\d{{4}})年(?:政府)?(?:工作安排|重点工作)")
-_PAST = re.compile(r"过去的\s*(\d{4})\s*年")
-_LAST_YEAR = re.compile(rf"{_PART}去年工作回顾")
-_YEAR_START = re.compile(r"\s*(\d{4})\s*年")
-_SEGMENT = re.compile(r"[。!！;；]")
-_CLAUSE = re.compile(r"[,，。;；!！:：]")
+_PLAN_RUN_IN = lazy(rf"{_PART}(\d{{4}})年(?:政府)?(?:工作安排|重点工作)")
+_PAST = lazy(r"过去的\s*(\d{4})\s*年")
+_LAST_YEAR = lazy(rf"{_PART}去年工作回顾")
+_YEAR_START = lazy(r"\s*(\d{4})\s*年")
+_SEGMENT = lazy(r"[。!！;；]")
+_CLAUSE = lazy(r"[,，。;；!！:：]")
 
 
 def report_year(text: str) -> Found | None:
@@ -355,7 +357,7 @@ def report_year(text: str) -> Found | None:
     return None
 
 
-_COVER_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*$", re.M)
+_COVER_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年?\s*$", re.M)
 
 
 def cover_year(text: str) -> Found | None:
@@ -369,9 +371,9 @@ def _quote(text: str, start: int, end: int) -> str:
     return " / ".join(part.strip() for part in text[max(0, start):end].split("\n") if part.strip())[:120]
 
 
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})")
+_PDF_DATE = lazy(r"D:(\d{4})(\d{2})(\d{2})")
 #: Producers whose creation date is when a page was printed or a file generated, not the document's.
-_PRINTERS = re.compile(r"Mozilla|Chrome|Chromium|Skia|WebKit|Firefox|Safari|wkhtmltopdf|Edge|Print", re.I)
+_PRINTERS = lazy(r"Mozilla|Chrome|Chromium|Skia|WebKit|Firefox|Safari|wkhtmltopdf|Edge|Print", re.I)
 
 
 def pdf_created(created: str | None, creator: str | None) -> Found | None:

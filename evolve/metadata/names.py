@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import PurePath
 
-_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2]|[1-9](?=\D))[-_.月]?"
+from ..lazy_pattern import lazy
+
+_NAME_DATE = lazy(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2]|[1-9](?=\D))[-_.月]?"
                         r"(0[1-9]|[12]\d|3[01]|[1-9](?!\d))(?:日)?(?!\d)")
-_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_NAME_NOISE = re.compile(r"^[\s_\-.]+|[\s_\-.]+$")
+_NAME_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_NAME_NOISE = lazy(r"^[\s_\-.]+|[\s_\-.]+$")
 # A collector's running number or a year before the name: "P020_…", "2020_云南省…条例".
-_NAME_PREFIX = re.compile(r"^(?:[A-Za-z]{1,3}\d{1,5}|(?:19|20)\d{2})[_\s]+(?=\D)")
+_NAME_PREFIX = lazy(r"^(?:[A-Za-z]{1,3}\d{1,5}|(?:19|20)\d{2})[_\s]+(?=\D)")
 
 
 def from_file_name(name: str) -> dict[str, str]:

@@ -12,48 +12,49 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import lazy
 from . import dates
 
 #: Words a title ends with (before a qualifier such as "(试行)" or "(2021-2025年)").
 _ENDS = (r"(?:计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|指南|行动|报告|决议|公报|清单|"
          r"指引|法|规则|规范|公告|通告|批复|函|制度|标准|协定|章程|守则|准则|目录|战略|政策|建议|说明|令)")
 _QUALIFIER = r"(?:[(（][^()（）]{1,20}[)）])"
-_TITLE_END = re.compile(rf"{_ENDS}》?{_QUALIFIER}?$")
+_TITLE_END = lazy(rf"{_ENDS}》?{_QUALIFIER}?$")
 #: A qualifier that belongs to the title ("(试行)", "(征求意见稿)", "(2021-2025年)"); any other
 #: bracket after the title is a collector's note ("(国务院版)", "(修订)") and is taken off.
-_OWN_QUALIFIER = re.compile(r"试行|暂行|征求意见|草案|送审稿|报批稿|修正案|\d{4}")
-_NOTE = re.compile(r"[(（]([^()（）]{1,20})[)）]$")
-_ISSUER_TAIL = re.compile(r"[,，]\s*([^,，。]{2,40})$")
+_OWN_QUALIFIER = lazy(r"试行|暂行|征求意见|草案|送审稿|报批稿|修正案|\d{4}")
+_NOTE = lazy(r"[(（]([^()（）]{1,20})[)）]$")
+_ISSUER_TAIL = lazy(r"[,，]\s*([^,，。]{2,40})$")
 #: A collector's issuer after a title: organs, "等4部门", "/国标委".
-_ISSUER_ONLY = re.compile(
+_ISSUER_ONLY = lazy(
     r"(?:[\u4e00-\u9fff]{1,20}?(?:办公厅|办公室|委员会|人民政府|总局|中央|国务院|部|局|署|银行|委)[\s/、]*)+"
     r"(?:等\s*\d*\s*部门?)?")
 #: A sentence, a salutation or an addressee ("各位代表:"), or a clause list: never a title line.
-_SENTENCE = re.compile(r"[。;；!！?？:：]|[,，][^,，]*[,，]")
-_FURNITURE = re.compile(
+_SENTENCE = lazy(r"[。;；!！?？:：]|[,，][^,，]*[,，]")
+_FURNITURE = lazy(
     r"来源|字号|首页|位置|Toggle|版权|浏览|登录|责任编辑|>|\||www\.|https?:|"
     r"^\s*(?:第?\s*\d+\s*号|令)\s*$|^[\sA-Za-z0-9.,:/’'&()-]+$"
 )
-_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]"
+_HEADING = lazy(r"[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]"
                       r"|第[一二三四五六七八九十百]+[章节条编]|\d{4}年(?:政府)?工作(?:回顾|总结|安排)")
-_DATE_LIKE = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}|^\s*\d{4}\s*年?\s*$")
-_DOC_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
-_INFO_TITLE = re.compile(
+_DATE_LIKE = lazy(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}|^\s*\d{4}\s*年?\s*$")
+_DOC_NUMBER = lazy(r"[〔\[]\s*\d{4}\s*[〕\]]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
+_INFO_TITLE = lazy(
     r"(?:标\s*题|中文标准名称)\s*[:：]\s*(.+?)\s*(?=索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|"
     r"文\s*号\s*[:：]|英文标准名称|标准状态|时\s*效\s*[:：]|分\s*类\s*[:：]|发\s*文\s*$|$)"
 )
-_INFO_KEYS = re.compile(r"索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|标准号|英文标准名称")
+_INFO_KEYS = lazy(r"索\s*引\s*号|发文字号|主题分类|发文机关|成文日期|发布日期|公布日期|标准号|英文标准名称")
 # The adoption line or date in brackets after a title: "(2021年6月10日…", "(2020年3月30日)".
-_ADOPTION_OPEN = re.compile(r"[(（]\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月")
-_BOUNDARY = re.compile(r"[\s。;；:：,，)）》】]")
-_ENDS_HERE = re.compile(rf"{_ENDS}$")
+_ADOPTION_OPEN = lazy(r"[(（]\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月")
+_BOUNDARY = lazy(r"[\s。;；:：,，)）》】]")
+_ENDS_HERE = lazy(rf"{_ENDS}$")
 #: A red header's issuer line ("国家发展和改革委员会文件"): the issuer's, not the title's.
-_RED_HEADER = re.compile(r"文件$")
+_RED_HEADER = lazy(r"文件$")
 #: A clause that ends like a title but is a sentence's verb and object ("制定本方案(2021年10月修订)").
-_NOT_A_TITLE = re.compile(r"本|制定|印发|根据|按照|依据|参照|修订|编制|出台|发布|实施")
-_ATTACHMENT = re.compile(r"附件|目录|^\d+$")
+_NOT_A_TITLE = lazy(r"本|制定|印发|根据|按照|依据|参照|修订|编制|出台|发布|实施")
+_ATTACHMENT = lazy(r"附件|目录|^\d+$")
 #: What runs into a title on a news page or under a signature: "新华社北京11月5日电", "习近平2019年10月26日".
-_RUN_IN = re.compile(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
+_RUN_IN = lazy(r"\d{1,2}\s*日\s*电|(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^年]{1,6}?日")
 #: Lines of the title block looked at.
 TOP_LINES = 12
 

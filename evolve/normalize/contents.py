@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import lazy
+
 _CN = "一二三四五六七八九十百零〇两"
-_CONTENTS_MARK = re.compile(r"^(?:目\s*录|目\s*次|contents)\s*[:：]?$", re.I)
+_CONTENTS_MARK = lazy(r"^(?:目\s*录|目\s*次|contents)\s*[:：]?$", re.I)
 #: Dot leaders (of any dot or dash), with or without the page number after them.
-LEADER = re.compile(r"(?:(?:\.\s*){4,}|(?:…\s*){2,}|(?:⋯\s*){2,}|(?:·\s*){4,}|(?:-\s*){6,}|(?:_\s*){6,})\s*\d{0,4}$")
-_LEADER_LINE = re.compile(rf"^.{{1,80}}?{LEADER.pattern}")
-_HEADING_LABEL = re.compile(
+LEADER = lazy(r"(?:(?:\.\s*){4,}|(?:…\s*){2,}|(?:⋯\s*){2,}|(?:·\s*){4,}|(?:-\s*){6,}|(?:_\s*){6,})\s*\d{0,4}$")
+_LEADER_LINE = lazy(rf"^.{{1,80}}?{LEADER.pattern}")
+_HEADING_LABEL = lazy(
     rf"^(?:第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|节|部分|篇)|[{_CN}]{{1,3}}\s*、|\(\s*[{_CN}]{{1,3}}\s*\)|"
     r"附\s*件|附\s*录|附\s*则|前\s*言|序\s*言|总\s*则|结束语|后\s*记|参考文献|说明)"
 )
-_CHAPTER = re.compile(rf"^第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|节|部分|篇)")
-_PAGE_TAIL = re.compile(r"\s*\d{1,3}$")
-_SENTENCE = re.compile(r"[。;!?]")
+_CHAPTER = lazy(rf"^第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|节|部分|篇)")
+_PAGE_TAIL = lazy(r"\s*\d{1,3}$")
+_SENTENCE = lazy(r"[。;!?]")
 #: A contents entry is a short line.
 MAX_ENTRY = 60
 #: A chapter list without a 目录 line needs this many headings in a row.
@@ -73,8 +75,8 @@ def contents_lines(lines: list[str]) -> set[int]:
     return drop
 
 
-_INLINE = re.compile(rf"^目\s*录\s*[:：]?\s*(?=第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|部分))")
-_LABEL = re.compile(rf"第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|部分)")
+_INLINE = lazy(rf"^目\s*录\s*[:：]?\s*(?=第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|部分))")
+_LABEL = lazy(rf"第\s*[{_CN}\d]{{1,6}}\s*(?:编|章|部分)")
 
 
 def inline_contents(line: str) -> tuple[str, str] | None:

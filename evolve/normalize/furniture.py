@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import lazy
 from . import webpage
 from .contents import contents_lines, inline_contents
 
@@ -37,30 +38,30 @@ _ENCYCLOPEDIA_LINES = frozenset(
         "相关链接",
     ]
 )
-_INFOBOX = re.compile(r"^[•·●▪]\s*\S{1,10}\s*:")
-_PAGE_CHROME = re.compile(
+_INFOBOX = lazy(r"^[•·●▪]\s*\S{1,10}\s*:")
+_PAGE_CHROME = lazy(
     r"^(【?(打印本页|关闭窗口|打印|关闭|收藏|分享到?|字号|字体)[】:]?.{0,20}|"
     r"扫一扫在手机打开当前页|分享到[::].*|【字体[::].{0,10}】.*|责任编辑[::].{0,20}|"
     r"(浏览|阅读)(次数|量)[::]?\s*\d*|当前位置[::].{0,60}|首页\s*>.{0,80})$"
 )
-_NEWS_LEAD_END = re.compile(r"^(原文如下|全文如下|以下为原文|以下是原文|文件全文如下|通知全文如下)[::]?$")
+_NEWS_LEAD_END = lazy(r"^(原文如下|全文如下|以下为原文|以下是原文|文件全文如下|通知全文如下)[::]?$")
 # Lines that search-engine spam injects into government pages: short, no sentence punctuation,
 # naming a betting/sports "official site" or an app download.
-_ADVERTISING = re.compile(
+_ADVERTISING = lazy(
     r"(官方网站|官网|网站入口?|登录入口|注册入口|app下载|APP下载|下载安装|在线娱乐|真人娱乐|"
     r"棋牌|彩票|博彩|开户|体育平台|娱乐平台|体育官方|娱乐官方)"
 )
-_SENTENCE_PUNCT = re.compile(r"[。,;:、!?“”《》]")
-_PUBLICATION_NOTE = re.compile(r"[(](此件|本件)[^()]{0,8}(公开|发布|公布)[^()]{0,4}[)]")
-_EXPORT_HEADER = re.compile(
+_SENTENCE_PUNCT = lazy(r"[。,;:、!?“”《》]")
+_PUBLICATION_NOTE = lazy(r"[(](此件|本件)[^()]{0,8}(公开|发布|公布)[^()]{0,4}[)]")
+_EXPORT_HEADER = lazy(
     r"^(【(法宝引证码|发布部门|发文字号|发布日期|实施日期|时效性|效力级别|法规类别|"
     r"失效日期|批准日期|标题|来源|所属类别)】.*|"
     r"(原文链接|原文地址|来源链接|链接)[::]\s*\S*|"
     r"(索引号|主题分类|发文机关|成文日期|发布日期|发文字号|主题词|信息来源|发布机构|生效日期|"
     r"有效性|文号|公开方式|公开范围|体裁分类|组配分类|文件编号)[::].{0,80})$"
 )
-_HEADING = re.compile(r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
-_HAS_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_HEADING = lazy(r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
+_HAS_WORD = lazy(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 #: How many leading lines may hold a news lead or an export header block.
 HEAD_LINES = 25

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..lazy_pattern import lazy
+
 _BLOCK = frozenset(
     [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -16,7 +18,7 @@ _BLOCK = frozenset(
     ]
 )
 _SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "iframe"])
-_LOOKS_HTML = re.compile(r"<(html|body|div|p|br|span|table|td|li|h[1-6])\b[^>]*>", re.I)
+_LOOKS_HTML = lazy(r"<(html|body|div|p|br|span|table|td|li|h[1-6])\b[^>]*>", re.I)
 
 
 class _Text(HTMLParser):

@@ -6,10 +6,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lazy_pattern import lazy
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A Han character, then a parenthesised run of pinyin letters (toned or not), then for the
 # toneless form an optional single space that was part of the gloss.
-_GLOSS = re.compile(rf"([\u3400-\u9fff])[(（]([a-z{_TONED}]{{1,6}})[)）]( ?)")
+_GLOSS = lazy(rf"([\u3400-\u9fff])[(（]([a-z{_TONED}]{{1,6}})[)）]( ?)")
 
 
 def _strip_tones(syllable: str) -> str:

@@ -21,10 +21,10 @@ and line breaks do not matter) by shared character ``K``-grams:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..lazy_pattern import lazy
 from ..segment.letterhead import is_info_box_line
 
 #: Length of the character grams that find a repeated passage.
@@ -41,7 +41,7 @@ LONG_LINE = 100
 KEEP_UNPLACED = 60
 
 # A numbering label that opens a provision (第三条, 第二章, (一), 一、, 1.) …
-_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}[章节条]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+_LABEL = lazy(r"第[一二三四五六七八九十百零〇\d]{1,6}[章节条]|[（(][一二三四五六七八九十]{1,3}[)）]|"
                     r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
 # … after a sentence's end: such labels inside a line mark it as run together.
 _SENTENCE_END = "。;；:：!！?？”」"
@@ -213,7 +213,7 @@ def collapse_copies(text: str) -> Collapsed:
 
 
 # Where a web page's furniture starts after the text: an editor's byline, related links, controls.
-_PAGE_TAIL = re.compile(r"【|<<|«|(?:责任)?编\s*辑\s*[:：]|相关(?:文章|新闻|链接|报道)|扫一扫|返回(?:首页|顶部)|"
+_PAGE_TAIL = lazy(r"【|<<|«|(?:责任)?编\s*辑\s*[:：]|相关(?:文章|新闻|链接|报道)|扫一扫|返回(?:首页|顶部)|"
                         r"打印本页|关闭窗口")
 _OPENING = "(（“‘《〈【「『"
 

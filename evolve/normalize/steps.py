@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..lazy_pattern import lazy
+
 #: A step returns the new text and how many changes it made.
 StepFn = Callable[[str], tuple[str, int]]
 
@@ -28,9 +30,9 @@ def line_endings(text: str) -> tuple[str, int]:
 # A terminal colour or cursor sequence (ESC [ … letter, ESC ] … BEL) pasted from a console or a
 # log, then any other C0/C1 control character; a form feed or vertical tab (a page break in
 # extracted text) is a line break.
-_ESCAPE_SEQUENCE = re.compile(r"\x9b[0-?]*[ -/]*[@-~]|\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-~])")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\x1b]")
-_PAGE_BREAK = re.compile("[\x0b\x0c]")
+_ESCAPE_SEQUENCE = lazy(r"\x9b[0-?]*[ -/]*[@-~]|\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-~])")
+_CONTROL = lazy("[\x00-\x08\x0e-\x1f\x7f-\x9f\x1b]")
+_PAGE_BREAK = lazy("[\x0b\x0c]")
 
 
 def control_characters(text: str) -> tuple[str, int]:
@@ -41,8 +43,8 @@ def control_characters(text: str) -> tuple[str, int]:
     return text, n1 + n2 + n3
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[\u3000\u00a0\u2002\u2003\u2009\t]")
+_INVISIBLE = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = lazy("[\u3000\u00a0\u2002\u2003\u2009\t]")
 
 
 def spaces(text: str) -> tuple[str, int]:
@@ -56,7 +58,7 @@ def _fold(m: re.Match[str]) -> str:
     return chr(ord(m.group(0)) - 0xFEE0)
 
 
-_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH_ALNUM = lazy("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def fullwidth_alnum(text: str) -> tuple[str, int]:
@@ -69,7 +71,7 @@ def fullwidth_alnum(text: str) -> tuple[str, int]:
 _PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "！": "!",
                         "？": "?", "．": ".", "﹝": "〔", "﹞": "〕", "［": "[", "］": "]",
                         "〈": "《", "〉": "》", "＋": "+", "－": "-", "％": "%"})
-_PUNCT_CHARS = re.compile("[（）：；，！？．﹝﹞［］〈〉＋－％]")
+_PUNCT_CHARS = lazy("[（）：；，！？．﹝﹞［］〈〉＋－％]")
 
 
 def punctuation(text: str) -> tuple[str, int]:
@@ -80,7 +82,7 @@ def punctuation(text: str) -> tuple[str, int]:
 
 # A "!" or "?" standing where an opening quote belongs: "协作!1243”总体架构" — text follows it
 # directly and the next quote mark closes a quotation that never opened.
-_BROKEN_OPEN_QUOTE = re.compile(r"[!?](?=[^“”\n!?。]{1,30}”)")
+_BROKEN_OPEN_QUOTE = lazy(r"[!?](?=[^“”\n!?。]{1,30}”)")
 
 
 def broken_quotes(text: str) -> tuple[str, int]:
@@ -102,13 +104,13 @@ def broken_quotes(text: str) -> tuple[str, int]:
     return "".join(out), n
 
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
-_LEADING_SPACE = re.compile(r"^[ \t]+", re.M)
-_BLANK_LINES = re.compile(r"\n{2,}")
+_TRAILING_SPACE = lazy(r"[ \t]+$", re.M)
+_LEADING_SPACE = lazy(r"^[ \t]+", re.M)
+_BLANK_LINES = lazy(r"\n{2,}")
 # Spaces between two CJK characters or CJK punctuation are extraction noise (a hard wrap or
 # an indent); between Latin words they are real.
 # A gap before 第X章/节/条 may separate a heading from the next one and is kept.
-_CJK_GAP = re.compile(
+_CJK_GAP = lazy(
     r"(?<=[\u4e00-\u9fff。,;:、“”《》()])[ ]+(?!第[一二三四五六七八九十百零〇\d]{1,6}[章节条])"
     r"(?=[\u4e00-\u9fff“”《》(])"
 )
@@ -126,7 +128,7 @@ def layout(text: str) -> tuple[str, int]:
 
 _CN_NUM = "一二三四五六七八九十"
 # Numbering labels that may stand inside a run-together line, by style.
-_INLINE_LABEL = re.compile(
+_INLINE_LABEL = lazy(
     rf"(?P<chapter>第(?P<n1>[{_CN_NUM}百零〇]{{1,5}}|\d{{1,3}})[章节条])|"
     rf"(?P<cn>(?<![{_CN_NUM}第])(?P<n2>[{_CN_NUM}]{{1,3}})、)|"
     rf"(?P<paren>\((?P<n3>[{_CN_NUM}]{{1,3}})\))|"
@@ -186,7 +188,7 @@ def reflow(text: str) -> tuple[str, int]:
 
 _OPENS = "(（"
 _CLOSES = ")）"
-_LABEL_START = re.compile(
+_LABEL_START = lazy(
     r"^(第\S{1,6}[章节条编]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、])"
 )
 #: A parenthesised note is joined over at most this many lines …

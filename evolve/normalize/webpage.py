@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..errors import NotAPolicyError
+from ..lazy_pattern import lazy
 
 # The words of page controls and site chrome: font size, print/share/download actions, language
 # and account links. A line made only of these (and separators) is furniture.
@@ -32,34 +33,34 @@ _CONTROL_WORDS = (
     "上一篇|下一篇|查看更多|更多"
 )
 _SEPARATORS = r"[\s|｜/／·•:：【】\[\]()（）>》«»<《\-—_×]"
-_CONTROLS_ONLY = re.compile(rf"^(?:{_SEPARATORS}*(?:{_CONTROL_WORDS}))+{_SEPARATORS}*$", re.I)
+_CONTROLS_ONLY = lazy(rf"^(?:{_SEPARATORS}*(?:{_CONTROL_WORDS}))+{_SEPARATORS}*$", re.I)
 # A cluster of controls inside a longer line: a font-size control, or two control words or more
 # (one of them of two characters at least) side by side.
-_SIZE_CONTROL = re.compile(
+_SIZE_CONTROL = lazy(
     r"[【\[]?(?:浏览)?(?<!发文)(?:字号|字体)[:：]\s*(?:默认\s*)?(?:大|中|小|超大|默认|标准|\s|[|｜])*[】\]]?"
 )
 _ACTION = (
     "打印本页|打印|关闭窗口|收藏|留言|分享到?|我要纠错|返回顶部|下载图片版|下载文字版|下载|全屏|"
     "加大|还原|减小|扫一扫"
 )
-_ACTION_CLUSTER = re.compile(
+_ACTION_CLUSTER = lazy(
     rf"(?:[【\[]?(?:{_ACTION})[】\]]?\s*[|｜]?\s*){{2,}}|[【\[](?:{_ACTION}|我要纠错|纠错)[】\]]"
 )
-_HEX_ID = re.compile(r"^[0-9a-f]{16,}[:：]?$")
+_HEX_ID = lazy(r"^[0-9a-f]{16,}[:：]?$")
 
 # Navigation: breadcrumbs, link lists, bootstrap's "Toggle navigation".
-_BREADCRUMB = re.compile(
+_BREADCRUMB = lazy(
     r"^(?:(?:您|你)?(?:现在)?(?:的|所在的?)?(?:当前)?位置\s*[:：]\s*)?首页\s*[>＞»/／]"
     r"|^(?:您|你)(?:现在)?(?:的|所在的?)(?:当前)?位置\s*[:：]|^当前位置\s*[:：]"
 )
-_LINK_LIST = re.compile(r"^(?:(?:相关|友情|重要网站|网站|政府网站)?链接|相关(?:文章|报道|新闻|阅读|专题))\s*[:：]?")
-_WEB_WORDS = re.compile(r"网站|首页|登录|客户端|微博|微信|关于本网|声明|纠错|联系我们|地图|邮箱|EN|English")
-_TOGGLE = re.compile(r"^Toggle navigation", re.I)
-_MORE = re.compile(r"^(?:查看)?更多\s*(?:[>＞»]|$)")
-_LISTED = re.compile(r"\S\s*\d{4}-\d{2}-\d{2}$|(?:\d{4}-\d{2}-\d{2}.{4,60}){2,}")
+_LINK_LIST = lazy(r"^(?:(?:相关|友情|重要网站|网站|政府网站)?链接|相关(?:文章|报道|新闻|阅读|专题))\s*[:：]?")
+_WEB_WORDS = lazy(r"网站|首页|登录|客户端|微博|微信|关于本网|声明|纠错|联系我们|地图|邮箱|EN|English")
+_TOGGLE = lazy(r"^Toggle navigation", re.I)
+_MORE = lazy(r"^(?:查看)?更多\s*(?:[>＞»]|$)")
+_LISTED = lazy(r"\S\s*\d{4}-\d{2}-\d{2}$|(?:\d{4}-\d{2}-\d{2}.{4,60}){2,}")
 
 # The site footer: copyright, ICP and police registration, who runs the site, browser advice.
-_FOOTER = re.compile(
+_FOOTER = lazy(
     r"版权所有|Copyright|All Rights Reserved|©|ICP备\s*\d|ICP证\s*\d|公网安备\s*\d|网站标识码|"
     r"(?:主办|承办|协办|运行维护|技术支持)(?:单位)?\s*[:：]|备案(?:序)?号\s*[:：]|"
     r"(?:建议|请)(?:您)?使用.{0,40}浏览器|浏览器.{0,20}(?:浏览|访问|打开)|"
@@ -72,22 +73,22 @@ _BYLINE_KEYS = (
     "来源|信息来源|文章来源|稿件来源|新闻来源|出处|作者|编辑|责任编辑|责编|审核|校对|编审|"
     "发布时间|发表时间|发稿时间|更新时间|时间|日期|发布日期|浏览次数|阅读次数|点击数|访问量|阅读量|字数"
 )
-_BYLINE = re.compile(rf"^[【(]?(?:(?:{_BYLINE_KEYS})\s*[:：】]\s*[^:：。;]{{0,30}}?\s*[)】]?\s*)+$")
-_BYLINE_START = re.compile(r"(?:文章|信息|稿件|新闻)?来源\s*[:：]|发布(?:时间|日期)\s*[:：]")
-_BYLINE_KEY_ONLY = re.compile(rf"^[【(]?(?:{_BYLINE_KEYS})\s*[:：]\s*$")
+_BYLINE = lazy(rf"^[【(]?(?:(?:{_BYLINE_KEYS})\s*[:：】]\s*[^:：。;]{{0,30}}?\s*[)】]?\s*)+$")
+_BYLINE_START = lazy(r"(?:文章|信息|稿件|新闻)?来源\s*[:：]|发布(?:时间|日期)\s*[:：]")
+_BYLINE_KEY_ONLY = lazy(rf"^[【(]?(?:{_BYLINE_KEYS})\s*[:：]\s*$")
 #: A date with a time of day: when a page was posted, never a policy's own words.
-TIMESTAMP = re.compile(
+TIMESTAMP = lazy(
     r"(?:\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*"
     r"\d{1,2}\s*(?:[:：]|时)\s*\d{2}(?:\s*(?:[:：]\s*\d{2}|分(?:\s*\d{1,2}\s*秒)?))?"
 )
-_TIMESTAMP_LINE = re.compile(rf"^(?:{TIMESTAMP.pattern})\s*")
-_PHOTO = re.compile(r"(?:记者|摄影|通讯员|图/|图:|图：)[^。]{0,16}?\s*摄\s*[)）]?$|^[(（]?(?:摄影|图片)\s*[:：]")
-_RELATED = re.compile(
+_TIMESTAMP_LINE = lazy(rf"^(?:{TIMESTAMP.pattern})\s*")
+_PHOTO = lazy(r"(?:记者|摄影|通讯员|图/|图:|图：)[^。]{0,16}?\s*摄\s*[)）]?$|^[(（]?(?:摄影|图片)\s*[:：]")
+_RELATED = lazy(
     r"^(?:相关(?:报道|文档|文章|阅读|新闻|链接|稿件|专题|附件|解读)|延伸阅读|推荐阅读|热点推荐|热门推荐|"
     r"扩展阅读|更多报道)\s*[:：]?\s*(?:>>|》》|>)?"
 )
-_CLICK = re.compile(r"点击.{0,12}(?:进入|查看|下载|播放|阅读)|进入专题")
-_SENTENCE = re.compile(r"[。;；!！?？]")
+_CLICK = lazy(r"点击.{0,12}(?:进入|查看|下载|播放|阅读)|进入专题")
+_SENTENCE = lazy(r"[。;；!！?？]")
 
 
 def split_controls(line: str) -> list[str]:
@@ -162,7 +163,7 @@ MIN_PROSE = 300
 MIN_PROSE_SHARE = 0.3
 #: Lines of site chrome a page needs to be judged a web page at all.
 MIN_CHROME = 2
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = lazy(r"[\u4e00-\u9fff]")
 
 
 def policy_prose(lines: list[str]) -> int:
@@ -188,7 +189,7 @@ _POLICY_MARKS = (
     re.compile(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
     re.compile(r"[〔\[]\d{4}[〕\]]\s*第?\d{1,4}号"),
 )
-_RECORD_FIELDS = re.compile(r"(标准号|中文标准名称|索引号|发文字号|成文日期|实施日期|发文机关)\s*[:：]?")
+_RECORD_FIELDS = lazy(r"(标准号|中文标准名称|索引号|发文字号|成文日期|实施日期|发文机关)\s*[:：]?")
 
 
 def shows_a_policy(text: str) -> bool:

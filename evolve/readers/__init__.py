@@ -14,11 +14,11 @@ head, and only then the extension, so a ``.doc`` that is really a DOCX, a web pa
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..lazy_pattern import lazy
 from ..load import read_bytes
 from ..records import ReadText
 
@@ -96,7 +96,7 @@ def sniff(data: bytes, suffix: str) -> str:
     return "text"
 
 
-_MHTML = re.compile(rb"(?:[a-z-]+:[^\n]*\r?\n)*mime-version:")
+_MHTML = lazy(rb"(?:[a-z-]+:[^\n]*\r?\n)*mime-version:")
 
 
 def _ole_kind(data: bytes, suffix: str) -> str:

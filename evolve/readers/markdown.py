@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lazy_pattern import lazy
 from ..load import decode
 from ..records import ReadText
 from .lines import join
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER = lazy(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_KEYS = {"title": "title", "标题": "title", "date": "date", "日期": "date", "发布日期": "date",
                "source": "source_url", "url": "source_url", "原文链接": "source_url"}
 #: Inline tokens that are markup only.
@@ -120,4 +121,4 @@ def _inline(children: list[Any]) -> tuple[str, int]:
     return out, removed + n
 
 
-_LEFT_BOLD = re.compile(r"\*\*([^*\n]{1,200}?)\*\*")
+_LEFT_BOLD = lazy(r"\*\*([^*\n]{1,200}?)\*\*")

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..errors import InputError
+from ..lazy_pattern import lazy
 from ..records import ReadText
 from .lines import join
 
@@ -43,24 +44,24 @@ APART = 1.2
 #: A line recurring at an edge on this share of the pages (and on two at least) is furniture.
 RUNNING_SHARE = 0.4
 _OCR_HINT = "run OCR on it (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and read the result"
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy(
     r"[-—–─_~·•\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–─_~·•\s]*"
     r"|[-—–─\s]*[ivxlcdmIVXLCDM]{1,6}[-—–─\s]*|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
 )
 #: What a browser prints in the page margins: the date and time (with the page's title beside
 #: it) at the top, the address and "1/12" at the bottom.
-_PRINT_MARGIN = re.compile(
+_PRINT_MARGIN = lazy(
     r"(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}),?\s*(?:上午|下午|AM|PM)?\s*\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:\s*(?:上午|下午|AM|PM))?(?:\s.*)?"
     r"|(?:https?://|file:///|www\.)\S+(?:\s+\d{1,4}\s*/\s*\d{1,4})?"
     r"|.{0,120}\s\d{1,4}\s*/\s*\d{1,4}",
     re.I,
 )
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
-_CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\uffff]")
+_CJK = lazy(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
+_CONTROL = lazy(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\uffff]")
 #: PDFium's marks for a hyphen it takes for a soft one at a line's end: a hyphen again, which
 #: ``lines.join`` removes only inside a Latin word ("inter-" + "national"), not in "2021-2025".
-_SOFT_HYPHEN = re.compile("[\x02\ufffe]")
+_SOFT_HYPHEN = lazy("[\x02\ufffe]")
 
 
 @dataclass
@@ -326,7 +327,7 @@ def _paragraphs(lines: list[_Line], counts: Counter[str]) -> list[str]:
 
 
 _SENTENCE_END = frozenset("。；;：:！？!?")
-_LABEL_START = re.compile(r"第\s*[一二三四五六七八九十百零〇\d]{1,6}\s*[条章节编]")
+_LABEL_START = lazy(r"第\s*[一二三四五六七八九十百零〇\d]{1,6}\s*[条章节编]")
 
 
 #: Marks inside a sentence whose ink sits at the left of their em box: a line ending in one
@@ -339,7 +340,7 @@ def _ink_offset(text: str, size: float) -> float:
     return 0.7 * size if text[-1:] in _MID_SENTENCE else 0.0
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z0-9.,%+\-/:“”\"'()]+")
+_LATIN_WORD = lazy(r"[A-Za-z0-9.,%+\-/:“”\"'()]+")
 
 
 def _first_word_width(text: str, size: float) -> float:

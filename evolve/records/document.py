@@ -4,12 +4,13 @@ documents that cannot be read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-_SPACE = re.compile(r"\s+")
+from ..lazy_pattern import lazy
+
+_SPACE = lazy(r"\s+")
 
 
 def visible_chars(text: str) -> int:
@@ -211,7 +212,7 @@ class Failure:
         return {"id": self.id, "source": self.source, "reason": self.reason}
 
 
-_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
+_YEAR = lazy(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 
 
 def document_year(doc: Document) -> int | None:

@@ -7,12 +7,12 @@ the rows a reader asks for into records.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..index import RANK, DocInfo
+from ..lazy_pattern import lazy
 
 DIRECTIONS = ("forward", "both", "unknown")
 RELATIONS = ("vertical-down", "vertical-up", "horizontal", "unknown")
@@ -57,7 +57,7 @@ def day(date: str | None, year: int | None) -> int:
     return int(m[1]) * 10_000 + int(m[2]) * 100 + int(m[3])
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE = lazy(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ right after them: ``110万``, ``5.5%``, ``2025``. Chinese numerals are not maske
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from ..lazy_pattern import lazy
+
 #: A figure in a key (punctuation removed: 5.5% is "55" there).
-_KEY_FIGURE = re.compile(r"\d+[万亿]?")
+_KEY_FIGURE = lazy(r"\d+[万亿]?")
 #: A figure as written in the text.
-FIGURE = re.compile(r"\d+(?:[.,]\d+)*(?:[万亿])?[%‰]?")
+FIGURE = lazy(r"\d+(?:[.,]\d+)*(?:[万亿])?[%‰]?")
 
 
 def mask(key: str) -> str:

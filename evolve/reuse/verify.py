@@ -9,15 +9,14 @@ all-pairs ground truth uses this same function.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ..lazy_pattern import lazy
 from ..progress import Progress, silent
 from ..workers import can_fork, fork_map
 
-_NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
+_NOT_WORD = lazy(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def key(text: str) -> str:

@@ -13,26 +13,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_MARKER = re.compile(r"牵头|负责|配合|指导|责任单位|责任部门|协办|参与单位|协助|主办单位")
-_ORGAN = re.compile(r"局|委|办|厅|政府|中心|公司|部|院|会|署|行|台|所|队|社|团|处|科|站|室|组|馆|监|网信|单位|部门")
-_LABELLED = re.compile(
+from ..lazy_pattern import lazy
+
+_MARKER = lazy(r"牵头|负责|配合|指导|责任单位|责任部门|协办|参与单位|协助|主办单位")
+_ORGAN = lazy(r"局|委|办|厅|政府|中心|公司|部|院|会|署|行|台|所|队|社|团|处|科|站|室|组|馆|监|网信|单位|部门")
+_LABELLED = lazy(
     r"^(?P<key>牵头单位|牵头部门|主办单位|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|"
     r"参与单位|指导单位|实施单位)[:]?(?P<names>.*)$"
 )
-_ROLE_SUFFIX = re.compile(
+_ROLE_SUFFIX = lazy(
     r"^(?P<names>.*?)(?P<role>牵头负责|牵头|按职责分工负责|按职责负责|分工负责|负责实施|负责落实|"
     r"具体负责|共同负责|负责|配合实施|配合|协助|参与|指导)$"
 )
-_LABEL_BREAK = re.compile(
+_LABEL_BREAK = lazy(
     r"[,，]\s*(?=(?:牵头单位|牵头部门|主办单位|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|"
     r"参与单位|指导单位|实施单位)[:：])"
 )
-_LEADING = re.compile(r"^(由|请|以)")
-_BARE = re.compile(
+_LEADING = lazy(r"^(由|请|以)")
+_BARE = lazy(
     r"(?:^|(?<=[。;\n]))\s*((?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门)"
     r"[:][^。\n()]*(?:[;,][^。\n()]*)*)[。]?\s*(?=$|\n)"
 )
-_TRAILING = re.compile(r"(等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
+_TRAILING = lazy(r"(等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
 _OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lazy_pattern import lazy
+
 #: Provision kind of a formula paragraph.
 FORMULA = "formula"
 
@@ -75,7 +77,7 @@ def _half(s: str) -> str:
         if full in s:
             s = s.replace(full, half)
     return s
-_SALUTATION_START = re.compile(
+_SALUTATION_START = lazy(
     r"^(各位(人大)?代表|各位委员|代表们|同志们)([,、]\s*(各位代表|各位委员|同志们))*\s*[!:,]")
 
 __all__ = ["FORMULA", "formula_reason", "starts_with_salutation"]

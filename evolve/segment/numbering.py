@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lazy_pattern import lazy
 from ..records import Heading
 
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
@@ -43,7 +44,7 @@ RANK = {style: rank for style, _, rank in STYLES}
 
 # A chapter or section heading followed on the same line by the next heading:
 # "第一章 总则 第一条 为了……" -> two lines.
-_INLINE_NEXT = re.compile(
+_INLINE_NEXT = lazy(
     rf"^(第\s*(?:{_CN}|\d{{1,3}})\s*[章编节]\s*[^\s。,;]{{0,20}}?)\s*(?=第\s*(?:{_CN}|\d{{1,3}})\s*[节条])"
 )
 
@@ -104,9 +105,9 @@ def numeral_value(numeral: str) -> int | None:
         return None
 
 
-_ARTICLE_AT_START = re.compile(rf"^第\s*({_CN}|\d{{1,3}})\s*条")
+_ARTICLE_AT_START = lazy(rf"^第\s*({_CN}|\d{{1,3}})\s*条")
 # (a private-use glyph, a Word field mark, may stand between them)
-_ARTICLE_AFTER_SENTENCE = re.compile(rf"(?<=[。;])[\s\ue000-\uf8ff]*第\s*({_CN}|\d{{1,3}})\s*条")
+_ARTICLE_AFTER_SENTENCE = lazy(rf"(?<=[。;])[\s\ue000-\uf8ff]*第\s*({_CN}|\d{{1,3}})\s*条")
 
 
 def split_inline_headings(line: str) -> list[str]:

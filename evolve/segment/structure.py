@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
 from .letterhead import is_info_box_line, is_signatory_line
@@ -12,25 +13,25 @@ from .numbering import RANK, match_numbering, split_inline_headings
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
 
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:]?\s*(.*)$")
-_DOC_NUMBER_LINE = re.compile(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
-_DATE_LINE = re.compile(
+_ATTACHMENT = lazy(r"^附件\s*\d*\s*[:]?\s*(.*)$")
+_DOC_NUMBER_LINE = lazy(r"^\S{1,12}[〔\[(]\d{4}[〕\])]\s*第?\d{1,4}号$")
+_DATE_LINE = lazy(
     r"^(\d{4}|[一二三四五六七八九〇零]{4})年[\d一二三四五六七八九十〇]{1,3}月[\d一二三四五六七八九十〇]{1,3}日$"
 )
 #: A regulation's adoption (or revision) note: "(2021年6月10日…会议通过 2021年7月…批准)",
 #: "(《…条例》已由…会议于…通过，现予公布)": metadata, not a provision.
-_ADOPTION = re.compile(
+_ADOPTION = lazy(
     r"^[(（][^()（）]{0,40}?(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年.{0,400}?"
     r"(?:会议|常务委员会|人民政府|令).{0,200}?(?:通过|批准|修正|修订|公布|施行|废止)[^()（）]{0,200}[)）]$"
     r"|^[(（]《[^》]{1,60}》已.{0,200}(?:通过|批准|公布).{0,200}[)）]$"
     r"|^\d{4}年\d{1,2}月\d{1,2}日[^。()（）]{0,60}(?:人民代表大会|常务委员会)[^。()（）]{0,200}(?:通过|批准)[^。()（）]{0,200}$"
 )
-_ADDRESSEE = re.compile(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
-_PLAN_WORDS = re.compile(
+_ADDRESSEE = lazy(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
+_PLAN_WORDS = lazy(
     r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动|报告|决议|公报|清单|指引)"
     r"(\(\d{4}[-—–~至]\d{4}年?\)|\(\d{4}年\))?$"
 )
-_ISSUER = re.compile(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|厅|领导小组|中心)$")
+_ISSUER = lazy(r"(人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理局|局|厅|领导小组|中心)$")
 
 
 @dataclass

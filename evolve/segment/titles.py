@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import lazy
+
 #: An inline heading's title is its first sentence when that sentence is at most this long.
 MAX_TITLE = 30
 #: A line with no sentence punctuation and at most this many characters may be a title.
@@ -19,20 +21,20 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 
 # A sentence opening with a subject, a time or a connective states or narrates; a heading
 # (a topic sentence) names a task and opens with its verb: "着力扩大居民消费".
-_STATEMENT_START = re.compile(
+_STATEMENT_START = lazy(
     r"^(我们|我国|我省|我市|我区|这|那|其|它|他|她|今年|去年|明年|前年|当年|近年|近几年|多年|过去|目前|当前|现在"
     r"|同时|但|然而|因此|所以|为此|为了|总之|此外|另外|其中|如果|只有|只要|虽然|尽管|由于|经过|通过|截至|截止"
     r"|从|在|对于|关于|随着|根据|按照|一年来|五年来|十年来|各位|各级|全国|全年|世界|国际|新的一年|今后|未来|本届"
     r"|上述|中国的)"
 )
 # A list item's ordinal ("一是", "二要", "第三、") before the words of the sentence.
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[、,]|首先|其次|再次|最后)")
+_ORDINAL = lazy(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[、,]|首先|其次|再次|最后)")
 # A modal or a verb of assessment after a subject ("土地承包经营权流转必须坚持…", "知识分子…具有…
 # 作用"): the sentence says something about its subject.
-_SUBJECT_VERB = re.compile(r"必须|应当|具有|离不开|提供了|在于|意味着")
+_SUBJECT_VERB = lazy(r"必须|应当|具有|离不开|提供了|在于|意味着")
 # A copula or a figure makes a statement ("发展是硬道理", "增长16.6%"); "一是…" opens a list item.
-_STATEMENT_WORD = re.compile(r"(?<![一二三四五六七八九十求])是(?!否)|\d[\d.]*\s*(%|倍|万|亿|元|吨|个|项|家|人|年)")
-_BRACKET_TITLE = re.compile(r"^[【\[(]([^】\]()]{1,20})[】\])]\s*")
+_STATEMENT_WORD = lazy(r"(?<![一二三四五六七八九十求])是(?!否)|\d[\d.]*\s*(%|倍|万|亿|元|吨|个|项|家|人|年)")
+_BRACKET_TITLE = lazy(r"^[【\[(]([^】\]()]{1,20})[】\])]\s*")
 
 
 def first_sentence_end(text: str) -> int:

@@ -14,22 +14,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lazy_pattern import lazy
+
 #: Cues of a goal. 要 only as a verb (not 主要, 重要, 需要, 要求 …).
-TARGET_CUE = re.compile(
+TARGET_CUE = lazy(
     r"今年|本年度|明年|预期|目标|计划|拟|力争|争取|确保|力求|努力|(?<![主重需只纲概摘提必纪])要(?![求素点])|"
     r"将(?!近)|年底前|年内|到(?:19|20)\d\d年|今后[一二三四五六七八九十]年|五年内")
 #: Cues of a reported result.
-OUTCOME_CUE = re.compile(
+OUTCOME_CUE = lazy(
     r"去年|上一年|过去|一年来|预计|[两三四五几]年来|近年来|近[两三四五几]年|已经|(?<![而])已(?!有)|取得了|完成了|"
     r"(?:完成|实现|超过|达到|超额完成)了?(?:全年)?(?:主要)?(?:预期|计划)?目标|实现了|达到了|超额完成|上年末|年末|全年(?:共|累计)|截至|截止|连续[一二两三四五六七八九十\d]+年")
 #: Baseline of a comparison (比上年增长8.7%): a result unless the sentence names a goal.
-BASELINE_CUE = re.compile(r"比上年|比去年|同比|较上年|较去年|比[一二三四五六七八九十\d]+年")
+BASELINE_CUE = lazy(r"比上年|比去年|同比|较上年|较去年|比[一二三四五六七八九十\d]+年")
 #: Headings of a review (回顾, 成就, 发展基础 …) or a plan's situation section.
-REVIEW_HEADING = re.compile(r"回顾|过去|成就|成效|发展基础|现状|进展情况|总结|一年来|[两三四五]年来|基本情况|形势")
+REVIEW_HEADING = lazy(r"回顾|过去|成就|成效|发展基础|现状|进展情况|总结|一年来|[两三四五]年来|基本情况|形势")
 #: Time phrases: their year is the target year.
 #: A year in Arabic digits (2025) or Chinese ones (一九八五, 二〇二五, 一九八○ with a circle for zero).
 _YEAR = r"(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})"
-HORIZON = re.compile(
+HORIZON = lazy(
     rf"到(?P<to>{_YEAR})年(?:底|末)?|(?P<by>{_YEAR})年(?:底|末)?(?:前|以前)|"
     rf"(?P<bare>{_YEAR})年(?![\d\-—–至到])|(?P<this>今年|本年度|年底前|年内|当年)|(?P<next>明年)|"
     r"(?P<last>(?<![比较])(?:去年|上年|过去一年|过去的一年))|"
@@ -90,7 +92,7 @@ def horizon(text: str, pos: int, doc_year: int | None, *, future: bool = False,
 
 
 #: A plan period that opens with this year (“十五五”开局之年) is no horizon of its own.
-_OPENS = re.compile(r"(?:时期)?(?:的)?(?:开局|第一年|首年|起步|开好局)")
+_OPENS = lazy(r"(?:时期)?(?:的)?(?:开局|第一年|首年|起步|开好局)")
 
 
 @lru_cache(maxsize=1024)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..lazy_pattern import lazy
 from .numbers import CN_DIGITS, parse_number, to_half_width
 
 _AR = r"\d+(?:\.\d+)?"
@@ -28,13 +29,13 @@ UNITS = (
     "种|门|标准机架|标准机柜|机架|架|艘|册|篇|株|棵|头|只|标准箱|标箱|床|次"
 )
 _RANGE = r"(?:至|到|-|~|—|–|－|~)"
-NUMBER = re.compile(
+NUMBER = lazy(
     rf"百分之(?P<pc1>{_NUM})(?:{_RANGE}(?:百分之)?(?P<pc2>{_NUM}))?"
     rf"|(?<![\dA-Za-z.+#])(?P<n1>{_NUM})(?:(?P<u1>%|‰)?{_RANGE}(?P<n2>{_NUM}))?(?P<approx>多|余)?"
     rf"(?P<unit>{_MULT}?(?:{UNITS}|%|‰)|{_MULT}(?![万亿]))(?![A-Za-z])"
 )
 #: Bounds written after the unit.
-POST_QUALIFIER = re.compile(r"^(左右|以上|以内|以下|上下|之内|之上)")
+POST_QUALIFIER = lazy(r"^(左右|以上|以内|以下|上下|之内|之上)")
 #: Comparators and aspirations written before the number, strongest first.
 PRE_QUALIFIERS = ("不少于", "不低于", "不超过", "不高于", "超过", "低于", "高于", "力争", "争取", "突破",
                   "控制在", "保持在", "稳定在", "达到", "达")
@@ -43,20 +44,20 @@ _BOUNDS = {"左右", "以上", "以内", "以下", "上下", "之内", "之上",
 #: Words that end a stretch of indicator on the left or right.
 _STOP = "，,；;：:。!?！？\n"
 #: What a stretch of indicator starts with that is no part of it: time, lead-ins, connectives.
-_LEAD = re.compile(
+_LEAD = lazy(
     r"^(?:(?:到|在)?(?:(?:19|20)\d\d|[一二][九〇○零][一二三四五六七八九〇○零]{2})年(?:底|末)?(?:前)?|今年|明年|全年|年底前|年内|今后五年|同时|其中|并且?|"
     r"预计|力争|争取|确保|努力|要|将|使|还要|进一步|提出|主要预期目标(?:是|为)?|预期目标(?:是|为)?|"
     r"目标(?:是|为)?|计划|拟|实现|累计|共|全市|全省|全区|全国|和|及|以及|的|、|“|”)+"
 )
-_TRAIL = re.compile(
+_TRAIL = lazy(
     r"(?:的?(?:宏观)?(?:调控|预期|主要)?目标(?:定为|确定为|为|是)?|预期为?|定为|确定为|"
     r"不少于|不低于|不超过|不高于|超过|低于|高于|力争|争取|突破|控制在|保持在|稳定在|保持|达到|达|为|是|在|"
     r"提高到|提高至|提升到|提升至|增加到|增加至|降低到|降低至|降到|降至|下降到|下降至|至|到|由|从|按)+$"
 )
 #: An indicator that continues the previous one's subject (…，比上年增长8.7%).
-_CONTINUES = re.compile(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
+_CONTINUES = lazy(r"^(?:比上年|比去年|同比|较上年|较去年|年均|增长|提高|下降|降低|增加|减少)")
 #: A verb that, ending the words before a count, makes it "verb N unit object" (推动230家企业…).
-_VERB_BEFORE = re.compile(
+_VERB_BEFORE = lazy(
     r"(?:^|推动|推进|建设|建成|新建|培育|打造|引进|实施|完成|新增|创建|认定|认证|培养|接入|改造|应用|细化|发展|"
     r"开展|支持|扶持|上线|推广|部署|招引|吸引|引入|引育|带动|帮助|安排|开工|启动|举办|设立|培训|安置|惠及|覆盖|帮扶|"
     r"组织|落实|制定|出台|编制|形成|孵化|遴选|评选|创成|争创|申报|入选|落地|布局|布设|开设|开通|建立|搭建|构建)$")
@@ -128,9 +129,9 @@ def compact(sentence: str) -> str:
 
 #: The words between a base figure and a 力争 figure of the same indicator (…增长5.5%、力争6%以上,
 #: …5%以上，在实际工作中力争6%).
-_STRETCH_LEAD = re.compile(r"^(?:在实际工作中)?(?:力争|争取|力求|奋力|努力)(?:实现|达到|达|增长|突破)?$")
+_STRETCH_LEAD = lazy(r"^(?:在实际工作中)?(?:力争|争取|力求|奋力|努力)(?:实现|达到|达|增长|突破)?$")
 #: 增速“保8争9”: a base growth figure and a stretch one, the percent sign left out.
-_KEEP_AIM = re.compile(rf"(?P<ind>[^{_STOP}]{{0,30}}?)“?保(?P<base>{_AR})(?:%)?争(?P<aim>{_AR})%?”?")
+_KEEP_AIM = lazy(rf"(?P<ind>[^{_STOP}]{{0,30}}?)“?保(?P<base>{_AR})(?:%)?争(?P<aim>{_AR})%?”?")
 
 
 def _keep_aim(text: str, sentence: str) -> Iterator[Quantity]:

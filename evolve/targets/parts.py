@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lazy_pattern import lazy
 from ..records import Document, Provision
 from ..series import document_year
 from .context import _FYP_END, _YEAR, _to_year
@@ -23,22 +24,22 @@ THIS_YEAR = "this_year"
 PLAN = "plan"
 
 #: Words of a review heading (of last year, or of the past plan period).
-_REVIEW_WORDS = re.compile(r"回顾|总结|成就|成绩|过去|一年来|[两三四五]年来|执行情况|完成情况|基本情况|进展情况")
+_REVIEW_WORDS = lazy(r"回顾|总结|成就|成绩|过去|一年来|[两三四五]年来|执行情况|完成情况|基本情况|进展情况")
 #: Words of a heading over this year's work.
-_YEAR_WORDS = re.compile(r"今年|本年|工作安排|主要任务|重点工作|工作任务|总体要求|工作部署|总体部署|预期目标|"
+_YEAR_WORDS = lazy(r"今年|本年|工作安排|主要任务|重点工作|工作任务|总体要求|工作部署|总体部署|预期目标|"
                          r"开好局|起好步|开局之年|工作的建议")
 #: A five-year plan named in a heading: “十五五”, 第十一个五年规划, 五年规划 …
-_PLAN_WORDS = re.compile(r"“?(?P<fyp>十[一二三四五]五|[六七八九]五)”?(?:时期|期间|规划|计划|发展|主要|的)|"
+_PLAN_WORDS = lazy(r"“?(?P<fyp>十[一二三四五]五|[六七八九]五)”?(?:时期|期间|规划|计划|发展|主要|的)|"
                          r"第(?P<nth>[一二三四五六七八九十]+)个五年(?:规划|计划)|五年规划|五年计划|规划纲要|"
                          r"未来五年|今后五年|远景目标")
 #: "2024年工作安排" (this year's part: the report's year) and "2023年工作回顾" (the year before).
-_YEAR_PART = re.compile(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作安排|主要任务|重点工作|工作任务|工作总体要求|"
+_YEAR_PART = lazy(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作安排|主要任务|重点工作|工作任务|工作总体要求|"
                         r"主要目标|主要预期目标|工作建议|工作的建议)")
-_REVIEW_PART = re.compile(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作)?(?:回顾|总结)")
+_REVIEW_PART = lazy(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作)?(?:回顾|总结)")
 #: In running text: "2024年工作安排", "2024年主要任务" (a heading run into the text).
-_PLAN_YEAR = re.compile(rf"(?P<y>{_YEAR})年(?:工作安排|主要任务|重点工作)")
+_PLAN_YEAR = lazy(rf"(?P<y>{_YEAR})年(?:工作安排|主要任务|重点工作)")
 #: A plan period that opens with this year (十五五开局之年) is no horizon of its own.
-_OPENING = re.compile(r"^”?(?:时期)?(?:的)?(?:开局|第一年|首年|起步|开好局)")
+_OPENING = lazy(r"^”?(?:时期)?(?:的)?(?:开局|第一年|首年|起步|开好局)")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _plan_end(heading: str) -> int | None:
     return max((e for e in ends if e is not None), default=None)
 
 
-_A_YEAR = re.compile(rf"({_YEAR})年")
+_A_YEAR = lazy(rf"({_YEAR})年")
 
 
 @lru_cache(maxsize=4096)
@@ -116,16 +117,16 @@ def provision_part(p: Provision, year: int | None) -> Part:
 
 #: The first sentence of a paragraph that opens a part (when no heading marks it): the review
 #: (过去的一年, 2023年是…, 一年来) or this year's work (今年是…, 做好今年政府工作, 今年…主要预期目标).
-_OPENS_REVIEW = re.compile(rf"^(?:刚刚)?过去的?一年|^一年来|^{_YEAR}年[，,]?是|^{_YEAR}年(?:以来|，我们)")
-_OPENS_YEAR = re.compile(r"^(?:今年是|做好今年|今年(?:政府工作|经济社会发展|我[省市区州]|全[省市区州盟])|"
+_OPENS_REVIEW = lazy(rf"^(?:刚刚)?过去的?一年|^一年来|^{_YEAR}年[，,]?是|^{_YEAR}年(?:以来|，我们)")
+_OPENS_YEAR = lazy(r"^(?:今年是|做好今年|今年(?:政府工作|经济社会发展|我[省市区州]|全[省市区州盟])|"
                          r".{0,30}主要预期目标(?:是|为|建议)?[:：])")
 #: What only this year's part says (a review may call last year 今年 by a slip, never these).
-_SURELY_YEAR = re.compile(r"^(?:做好今年|今年政府工作的?总体要求)")
+_SURELY_YEAR = lazy(r"^(?:做好今年|今年政府工作的?总体要求)")
 #: The lead-in of this year's main targets, in any sentence of a paragraph.
-_MAIN_LEAD = re.compile(r"^[^。]{0,60}主要预期目标(?:是|为|建议为?)?[:：]")
+_MAIN_LEAD = lazy(r"^[^。]{0,60}主要预期目标(?:是|为|建议为?)?[:：]")
 #: A part heading run into the text of a report transcribed on one line (…提出意见。一、2023年工作回顾
 #: 2023年是…; 二、2024年工作安排).
-_INLINE = re.compile(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作)?(?:(?P<review>回顾|总结)|工作安排|主要任务|重点工作)")
+_INLINE = lazy(rf"(?P<y>{_YEAR})年(?:的)?(?:政府)?(?:工作)?(?:(?P<review>回顾|总结)|工作安排|主要任务|重点工作)")
 
 
 def surely_this_year(sentences: list[str], year: int | None) -> bool:

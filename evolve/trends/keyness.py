@@ -26,19 +26,20 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import InputError
+from ..lazy_pattern import lazy
 from ..records import Document, KeynessTable, Lexicon, visible_chars
 from ..tokenize import content_words
 
 PER = 10_000
 MIN_KEY = 3.84  #: G² at p < 0.05
-_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
-_DIGITS = re.compile(r"^[0-9.]+$")
+_RUN = lazy(r"[\u4e00-\u9fffA-Za-z0-9]+")
+_DIGITS = lazy(r"^[0-9.]+$")
 #: Numbers and ordinals written in Chinese numerals (一九八五, 第六个): a date or a count, no word.
-_HAN_NUMBER = re.compile(r"^[〇零一二三四五六七八九]{3,}年?$"
+_HAN_NUMBER = lazy(r"^[〇零一二三四五六七八九]{3,}年?$"
                          r"|^第[一二三四五六七八九十百千]+[个次届]?$"
                          r"|^[一二三四五六七八九十两几]+[个项条]$")
 #: All digits, or a number's end with what follows it (0个 of 10个, 0年 of 2025年).
-_NUMBERISH = re.compile(r"^[0-9.]+$|^[0-9.]+[\u4e00-\u9fff]")
+_NUMBERISH = lazy(r"^[0-9.]+$|^[0-9.]+[\u4e00-\u9fff]")
 COLUMNS = [
     "feature",
     "kind",

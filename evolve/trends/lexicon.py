@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
+from ..lazy_pattern import lazy
 from ..records import Lexicon, Milestone, Term, Theme
 
 SHIPPED = "lexicon.toml"
-_LATIN = re.compile(r"[A-Za-z]")
-_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_LATIN = lazy(r"[A-Za-z]")
+_KEY = lazy(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def spellings_of(text: str) -> tuple[str, ...]:

@@ -1,0 +1,115 @@
+"""Fast paths of `evolve compare` against the slow, obviously correct computation they replace.
+
+Each speed-up of issue 20 must give the same numbers, bit for bit, as the plain loop it
+replaced: the alignment's thresholds compare these floats, so a last-bit difference could flip a
+decision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from evolve.align.features import _domains, build_space, char_features, topic_features, vectors, word_features
+from evolve.align.group import typical_best
+from evolve.records import Document
+
+
+def _naive_topics(text: str) -> list[str]:
+    out: list[str] = []
+    for name, words in _domains():
+        out.extend([name] * sum(text.count(w) for w in words))
+    return out
+
+
+def _naive_vectors(feature_lists: list[list[str]], columns: list[str] | None = None) -> np.ndarray:
+    df: Counter[str] = Counter()
+    for feats in feature_lists:
+        df.update(set(feats))
+    index = {f: i for i, f in enumerate(sorted(df))}
+    idf = np.empty(len(index))
+    for f, i in index.items():
+        idf[i] = math.log((1 + len(feature_lists)) / (1 + df[f])) + 1.0
+    cols = {f: k for k, f in enumerate(columns if columns is not None else index)}
+    m = np.zeros((len(feature_lists), len(cols)))
+    for row, feats in enumerate(feature_lists):
+        norm = 0.0
+        for f, c in Counter(feats).items():
+            weight = (1.0 + math.log(c)) * idf[index[f]]
+            norm += weight * weight
+            if f in cols:
+                m[row, cols[f]] = weight
+        if norm:
+            m[row] /= math.sqrt(norm)
+    return m
+
+
+@pytest.mark.parametrize("text", [
+    "推进5G基站、千兆光网和WiFi覆盖，建设政务云与城市大脑。",
+    "教育教学、智慧教育、教育信息化",  # overlapping words of one domain each counted
+    "",
+    "网",  # a text shorter than any two-character start
+    "IPv6 NB-IoT CIM FTTH 12345",
+])
+def test_topic_features_equal_naive_counts(text: str) -> None:
+    assert topic_features(text) == _naive_topics(text)
+
+
+def test_topic_features_and_vectors_equal_naive_on_real_plans(xianning: Document, zhaoqing: Document) -> None:
+    provisions = [*xianning.provisions, *zhaoqing.provisions]
+    for p in provisions:
+        assert topic_features(p.full_text) == _naive_topics(p.full_text)
+    for featurize in (word_features, char_features, topic_features):
+        feats = [featurize(p.full_text) for p in provisions]
+        fast = vectors(feats, build_space(feats))
+        assert fast.tobytes() == _naive_vectors(feats).tobytes()  # bit for bit
+        shared = sorted(set().union(*feats[:40]) & set().union(*feats[40:]))
+        assert vectors(feats, build_space(feats), columns=shared).tobytes() == \
+            _naive_vectors(feats, shared).tobytes()
+
+
+@pytest.mark.parametrize("shape", [(3, 4), (4, 4), (1, 1), (7, 2)])
+def test_typical_best_is_numpy_median(shape: tuple[int, int]) -> None:
+    s = np.random.default_rng(sum(shape)).random(shape)
+    assert typical_best(s) == float(np.median(np.concatenate([s.max(axis=1), s.max(axis=0)])))
+
+
+def test_lazy_pattern_compiles_on_first_use_and_answers_as_re() -> None:
+    import re
+
+    from evolve.lazy_pattern import lazy
+
+    p = lazy(r"(?P<y>\d{4})\s*年", re.M)
+    assert p.pattern == r"(?P<y>\d{4})\s*年" and p._compiled is None  # type: ignore[attr-defined]
+    q = re.compile(r"(?P<y>\d{4})\s*年", re.M)
+    text = "2016年\n2017 年，二〇一八年"
+    assert p.findall(text) == q.findall(text) == ["2016", "2017"]
+    assert p.sub("#", text) == q.sub("#", text)
+    assert [m.span() for m in p.finditer(text)] == [m.span() for m in q.finditer(text)]
+    assert p.groupindex == q.groupindex and p.groups == 1
+    assert p.search("无") is None and p.match("2020年").group("y") == "2020"
+
+
+@pytest.mark.parametrize("width", [40, 57, 100, 161])
+def test_side_by_side_table_renders_as_rich_table(width: int) -> None:
+    """The old | new columns, sized without measuring their cells, render as rich sizes them."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from evolve.render.compare_view import _SideBySide
+
+    def render(cls: type[Table]) -> str:
+        t = cls(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
+        t.add_column("A (older)", ratio=1, overflow="fold")
+        t.add_column("B (newer)", ratio=1, overflow="fold")
+        t.add_row(Text("加快推进4G网络建设，实现城区全覆盖" * 3), Text("推动5G网络在城郊、乡镇和行政村等区域广度覆盖"))
+        t.add_row(Text("短"), Text("IPv6 规模部署 " * 6, style="green"))
+        console = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+        console.print(t)
+        return console.export_text(styles=True)
+
+    assert render(_SideBySide) == render(Table)
