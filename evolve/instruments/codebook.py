@@ -64,6 +64,7 @@ class Codebook:
     source: str  #: where it was read from
     min_score: float = 1.0
     none_margin: float = 0.0
+    lead_weight: float = 1.0  #: weight factor of the cues in a sentence's first clause
     none_kinds: tuple[str, ...] = ("preamble",)
     review_sections: tuple[str, ...] = ()
     heading_patterns: tuple[re.Pattern[str], ...] = ()  #: numbering that opens a heading
@@ -207,7 +208,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         if c.key != NONE and not any(t.category == c.key for t in tools):
             raise _fail(source, raw, f'"{c.key}"', f"category {c.key!r} has no tools")
     nums: dict[str, float] = {}
-    for name, default in (("min_score", 1.0), ("none_margin", 0.0)):
+    for name, default in (("min_score", 1.0), ("none_margin", 0.0), ("lead_weight", 1.0)):
         v = data.get(name, default)
         if not isinstance(v, int | float) or isinstance(v, bool) or v < 0:
             raise _fail(source, raw, name, f"{name} must be a number ≥ 0, got {v!r}")
@@ -238,6 +239,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         + "\n".join(lists["government_form_cues"]).encode()
         + "\n".join(p.pattern for p in pats["task_patterns"]).encode()
         + "\n".join(p.pattern for p in pats["procedure_patterns"]).encode()
+        + f"lead {nums['lead_weight']}".encode()
     ).hexdigest()[:16]
     return Codebook(
         categories=tuple(categories),
@@ -245,6 +247,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         source=source,
         min_score=nums["min_score"],
         none_margin=nums["none_margin"],
+        lead_weight=nums["lead_weight"],
         none_kinds=lists["none_kinds"],
         review_sections=lists["review_sections"],
         heading_patterns=tuple(pats["heading_patterns"]),

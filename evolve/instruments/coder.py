@@ -10,8 +10,9 @@ under a review heading (``review_sections``) and does not read as a task.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .codebook import NONE, Codebook
 from .matcher import Hit, matcher_for
@@ -20,6 +21,8 @@ from .matcher import Hit, matcher_for
 SECOND = 0.5
 #: at most this many tools per provision (the evidence is their words); a sentence keeps all
 MAX_TOOLS = 3
+#: the end of a sentence's first clause (its cues count ``lead_weight`` times)
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
 #: added to the review score of a unit under a review heading (回顾, 过去五年 …)
 SECTION_REVIEW = 3.0
 
@@ -94,6 +97,18 @@ def _tuples(words: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in words.items()}
 
 
+def _lead_clause(text: str) -> tuple[int, int]:
+    """Where the leading action is: the first clause, or the first after conditions (a clause
+    ending in 的: 对…的，给予…; 符合条件的，…)."""
+    lo = 0
+    for m in _CLAUSE_END.finditer(text):
+        if text[lo : m.start()].rstrip().endswith("的"):
+            lo = m.end()
+            continue
+        return lo, m.start()
+    return lo, len(text)
+
+
 def code_text(
     text: str, codebook: Codebook, *, kind: str | None = None, section: str = "", heading: bool = False
 ) -> Coding:
@@ -115,6 +130,9 @@ def code_text(
     hits = matcher_for(codebook).hits(text)
     if codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
         hits = [h for h in hits if h.text not in codebook.government_form_cues]
+    if codebook.lead_weight != 1.0:
+        lo, hi = _lead_clause(text)
+        hits = [replace(h, weight=h.weight * codebook.lead_weight) if lo <= h.start < hi else h for h in hits]
     scores, words = _scores(hits)
     if "review" in scores and any(p.search(text) for p in codebook.task_patterns):
         scores.pop("review")
@@ -122,7 +140,7 @@ def code_text(
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:
-            scores["review"] = scores.get("review", 0.0) + SECTION_REVIEW
+            scores["review"] = scores.get("review", 0.0) + SECTION_REVIEW * codebook.lead_weight
             words.setdefault("review", []).append(f"section: {hit}")
     return decide(scores, words, codebook)
 

@@ -28,7 +28,10 @@ _KV = lazy(r"^[•·●▪【]?\s*(?P<key>[^:】]{1,8})\s*[:】]\s*(?P<value>.+)
 _TITLE_KEYS = {"中文名", "标题", "名称", "文件名称"}
 #: In this order: when it was signed before when it was published.
 _DATE_KEYS = ("成文日期", "印发日期", "公布日期", "颁布时间", "发布日期", "发布时间")
-_ISSUER_KEYS = {"发布单位", "发文机关", "发布部门", "发布机构", "制定机关"}
+#: The issuer's keys, the author's before the site's: 发布机构 on a ministry's page is often the
+#: ministry that posted a joint regulation, not the organs that issued it.
+_ISSUER_KEYS = ("发文机关", "制定机关", "发布单位", "发布部门")
+_SITE_ISSUER_KEYS = ("发布机构",)
 _NUMBER_KEYS = {"发文字号", "文号"}
 _TITLE_YEAR = lazy(r"(20\d{2}|19\d{2})\s*(?:年|[-—–~至])")
 # The plan a notice issues: "《X》已经市人民政府同意" or "关于印发《X》的通知" (not a citation).
@@ -153,12 +156,14 @@ def _issuer(fields: dict[str, str], letterhead: list[str], text: str, found: Fou
     """Who issued it: a header or info table (发文机关), the body an adoption line names, the
     organs signing above the date, the organs a title opens with (``国务院关于…``), an order's
     number (``国家互联网信息办公室令第16号``), a letterhead line naming an organ."""
-    if issuer := next((fields[k] for k in sorted(_ISSUER_KEYS) if k in fields), None):
-        # the next key of a table written on one line runs on: "工业和信息化部分　类:网络安全管理"
+    # the next key of a table written on one line runs on: "工业和信息化部分　类:网络安全管理"
+    if issuer := next((fields[k] for k in _ISSUER_KEYS if k in fields), None):
         return _NEXT_KEY.sub("", issuer), "header"
     m = _TABLE_ISSUER.search(text)
     if m and 2 <= len(m.group(1)) <= 200:
         return m.group(1), "info table"
+    if issuer := next((fields[k] for k in _SITE_ISSUER_KEYS if k in fields), None):
+        return _NEXT_KEY.sub("", issuer), "header"
     for find in (dates.adoption, dates.signature):
         f = found if found and found.source in {"adoption line", "signature"} and found.issuer else find(text)
         if f and f.issuer and f.source == ("adoption line" if find is dates.adoption else "signature"):

@@ -114,7 +114,11 @@ def adopted(text: str, head: int = 3000) -> str | None:
             # an organ after a news agency's dateline ("…电中共中央办公厅" / "国务院办公厅关于…")
             prev = part[part.rfind("\n", 0, line_start - 1) + 1: line_start - 1]
             head = re.split(r"[。;；:：,，)）】]|\d日电", prev)[-1].strip()
-            if _plain(head) and not ends_title(head) and not _ATTACHMENT.match(head) and len(head) >= 2:
+            # (the whole line, or what follows the dateline; not a collector's note after a comma,
+            # nor an organ the title already opens with)
+            whole = head == prev.strip() or re.search(r"\d日电\s*$", prev.rstrip()[: -len(head)])
+            if _plain(head) and not ends_title(head) and not _ATTACHMENT.match(head) and len(head) >= 2 \
+                    and not title.startswith(head) and whole:
                 title = head + title
         return title
     return None

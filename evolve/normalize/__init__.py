@@ -12,6 +12,7 @@ from . import steps
 from .furniture import drop_furniture
 from .html import html_to_text
 from .pinyin import remove_glosses
+from .repeats import collapse_copies
 from .script import reverse_taiwan_vocabulary, shows_taiwan_conversion, to_simplified
 
 #: The character-level steps run before script conversion, in order.
@@ -55,6 +56,10 @@ RULES: dict[str, str] = {
     "publication_note": "notes such as (此件公开发布) are dropped",
     "advertising": "advertising lines injected into the page are dropped",
     "punctuation_only": "lines without any word (a stray '|') are dropped",
+    "repeated_copies": "a body printed two or three times (a web page's run-together copy, then the formatted "
+                       "one): lines of every copy but the best-structured one dropped or cut",
+    "repeated_copies_restored": "pieces only a dropped copy held (a chapter heading, an item) put back into the "
+                                "kept copy between the same neighbours",
     **{s.name: s.doc for s in AFTER_FURNITURE},
 }
 
@@ -82,6 +87,11 @@ def normalise(text: str) -> NormalisedText:
     text, furniture_counts, removed = drop_furniture(text)
     for rule, n in furniture_counts.items():
         note(rule, n)
+
+    copies = collapse_copies(text)
+    text = copies.text
+    note("repeated_copies", copies.dropped)
+    note("repeated_copies_restored", copies.restored)
 
     for step in AFTER_FURNITURE:
         text, n = step.run(text)

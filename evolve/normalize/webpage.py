@@ -37,7 +37,7 @@ _CONTROLS_ONLY = lazy(rf"^(?:{_SEPARATORS}*(?:{_CONTROL_WORDS}))+{_SEPARATORS}*$
 # A cluster of controls inside a longer line: a font-size control, or two control words or more
 # (one of them of two characters at least) side by side.
 _SIZE_CONTROL = lazy(
-    r"[【\[]?(?:浏览)?(?:字号|字体)[:：]\s*(?:默认\s*)?(?:大|中|小|超大|默认|标准|\s|[|｜])*[】\]]?"
+    r"[【\[]?(?:浏览)?(?<!发文)(?:字号|字体)[:：]\s*(?:默认\s*)?(?:大|中|小|超大|默认|标准|\s|[|｜])*[】\]]?"
 )
 _ACTION = (
     "打印本页|打印|关闭窗口|收藏|留言|分享到?|我要纠错|返回顶部|下载图片版|下载文字版|下载|全屏|"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
+from .letterhead import is_info_box_line, is_signatory_line
 from .numbering import RANK, match_numbering, split_inline_headings
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
@@ -59,6 +60,10 @@ def classify_preamble_line(line: str) -> str | None:
         return "adoption"
     if _DATE_LINE.match(line):
         return "date"
+    if is_info_box_line(line):
+        return "info_box"
+    if is_signatory_line(line):
+        return "signatory"
     if _ADDRESSEE.match(line):
         return "addressee"
     if len(line) <= MAX_TITLE_LINE and not re.search(r"[。,;]", line):
@@ -243,6 +248,6 @@ def _pop_signature(root: _Node) -> list[str]:
         return []
     taken: list[str] = []
     last = node.tail or node.paragraphs
-    while last and classify_preamble_line(last[-1]) in {"issuer", "date", "doc_number"}:
+    while last and classify_preamble_line(last[-1]) in {"issuer", "date", "doc_number", "signatory"}:
         taken.insert(0, last.pop())
     return taken

@@ -1,0 +1,39 @@
+"""Lines around a policy that are metadata, not provisions: a web page's info box, signatories.
+
+gov.cn and ministry pages print an info box before the text (``发文机关:… 标题:… 发文字号:…
+成文日期:… 发布日期:… 发布机构:… 分类:…``), often several times over in a printout, one key a
+line or several run together. An order or a joint regulation is signed by its heads, one a line
+(``国家互联网信息办公室主任庄荣文``, ``中华人民共和国主席 习近平``). Both are kept in the text
+(metadata reads the info box there) but are never provisions.
+"""
+
+from __future__ import annotations
+
+from ..lazy_pattern import lazy
+
+# The keys of a site's info box (spaced out on the page: 标　　题, 分　　类).
+_KEY = (r"(?:发文机关|发布机关|标\s*题|发文字号|文\s*号|成文日期|发布日期|公布日期|印发日期|发布机构|发布单位|"
+        r"分\s*类|主题分类|索\s*引\s*号|主\s*题\s*词|公文种类|时\s*效\s*性|实施日期)\s*[:：]")
+_KEY_START = lazy(rf"^{_KEY}")
+_KEYS = lazy(_KEY)
+
+# Organ, then the head's title, then a name of two to four characters (a space may come between).
+_SIGNATORY = lazy(
+    r"^(?:[\u4e00-\u9fff]{2,30}?(?:办公室|委员会|总局|银行|管理局|部|局|署|院|政府)|中华人民共和国)"
+    r"(?:主任|副主任|部长|局长|行长|主席|署长|总理|院长|委员长|书记|厅长|省长|市长|县长|区长|司长)"
+    r"\s?[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$"
+)
+
+
+def is_info_box_line(line: str) -> bool:
+    """Whether a line is (part of) a web page's info box: it opens with one of its keys and is
+    not a sentence, or it holds two keys or more."""
+    line = line.strip()
+    if _KEY_START.match(line) and "。" not in line:
+        return True
+    return len(_KEYS.findall(line)) >= 2
+
+
+def is_signatory_line(line: str) -> bool:
+    """Whether a line names one signatory: an organ, its head's title and the name."""
+    return len(line) <= 40 and _SIGNATORY.match(line.strip()) is not None
