@@ -16,7 +16,8 @@ from PIL import Image
 
 from evolve.records import Document, TrendTable
 from evolve.render.chart_rows import DETAIL_MAX, chart_rows
-from evolve.render.charts import chart_paths, heatmap_figure, term_trends_figure, trend_charts
+from evolve.render.charts import heatmap_figure, term_trends_figure
+from evolve.render.trend_charts import chart_paths, trend_charts
 from evolve.trends.lexicon import load_lexicon, resolve_terms
 from evolve.trends.measures import UNKNOWN, group_table, term_table, theme_table
 

@@ -713,7 +713,7 @@ def test_trends_with_a_thousand_terms_draws_at_most_the_cap(tmp_path: Path, quic
     import random
     import time
 
-    from evolve.render.charts import MAX_CHART_TERMS
+    from evolve.render.trend_charts import MAX_CHART_TERMS
 
     rng = random.Random(1)
     chars = "数据城市建设发展推进智慧政务平台服务管理创新产业经济网络安全共享开放"

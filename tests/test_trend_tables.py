@@ -99,7 +99,7 @@ def test_heatmap_labels_do_not_overlap_at_31_groups_and_50_years(places, years) 
 
 
 def test_every_chart_honours_by(tmp_path: Path) -> None:
-    from evolve.render.charts import trend_charts
+    from evolve.render.trend_charts import trend_charts
     from evolve.trends.lexicon import load_lexicon
     from evolve.trends.measures import theme_table
 

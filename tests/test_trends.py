@@ -335,7 +335,7 @@ def test_a_user_lexicon_replaces_the_shipped_one() -> None:
 
 @pytest.fixture(scope="module")
 def chart_dir(corpus: dict[str, Document], lexicon, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    from evolve.render.charts import trend_charts
+    from evolve.render.trend_charts import trend_charts
 
     out = tmp_path_factory.mktemp("charts")
     docs = list(corpus.values())

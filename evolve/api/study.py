@@ -206,7 +206,7 @@ def trends(corpus: Source = None, *, terms: list[str] | str | None = None, by: s
         dr = None
     charts: list[tuple[str, str]] = []
     if chart:
-        from ..render.charts import trend_charts
+        from ..render.trend_charts import trend_charts
 
         charts = trend_charts(table, theme_counts, chart, milestones=lex.milestones if milestones else (),
                               by=by, progress=progress)
