@@ -66,34 +66,38 @@ def _run_together(line: str) -> bool:
     return False
 
 
-def collapse_copies(text: str) -> Collapsed:
-    """Drop all but the best-structured copy of a body printed several times."""
-    lines = text.split("\n")
-    # the squeezed stream: every letter, digit and Han character, with its line and column
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
+@dataclass
+class _Stream:
+    """The squeezed text: every letter, digit and Han character, with its line and column."""
+
+    text: str
+    where: list[tuple[int, int]]  #: (line, column) of each squeezed character
+    starts: list[int]  #: first squeezed index of each line, and the length at the end
+
+
+def _squeeze(lines: list[str]) -> _Stream:
     # a web page's info box, printed once or many times, is looked through (metadata, not body)
     info = [is_info_box_line(line) for line in lines]
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    starts: list[int] = []
     for i, line in enumerate(lines):
+        starts.append(len(chars))
+        if info[i]:
+            continue
         for j, c in enumerate(line):
-            if c.isalnum() and not info[i]:
+            if c.isalnum():
                 chars.append(c)
                 where.append((i, j))
-    n = len(chars)
-    if n < 2 * MIN_COPY:
-        return Collapsed(text, 0, 0)
-    squeezed = "".join(chars)
-    starts: list[int] = []  # first squeezed index of each line
-    pos = 0
-    for i, line in enumerate(lines):
-        starts.append(pos)
-        pos += 0 if info[i] else sum(1 for c in line if c.isalnum())
-    starts.append(n)
+    starts.append(len(chars))
+    return _Stream("".join(chars), where, starts)
 
-    together = [_run_together(line) for line in lines]
-    order = [i for i in reversed(range(len(lines))) if not together[i]] + [i for i in range(len(lines)) if together[i]]
+
+def _sources(stream: _Stream, order: list[int]) -> list[int]:
+    """For each gram start, where the gram was first seen in the visiting order (-1: not before)."""
+    squeezed, starts, n = stream.text, stream.starts, len(stream.text)
     owner: dict[str, int] = {}
-    source = [-1] * n  # for a covered gram start: where the gram was first seen
+    source = [-1] * n
     for i in order:
         a, b = starts[i], starts[i + 1]
         # grams may run on into the next line: a run-together line breaks mid-word
@@ -103,13 +107,18 @@ def collapse_copies(text: str) -> Collapsed:
                 source[p] = owner[g]
         for p in range(a, min(b, n - K + 1)):
             owner.setdefault(squeezed[p:p + K], p)
+    return source
+
+
+def _copies(source: list[int]) -> list[bool]:
+    """Characters in covered stretches, joined over short gaps (what one copy lacks), long
+    enough to be a copy."""
+    n = len(source)
     covered = [False] * n
     for p in range(n):
         if source[p] >= 0:
             for q in range(p, min(p + K, n)):
                 covered[q] = True
-    # stretches of covered characters, joined over short gaps (what one copy lacks), long
-    # enough to be a copy
     runs: list[tuple[int, int]] = []
     p = 0
     while p < n:
@@ -131,6 +140,19 @@ def collapse_copies(text: str) -> Collapsed:
                         copy[r] = True
             group = []
         group.append(run)
+    return copy
+
+
+def collapse_copies(text: str) -> Collapsed:
+    """Drop all but the best-structured copy of a body printed several times."""
+    lines = text.split("\n")
+    stream = _squeeze(lines)
+    squeezed, where, starts, n = stream.text, stream.where, stream.starts, len(stream.text)
+    if n < 2 * MIN_COPY:
+        return Collapsed(text, 0, 0)
+    together = [_run_together(line) for line in lines]
+    order = [i for i in reversed(range(len(lines))) if not together[i]] + [i for i in range(len(lines)) if together[i]]
+    copy = _copies(_sources(stream, order))
     if not any(copy):
         return Collapsed(text, 0, 0)
 
@@ -139,8 +161,6 @@ def collapse_copies(text: str) -> Collapsed:
     dropped = 0
     for i in range(len(lines)):
         a, b = starts[i], starts[i + 1]
-        if b == a:
-            continue
         in_copy = sum(copy[a:b])
         if not in_copy:
             continue
@@ -152,18 +172,7 @@ def collapse_copies(text: str) -> Collapsed:
                 drop_line[i] = True
                 dropped += 1
             continue
-        spans = []
-        p = a
-        while p < b:
-            if copy[p]:
-                p += 1
-                continue
-            q = p
-            while q < b and not copy[q]:
-                q += 1
-            spans.append((p, q))
-            p = q
-        cut_lines[i] = spans
+        cut_lines[i] = _outside(copy, a, b)
         dropped += 1
 
     # pieces of cut lines: put back into the kept copy where both neighbours are, else keep or drop
@@ -176,11 +185,10 @@ def collapse_copies(text: str) -> Collapsed:
         if found is not None:
             at, shift = found
             piece = _raw(lines, where, p - shift, q)
-            if q < n and copy[q]:
-                inserts.setdefault(where[at], []).append(piece)
-                restored += 1
-            elif piece := _PAGE_TAIL.split(piece, maxsplit=1)[0].strip():
+            if not (q < n and copy[q]):
                 # the copy's last piece: a signature or date the kept copy lost, not the page after it
+                piece = _PAGE_TAIL.split(piece, maxsplit=1)[0].strip()
+            if piece:
                 inserts.setdefault(where[at], []).append(piece)
                 restored += 1
         elif q - p >= KEEP_UNPLACED:
@@ -192,24 +200,42 @@ def collapse_copies(text: str) -> Collapsed:
         if i in cut_lines:
             out.extend(kept_pieces.get(i, []))
             continue
-        marks = sorted((col, pieces) for (li, col), pieces in inserts.items() if li == i)
-        if not marks:
-            out.append(line)
-            continue
-        at = 0
-        current = ""
-        after: list[str] = []
-        for col, pieces in marks:
-            current += line[at:col + 1]
-            at = col + 1
-            rest = line[at:]
-            if not any(c.isalnum() for c in rest):
-                after.extend(pieces)  # the line ends here: the pieces follow it as lines
-            else:
-                current += "".join(pieces)
-        out.append(current + line[at:])
-        out.extend(after)
+        out.extend(_insert(line, sorted((col, pieces) for (li, col), pieces in inserts.items() if li == i)))
     return Collapsed("\n".join(out), dropped, restored)
+
+
+def _outside(copy: list[bool], a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of [a, b) that are no copy."""
+    spans = []
+    p = a
+    while p < b:
+        if copy[p]:
+            p += 1
+            continue
+        q = p
+        while q < b and not copy[q]:
+            q += 1
+        spans.append((p, q))
+        p = q
+    return spans
+
+
+def _insert(line: str, marks: list[tuple[int, list[str]]]) -> list[str]:
+    """The line with pieces put in after the given columns: inside it, or as lines after it
+    where nothing but punctuation follows the column."""
+    if not marks:
+        return [line]
+    at = 0
+    current = ""
+    after: list[str] = []
+    for col, pieces in marks:
+        current += line[at:col + 1]
+        at = col + 1
+        if not any(c.isalnum() for c in line[at:]):
+            after.extend(pieces)
+        else:
+            current += "".join(pieces)
+    return [current + line[at:], *after]
 
 
 # Where a web page's furniture starts after the text: an editor's byline, related links, controls.
