@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -231,3 +232,21 @@ def test_plan_saved_as_a_web_page() -> None:
 def test_text_with_a_few_angle_brackets_is_not_html() -> None:
     norm = normalise("一、总体要求\n推进<b>建设</b>。\n")
     assert "html" not in norm.counts
+
+
+def test_a_report_that_spaces_every_digit_gets_its_numbers_back() -> None:
+    # The 1998 work report as collected: "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元", "8 ．8 ％";
+    # a reader reads 1997年, 74772亿元, 8.8%, and Ctrl-F in evolve's text must find them so.
+    root = Path(__file__).resolve().parent / "data" / "work-reports"
+    raw = (root / "1998.txt").read_text("utf-8")
+    assert "1 9 9 7 年" in raw
+    norm = normalise(raw)
+    for quote in ("1997年国内生产总值达到74772亿元", "经济增长8.8%", "平均每年增长11%",
+                  "1997年粮食产量达到49250万吨", "发电装机容量达到2.5亿千瓦"):
+        assert quote in norm.text, quote
+    assert not re.search(r"\d \d", norm.text)
+    assert norm.counts["spaced_digits"] > 100
+    # reports that write numbers normally are left alone, their spaced tables too
+    for year in ("1985", "2008"):
+        assert "spaced_digits" not in normalise((root / f"{year}.txt").read_text("utf-8")).counts
+    assert normalise("指标 2019 2020 2021\n项目数 3 5 7 个\n").text.count("3 5 7") == 1

@@ -25,6 +25,8 @@ BEFORE_SCRIPT: tuple[steps.Step, ...] = (
     steps.Step("pinyin_glosses", remove_glosses, "pinyin glosses such as 發(fā) are removed"),
     steps.Step("fullwidth_alnum", steps.fullwidth_alnum, "full-width Latin letters and digits become ASCII"),
     steps.Step("punctuation", steps.punctuation, "full-width ( ) : ; , ! ? . take their ASCII form"),
+    steps.Step("spaced_digits", steps.spaced_digits,
+               "a text that puts a space after every digit (1 9 9 7 年) has its numbers joined"),
 )
 #: Steps run after furniture removal.
 AFTER_FURNITURE: tuple[steps.Step, ...] = (

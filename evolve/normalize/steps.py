@@ -74,6 +74,21 @@ _PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": "
 _PUNCT_CHARS = lazy("[（）：；，！？．﹝﹞［］〈〉＋－％]")
 
 
+# Some converted texts (older reports typed in full-width digits) follow every digit with a space:
+# "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元, 增长8 .8 %". Only a text that does this to most of
+# its digits is mended, so a table's columns of numbers elsewhere keep their spaces.
+_DIGIT_SPACE = re.compile(r"(?<=\d) (?=[\d.%\u4e00-\u9fff,;:)、。])")
+_DIGIT = re.compile(r"\d")
+
+
+def spaced_digits(text: str) -> tuple[str, int]:
+    """Join the digits of a text that puts a space after each digit (1 9 9 7 年 -> 1997年)."""
+    spaced = len(_DIGIT_SPACE.findall(text))
+    if spaced < 5 or spaced < 0.4 * len(_DIGIT.findall(text)):
+        return text, 0
+    return _DIGIT_SPACE.subn("", text)
+
+
 def punctuation(text: str) -> tuple[str, int]:
     """Full-width parentheses, colons, semicolons, commas, numeral dots … take one form."""
     n = len(_PUNCT_CHARS.findall(text))
