@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Document
+from ..segment.ordinals import STYLE as ORDINAL
 
 #: Provision kinds matched as items: an item, one paragraph of an item holding several, or one of
 #: the closing paragraphs after a report's last numbered part.
@@ -19,12 +20,16 @@ MAX_INTRO = 3
 
 
 def prose_parts(doc: Document) -> frozenset[str]:
-    """The parts (``Provision.top``) of ``doc`` with more than ``MAX_INTRO`` introductions."""
+    """The parts (``Provision.top``) of ``doc`` with more than ``MAX_INTRO`` introductions, or
+    whose sub-headings are a report's ordinals on lines of their own (1998's 第一, … 第八, in
+    part 二): each heads a run of paragraphs, so the part is prose written in sections, and its
+    opening paragraphs are read as the other year reads the same words in a part without them."""
     counts: dict[str, int] = {}
     for p in doc.provisions:
         if p.kind == "intro":
             counts[p.top] = counts.get(p.top, 0) + 1
-    return frozenset(t for t, n in counts.items() if n > MAX_INTRO)
+    sectioned = {path[0] for path, h in doc.headings if h.style == ORDINAL and path}
+    return frozenset(t for t, n in counts.items() if n > MAX_INTRO or t in sectioned)
 
 
 def classes(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:

@@ -11,8 +11,9 @@ from .structure import build_tree, classify_preamble_line, provisions_from_tree
 #: Bumped when segmentation changes what it gives, so that corpus indexes parse documents again.
 #: 2: paragraphs of items holding several are provisions (item, paragraph, piece); 4: web
 #: furniture, contents and adoption lines kept out, an article's paragraphs after its items its own
-VERSION = "4"
+VERSION = "5"
 # 3: formulas (salutations, thanks …) are kind "formula"; closing parts after a salutation "closing"
+# 5: "第一," sub-headings on lines of their own are headings; a salutation inside a part no closing
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("paren_arabic", re.compile(rf"^(\(\s*(\d{{1,3}})\s*\)|(\d{{1,3}})\)|([{_PAREN_DIGITS}]))\s*"), 6),
     ("circled", re.compile(rf"^(([{_CIRCLED}]))\s*"), 7),
 )
-RANK = {style: rank for style, _, rank in STYLES}
+RANK: dict[str, float] = {style: rank for style, _, rank in STYLES}
+#: "第一," sub-headings on lines of their own (``ordinals``): under 一、, over (一)
+RANK["ordinal"] = 3.5
 
 # A chapter or section heading followed on the same line by the next heading:
 # "第一章 总则 第一条 为了……" -> two lines.

@@ -10,6 +10,8 @@ from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
 from .letterhead import is_info_box_line, is_signatory_line
 from .numbering import RANK, match_numbering, split_inline_headings
+from .ordinals import STYLE as ORDINAL
+from .ordinals import ordinal_lines
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
 
@@ -48,6 +50,9 @@ class _Node:
     #: unnumbered text after a salutation that ends a numbered part (a report's closing parts on
     #: 民族、国防、外交 after its last item): a part of its own, not the tail of the item before
     closing: bool = False
+    #: the open headings a closing stretch broke off: it goes back to them when the next heading
+    #: is a sub-heading of the same part (1998: 第七, after a salutation within part 二)
+    interrupted: list[_Node] = field(default_factory=list)
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -79,9 +84,10 @@ def build_tree(lines: list[str]) -> list[_Node]:
     roots = [_Node(None)]
     stack: list[_Node] = [roots[0]]
     seen_top: set[str] = set()
-    for raw in lines:
+    ordinals = ordinal_lines(lines)
+    for index, raw in enumerate(lines):
         for line in split_inline_headings(raw):
-            found = match_numbering(line)
+            found = ordinals.get(index) or match_numbering(line)
             attachment = _ATTACHMENT.match(line)
             if attachment and len(line) <= MAX_TITLE_LINE:
                 root = _Node(None, part=len(roots), marker=line[: attachment.start(1)].strip())
@@ -93,18 +99,19 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 continue
             if found is None:
                 if len(stack) > 1 and not stack[-1].closing and starts_with_salutation(line):
-                    closing = _Node(None, part=stack[0].part, closing=True)
+                    closing = _Node(None, part=stack[0].part, closing=True, interrupted=stack)
                     stack[0].children.append(closing)
                     stack = [stack[0], closing]
                 _add_paragraph(stack, line)
                 continue
             heading, rest = found
             if stack[-1].closing:
-                stack.pop()
+                stack = _end_closing(stack, heading)
             # The outermost numbering restarting at one means a second document in the file
             # (a notice and its attached plan): keep the numbering apart.
             if (
                 heading.number == 1
+                and heading.style != ORDINAL
                 and heading.style in seen_top
                 and len(stack) > 1
                 and (RANK[heading.style] <= min(RANK[n.heading.style] for n in stack[1:] if n.heading))
@@ -117,10 +124,13 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
-            title, body = article_title(rest) if heading.style == "article" else split_title(rest)
+            if heading.style == ORDINAL:  # its title is the whole line after the label
+                title, body, sentence = heading.title, "", line.endswith("。")
+            else:
+                title, body = article_title(rest) if heading.style == "article" else split_title(rest)
+                sentence = bool(title) and not body and rest.rstrip().endswith("。")
             heading = Heading(heading.label, title, heading.style, heading.number)
-            node = _Node(heading, part=stack[0].part,
-                         sentence_title=bool(title) and not body and rest.rstrip().endswith("。"))
+            node = _Node(heading, part=stack[0].part, sentence_title=sentence)
             if body:
                 node.paragraphs.append(body)
             while len(stack) > 1 and stack[-1].heading and RANK[stack[-1].heading.style] >= RANK[heading.style]:
@@ -132,6 +142,21 @@ def build_tree(lines: list[str]) -> list[_Node]:
     for root in roots:
         _closing_into_parts(root)
     return roots
+
+
+def _end_closing(stack: list[_Node], heading: Heading) -> list[_Node]:
+    """The stack after a closing stretch when ``heading`` comes. A heading under the part the
+    salutation spoke in (第七 after 第六 in part 二) shows the salutation was inside the part: its
+    paragraphs go back to the heading they followed and are no closing."""
+    closing = stack[-1]
+    before = closing.interrupted
+    part = before[1].heading if len(before) > 1 else None
+    if part is None or RANK[heading.style] <= RANK[part.style]:
+        return stack[:-1]
+    stack[0].children.remove(closing)
+    for line in closing.paragraphs:
+        _add_paragraph(before, line)
+    return before
 
 
 def _add_paragraph(stack: list[_Node], line: str) -> None:
