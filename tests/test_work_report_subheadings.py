@@ -105,3 +105,13 @@ def test_run_on_its_own_lines_nests_under_the_part_and_over_paren_items() -> Non
     assert paths["粮食要增产。"][:2] == ("三、加快经济建设", "第一,全国动员,大办农业")
     assert [p.item for p in doc.provisions if p.text == "工业要加快。"] == ["第二,发展基础工业"]
     assert [p.item for p in doc.provisions if p.text == "科学要发展。"] == ["四、发展科学教育"]
+
+
+def test_run_under_paren_parts_nests_one_step_under_them() -> None:
+    # 1983: parts (一)关于经济建设 … (五), the run 第一、 … 第三、 inside (一); (二) is the next part
+    text = ("(一)关于经济建设\n经济要振兴。\n第一、大力提高经济效益,积极扩大财源\n效益要提高。\n"
+            "第二、合理分配国民收入\n收入要合理。\n(二)关于经济体制改革\n体制要改革。\n")
+    doc = parse_text(text, id="t")
+    paths = {p.text: (p.path, p.item) for p in doc.provisions}
+    assert paths["收入要合理。"] == (("(一)关于经济建设",), "第二、合理分配国民收入")
+    assert paths["体制要改革。"] == ((), "(二)关于经济体制改革")

@@ -53,6 +53,9 @@ class _Node:
     #: the open headings a closing stretch broke off: it goes back to them when the next heading
     #: is a sub-heading of the same part (1998: 第七, after a salutation within part 二)
     interrupted: list[_Node] = field(default_factory=list)
+    #: how deep the heading nests (``numbering.RANK``); for a 第一, sub-heading, just under the
+    #: heading it opened in, whatever that is (三、 in 1978, (一) in 1983)
+    rank: float = 0
 
 
 def classify_preamble_line(line: str) -> str | None:
@@ -114,7 +117,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 and heading.style != ORDINAL
                 and heading.style in seen_top
                 and len(stack) > 1
-                and (RANK[heading.style] <= min(RANK[n.heading.style] for n in stack[1:] if n.heading))
+                and (RANK[heading.style] <= min(n.rank for n in stack[1:] if n.heading))
             ):
                 root = _Node(None, part=len(roots))
                 # A title line just before belongs to the new document.
@@ -133,8 +136,12 @@ def build_tree(lines: list[str]) -> list[_Node]:
             node = _Node(heading, part=stack[0].part, sentence_title=sentence)
             if body:
                 node.paragraphs.append(body)
-            while len(stack) > 1 and stack[-1].heading and RANK[stack[-1].heading.style] >= RANK[heading.style]:
-                stack.pop()
+            if heading.style == ORDINAL:
+                node.rank = _ordinal_place(stack, heading)
+            else:
+                node.rank = RANK[heading.style]
+                while len(stack) > 1 and stack[-1].heading and stack[-1].rank >= node.rank:
+                    stack.pop()
             if len(stack) == 1:
                 seen_top.add(heading.style)
             stack[-1].children.append(node)
@@ -151,12 +158,27 @@ def _end_closing(stack: list[_Node], heading: Heading) -> list[_Node]:
     closing = stack[-1]
     before = closing.interrupted
     part = before[1].heading if len(before) > 1 else None
-    if part is None or RANK[heading.style] <= RANK[part.style]:
+    if heading.style == ORDINAL:
+        inside = heading.number != 1 and any(n.heading and n.heading.style == ORDINAL for n in before)
+    else:
+        inside = part is not None and RANK[heading.style] > before[1].rank
+    if not inside:
         return stack[:-1]
     stack[0].children.remove(closing)
     for line in closing.paragraphs:
         _add_paragraph(before, line)
     return before
+
+
+def _ordinal_place(stack: list[_Node], heading: Heading) -> float:
+    """Pop ``stack`` to where a 第X, sub-heading goes and return its rank: the next of a run
+    replaces the one before (and what nests in it); the first of a run nests in the open heading,
+    one step under it."""
+    last = max((k for k, n in enumerate(stack) if n.heading and n.heading.style == ORDINAL), default=0)
+    if last:
+        del stack[last:]
+    parent = stack[-1]
+    return parent.rank + 0.5 if parent.heading else RANK[ORDINAL]
 
 
 def _add_paragraph(stack: list[_Node], line: str) -> None:
