@@ -18,7 +18,7 @@ from evolve.records import Document
 TESTS = Path(__file__).parent
 FILES = {"1998": TESTS / "data" / "work_report_pairs" / "1998.txt",
          "2005": TESTS / "data" / "work_report_pairs" / "2005.txt",
-         "1987": TESTS / "data" / "work_reports" / "1987.txt"}
+         "1987": TESTS / "data" / "work_report_pairs" / "1987.txt"}
 GOLD = list(csv.DictReader((TESTS / "gold" / "work_report_subheadings.csv").open(encoding="utf-8")))
 
 
