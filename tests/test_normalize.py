@@ -250,3 +250,24 @@ def test_a_report_that_spaces_every_digit_gets_its_numbers_back() -> None:
     for year in ("1985", "2008"):
         assert "spaced_digits" not in normalise((root / f"{year}.txt").read_text("utf-8")).counts
     assert normalise("指标 2019 2020 2021\n项目数 3 5 7 个\n").text.count("3 5 7") == 1
+
+
+@pytest.mark.parametrize("line", [
+    "实现不动产登记证明自助下载打印,方便群众办事。",   # words of the sentence, not the page's buttons
+    "引导企业加大打印设备更新力度,收藏留言板块向公众开放。",
+])
+def test_page_action_words_inside_a_sentence_are_kept(line: str) -> None:
+    text = normalise(f"关于推进政务服务的通知\n一、重点任务\n(一){line}\n").text
+    assert line.replace(",", ",") in text
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("默认大超大|打印收藏留言|分享到", ""),
+    ("本办法自公布之日起施行。打印本页关闭窗口", "本办法自公布之日起施行。"),
+    ("网络安全审查办法下载 全屏 加大 还原 减小", "网络安全审查办法"),
+])
+def test_page_controls_run_into_a_line_are_still_cut(line: str, kept: str) -> None:
+    from evolve.normalize.webpage import classify, split_controls
+
+    pieces = [p for p in split_controls(line) if classify(p) is None]
+    assert "".join(pieces) == kept

@@ -91,13 +91,31 @@ _CLICK = lazy(r"点击.{0,12}(?:进入|查看|下载|播放|阅读)|进入专题
 _SENTENCE = lazy(r"[。;；!！?？]")
 
 
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _cut_cluster(m: re.Match[str]) -> str:
+    """Set a cluster of page actions apart, unless it is words of a sentence: run together
+    without a space, bar or bracket, inside a sentence (证明自助下载打印,方便群众), it is text,
+    not the page's print and download controls."""
+    text, i, j = m.string, m.start(), m.end()
+    bare = not re.search(r"[\s|｜【】\[\]]", m.group(0))
+    before, after = text[i - 1: i], text[j: j + 1]
+    inside = (before and after and (_han(before) or before in "，、,")
+              and (_han(after) or after in "，。；、,;:：!?！？)）》”"))
+    if bare and inside:
+        return m.group(0)
+    return "\n" + m.group(0) + "\n"
+
+
 def split_controls(line: str) -> list[str]:
     """Cut print/share/font-size controls and a posting timestamp out of a run-together line;
     return the pieces (the controls as their own pieces, to be dropped)."""
     if len(line) < 8:
         return [line]
     marked = _SIZE_CONTROL.sub(lambda m: "\n" + m.group(0) + "\n", line)
-    marked = _ACTION_CLUSTER.sub(lambda m: "\n" + m.group(0) + "\n", marked)
+    marked = _ACTION_CLUSTER.sub(_cut_cluster, marked)
     marked = TIMESTAMP.sub(lambda m: "\n" + m.group(0) + "\n", marked)
     pieces = []
     for piece in marked.split("\n"):
