@@ -317,9 +317,3 @@ def _raw(lines: list[str], where: list[tuple[int, int]], p: int, q: int) -> str:
 def _kept(p: int, where: list[tuple[int, int]], drop_line: list[bool], cut_lines: dict) -> bool:
     line = where[p][0]
     return not drop_line[line] and line not in cut_lines
-
-
-def repeated_copies(text: str) -> tuple[str, int]:
-    """Step form: the text with repeated copies dropped, and the lines dropped or cut."""
-    done = collapse_copies(text)
-    return done.text, done.dropped

@@ -77,8 +77,8 @@ _PUNCT_CHARS = lazy("[（）：；，！？．﹝﹞［］〈〉＋－％]")
 # Some converted texts (older reports typed in full-width digits) follow every digit with a space:
 # "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元, 增长8 .8 %". Only a text that does this to most of
 # its digits is mended, so a table's columns of numbers elsewhere keep their spaces.
-_DIGIT_SPACE = re.compile(r"(?<=\d) (?=[\d.%\u4e00-\u9fff,;:)、。])")
-_DIGIT = re.compile(r"\d")
+_DIGIT_SPACE = lazy(r"(?<=\d) (?=[\d.%\u4e00-\u9fff,;:)、。])")
+_DIGIT = lazy(r"\d")
 
 
 def spaced_digits(text: str) -> tuple[str, int]:

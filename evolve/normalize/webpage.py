@@ -46,6 +46,8 @@ _ACTION = (
 _ACTION_CLUSTER = lazy(
     rf"(?:[【\[]?(?:{_ACTION})[】\]]?\s*[|｜]?\s*){{2,}}|[【\[](?:{_ACTION}|我要纠错|纠错)[】\]]"
 )
+#: What sets page controls apart inside a line: a space, a bar, a bracket.
+_SET_APART = lazy(r"[\s|｜【】\[\]]")
 _HEX_ID = lazy(r"^[0-9a-f]{16,}[:：]?$")
 
 # Navigation: breadcrumbs, link lists, bootstrap's "Toggle navigation".
@@ -100,7 +102,7 @@ def _cut_cluster(m: re.Match[str]) -> str:
     without a space, bar or bracket, inside a sentence (证明自助下载打印,方便群众), it is text,
     not the page's print and download controls."""
     text, i, j = m.string, m.start(), m.end()
-    bare = not re.search(r"[\s|｜【】\[\]]", m.group(0))
+    bare = not _SET_APART.search(m.group(0))
     before, after = text[i - 1: i], text[j: j + 1]
     inside = (before and after and (_han(before) or before in "，、,")
               and (_han(after) or after in "，。；、,;:：!?！？)）》”"))

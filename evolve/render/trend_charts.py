@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..output import CHART_SUFFIXES
 from ..progress import Progress, silent
 from ..records import Milestone
 from . import charts
@@ -38,7 +39,7 @@ def chart_paths(out: str | Path, kind: str, formats: Sequence[str] = ()) -> dict
     in the file's format, or in each of ``formats`` (e.g. png and svg)."""
     o = Path(out)
     first = "theme-trends" if kind == "theme" else "terms"
-    if o.suffix.lower() in {".png", ".svg", ".pdf"}:
+    if o.suffix.lower() in CHART_SUFFIXES:
         fmts = list(formats) or [o.suffix[1:].lower()]
         stems = {"trends": o.stem, "themes": f"{o.stem}-themes", "heatmap": f"{o.stem}-heatmap"}
         return {k: [o.with_name(f"{s}.{f}") for f in fmts] for k, s in stems.items()}
