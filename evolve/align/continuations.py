@@ -11,14 +11,14 @@ enumeration opened in, when its similarity to that paragraph's counterpart is ab
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from ..lazy_pattern import lazy
 from ..records import Provision
 from .group import Group
 
 #: A paragraph opening with the second or a later point of an enumeration: 二是, 三要, 第四，, 其次.
-CONTINUATION = re.compile(r"^(?:[二三四五六七八九十]{1,2}(?:是|要|则)|第[二三四五六七八九十]{1,2}[，,、]|其次|再次)")
+CONTINUATION = lazy(r"^(?:[二三四五六七八九十]{1,2}(?:是|要|则)|第[二三四五六七八九十]{1,2}[，,、]|其次|再次)")
 #: How far a continuation's similarity to its opener's counterpart must stand above the mean of
 #: its candidates, in standard deviations (``score.relative_scores``): above chance, not
 #: the ``group.MIN_RELATIVE`` a counterpart found on its own needs.

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import pattern_cache
+
 #: Distinct Taiwan phrases needed to call a Simplified-script document Taiwan-converted.
 MIN_MARKERS = 3
 #: Share of Han characters that t2s changed above which the source counts as Traditional script.
@@ -72,12 +74,12 @@ def vocabulary() -> VocabularyTable:
     )
     keys = sorted(mapping, key=len, reverse=True)
     alternation = "|".join(map(re.escape, keys))
-    pattern = re.compile(alternation)
+    pattern = pattern_cache.compile(alternation)
     prot = sorted(protected, key=len, reverse=True)
-    prot_pattern = re.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
+    prot_pattern = pattern_cache.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
     covering = frozenset(k for k in keys if any(p in k for p in protected))
     return VocabularyTable(
-        mapping, protected, pattern, prot_pattern, covering, re.compile(f"(?=({alternation}))")
+        mapping, protected, pattern, prot_pattern, covering, pattern_cache.compile(f"(?=({alternation}))")
     )
 
 
