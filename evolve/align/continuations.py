@@ -12,7 +12,6 @@ enumeration opened in, when its similarity to that paragraph's counterpart is ab
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from ..lazy_pattern import lazy
 from ..records import Provision
@@ -42,8 +41,8 @@ def openers(provisions: Sequence[Provision]) -> dict[int, int]:
     return out
 
 
-def join_continuations(groups: Sequence[Group], s: Any, relative: Any, source: Sequence[Provision],
-                       target: Sequence[Provision], *, min_score: float,
+def join_continuations(groups: Sequence[Group], s: Sequence[Sequence[float]], relative: Sequence[Sequence[float]],
+                       source: Sequence[Provision], target: Sequence[Provision], *, min_score: float,
                        min_relative: float = CONTINUATION_RELATIVE) -> list[Group]:
     """``groups`` with each ungrouped continuation (either side) joined to its opener's group,
     when that group has one member on the other side and the continuation's similarity to it
@@ -61,7 +60,7 @@ def join_continuations(groups: Sequence[Group], s: Any, relative: Any, source: S
                 continue
             c = members[g][other][0]
             i, j = (k, c) if side == 0 else (c, k)
-            if s[i, j] >= min_score and relative[i, j] >= min_relative:
+            if s[i][j] >= min_score and relative[i][j] >= min_relative:
                 members[g][side].append(k)
                 group_of[side][k] = g
     return [Group(tuple(sorted(a)), tuple(sorted(b))) for a, b in members]
