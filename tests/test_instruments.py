@@ -147,6 +147,35 @@ def test_legal_form_and_grants(text: str, category: str) -> None:
     assert code_sentences([text])["category"][0] == category
 
 
+# Local support provisions (batch 6 of the hand-coded set): a grant, the budget line and government
+# purchasing decide (the codebook's [deciding]); encouraging others to reward does not; a list's
+# items of conduct are rules; a platform for supervision is regulation, not a public platform.
+@pytest.mark.parametrize(("text", "category", "tool"), [
+    ("各级人民政府应当对在生态文明建设工作中做出显著成绩的单位和个人予以表彰和奖励。", "supply", "funding"),
+    ("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+     "按照中央和省、自治州有关规定给予奖励。", "supply", "funding"),
+    ("州、县(市)人民政府应当将文明行为促进工作纳入国民经济和社会发展规划,所需经费列入本级财政预算。",
+     "supply", "funding"),
+    ("市、县(市、区)人民政府、企业事业单位和其他组织应当按照国家有关规定优先采购和使用节能环保产品、设备和设施。",
+     "demand", "procurement"),
+    ("鼓励国家机关、企事业单位、社会组织对其职工、会员的文明行为进行表彰奖励。", "environment", "measures"),
+    ("为需要报警、急救的人员拨打紧急电话,并提供必要帮助;", "environment", "regulation"),
+    ("建设态势感知平台,加强平台、系统、数据等安全管理。", "environment", "regulation"),
+])
+def test_support_provisions(text: str, category: str, tool: str) -> None:
+    out = code_sentences([text])
+    assert (out["category"][0], out["tool"][0]) == (category, tool)
+
+
+def test_deciding_tool_keeps_the_other_instrument() -> None:
+    # the grant decides; the campaign it names stays as the second instrument, and the evidence
+    # starts with the grant's words
+    c = code_text("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+                  "按照中央和省、自治州有关规定给予奖励。", load_codebook())
+    assert c.tools[:2] == ("funding", "measures") and c.categories == ("supply", "environment")
+    assert c.evidence[0] == "给予奖励"
+
+
 def test_split_half_protocol() -> None:
     from evolve.instruments.learn import halves
 
@@ -195,6 +224,8 @@ def test_gold_labels_are_codebook_tools() -> None:
         ),
         (lambda s: s + "\n[[tools]\n", "not valid TOML"),
         (lambda s: s.replace("min_score = 1.0", "min_score = -1"), "min_score"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurment = ["政府采购"'), "[deciding] names 'procurment'"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurement = ["政府采购(", "x"'), "not a valid regular"),
     ],
 )
 def test_bad_codebook_is_one_line(edit, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -137,6 +137,18 @@ def code_text(
     if "review" in scores and any(p.search(text) for p in codebook.task_patterns):
         scores.pop("review")
         words.pop("review", None)
+    for tool, patterns in codebook.deciding:
+        hit = next((m for p in patterns if (m := p.search(text))), None)
+        if hit:
+            # the deciding tool outscores every other (a grant is never a review either)
+            if codebook.category_of(tool) != NONE:
+                scores.pop("review", None)
+                words.pop("review", None)
+            scores[tool] = max(scores.values(), default=0.0) + 1.0
+            w = words.setdefault(tool, [])
+            if hit.group(0) not in w:
+                w.insert(0, hit.group(0))
+            break
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:
