@@ -140,11 +140,10 @@ def code_text(
     for tool, patterns in codebook.deciding:
         hit = next((m for p in patterns if (m := p.search(text))), None)
         if hit:
-            # the deciding tool outscores every other (a grant is never a review either)
-            if codebook.category_of(tool) != NONE:
-                scores.pop("review", None)
-                words.pop("review", None)
-            scores[tool] = max(scores.values(), default=0.0) + 1.0
+            # the deciding tool outscores every other instrument; whether the sentence is an
+            # instrument at all is still up to the none cues (a grant is never a review: task_patterns)
+            others = [v for k, v in scores.items() if codebook.category_of(k) != NONE]
+            scores[tool] = max(others, default=codebook.min_score) + 1.0
             w = words.setdefault(tool, [])
             if hit.group(0) not in w:
                 w.insert(0, hit.group(0))
