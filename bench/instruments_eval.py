@@ -114,7 +114,7 @@ def main() -> None:
     for batch in sorted({r.get("batch", "") for r in rows} - {"", "1", "2", "3"}):
         test = [i for i, r in enumerate(rows) if r.get("batch") == batch]
         rest = [i for i, r in enumerate(rows) if r.get("batch") != batch]
-        for name, cb in (("learned", load_codebook()), ("plain char n-gram LR", None)):
+        for name, cb in (("learned", load_codebook()), ("plain LR", None)):
             m = fit_model([texts[i] for i in rest], [gold[i] for i in rest], cb)
             pred, _ = m.predict([texts[i] for i in test])
             acc, per, _ = scores([gold[i] for i in test], pred)
