@@ -4,13 +4,16 @@ evolve defines some 300 patterns at module level and a command meets only some o
 in plain text never reaches the web-page, PDF or work-report patterns); compiling them all cost
 every command about a tenth of a second at start. ``lazy(...)`` stands in for ``re.compile(...)``:
 ``pattern`` and ``flags`` are there at once (other patterns are built from them), the first
-method call compiles, and later calls go straight to the compiled pattern's methods.
+method call compiles (through ``pattern_cache``, which keeps compiled programs between runs), and
+later calls go straight to the compiled pattern's methods.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, cast
+
+from . import pattern_cache
 
 _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer", "scanner")
 
@@ -26,7 +29,7 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiled = pattern_cache.compile(self.pattern, self.flags)
             for method in _METHODS:
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import pattern_cache
+
 
 @dataclass(frozen=True)
 class Place:
@@ -25,7 +27,8 @@ def gazetteer() -> tuple[Place, ...]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     names = {p.name for p in gazetteer()} | {p.short for p in gazetteer() if len(p.short) >= 2}
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    # longest first (ties in a fixed order, so the pattern is the same from run to run)
+    return pattern_cache.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
 
 
 def lookup(name: str) -> Place | None:

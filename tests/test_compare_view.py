@@ -149,3 +149,20 @@ def test_page_in_a_headless_browser(tmp_path: Path) -> None:
     r = _chromium(page.as_uri() + "#kind=1:1&min=0.9", tmp_path / "p3", "--virtual-time-budget=3000", "--dump-dom")
     shown = int(re.search(r'data-shown="(\d+)"', r.stdout).group(1))  # type: ignore[union-attr]
     assert 0 < shown < total
+
+
+def test_shared_words_are_highlighted_in_runs_and_plain_output_has_no_spans() -> None:
+    """The words both clauses hold are highlighted, consecutive ones as one span (a span per
+    word made rendering slow); plain output carries no styles at all, only the diff markers."""
+    from evolve.render.compare_view import _shared_words, diff_text, shared_text
+
+    old, new = "推进城市热点区域WiFi覆盖和开放。", "推动5G网络在城市热点区域覆盖。"
+    shared = _shared_words(old, new)
+    assert {"城市", "热点", "区域", "覆盖"} <= shared and "推进" not in shared
+    t = shared_text(old, shared)
+    assert t.plain == old
+    lit = [t.plain[s.start:s.end] for s in t.spans]
+    assert lit == ["城市热点区域", "覆盖"]
+    diff = ((0, "推"), (-1, "进"), (1, "动"), (0, "城市"))
+    assert diff_text(diff, plain=True).plain == "推[-进-]{+动+}城市" and not diff_text(diff, plain=True).spans
+    assert [s.style for s in diff_text(diff).spans] == ["red strike", "bold green"]

@@ -16,7 +16,7 @@ from evolve.errors import CodebookError, InputError, ModelFileError
 from evolve.instruments import code_documents, code_sentences, load_codebook, tables
 from evolve.instruments.codebook import parse_codebook, shipped_text
 from evolve.instruments.coder import code_text
-from evolve.instruments.matcher import trie_pattern
+from evolve.trie import trie_pattern
 
 GOLD = Path(__file__).parent / "gold" / "instruments.csv"
 FAMILIES = ("supply", "environment", "demand", "none")

@@ -271,3 +271,60 @@ def test_page_controls_run_into_a_line_are_still_cut(line: str, kept: str) -> No
 
     pieces = [p for p in split_controls(line) if classify(p) is None]
     assert "".join(pieces) == kept
+
+
+def test_the_character_table_is_openccs() -> None:
+    """data/t2s_characters.tsv is what OpenCC's t2s makes of each character on its own. If
+    opencc changed, regenerate it: every character of the CJK blocks whose t2s differs."""
+    import opencc
+
+    from evolve.normalize.script import _characters
+
+    t2s = opencc.OpenCC("t2s")
+    _, table = _characters()
+    blocks = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F)]
+    found = {i: t2s.convert(chr(i)) for a, b in blocks for i in range(a, b + 1) if t2s.convert(chr(i)) != chr(i)}
+    assert found == {i: s for i, s in table.items() if any(a <= i <= b for a, b in blocks)}
+    assert len(table) > 5000
+
+
+def test_the_taiwan_table_is_keyed_as_opencc_would() -> None:
+    """vocabulary() converts the table's Taiwan phrases character by character (no OpenCC):
+    for every phrase of the table that is what t2s makes of it."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    from evolve.normalize.script import _data_lines
+
+    rows = [line.split("\t")[:2] for line in _data_lines("taiwan_vocab.tsv")[1:]
+            if line.strip() and not line.startswith("#")]
+    keys = set(vocabulary().mapping)
+    for taiwan, mainland in rows:
+        key = t2s.convert(taiwan.strip())
+        assert key == mainland.strip() or key in keys, taiwan
+
+
+@pytest.mark.parametrize("line", [
+    # Simplified lines of real reports (沈阳 2024, 辽宁 2026) where 沈 is Shenyang: t2s, which
+    # reads 沈 as Traditional for 沉, wrote 在沉落地 and 沉北 when a whole text was converted
+    "东北首家续贷服务中心在沈落地，十月稻田等3家企业",
+    "全面提升科技创新能力，浑南科技城、沈北科教园加快建设，辽宁材料实验室投入运行。",
+])
+def test_simplified_lines_are_left_as_written(line: str) -> None:
+    text = "推進數位轉型，建設資料中心。\n" + line
+    out, changed = to_simplified(text)
+    assert out.split("\n")[1] == line
+    assert out.split("\n")[0] == "推进数位转型，建设资料中心。" and changed == 5
+    assert to_simplified(line) == (line, 0)
+
+
+def test_the_marker_pattern_finds_what_an_alternation_of_the_phrases_finds() -> None:
+    """Taiwan markers are searched with a trie pattern: the same matches, longest first, as
+    the alternation of the phrases sorted longest first, on every phrase run together."""
+    table = vocabulary()
+    keys = sorted(table.mapping, key=len, reverse=True)
+    alternation = re.compile("|".join(map(re.escape, keys)))
+    text = "，".join(keys) + "".join(keys) + "推进数位化转型，建设资料库和网路"
+    found = [m.group(0) for m in table.pattern.finditer(text)]
+    assert found == [m.group(0) for m in alternation.finditer(text)]
+    assert len(found) > len(keys)

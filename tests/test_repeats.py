@@ -106,3 +106,19 @@ def test_signatories_before_the_articles_are_no_provisions() -> None:
     doc = parse_text(text)
     assert not any("庄荣文" in p.text for p in doc.provisions)
     assert [p.label for p in doc.provisions if p.label] == ["第一条", "第二条"]
+
+
+def test_the_probe_gate_lets_every_copy_through() -> None:
+    """A text without a repeated stretch skips the gram search; a copy of MIN_COPY characters,
+    wherever it starts, is always caught by a probe (so the search still runs). On the 282 real
+    files of shared/ the gate changed no output (262 skip the search)."""
+    from pathlib import Path
+
+    from evolve.normalize.repeats import MIN_COPY, _may_repeat
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "xianning-2016.txt").read_text("utf-8")
+    assert not _may_repeat(text)
+    body = "".join(ch for ch in text if ch.isalnum())
+    for start in range(0, 700, 37):  # a copy of exactly MIN_COPY characters, at any offset
+        copy = body[start:start + MIN_COPY]
+        assert _may_repeat(text + "\n" + copy), start

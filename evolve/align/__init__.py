@@ -32,6 +32,7 @@ from .continuations import join_continuations
 from .figures import figure_changes
 from .formulas import pair_formulas
 from .group import MERGE_RATIO, MIN_RELATIVE, MIN_SCORE, STRONG_SCORE, TYPICAL_FLOOR, Group, find_groups, floor
+from .matrix import argmax, column, zeros
 from .recurring import recurring_pairs
 from .score import WEIGHTS, Scores, relative_scores, score
 from .succession import lexical_succession
@@ -118,7 +119,7 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     the score matrix), and for each of its target provisions (kept, total) characters."""
     li, lj = local
     pairs = [(i, j) for i in li for j in lj]
-    mean = sum(float(sc.combined[i, j]) for i, j in pairs) / len(pairs)
+    mean = sum(float(sc.combined[i][j]) for i, j in pairs) / len(pairs)
     kind = "1:1" if len(gi) == len(gj) == 1 else ("merge" if len(gi) > 1 else "split")
     sources = tuple(a.provisions[i] for i in gi)
     targets = tuple(b.provisions[j] for j in gj)
@@ -130,21 +131,21 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     kept = sum(v[0] for v in kept_by.values())
     total = sum(v[1] for v in kept_by.values())
     inherited = kept / total if total else 1.0
-    best = max(pairs, key=lambda e: float(sc.combined[e]))
+    best = max(pairs, key=lambda e: float(sc.combined[e[0]][e[1]]))
     signals = sc.signals(*best)
     topic_only = (max(signals.get("words", 0.0), signals.get("heading_words", 0.0)) < TOPIC_ONLY_WORDS
                   and not signals.get("anchors") and inherited < TOPIC_ONLY_WORDS)
-    top = max(float(sc.combined[i, j]) for i, j in pairs)
+    top = max(float(sc.combined[i][j]) for i, j in pairs)
     formula = all(p.kind in FORMULA_KINDS for p in (*sources, *targets))
     links = []
     for x, i in enumerate(li):
         for y, j in enumerate(lj):
             sid, target = a.provisions[gi[x]].id, b.provisions[gj[y]]
             kept_share = _pair_kept(clause_pairs, sid, target)
-            conf = link_confidence(score=float(sc.combined[i, j]), relative=float(sc.relative[i, j]),
+            conf = link_confidence(score=float(sc.combined[i][j]), relative=float(sc.relative[i][j]),
                                    kept=kept_share, best=top,
                                    recurring=formula or (gi[x], gj[y]) in recurring)
-            links.append(Link(sid, target.id, float(sc.combined[i, j]), float(sc.relative[i, j]), kept_share,
+            links.append(Link(sid, target.id, float(sc.combined[i][j]), float(sc.relative[i][j]), kept_share,
                               conf))
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
                   signals, topic_only, links=tuple(links), confidence=max(lk.confidence for lk in links),
@@ -159,8 +160,8 @@ def _closest_first(sc: Scores, gi: Sequence[int], gj: Sequence[int], local: tupl
     figure is compared with the figure of the same name in the closest provision (a merge of the
     main-targets paragraph with one reviewing last year's growth shows 8%左右 -> 7.5%, not 10.3%)."""
     li, lj = local
-    src = sorted(range(len(gi)), key=lambda x: -max(float(sc.combined[li[x], j]) for j in lj))
-    tgt = sorted(range(len(gj)), key=lambda y: -max(float(sc.combined[i, lj[y]]) for i in li))
+    src = sorted(range(len(gi)), key=lambda x: -max(float(sc.combined[li[x]][j]) for j in lj))
+    tgt = sorted(range(len(gj)), key=lambda y: -max(float(sc.combined[i][lj[y]]) for i in li))
     return [a.provisions[gi[x]].full_text for x in src], [b.provisions[gj[y]].full_text for y in tgt]
 
 
@@ -173,11 +174,11 @@ def _pair_kept(pairs: Sequence[ClausePair], source: str, target: Provision) -> f
     return min(1.0, kept / total) if total else 0.0
 
 
-def _unmatched(p: Provision, status: str, row: Any, rel: Any, others: list[Provision],
+def _unmatched(p: Provision, status: str, row: Sequence[float], rel: Sequence[float], others: list[Provision],
                min_score: float, min_relative: float) -> Unmatched:
     if len(others) == 0:
         return Unmatched(p, status, None, 0.0, 1.0, reason="nothing of its kind on the other side")
-    k = int(row.argmax())
+    k = argmax(row)
     best, r = float(row[k]), float(rel[k])
     # How sure evolve is that nothing corresponds: the less the best candidate stands out from
     # the rest, the surer. One that stands out but lost to a stronger pair leaves it unsure.
@@ -216,17 +217,15 @@ def _with_anchors(sc: Scores, rows: Sequence[int], cols: Sequence[int],
                   shares: dict[tuple[int, int], float]) -> Scores:
     """The scores with the anchors' signal added: a pair whose near-verbatim sentences cover a
     share of it scores at least that share (``anchors.anchor_shares``)."""
-    import numpy as np
-
     pos_r = {i: n for n, i in enumerate(rows)}
     pos_c = {j: n for n, j in enumerate(cols)}
-    m = np.zeros_like(sc.combined)
+    m = zeros(len(rows), len(cols))
     for (i, j), v in shares.items():
         if i in pos_r and j in pos_c:
-            m[pos_r[i], pos_c[j]] = v
-    if not m.any():
+            m[pos_r[i]][pos_c[j]] = v
+    if not any(any(row) for row in m):
         return sc
-    combined = np.maximum(sc.combined, m)
+    combined = [[max(x, y) for x, y in zip(cs, ms, strict=True)] for cs, ms in zip(sc.combined, m, strict=True)]
     return Scores({**sc.signals_, "anchors": m}, combined, relative_scores(combined))
 
 
@@ -317,8 +316,8 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
             all_groups.append((gi, gj))
         unmatched_a += [_unmatched(p, "dropped", sc.combined[i], sc.relative[i], tgt, lowest, min_relative)
                         for i, p in enumerate(src) if i not in matched_i]
-        unmatched_b += [_unmatched(p, "new", sc.combined[:, j], sc.relative[:, j], src, lowest, min_relative)
-                        for j, p in enumerate(tgt) if j not in matched_j]
+        unmatched_b += [_unmatched(p, "new", column(sc.combined, j), column(sc.relative, j), src, lowest,
+                                   min_relative) for j, p in enumerate(tgt) if j not in matched_j]
     moved = _moved(a, b, anchors, all_groups)
     # A sentence that moved into a provision without counterpart is still inherited text.
     matched_b = {p.id for m in matches for p in m.target}

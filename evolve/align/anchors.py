@@ -12,11 +12,14 @@ each correspondence; a link whose two provisions do not correspond is a sentence
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Document, Provision
+from .matrix import single
 
 #: A clause pair at least this similar (rapidfuzz ratio, 0..100) is near-verbatim.
 NEAR_VERBATIM = 80.0
@@ -26,8 +29,6 @@ ANCHOR_SHARE = 0.5
 #: ... and so does one where they make up this share of one side (taken whole into the other:
 #: a merge or a split). One sentence of two that moves elsewhere stays a moved sentence.
 ANCHOR_WHOLE = 0.8
-#: Clauses of plan A compared with all of plan B at a time.
-ROW_BLOCK = 1024
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ def _clauses(doc: Document) -> list[tuple[int, int, str]]:
 def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) -> list[ClauseLink]:
     """Every near-verbatim clause pair of the two plans, linked one to one.
 
-    All pairs are scored (``rapidfuzz.process.cdist`` with no processor, so Chinese punctuation
-    is kept, not turned into spaces); the pairs at ``min_ratio`` or above are taken greedily, most
+    All pairs are scored (``near_pairs``); the pairs at ``min_ratio`` or above are taken greedily, most
     similar first, ties broken by the distance between their relative positions in the documents.
     A clause left without a partner whose best candidate was taken by another (a sentence said
     twice in one plan, once in the other) is then linked to it too, so both copies count as kept.
@@ -70,50 +70,67 @@ def link_clauses(a: Document, b: Document, *, min_ratio: float = NEAR_VERBATIM) 
     ca, cb = _clauses(a), _clauses(b)
     if not ca or not cb:
         return []
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
-    # In row blocks, so that two long plans (an outline of 5,000 sentences each) never hold the
-    # whole matrix at once; only the pairs at the cutoff are kept.
     from .figures import mask_figures
 
     # figures masked: a sentence carried over with new figures is near-verbatim
-    texts_b = [mask_figures(c) for _, _, c in cb]
-    found_r, found_c, found_s = [], [], []
-    for start in range(0, len(ca), ROW_BLOCK):
-        m = process.cdist([mask_figures(c) for _, _, c in ca[start:start + ROW_BLOCK]], texts_b, scorer=fuzz.ratio,
-                          score_cutoff=min_ratio, dtype=np.float32, workers=1)
-        r, c = np.nonzero(m >= min_ratio)
-        found_r.append(r + start)
-        found_c.append(c)
-        found_s.append(m[r, c])
-    rows, cols, scores = np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_s)
-    if len(rows) == 0:
+    found = near_pairs([mask_figures(c) for _, _, c in ca], [mask_figures(c) for _, _, c in cb], min_ratio)
+    if not found:
         return []
-    distance = np.abs(rows / len(ca) - cols / len(cb))
-    order = np.lexsort((cols, rows, distance, -scores))
+    # most similar first, then the nearest relative positions, then document order
+    order = sorted(found, key=lambda t: (-t[2], abs(t[0] / len(ca) - t[1] / len(cb)), t[0], t[1]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     chosen: list[tuple[int, int, float]] = []
-    for k in order:
-        i, j = int(rows[k]), int(cols[k])
+    for i, j, score in order:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        chosen.append((i, j, float(scores[k])))
+        chosen.append((i, j, score))
     # Repeats: a clause still alone takes its best candidate even if that one is linked already.
-    for k in order:
-        i, j = int(rows[k]), int(cols[k])
+    for i, j, score in order:
         if i not in used_a:
             used_a.add(i)
-            chosen.append((i, j, float(scores[k])))
+            chosen.append((i, j, score))
         elif j not in used_b:
             used_b.add(j)
-            chosen.append((i, j, float(scores[k])))
+            chosen.append((i, j, score))
     return sorted((ClauseLink(ca[i][:2], cb[j][:2], s / 100.0) for i, j, s in chosen),
                   key=lambda lk: (lk.source, lk.target))
 
+
+def near_pairs(source: Sequence[str], target: Sequence[str], min_ratio: float) -> list[tuple[int, int, float]]:
+    """(source index, target index, ratio) of every pair of texts at least ``min_ratio`` alike
+    (rapidfuzz's Indel ratio, 0..100, no processor: Chinese punctuation is kept, not turned into
+    spaces), the ratio in single precision, as ``rapidfuzz.process.cdist`` returns it.
+
+    Each source text is compared at once (``process.extract``, which needs no numpy) with the
+    targets whose length allows the ratio: it is at most 200 * shorter / (both lengths), so a
+    text of 30 characters is compared with those of 20 to 45 for a ratio of 80."""
+    from rapidfuzz import fuzz, process
+
+    order = sorted(range(len(target)), key=lambda j: len(target[j]))
+    texts = [target[j] for j in order]
+    lengths = [len(t) for t in texts]
+    out: list[tuple[int, int, float]] = []
+    for i, text in enumerate(source):
+        lo, hi = _length_window(len(text), min_ratio, lengths)
+        if lo >= hi:
+            continue
+        hits = process.extract(text, texts[lo:hi], scorer=fuzz.ratio, processor=None, score_cutoff=min_ratio,
+                               limit=None)
+        out += zip([i] * len(hits), [order[lo + k] for _, _, k in hits], single(s for _, s, _ in hits), strict=True)
+    return out
+
+
+def _length_window(n: int, min_ratio: float, lengths: Sequence[int]) -> tuple[int, int]:
+    """The slice of ``lengths`` (ascending) a text of ``n`` characters can reach ``min_ratio``
+    with, one character wider on each side than the bound, against rounding."""
+    if min_ratio <= 0:
+        return 0, len(lengths)
+    shortest = math.floor(n * min_ratio / (200 - min_ratio)) - 1 if min_ratio < 200 else n - 1
+    longest = math.ceil(n * (200 - min_ratio) / min_ratio) + 1
+    return bisect_left(lengths, shortest), bisect_right(lengths, longest)
 
 
 def shared_chars(a: Document, b: Document, links: Sequence[ClauseLink]) -> dict[tuple[int, int], tuple[int, int]]:

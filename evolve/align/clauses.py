@@ -52,22 +52,19 @@ def _phrases(text: str) -> list[str]:
 
 def phrase_similarities(source: Sequence[str], target: Sequence[str]) -> list[list[float]]:
     """For each clause pair, the rapidfuzz ratio (0..1) of their most alike phrases, 0 below
-    ``MIN_PHRASE_RATIO``: all phrase pairs at once with ``process.cdist``."""
-    from rapidfuzz import fuzz, process
+    ``MIN_PHRASE_RATIO``: all phrase pairs at once (``anchors.near_pairs``)."""
+    from .anchors import near_pairs
 
     ps = [(i, x) for i, c in enumerate(source) for x in _phrases(c)]
     pt = [(j, x) for j, c in enumerate(target) for x in _phrases(c)]
     out = [[0.0] * len(target) for _ in source]
     if not ps or not pt:
         return out
-    m = process.cdist([x for _, x in ps], [x for _, x in pt], scorer=fuzz.ratio,
-                      score_cutoff=MIN_PHRASE_RATIO * 100, workers=1)
-    for a, (i, _) in enumerate(ps):
-        row = m[a]
-        for b, (j, _) in enumerate(pt):
-            v = float(row[b]) / 100
-            if v > out[i][j]:
-                out[i][j] = v
+    for a, b, ratio in near_pairs([x for _, x in ps], [x for _, x in pt], MIN_PHRASE_RATIO * 100):
+        i, j = ps[a][0], pt[b][0]
+        v = ratio / 100
+        if v > out[i][j]:
+            out[i][j] = v
     return out
 
 

@@ -11,15 +11,14 @@ enumeration opened in, when its similarity to that paragraph's counterpart is ab
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Any
 
+from ..lazy_pattern import lazy
 from ..records import Provision
 from .group import Group
 
 #: A paragraph opening with the second or a later point of an enumeration: 二是, 三要, 第四，, 其次.
-CONTINUATION = re.compile(r"^(?:[二三四五六七八九十]{1,2}(?:是|要|则)|第[二三四五六七八九十]{1,2}[，,、]|其次|再次)")
+CONTINUATION = lazy(r"^(?:[二三四五六七八九十]{1,2}(?:是|要|则)|第[二三四五六七八九十]{1,2}[，,、]|其次|再次)")
 #: How far a continuation's similarity to its opener's counterpart must stand above the mean of
 #: its candidates, in standard deviations (``score.relative_scores``): above chance, not
 #: the ``group.MIN_RELATIVE`` a counterpart found on its own needs.
@@ -42,8 +41,8 @@ def openers(provisions: Sequence[Provision]) -> dict[int, int]:
     return out
 
 
-def join_continuations(groups: Sequence[Group], s: Any, relative: Any, source: Sequence[Provision],
-                       target: Sequence[Provision], *, min_score: float,
+def join_continuations(groups: Sequence[Group], s: Sequence[Sequence[float]], relative: Sequence[Sequence[float]],
+                       source: Sequence[Provision], target: Sequence[Provision], *, min_score: float,
                        min_relative: float = CONTINUATION_RELATIVE) -> list[Group]:
     """``groups`` with each ungrouped continuation (either side) joined to its opener's group,
     when that group has one member on the other side and the continuation's similarity to it
@@ -61,7 +60,7 @@ def join_continuations(groups: Sequence[Group], s: Any, relative: Any, source: S
                 continue
             c = members[g][other][0]
             i, j = (k, c) if side == 0 else (c, k)
-            if s[i, j] >= min_score and relative[i, j] >= min_relative:
+            if s[i][j] >= min_score and relative[i][j] >= min_relative:
                 members[g][side].append(k)
                 group_of[side][k] = g
     return [Group(tuple(sorted(a)), tuple(sorted(b))) for a, b in members]

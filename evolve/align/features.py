@@ -19,6 +19,7 @@ from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
 from ..tokenize import content_words
+from .matrix import Matrix, zeros
 
 _HAN_ALNUM = lazy(r"[^\u4e00-\u9fffA-Za-z0-9+]")
 #: Place names say where a plan is from, not what a provision is about.
@@ -56,73 +57,98 @@ class Space:
     """A shared feature space: vocabulary and inverse document frequencies."""
 
     index: dict[str, int]
-    idf: Any  #: numpy array, one weight per feature
+    idf: list[float]  #: one weight per feature, in the order of ``index``
 
 
 def build_space(feature_lists: Sequence[Sequence[str]], *, background: Counter[str] | None = None,
                 background_docs: int = 0) -> Space:
     """IDF over the given provisions, plus background document frequencies if given."""
-    import numpy as np
-
     df: Counter[str] = Counter()
     for feats in feature_lists:
         df.update(set(feats))
     n_docs = len(feature_lists) + background_docs
     index = {f: i for i, f in enumerate(sorted(df))}
-    idf = np.array([math.log((1 + n_docs) / (1 + df[f] + (background[f] if background else 0))) + 1.0
-                    for f in index], dtype=np.float64)
+    if background:
+        idf = [math.log((1 + n_docs) / (1 + df[f] + background[f])) + 1.0 for f in index]
+    else:  # one logarithm per document frequency, not per feature
+        by_df = {d: math.log((1 + n_docs) / (1 + d)) + 1.0 for d in set(df.values())}
+        idf = [by_df[df[f]] for f in index]
     return Space(index, idf)
 
 
-def vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
-            columns: Sequence[str] | None = None) -> Any:
-    """L2-normalised TF-IDF rows (sublinear term frequency) in ``space``.
+#: 1 + log(count), the sublinear term frequency, for the counts most features have.
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
+
+
+def sparse_vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
+                   columns: Sequence[str] | None = None) -> list[dict[int, float]]:
+    """L2-normalised TF-IDF rows (sublinear term frequency) in ``space``, each a dict from
+    column to weight holding the row's non-zero weights.
 
     With ``columns``, only those features get a column, but each row is still normalised over
     all its features: cosines between rows stay exact as long as every feature that two compared
     rows share is among the columns.
     """
+    cols = {f: k for k, f in enumerate(columns if columns is not None else space.index)}
+    idf = space.idf
+    # each feature's IDF and column (None: no column), looked up once per occurrence
+    info = {f: (idf[j], cols.get(f)) for f, j in space.index.items()}
+    out: list[dict[int, float]] = []
+    for feats in feature_lists:
+        norm = 0.0
+        row: list[tuple[int, float]] = []
+        for f, c in Counter(feats).items():
+            found = info.get(f)
+            if found is None:
+                continue
+            weight, k = found
+            if c != 1:  # (1 + log 1) * idf is idf
+                weight = (_TF[c] if c < len(_TF) else 1.0 + math.log(c)) * weight
+            norm += weight * weight
+            if k is not None:
+                row.append((k, weight))
+        # a row without features is left as it is (divided by 1)
+        length = math.sqrt(norm) if norm else 1.0
+        out.append({k: weight / length for k, weight in row})
+    return out
+
+
+def vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
+            columns: Sequence[str] | None = None) -> Any:
+    """``sparse_vectors`` as a dense numpy matrix (rows: the feature lists), for the baselines
+    of the gold-set benchmarks; the alignment itself needs no numpy (``cross_cosines``)."""
     import numpy as np
 
-    cols = {f: k for k, f in enumerate(columns if columns is not None else space.index)}
-    index, idf = space.index, space.idf.tolist()  # Python floats: the same doubles, faster to index
-    rows: list[int] = []
-    at: list[int] = []
-    weights: list[float] = []
-    lengths = [1.0] * len(feature_lists)  # a row without features is left as it is (divided by 1)
-    for row, feats in enumerate(feature_lists):
-        norm = 0.0
-        for f, c in Counter(feats).items():
-            j = index.get(f)
-            if j is None:
-                continue
-            weight = (1.0 + math.log(c)) * idf[j]
-            norm += weight * weight
-            k = cols.get(f)
-            if k is not None:
-                rows.append(row)
-                at.append(k)
-                weights.append(weight)
-        if norm:
-            lengths[row] = math.sqrt(norm)
-    m = np.zeros((len(feature_lists), len(cols)), dtype=np.float64)
-    m[rows, at] = weights
-    m /= np.array(lengths)[:, None]
+    m = np.zeros((len(feature_lists), len(columns if columns is not None else space.index)), dtype=np.float64)
+    for row, weights in enumerate(sparse_vectors(feature_lists, space, columns=columns)):
+        for k, weight in weights.items():
+            m[row, k] = weight
     return m
 
 
-def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Any:
+def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Matrix:
     """Cosine similarity of every source row to every target row, IDF over both sides.
 
-    Only features present on both sides can contribute to a cross product, so the dense matrices
-    hold just those columns.
+    Only features present on both sides can contribute to a cross product, so the vectors hold
+    just those columns, and each source row meets only the target rows that share a feature with
+    it (an inverted index): the products of each pair are summed in column order.
     """
     both = [*source, *target]
     space = build_space(both)
     shared = sorted(set().union(*map(set, source)) & set().union(*map(set, target))) if source and target else []
-    v = vectors(both, space, columns=shared)
+    v = sparse_vectors(both, space, columns=shared)
     n = len(source)
-    return v[:n] @ v[n:].T
+    postings: list[list[tuple[int, float]]] = [[] for _ in shared]
+    for j, row in enumerate(v[n:]):
+        for k, weight in row.items():
+            postings[k].append((j, weight))
+    out = zeros(n, len(target))
+    for i, row in enumerate(v[:n]):
+        acc = out[i]
+        for k, weight in sorted(row.items()):
+            for j, other in postings[k]:
+                acc[j] += weight * other
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 #: Defaults chosen on the gold set (bench/align_eval.py; held-out check: bench/align_lopo.py).
 MIN_SCORE = 0.05  #: absolute floor on the combined similarity (see also TYPICAL_FLOOR)
@@ -48,26 +47,22 @@ class Group:
     target: tuple[int, ...]
 
 
-def _best(row: Any, position: float) -> int:
+def _best(row: Sequence[float], position: float) -> int:
     """argmax; among equal scores (an item repeated word for word in several sections) the
     candidate at the nearest relative position, then the lowest index: keeps A/B symmetric."""
-    import numpy as np
-
-    top = np.flatnonzero(row == row.max())
+    top_score = max(row)
+    top = [k for k, x in enumerate(row) if x == top_score]
     if len(top) == 1:
-        return int(top[0])
-    return int(top[np.argmin(np.abs(top / len(row) - position))])
+        return top[0]
+    return min(top, key=lambda k: abs(k / len(row) - position))  # the first of the nearest
 
 
-def typical_best(s: Any) -> float:
+def typical_best(s: Sequence[Sequence[float]]) -> float:
     """The median, over the provisions of both sides, of the score of each one's best candidate."""
-    import numpy as np
-
-    if s.size == 0:
+    if len(s) == 0 or len(s[0]) == 0:
         return 0.0
-    # the median by sorting, as np.median computes it (the middle value, or the mean of the two
-    # middle values): np.median would import numpy.ma (0.02 s) for its NaN check
-    best = sorted(np.concatenate([s.max(axis=1), s.max(axis=0)]).tolist())
+    # the median as np.median computes it: the middle value, or the mean of the two middle values
+    best = sorted(float(x) for x in [*(max(row) for row in s), *(max(col) for col in zip(*s, strict=True))])
     mid = len(best) // 2
     return float(best[mid] if len(best) % 2 else (best[mid - 1] + best[mid]) / 2)
 
@@ -77,13 +72,13 @@ def typical_best(s: Any) -> float:
 FLOOR_CAP = 0.25
 
 
-def floor(s: Any, min_score: float = MIN_SCORE, typical_floor: float = TYPICAL_FLOOR) -> float:
+def floor(s: Sequence[Sequence[float]], min_score: float = MIN_SCORE, typical_floor: float = TYPICAL_FLOOR) -> float:
     """The floor on the combined similarity for this score matrix: ``min_score``, or
     ``typical_floor`` times the typical best score if that is higher (symmetric in the sides)."""
     return max(min_score, min(FLOOR_CAP, typical_floor * typical_best(s)))
 
 
-def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
+def find_groups(s: Sequence[Sequence[float]], relative: Sequence[Sequence[float]], *, min_score: float = MIN_SCORE,
                 min_relative: float = MIN_RELATIVE, merge_ratio: float = MERGE_RATIO,
                 typical_floor: float = TYPICAL_FLOOR, standout: float = STANDOUT,
                 leftovers_by: str = "relative", seeds: Sequence[Group] = (),
@@ -105,16 +100,17 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
     ``anchors.seed_groups``): their members take part in no mutual-best pair, but a leftover may
     still join them as a merge or split.
     """
-    n, m = s.shape
+    n = len(s)
+    m = len(s[0]) if n else 0
     if n == 0 or m == 0:
         return []
     best_t = [_best(s[i], i / n) for i in range(n)]
-    best_s = [_best(s[:, j], j / m) for j in range(m)]
+    best_s = [_best(col, j / m) for j, col in enumerate(zip(*s, strict=True))]
 
     lowest = floor(s, min_score, typical_floor)
 
     def passes(i: int, j: int) -> bool:
-        return bool(s[i, j] >= STRONG_SCORE or (s[i, j] >= lowest and relative[i, j] >= min_relative))
+        return bool(s[i][j] >= STRONG_SCORE or (s[i][j] >= lowest and relative[i][j] >= min_relative))
 
     # group_of[side][index] -> group number; groups[g][side] -> members on that side
     group_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
@@ -140,8 +136,8 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
     # resembles everything has high raw scores but is not thereby surer); side 0 is A, side 1 is B.
     best = (best_t, best_s)
     key = relative if leftovers_by == "relative" else s
-    pending = [(float(key[i, best_t[i]]), 0, i) for i in range(n) if i not in group_of[0]]
-    pending += [(float(key[best_s[j], j]), 1, j) for j in range(m) if j not in group_of[1]]
+    pending = [(float(key[i][best_t[i]]), 0, i) for i in range(n) if i not in group_of[0]]
+    pending += [(float(key[best_s[j]][j]), 1, j) for j in range(m) if j not in group_of[1]]
     pending.sort(key=lambda t: (-t[0], t[1], t[2]))
     for _, side, k in pending:
         other = 1 - side
@@ -149,7 +145,7 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
         i, j = (k, c) if side == 0 else (c, k)
         g = group_of[other].get(c)
         # joining a group found already may go below the floor if the pair stands out clearly
-        joins = g is not None and s[i, j] >= min_score and relative[i, j] >= join_standout
+        joins = g is not None and s[i][j] >= min_score and relative[i][j] >= join_standout
         if k in group_of[side] or not (passes(i, j) or joins):
             continue
         if g is None:
@@ -157,8 +153,8 @@ def find_groups(s: Any, relative: Any, *, min_score: float = MIN_SCORE,
             continue
         members = groups[g]
         # Joining must keep the group a star: its candidate's side holds only the candidate.
-        group_best = max(float(s[x, j]) if side == 0 else float(s[i, x]) for x in members[side])
-        close = s[i, j] >= merge_ratio * group_best or relative[i, j] >= standout
+        group_best = max(float(s[x][j]) if side == 0 else float(s[i][x]) for x in members[side])
+        close = s[i][j] >= merge_ratio * group_best or relative[i][j] >= standout
         if len(members[other]) == 1 and close:
             members[side].append(k)
             group_of[side][k] = g

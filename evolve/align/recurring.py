@@ -66,9 +66,6 @@ def recurring_pairs(a: Document, b: Document, *, formula: frozenset[str] = froze
     """(index in a, index in b, why) of paragraphs carried over: why is "targets" (each sets its
     year's main targets), "topic" (the same topic sentence, said once in each plan) or "wording"
     (the same wording, figures aside)."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
-
     pa, pb = a.provisions, b.provisions
     keep_a = [i for i, p in enumerate(pa) if p.kind not in formula]
     keep_b = [j for j, p in enumerate(pb) if p.kind not in formula]
@@ -95,20 +92,49 @@ def recurring_pairs(a: Document, b: Document, *, formula: frozenset[str] = froze
     cols = [j for j in keep_b if len(pb[j].full_text) >= MIN_CHARS and j not in taken_b]
     if len(rows) < 2 or len(cols) < 2 or len(rows) * len(cols) > MAX_PAIRS:
         return out
-    m = process.cdist([mask_figures(pa[i].full_text) for i in rows], [mask_figures(pb[j].full_text) for j in cols],
-                      scorer=fuzz.ratio, dtype=np.float32, workers=1)
-    best_c = m.argmax(axis=1)
-    best_r = m.argmax(axis=0)
-    srt_r = np.sort(m, axis=1)
-    srt_c = np.sort(m, axis=0)
-    for r, c in enumerate(best_c):
-        if best_r[c] != r:
-            continue
-        s = float(m[r, c])
-        second = max(float(srt_r[r, -2]), float(srt_c[-2, c]), 1.0)
-        if s >= MIN_RATIO and s >= MARGIN * second:
-            out.append((rows[r], cols[int(c)], "wording"))
+    out += [(rows[r], cols[c], "wording")
+            for r, c in _carried([mask_figures(pa[i].full_text) for i in rows],
+                                 [mask_figures(pb[j].full_text) for j in cols])]
     return sorted(out)
+
+
+#: Below this ratio a score is left out of the comparison: a second candidate under it cannot
+#: spoil a pair at ``MIN_RATIO`` (MIN_RATIO / MARGIN = 28.57), so the pairs found are those of
+#: the whole matrix of ratios.
+_LEAST = 28.0
+
+
+def _carried(source: Sequence[str], target: Sequence[str]) -> list[tuple[int, int]]:
+    """(source index, target index) of the texts that are each other's closest (rapidfuzz ratio,
+    in single precision as ``process.cdist`` gave it; the first of equals), at least ``MIN_RATIO``
+    alike and ``MARGIN`` times as alike as the next candidate of either."""
+    from .anchors import near_pairs
+
+    top_r: list[list[tuple[float, int]]] = [[] for _ in source]  # the two best (score, -index)
+    top_c: list[list[tuple[float, int]]] = [[] for _ in target]
+    for i, j, s in near_pairs(source, target, _LEAST):
+        _keep_two(top_r[i], (s, -j))
+        _keep_two(top_c[j], (s, -i))
+    out = []
+    for i, top in enumerate(top_r):
+        if not top:
+            continue
+        s, j = top[0][0], -top[0][1]
+        if -top_c[j][0][1] != i:
+            continue
+        second = max(top[1][0] if len(top) > 1 else 0.0, top_c[j][1][0] if len(top_c[j]) > 1 else 0.0, 1.0)
+        if s >= MIN_RATIO and s >= MARGIN * second:
+            out.append((i, j))
+    return out
+
+
+def _keep_two(top: list[tuple[float, int]], item: tuple[float, int]) -> None:
+    """Keep the two largest items of ``top``, largest first."""
+    if not top or item > top[0]:
+        top.insert(0, item)
+        del top[2:]
+    elif len(top) == 1 or item > top[1]:
+        top[1:] = [item]
 
 
 def _unique_topics(ps: Sequence[Provision], keep: Sequence[int]) -> dict[str, int]:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,8 @@ class Result:
         raise NotImplementedError
 
     def _repr_html_(self) -> str:
+        import html
+
         parts = [f"<p><b>{html.escape(type(self).__name__)}</b> {html.escape(self._summary())}</p>"]
         for name in self._frames:
             df = getattr(self, name)()

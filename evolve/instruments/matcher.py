@@ -9,9 +9,9 @@ which is what keeps coding 1,000 plans within the benchmark (bench/instruments_b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..trie import trie_pattern
 from .codebook import Codebook, Cue
 
 
@@ -23,28 +23,6 @@ class Hit:
     tool: str
     weight: float
     start: int
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, the longest at each position first."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie)
 
 
 class Matcher:

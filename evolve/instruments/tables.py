@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..trie import trie_pattern
 from .codebook import NONE, Codebook, load_codebook
-from .matcher import trie_pattern
 
 if TYPE_CHECKING:
     import pandas as pd

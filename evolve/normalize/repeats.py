@@ -40,6 +40,12 @@ LONG_LINE = 100
 #: A piece of a run-together copy that cannot be placed is kept from this length (squeezed).
 KEEP_UNPLACED = 60
 
+#: A copy of ``MIN_COPY`` squeezed characters holds whole one of the ``PROBE``-character probes
+#: taken every ``MIN_COPY - PROBE`` characters, and that probe is found again later in the text:
+#: a text where no probe is has no copy, and is not searched gram by gram.
+PROBE = 48
+_NOT_ALNUM = lazy(r"[\W_]+")
+
 # A numbering label that opens a provision (第三条, 第二章, (一), 一、, 1.) …
 _LABEL = lazy(r"第[一二三四五六七八九十百零〇\d]{1,6}[章节条]|[（(][一二三四五六七八九十]{1,3}[)）]|"
                     r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
@@ -143,8 +149,16 @@ def _copies(source: list[int]) -> list[bool]:
     return copy
 
 
+def _may_repeat(text: str) -> bool:
+    squeezed = _NOT_ALNUM.sub("", text)  # letters, digits and Han characters, as ``_squeeze``
+    return any(squeezed.find(squeezed[p:p + PROBE], p + 1) != -1
+               for p in range(0, len(squeezed) - PROBE + 1, MIN_COPY - PROBE))
+
+
 def collapse_copies(text: str) -> Collapsed:
     """Drop all but the best-structured copy of a body printed several times."""
+    if not _may_repeat(text):
+        return Collapsed(text, 0, 0)
     lines = text.split("\n")
     stream = _squeeze(lines)
     squeezed, where, starts, n = stream.text, stream.where, stream.starts, len(stream.text)

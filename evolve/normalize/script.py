@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import pattern_cache
+from ..trie import trie_pattern
+
 #: Distinct Taiwan phrases needed to call a Simplified-script document Taiwan-converted.
 MIN_MARKERS = 3
 #: Share of Han characters that t2s changed above which the source counts as Traditional script.
@@ -29,12 +32,38 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _characters() -> tuple[frozenset[str], dict[int, str]]:
+    """The characters t2s changes one by one, and their Simplified forms (``str.translate``)."""
+    table: dict[int, str] = {}
+    for line in _data_lines("t2s_characters.tsv"):
+        if line and not line.startswith("#"):
+            traditional, simplified = line.split("\t")
+            table[ord(traditional)] = simplified
+    return frozenset(map(chr, table)), table
+
+
 def to_simplified(text: str) -> tuple[str, int]:
-    """Traditional characters become Simplified; returns the number of characters changed."""
-    out = _t2s().convert(text)
-    if len(out) != len(text):  # t2s is length-preserving for characters; be safe otherwise
-        return out, sum(1 for a, b in zip(text, out, strict=False) if a != b)
-    return out, sum(1 for a, b in zip(text, out, strict=True) if a != b)
+    """Traditional characters become Simplified (OpenCC t2s, which picks each character by the
+    phrase it is in); returns the number of characters changed.
+
+    Only lines holding a Traditional character are converted: a line written in Simplified is
+    left as written (t2s would read the district 沈北 as Traditional 沈 "sink" and write 沉北), and a
+    text with no Traditional character costs no OpenCC at all.
+    """
+    traditional, _ = _characters()
+    if traditional.isdisjoint(text):
+        return text, 0
+    lines = text.split("\n")
+    changed = 0
+    for i, line in enumerate(lines):
+        if traditional.isdisjoint(line):
+            continue
+        out = _t2s().convert(line)
+        # t2s is length-preserving for characters; be safe otherwise
+        changed += sum(1 for a, b in zip(line, out, strict=len(out) == len(line)) if a != b)
+        lines[i] = out
+    return "\n".join(lines), changed
 
 
 @dataclass(frozen=True)
@@ -64,7 +93,9 @@ def vocabulary() -> VocabularyTable:
         if not line.strip() or line.startswith("#"):
             continue
         taiwan, mainland = line.split("\t")[:2]
-        key = _t2s().convert(taiwan.strip())
+        # t2s's characters one by one, which is what t2s makes of every phrase of the table
+        # (tests/test_normalize.py checks it): no OpenCC for a Simplified text
+        key = taiwan.strip().translate(_characters()[1])
         if key != mainland.strip():
             mapping[key] = mainland.strip()
     protected = tuple(
@@ -72,12 +103,12 @@ def vocabulary() -> VocabularyTable:
     )
     keys = sorted(mapping, key=len, reverse=True)
     alternation = "|".join(map(re.escape, keys))
-    pattern = re.compile(alternation)
+    pattern = pattern_cache.compile(trie_pattern(keys))  # the same matches, found faster
     prot = sorted(protected, key=len, reverse=True)
-    prot_pattern = re.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
+    prot_pattern = pattern_cache.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
     covering = frozenset(k for k in keys if any(p in k for p in protected))
     return VocabularyTable(
-        mapping, protected, pattern, prot_pattern, covering, re.compile(f"(?=({alternation}))")
+        mapping, protected, pattern, prot_pattern, covering, pattern_cache.compile(f"(?=({alternation}))")
     )
 
 

@@ -204,10 +204,10 @@ def policy_prose(lines: list[str]) -> int:
 #: a dated note in brackets (an adoption line, "(2020年3月30日)"), a news agency's dateline, a
 #: document number, the fields of a catalogue record.
 _POLICY_MARKS = (
-    re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]{1,6}条"),
-    re.compile(r"[(（]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^()（）]{0,200}[)）]"),
-    re.compile(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
-    re.compile(r"[〔\[]\d{4}[〕\]]\s*第?\d{1,4}号"),
+    lazy(r"(?m)^第[一二三四五六七八九十百零〇\d]{1,6}条"),
+    lazy(r"[(（]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^()（）]{0,200}[)）]"),
+    lazy(r"[\u4e00-\u9fff]{1,6}社[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
+    lazy(r"[〔\[]\d{4}[〕\]]\s*第?\d{1,4}号"),
 )
 _RECORD_FIELDS = lazy(r"(标准号|中文标准名称|索引号|发文字号|成文日期|实施日期|发文机关)\s*[:：]?")
 

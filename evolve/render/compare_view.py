@@ -45,12 +45,15 @@ def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp], *, plain: bool = False) -
 
     ``plain`` marks them as [-deleted-] and {+inserted+} instead, for output without styles.
     """
+    if plain:  # one run of text: styles would not show, and spans cost rendering time
+        return Text("".join(f"[-{chunk}-]" if op == -1 else f"{{+{chunk}+}}" if op == 1 else chunk
+                            for op, chunk in diff))
     t = Text()
     for op, chunk in diff:
         if op == -1:
-            t.append(f"[-{chunk}-]" if plain else chunk, style="red strike")
+            t.append(chunk, style="red strike")
         elif op == 1:
-            t.append(f"{{+{chunk}+}}" if plain else chunk, style="bold green")
+            t.append(chunk, style="bold green")
         else:
             t.append(chunk)
     return t
@@ -120,8 +123,16 @@ def shared_text(text: str, shared: set[str], *, style: str = "bold cyan") -> Tex
     from ..tokenize import words
 
     t = Text()
+    run: list[str] = []  # consecutive words alike (shared or not) make one span, not one each
+    is_shared = False
     for w in words(text):
-        t.append(w, style=style if w in shared else "")
+        if (w in shared) != is_shared and run:
+            t.append("".join(run), style=style if is_shared else "")
+            run = []
+        is_shared = w in shared
+        run.append(w)
+    if run:
+        t.append("".join(run), style=style if is_shared else "")
     return t
 
 
@@ -162,9 +173,12 @@ def clause_rows(m: Match, *, plain: bool = False, al: Alignment | None = None) -
             table.add_column("A (older)", ratio=1, overflow="fold")
             table.add_column("B (newer)", ratio=1, overflow="fold")
             out.append(table)
-        shared = _shared_words(cp.source or "", cp.target or "") if cp.source and cp.target else set()
-        left = shared_text(cp.source, shared) if cp.source else Text("")
-        right = shared_text(cp.target, shared) if cp.target else Text("")
+        if plain:  # no styles to show: the shared words are not looked for
+            left, right = Text(cp.source or ""), Text(cp.target or "")
+        else:
+            shared = _shared_words(cp.source or "", cp.target or "") if cp.source and cp.target else set()
+            left = shared_text(cp.source, shared) if cp.source else Text("")
+            right = shared_text(cp.target, shared) if cp.target else Text("")
         if cp.source and not cp.target:
             left.stylize("red")
         if cp.target and not cp.source:

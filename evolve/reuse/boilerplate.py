@@ -16,7 +16,7 @@ matched on the text.
 
 from __future__ import annotations
 
-import re
+from ..lazy_pattern import lazy
 
 #: A family in at least this share of the documents (and ``BOILERPLATE_MIN_DOCS``) is boilerplate.
 BOILERPLATE_SHARE = 0.2
@@ -28,7 +28,7 @@ HALF_MIN_DOCS = 3
 FORMULA_COVER = 0.6
 
 _DOC = r"(?:办法|规定|条例|细则|实施细则|规则|意见|通知|方案|决定|规划|计划|准则|标准|制度|纲要|要点)"
-FORMULAS = tuple(re.compile(p) for p in (
+FORMULAS = tuple(lazy(p) for p in (
     rf"本{_DOC}(?:自|从|于)?.{{0,24}}?(?:起|之日)(?:开始)?(?:施行|实施|执行|生效)",
     rf"本{_DOC}.{{0,6}}(?:由|的解释).{{0,40}}?(?:负责)?解释",
     rf"本{_DOC}(?:有效期|试行期).{{0,20}}",

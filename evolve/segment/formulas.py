@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import pattern_cache
 from ..lazy_pattern import lazy
 
 #: Provision kind of a formula paragraph.
@@ -32,7 +33,7 @@ class _Rule:
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Rule, ...]:
     data = tomllib.loads(resources.files("evolve.data").joinpath("formulas.toml").read_text("utf-8"))
-    return tuple(_Rule(reason, tuple(re.compile(p) for p in spec["patterns"]), int(spec["max_chars"]),
+    return tuple(_Rule(reason, tuple(pattern_cache.compile(p) for p in spec["patterns"]), int(spec["max_chars"]),
                        bool(spec.get("whole", False)), tuple(spec.get("cues", ())))
                  for reason, spec in data.items())
 

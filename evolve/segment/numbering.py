@@ -29,16 +29,16 @@ _CIRCLED = (
 #: (style, pattern, rank). Rank orders the systems from outermost to innermost; documents almost
 #: always nest them in this order (第X章 > 第X节 > 第X条, and 一、 > (一) > 1. > (1) > ①).
 STYLES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("division", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*(?:部分|篇))\s*"), -1),
-    ("chapter", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*[章编])\s*"), 0),
-    ("section", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*节)\s*"), 1),
-    ("article", re.compile(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
-    ("cn", re.compile(rf"^(({_CN})\s*[、.])\s*"), 3),
-    ("paren_cn", re.compile(rf"^(\(\s*({_CN})\s*\)|([{_PAREN_IDEOGRAPHS}]))\s*"), 4),
-    ("decimal", re.compile(r"^((\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\s+(?=\D)"), 4),
-    ("arabic", re.compile(rf"^((\d{{1,3}})\s*[.、](?![\d.])|([{_STOP_DIGITS}]))\s*"), 5),
-    ("paren_arabic", re.compile(rf"^(\(\s*(\d{{1,3}})\s*\)|(\d{{1,3}})\)|([{_PAREN_DIGITS}]))\s*"), 6),
-    ("circled", re.compile(rf"^(([{_CIRCLED}]))\s*"), 7),
+    ("division", lazy(rf"^(第\s*({_CN}|\d{{1,3}})\s*(?:部分|篇))\s*"), -1),
+    ("chapter", lazy(rf"^(第\s*({_CN}|\d{{1,3}})\s*[章编])\s*"), 0),
+    ("section", lazy(rf"^(第\s*({_CN}|\d{{1,3}})\s*节)\s*"), 1),
+    ("article", lazy(rf"^(第\s*({_CN}|\d{{1,3}})\s*条)\s*"), 2),
+    ("cn", lazy(rf"^(({_CN})\s*[、.])\s*"), 3),
+    ("paren_cn", lazy(rf"^(\(\s*({_CN})\s*\)|([{_PAREN_IDEOGRAPHS}]))\s*"), 4),
+    ("decimal", lazy(r"^((\d{1,2}\.\d{1,2}(?:\.\d{1,2})?))\s+(?=\D)"), 4),
+    ("arabic", lazy(rf"^((\d{{1,3}})\s*[.、](?![\d.])|([{_STOP_DIGITS}]))\s*"), 5),
+    ("paren_arabic", lazy(rf"^(\(\s*(\d{{1,3}})\s*\)|(\d{{1,3}})\)|([{_PAREN_DIGITS}]))\s*"), 6),
+    ("circled", lazy(rf"^(([{_CIRCLED}]))\s*"), 7),
 )
 RANK: dict[str, float] = {style: rank for style, _, rank in STYLES}
 #: "第一," sub-headings on lines of their own (``ordinals``): under 一、, over (一)

@@ -106,6 +106,10 @@ def _right_stretch(text: str, end: int) -> str:
     return text[end:j]
 
 
+_FROM_CLAUSE = lazy(r"(?<=[\u4e00-\u9fff])(?:将|要|已)?(?:由|从)[^由从]*$")
+_NUMBER_SPACES = lazy(r"(?<=[\d０-９])[ 　]+(?=[\d０-９%％.．])")
+
+
 def _clean(words: str) -> str:
     words = words.strip(" 　\"'()（）")
     if words.count("“") != words.count("”"):
@@ -114,7 +118,7 @@ def _clean(words: str) -> str:
         words = _LEAD.sub("", words)
         words = _TRAIL.sub("", words)
         # 吞吐能力将由一九八○年的二亿吨增加到…: what grows is named before 由 / 从
-        words = re.sub(r"(?<=[\u4e00-\u9fff])(?:将|要|已)?(?:由|从)[^由从]*$", "", words)
+        words = _FROM_CLAUSE.sub("", words)
     words = words.strip(" 　\"'、")
     if words.count("“") != words.count("”"):
         words = words.replace("“", "").replace("”", "")
@@ -124,7 +128,7 @@ def _clean(words: str) -> str:
 def compact(sentence: str) -> str:
     """A sentence with the spaces inside numbers removed (``1 0 %`` -> ``10%``, as some
     transcriptions write them)."""
-    return re.sub(r"(?<=[\d０-９])[ 　]+(?=[\d０-９%％.．])", "", sentence)
+    return _NUMBER_SPACES.sub("", sentence)
 
 
 #: The words between a base figure and a 力争 figure of the same indicator (…增长5.5%、力争6%以上,

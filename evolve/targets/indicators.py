@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .. import pattern_cache
+
 
 @lru_cache(maxsize=1)
 def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
@@ -14,7 +16,7 @@ def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     import tomllib
 
     data = tomllib.loads(resources.files("evolve.data").joinpath("indicators.toml").read_text("utf-8"))
-    return tuple((entry.get("key", key), entry["label"], tuple(re.compile(p) for p in entry["patterns"]))
+    return tuple((entry.get("key", key), entry["label"], tuple(pattern_cache.compile(p) for p in entry["patterns"]))
                  for key, entry in data.items())
 
 
