@@ -147,6 +147,40 @@ def test_legal_form_and_grants(text: str, category: str) -> None:
     assert code_sentences([text])["category"][0] == category
 
 
+# Local support provisions (batch 6 of the hand-coded set): a grant, the budget line and government
+# purchasing decide (the codebook's [deciding]); encouraging others to reward does not; a list's
+# items of conduct are rules; a platform for supervision is regulation, not a public platform.
+@pytest.mark.parametrize(("text", "category", "tool"), [
+    ("各级人民政府应当对在生态文明建设工作中做出显著成绩的单位和个人予以表彰和奖励。", "supply", "funding"),
+    ("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+     "按照中央和省、自治州有关规定给予奖励。", "supply", "funding"),
+    ("州、县(市)人民政府应当将文明行为促进工作纳入国民经济和社会发展规划,所需经费列入本级财政预算。",
+     "supply", "funding"),
+    ("市、县(市、区)人民政府、企业事业单位和其他组织应当按照国家有关规定优先采购和使用节能环保产品、设备和设施。",
+     "demand", "procurement"),
+    ("鼓励国家机关、企事业单位、社会组织对其职工、会员的文明行为进行表彰奖励。", "environment", "measures"),
+    ("为需要报警、急救的人员拨打紧急电话,并提供必要帮助;", "environment", "regulation"),
+    # an interest subsidy is finance though it is granted (给予…贴息支持); a tax relief is tax
+    # whatever it relieves (研发费用 names technology)
+    ("符合条件的省级重大技改项目，竣工投产后，在省财政按照LPR的35%给予最高2000万元贴息支持基础上，"
+     "市、县财政各按照LPR的10%再给予最高1000万元贴息支持；", "environment", "finance"),
+    ("落实研发费用加计扣除、高新技术企业税收优惠等政策。", "environment", "tax"),
+    ("建设态势感知平台,加强平台、系统、数据等安全管理。", "environment", "regulation"),
+])
+def test_support_provisions(text: str, category: str, tool: str) -> None:
+    out = code_sentences([text])
+    assert (out["category"][0], out["tool"][0]) == (category, tool)
+
+
+def test_deciding_tool_keeps_the_other_instrument() -> None:
+    # the grant decides; the campaign it names stays as the second instrument, and the evidence
+    # starts with the grant's words
+    c = code_text("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+                  "按照中央和省、自治州有关规定给予奖励。", load_codebook())
+    assert c.tools[:2] == ("funding", "measures") and c.categories == ("supply", "environment")
+    assert c.evidence[0] == "给予奖励"
+
+
 def test_split_half_protocol() -> None:
     from evolve.instruments.learn import halves
 
@@ -154,11 +188,13 @@ def test_split_half_protocol() -> None:
     h = halves([r["text"] for r in rows], [r["category"] for r in rows], [r["doc"] for r in rows],
                codebook=load_codebook(), rounds=1)
     assert h["runs"] == 2 and 0.5 < h["accuracy"] <= 1.0 and set(h["f1"]) == set(FAMILIES)
+    # the spread of the two runs around their mean
+    assert 0.0 <= h["accuracy_sd"] < 0.2 and set(h["f1_sd"]) == set(FAMILIES)
 
 
 def test_hand_coded_set_is_a_floor() -> None:
-    """The rule coder on the 1,166 hand-coded sentences (README gives the figures per batch): a
-    change that makes it worse fails here."""
+    """The rule coder on the 1,418 hand-coded sentences (README gives the figures per batch): a
+    change that makes it worse fails here (2026-12-03: 0.794 family accuracy, 0.732 4-label)."""
     rows = gold_rows()
     assert len(rows) >= 600
     assert len({r["doc"] for r in rows}) >= 60
@@ -167,8 +203,8 @@ def test_hand_coded_set_is_a_floor() -> None:
     inst = [(r["category"], p) for r, p in zip(rows, out["category"], strict=True) if r["category"] != "none"]
     family_acc = sum(g == p for g, p in inst) / len(inst)
     all_acc = sum(r["category"] == p for r, p in zip(rows, out["category"], strict=True)) / len(rows)
-    assert family_acc >= 0.75, family_acc
-    assert all_acc >= 0.69, all_acc
+    assert family_acc >= 0.785, family_acc
+    assert all_acc >= 0.725, all_acc
 
 
 def test_gold_labels_are_codebook_tools() -> None:
@@ -195,6 +231,8 @@ def test_gold_labels_are_codebook_tools() -> None:
         ),
         (lambda s: s + "\n[[tools]\n", "not valid TOML"),
         (lambda s: s.replace("min_score = 1.0", "min_score = -1"), "min_score"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurment = ["政府采购"'), "[deciding] names 'procurment'"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurement = ["政府采购(", "x"'), "not a valid regular"),
     ],
 )
 def test_bad_codebook_is_one_line(edit, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -68,37 +68,48 @@ def build_space(feature_lists: Sequence[Sequence[str]], *, background: Counter[s
         df.update(set(feats))
     n_docs = len(feature_lists) + background_docs
     index = {f: i for i, f in enumerate(sorted(df))}
-    idf = [math.log((1 + n_docs) / (1 + df[f] + (background[f] if background else 0))) + 1.0 for f in index]
+    if background:
+        idf = [math.log((1 + n_docs) / (1 + df[f] + background[f])) + 1.0 for f in index]
+    else:  # one logarithm per document frequency, not per feature
+        by_df = {d: math.log((1 + n_docs) / (1 + d)) + 1.0 for d in set(df.values())}
+        idf = [by_df[df[f]] for f in index]
     return Space(index, idf)
+
+
+#: 1 + log(count), the sublinear term frequency, for the counts most features have.
+_TF = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
 
 
 def sparse_vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
                    columns: Sequence[str] | None = None) -> list[dict[int, float]]:
     """L2-normalised TF-IDF rows (sublinear term frequency) in ``space``, each a dict from
-    column to weight holding the row's non-zero weights, in column order.
+    column to weight holding the row's non-zero weights.
 
     With ``columns``, only those features get a column, but each row is still normalised over
     all its features: cosines between rows stay exact as long as every feature that two compared
     rows share is among the columns.
     """
     cols = {f: k for k, f in enumerate(columns if columns is not None else space.index)}
-    index, idf = space.index, space.idf
+    idf = space.idf
+    # each feature's IDF and column (None: no column), looked up once per occurrence
+    info = {f: (idf[j], cols.get(f)) for f, j in space.index.items()}
     out: list[dict[int, float]] = []
     for feats in feature_lists:
         norm = 0.0
         row: list[tuple[int, float]] = []
         for f, c in Counter(feats).items():
-            j = index.get(f)
-            if j is None:
+            found = info.get(f)
+            if found is None:
                 continue
-            weight = (1.0 + math.log(c)) * idf[j]
+            weight, k = found
+            if c != 1:  # (1 + log 1) * idf is idf
+                weight = (_TF[c] if c < len(_TF) else 1.0 + math.log(c)) * weight
             norm += weight * weight
-            k = cols.get(f)
             if k is not None:
                 row.append((k, weight))
         # a row without features is left as it is (divided by 1)
         length = math.sqrt(norm) if norm else 1.0
-        out.append({k: weight / length for k, weight in sorted(row)})
+        out.append({k: weight / length for k, weight in row})
     return out
 
 
@@ -134,7 +145,7 @@ def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str
     out = zeros(n, len(target))
     for i, row in enumerate(v[:n]):
         acc = out[i]
-        for k, weight in row.items():
+        for k, weight in sorted(row.items()):
             for j, other in postings[k]:
                 acc[j] += weight * other
     return out

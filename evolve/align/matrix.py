@@ -55,14 +55,20 @@ def pairwise_sum(a: Sequence[float], lo: int = 0, hi: int | None = None) -> floa
             res += a[i]
         return res
     if n <= _PAIRWISE_BLOCK:
-        r = [a[lo + k] for k in range(8)]
-        i, end = lo + 8, hi - n % 8
-        while i < end:
-            for k in range(8):
-                r[k] += a[i + k]
-            i += 8
-        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-        for k in range(i, hi):
+        r0, r1, r2, r3, r4, r5, r6, r7 = a[lo:lo + 8]
+        end = hi - n % 8
+        for i in range(lo + 8, end, 8):
+            x0, x1, x2, x3, x4, x5, x6, x7 = a[i:i + 8]
+            r0 += x0
+            r1 += x1
+            r2 += x2
+            r3 += x3
+            r4 += x4
+            r5 += x5
+            r6 += x6
+            r7 += x7
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        for k in range(end, hi):
             res += a[k]
         return res
     half = n // 2

@@ -79,16 +79,11 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     weight_sum = zeros(n, len(target))
     combined = zeros(n, len(target))
     for k, f in features.items():
-        has = [bool(x) for x in f]
-        wk, sig = w[k], signals[k]
-        for i in range(n):
-            if not has[i]:
-                continue
-            ws, cs, row = weight_sum[i], combined[i], sig[i]
-            for j in range(len(target)):
-                if has[n + j]:
-                    ws[j] += wk
-                    cs[j] += wk * row[j]
+        wk, has_t = w[k], [bool(x) for x in f[n:]]
+        for i, row in enumerate(signals[k]):
+            if f[i]:
+                weight_sum[i] = [t + wk if h else t for t, h in zip(weight_sum[i], has_t, strict=True)]
+                combined[i] = [c + wk * x if h else c for c, x, h in zip(combined[i], row, has_t, strict=True)]
     combined = [[c / t if t > 0 else 0.0 for c, t in zip(cs, ws, strict=True)]
                 for cs, ws in zip(combined, weight_sum, strict=True)]
     return Scores(signals, combined, relative_scores(combined))
@@ -114,29 +109,33 @@ def relative_scores(s: Sequence[Sequence[float]]) -> Matrix:
     m = len(s[0]) if n else 0
     if n == 0 or m == 0:
         return [[] for _ in range(n)]
-    by_row = [_z(row, *_row_stats(row, m)) for row in s]
-    if n < FEW_CANDIDATES:
-        tops = [max(row[j] for row in s) for j in range(m)]
-        stats = [(t, None) for t in tops]
+    if m >= FEW_CANDIDATES and n >= FEW_CANDIDATES:  # the usual case, in one pass
+        mus, sds = zip(*[(mu, sd if sd != 0 else 1.0) for mu, sd in column_mean_std(s)], strict=True)
+        out = []
+        for row in s:
+            mu, sd = row_mean_std(row)
+            sd = sd if sd != 0 else 1.0
+            out.append([0.5 * ((x - mu) / sd + (x - mc) / sc) for x, mc, sc in zip(row, mus, sds, strict=True)])
+        return out
+    if m < FEW_CANDIDATES:
+        by_row = [_few(row, [max(row)] * m) for row in s]
     else:
-        stats = column_mean_std(s)
-    return [[0.5 * (zr + _z1(x, *stats[j])) for j, (x, zr) in enumerate(zip(row, zrow, strict=True))]
-            for row, zrow in zip(s, by_row, strict=True)]
+        by_row = [_z(row, *zip(*[row_mean_std(row)] * m, strict=True)) for row in s]
+    if n < FEW_CANDIDATES:
+        tops = [max(col) for col in zip(*s, strict=True)]
+        by_column = [_few(row, tops) for row in s]
+    else:
+        mus, sds = zip(*column_mean_std(s), strict=True)
+        by_column = [_z(row, mus, sds) for row in s]
+    return [[0.5 * (x + y) for x, y in zip(zr, zc, strict=True)] for zr, zc in zip(by_row, by_column, strict=True)]
 
 
-def _row_stats(row: Sequence[float], m: int) -> tuple[float, float | None]:
-    """(mean, sd) of a row, or (its largest value, None) when it has too few candidates."""
-    return (max(row), None) if m < FEW_CANDIDATES else row_mean_std(row)
+def _z(row: Sequence[float], mus: Sequence[float], sds: Sequence[float]) -> list[float]:
+    """How far each score stands above its mean, in standard deviations (1 where they are 0)."""
+    return [(x - mu) / (sd if sd != 0 else 1.0) for x, mu, sd in zip(row, mus, sds, strict=True)]
 
 
-def _z(row: Sequence[float], mu: float, sd: float | None) -> list[float]:
-    return [_z1(x, mu, sd) for x in row]
-
-
-def _z1(x: float, mu: float, sd: float | None) -> float:
-    """How far ``x`` stands above the mean ``mu`` in standard deviations ``sd``. Too few
-    candidates for a spread to mean anything (``sd`` None, ``mu`` the largest): the best one
-    stands out as far as needed to pass, the others not at all."""
-    if sd is None:
-        return FEW_CANDIDATES_Z if x == mu and x > 0 else 0.0
-    return (x - mu) / (sd if sd != 0 else 1.0)
+def _few(row: Sequence[float], tops: Sequence[float]) -> list[float]:
+    """Too few candidates for a spread to mean anything: the best one stands out as far as
+    needed to pass, the others not at all."""
+    return [FEW_CANDIDATES_Z if x == top and x > 0 else 0.0 for x, top in zip(row, tops, strict=True)]

@@ -97,7 +97,8 @@ def halves(
     seed: int = 0,
 ) -> dict[str, Any]:
     """Learn from half of the documents, score on the other half (and the other way round), for
-    ``rounds`` random halvings: the mean accuracy and per-label F1 over the 2 × rounds runs."""
+    ``rounds`` random halvings: the mean accuracy and per-label F1 over the 2 × rounds runs, and
+    their spread (``accuracy_sd``, ``f1_sd``)."""
     from .learn import fit_model
 
     docs = sorted(set(groups))
@@ -126,4 +127,14 @@ def halves(
         "runs": len(accs),
         "accuracy": round(sum(accs) / len(accs), 4) if accs else 0.0,
         "f1": {k: round(sum(v) / len(v), 4) for k, v in sorted(f1.items())},
+        # the spread over the runs (population standard deviation): how much one halving can differ
+        "accuracy_sd": round(_sd(accs), 4),
+        "f1_sd": {k: round(_sd(v), 4) for k, v in sorted(f1.items())},
     }
+
+
+def _sd(values: Sequence[float]) -> float:
+    if not values:
+        return 0.0
+    m = sum(values) / len(values)
+    return (sum((v - m) ** 2 for v in values) / len(values)) ** 0.5
