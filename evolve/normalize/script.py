@@ -35,12 +35,9 @@ def _t2s():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def _characters() -> tuple[frozenset[str], dict[int, str]]:
     """The characters t2s changes one by one, and their Simplified forms (``str.translate``)."""
-    table: dict[int, str] = {}
-    for line in _data_lines("t2s_characters.tsv"):
-        if line and not line.startswith("#"):
-            traditional, simplified = line.split("\t")
-            table[ord(traditional)] = simplified
-    return frozenset(map(chr, table)), table
+    pairs = "\t".join(line for line in _data_lines("t2s_characters.tsv") if line and line[0] != "#").split("\t")
+    traditional, simplified = "".join(pairs[0::2]), "".join(pairs[1::2])
+    return frozenset(traditional), str.maketrans(traditional, simplified)
 
 
 def to_simplified(text: str) -> tuple[str, int]:
