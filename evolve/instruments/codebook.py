@@ -11,11 +11,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError
+from ..shipped import data_text
 
 SHIPPED = "instruments.toml"
 VERSION = 1
@@ -319,10 +319,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 @lru_cache(maxsize=1)
 def _shipped() -> Codebook:
-    raw = resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8")
+    raw = data_text(SHIPPED)
     return parse_codebook(raw, source=f"evolve/data/{SHIPPED}")
 
 
 def shipped_text() -> str:
     """The shipped codebook's TOML, to copy and edit."""
-    return resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8")
+    return data_text(SHIPPED)
