@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from .errors import InputError
+from .han import count_han
 
 #: Files larger than this are refused rather than parsed slowly into memory.
 MAX_BYTES = 50 * 1024 * 1024
@@ -69,7 +70,7 @@ def read_bytes(path: str | Path, *, limit: int | None = MAX_BYTES) -> bytes:
 def _han_share(text: str) -> float:
     if not text:
         return 0.0
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     return han / len(text)
 
 
@@ -158,7 +159,7 @@ def _korean(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     if hangul < 20 or hangul < 2 * han:
         return False
     pairs = re.findall(r"[\uac00-\ud7a3](?= ?[\uac00-\ud7a3])( ?)", text)

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import metadata
 from .errors import CorpusError, NoTextError
+from .han import count_han
 from .normalize import normalise
 from .normalize.webpage import CHROME_RULES, check_policy_page
 from .readers import read_document
@@ -27,7 +28,7 @@ def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding:
     ``read_log`` (the reader's changes) opens the normalisation log; ``hints`` (what the file
     states, such as a front matter title) and ``file_name`` fill in what the text does not say.
     """
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     if han < MIN_HAN:
         raise NoTextError(f"{source}: no Chinese text found ({han} Han characters); is this a plan?")
     norm = normalise(text)

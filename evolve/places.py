@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import pattern_cache
+from .shipped import data_text
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Place:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[Place, ...]:
-    rows = resources.files("evolve.data").joinpath("places.tsv").read_text("utf-8").splitlines()
+    rows = data_text("places.tsv").splitlines()
     return tuple(Place(*line.split("\t")[:4]) for line in rows[1:] if line.strip())
 
 

@@ -10,10 +10,10 @@ terms such as 数据要素 and 一网通办 whole.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .lazy_pattern import lazy
+from .shipped import data_text
 from .word_index import word_index
 
 _WORD = lazy(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -101,7 +101,7 @@ def _segmenter() -> _Segmenter:
 @lru_cache(maxsize=1)
 def policy_terms() -> tuple[str, ...]:
     """The shipped policy terms, in file order."""
-    text = resources.files("evolve.data").joinpath("policy_terms.txt").read_text("utf-8")
+    text = data_text("policy_terms.txt")
     return tuple(line.split("\t")[0].strip() for line in text.splitlines()
                  if line.strip() and not line.startswith("#"))
 

@@ -31,9 +31,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from zlib import crc32
+
+from .shipped import data_bytes
 
 MAGIC = b"EVJW4\n"
 _HEADER = struct.Struct("<IIII")
@@ -149,7 +150,7 @@ class WordIndex:
 @lru_cache(maxsize=1)
 def word_index() -> WordIndex:
     """The shipped index (``data/jieba_words.bin``)."""
-    return WordIndex(resources.files("evolve.data").joinpath("jieba_words.bin").read_bytes())
+    return WordIndex(data_bytes("jieba_words.bin"))
 
 
 def build(dict_txt: str | Path) -> bytes:

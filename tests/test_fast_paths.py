@@ -100,7 +100,7 @@ def test_side_by_side_table_renders_as_rich_table(width: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from evolve.render.compare_view import _SideBySide
+    from evolve.render.side_by_side import SideBySide
 
     def render(cls: type[Table]) -> str:
         t = cls(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
@@ -112,4 +112,37 @@ def test_side_by_side_table_renders_as_rich_table(width: int) -> None:
         console.print(t)
         return console.export_text(styles=True)
 
-    assert render(_SideBySide) == render(Table)
+    assert render(SideBySide) == render(Table)
+
+
+@pytest.mark.parametrize("width", [44, 90, 163])
+def test_side_by_side_renders_real_clause_pairs_as_rich_table(width: int) -> None:
+    """The direct layout of SideBySide, on the real clause pairs of two seed plans (shared words
+    highlighted, dropped red, new green), prints what rich's own table prints, styles included."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from evolve.align import align
+    from evolve.corpus import load_corpus
+    from evolve.render.compare_view import clause_rows, shown_matches
+    from evolve.render.side_by_side import SideBySide
+
+    docs = {d.id: d for d in load_corpus()}
+    al = align(docs["xianning-2016"], docs["zhaoqing-2024"])
+    tables = [r for m in shown_matches(al) for r in clause_rows(m, al=al) if isinstance(r, SideBySide)]
+    assert len(tables) > 10
+
+    def render(cls: type[Table]) -> str:
+        console = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+        for t in tables:
+            copy = cls(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
+            for c in t.columns:
+                copy.add_column(c.header, ratio=1, overflow="fold")
+            for left, right in zip(t.columns[0]._cells, t.columns[1]._cells, strict=True):
+                copy.add_row(left, right)
+            console.print(copy)
+        return console.export_text(styles=True)
+
+    fast = render(SideBySide)
+    assert fast == render(Table)
+    assert "\x1b[1;36m" in fast  # shared words highlighted (bold cyan)

@@ -147,6 +147,40 @@ def test_legal_form_and_grants(text: str, category: str) -> None:
     assert code_sentences([text])["category"][0] == category
 
 
+# Local support provisions (batch 6 of the hand-coded set): a grant, the budget line and government
+# purchasing decide (the codebook's [deciding]); encouraging others to reward does not; a list's
+# items of conduct are rules; a platform for supervision is regulation, not a public platform.
+@pytest.mark.parametrize(("text", "category", "tool"), [
+    ("各级人民政府应当对在生态文明建设工作中做出显著成绩的单位和个人予以表彰和奖励。", "supply", "funding"),
+    ("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+     "按照中央和省、自治州有关规定给予奖励。", "supply", "funding"),
+    ("州、县(市)人民政府应当将文明行为促进工作纳入国民经济和社会发展规划,所需经费列入本级财政预算。",
+     "supply", "funding"),
+    ("市、县(市、区)人民政府、企业事业单位和其他组织应当按照国家有关规定优先采购和使用节能环保产品、设备和设施。",
+     "demand", "procurement"),
+    ("鼓励国家机关、企事业单位、社会组织对其职工、会员的文明行为进行表彰奖励。", "environment", "measures"),
+    ("为需要报警、急救的人员拨打紧急电话,并提供必要帮助;", "environment", "regulation"),
+    # an interest subsidy is finance though it is granted (给予…贴息支持); a tax relief is tax
+    # whatever it relieves (研发费用 names technology)
+    ("符合条件的省级重大技改项目，竣工投产后，在省财政按照LPR的35%给予最高2000万元贴息支持基础上，"
+     "市、县财政各按照LPR的10%再给予最高1000万元贴息支持；", "environment", "finance"),
+    ("落实研发费用加计扣除、高新技术企业税收优惠等政策。", "environment", "tax"),
+    ("建设态势感知平台,加强平台、系统、数据等安全管理。", "environment", "regulation"),
+])
+def test_support_provisions(text: str, category: str, tool: str) -> None:
+    out = code_sentences([text])
+    assert (out["category"][0], out["tool"][0]) == (category, tool)
+
+
+def test_deciding_tool_keeps_the_other_instrument() -> None:
+    # the grant decides; the campaign it names stays as the second instrument, and the evidence
+    # starts with the grant's words
+    c = code_text("获得或者复查中保持称号的各级文明城市、文明单位、文明村镇、文明校园、文明家庭,"
+                  "按照中央和省、自治州有关规定给予奖励。", load_codebook())
+    assert c.tools[:2] == ("funding", "measures") and c.categories == ("supply", "environment")
+    assert c.evidence[0] == "给予奖励"
+
+
 def test_split_half_protocol() -> None:
     from evolve.instruments.learn import halves
 
@@ -154,11 +188,15 @@ def test_split_half_protocol() -> None:
     h = halves([r["text"] for r in rows], [r["category"] for r in rows], [r["doc"] for r in rows],
                codebook=load_codebook(), rounds=1)
     assert h["runs"] == 2 and 0.5 < h["accuracy"] <= 1.0 and set(h["f1"]) == set(FAMILIES)
+    # the spread of the two runs around their mean
+    assert 0.0 <= h["accuracy_sd"] < 0.2 and set(h["f1_sd"]) == set(FAMILIES)
+    # the mean probability of the predicted label: a probability, and above chance for 4 labels
+    assert 0.25 < h["confidence"] <= 1.0
 
 
 def test_hand_coded_set_is_a_floor() -> None:
-    """The rule coder on the 1,166 hand-coded sentences (README gives the figures per batch): a
-    change that makes it worse fails here."""
+    """The rule coder on the 1,418 hand-coded sentences (README gives the figures per batch): a
+    change that makes it worse fails here (2026-12-03: 0.794 family accuracy, 0.732 4-label)."""
     rows = gold_rows()
     assert len(rows) >= 600
     assert len({r["doc"] for r in rows}) >= 60
@@ -167,8 +205,8 @@ def test_hand_coded_set_is_a_floor() -> None:
     inst = [(r["category"], p) for r, p in zip(rows, out["category"], strict=True) if r["category"] != "none"]
     family_acc = sum(g == p for g, p in inst) / len(inst)
     all_acc = sum(r["category"] == p for r, p in zip(rows, out["category"], strict=True)) / len(rows)
-    assert family_acc >= 0.75, family_acc
-    assert all_acc >= 0.69, all_acc
+    assert family_acc >= 0.785, family_acc
+    assert all_acc >= 0.725, all_acc
 
 
 def test_gold_labels_are_codebook_tools() -> None:
@@ -195,6 +233,8 @@ def test_gold_labels_are_codebook_tools() -> None:
         ),
         (lambda s: s + "\n[[tools]\n", "not valid TOML"),
         (lambda s: s.replace("min_score = 1.0", "min_score = -1"), "min_score"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurment = ["政府采购"'), "[deciding] names 'procurment'"),
+        (lambda s: s.replace('procurement = ["政府采购"', 'procurement = ["政府采购(", "x"'), "not a valid regular"),
     ],
 )
 def test_bad_codebook_is_one_line(edit, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -279,6 +319,22 @@ def test_train_scores_and_round_trip(small_model) -> None:  # type: ignore[no-un
     labels, _ = m.predict(texts)
     assert labels == r.model.predict(texts)[0]
     assert np.allclose(m.predict_proba(texts), r.model.predict_proba(texts))
+    # calibrated on the out-of-fold predictions: the raw linear model is overconfident (its mean
+    # probability far above its accuracy), the temperature brings it near the accuracy and is kept
+    assert m.temperature == r.temperature > 1.0
+    assert r.confidence_uncalibrated > r.confidence and abs(r.confidence - r.accuracy) < 0.1
+    assert r.to_dict()["temperature"] == r.temperature
+
+
+def test_calibration_keeps_predictions() -> None:
+    from evolve.instruments.validate import calibrate
+
+    y = ["supply", "environment", "supply", "none"]
+    # confident and half right: a temperature above 1 spreads the probabilities, argmax unchanged
+    probs = {0: {"supply": 0.97, "environment": 0.03}, 1: {"supply": 0.96, "environment": 0.04},
+             2: {"supply": 0.98, "none": 0.02}, 3: {"supply": 0.95, "none": 0.05}}
+    t, before, after = calibrate(y, probs)
+    assert t > 1.0 and before > after > 0.5
 
 
 def _npz(path: Path, header: dict | None, **arrays) -> Path:  # type: ignore[no-untyped-def]
@@ -302,6 +358,12 @@ def test_model_file_refusals(tmp_path: Path, small_model) -> None:  # type: igno
         load_model(_npz(tmp_path / "v.npz", {**header, "format_version": 99}, **arrays))
     with pytest.raises(ModelFileError, match="newer than this evolve"):
         load_model(_npz(tmp_path / "n.npz", {**header, "evolve_version": "999.0"}, **arrays))
+    # a format-2 file written before calibration has no temperature: read as 1 (probabilities as
+    # they were); a temperature that is not a positive number is a damaged file
+    old = load_model(_npz(tmp_path / "t.npz", {k: v for k, v in header.items() if k != "temperature"}, **arrays))
+    assert old.temperature == 1.0
+    with pytest.raises(ModelFileError, match="temperature"):
+        load_model(_npz(tmp_path / "b.npz", {**header, "temperature": -2}, **arrays))
     other = parse_codebook(shipped_text().replace('"贷款", "信贷"', '"贷款", "信贷", "小额贷"'), source="other.toml")
     with pytest.raises(ModelFileError, match="another codebook"):
         load_model(good, codebook=other)

@@ -12,12 +12,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
+from ..shipped import data_text
 from ..tokenize import content_words
 from .matrix import Matrix, zeros
 
@@ -155,7 +155,7 @@ def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str
 def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
     import tomllib
 
-    data = tomllib.loads(resources.files("evolve.data").joinpath("topics.toml").read_text("utf-8"))
+    data = tomllib.loads(data_text("topics.toml"))
     return tuple((name, tuple(words)) for name, words in data["domains"].items())
 
 

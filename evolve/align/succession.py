@@ -14,11 +14,11 @@ import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
 from ..diff import kept_share, substitutions
 from ..lazy_pattern import lazy
 from ..records import Match, Succession
+from ..shipped import data_text
 from ..tokenize import policy_terms
 
 #: A clause pair keeps at least this share of the newer clause to yield substitutions.
@@ -35,7 +35,7 @@ def policy_vocabulary() -> frozenset[str]:
     """Policy terms of the segmenter's dictionary and every spelling of the theme lexicon.
 
     Read from the data files directly: importing ``evolve.trends`` would bring pandas along."""
-    raw = resources.files("evolve.data").joinpath("lexicon.toml").read_text("utf-8")
+    raw = data_text("lexicon.toml")
     spellings = {s.strip() for theme in tomllib.loads(raw).get("themes", [])
                  for term in theme.get("terms", []) for s in term.split("|") if s.strip()}
     return frozenset(spellings | set(policy_terms()))

@@ -10,7 +10,6 @@ import functools
 import json
 import math
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -98,6 +97,14 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated
 
 
+def _database_error() -> type[Exception]:
+    """sqlite3's error class, imported when an error reaches the handler (an except clause
+    evaluates its class only then): most commands never open the corpus index."""
+    import sqlite3
+
+    return sqlite3.Error
+
+
 def handle_errors(func: F) -> F:
     """Turn library errors (and stray I/O errors) into one clear line and a non-zero exit."""
 
@@ -125,7 +132,7 @@ def handle_errors(func: F) -> F:
         except (OSError, UnicodeError) as exc:
             click.echo(f"evolve: error: {one_line(exc)}", err=True)
             sys.exit(2)
-        except sqlite3.Error as exc:  # the corpus index on a full disk, a locked database
+        except _database_error() as exc:  # the corpus index on a full disk, a locked database
             click.echo(f"evolve: error: the corpus index: {one_line(exc)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:

@@ -11,11 +11,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import CodebookError
+from ..shipped import data_text
 
 SHIPPED = "instruments.toml"
 VERSION = 1
@@ -80,6 +80,9 @@ class Codebook:
     #: a numbered line matching one of these is not taken for a heading
     heading_exceptions: tuple[re.Pattern[str], ...] = ()
     government_form_cues: tuple[str, ...] = ()
+    #: tool -> patterns: a sentence matching one is coded by that tool first, whatever else it
+    #: names (a grant, 对…给予表彰、奖励, is funding even when its conditions name a campaign)
+    deciding: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
     #: a hash of the cues, stored in a learned model so that a model is not applied with a
     #: different codebook's features unnoticed
     fingerprint: str = ""
@@ -228,6 +231,25 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
                 pats[name].append(re.compile(str(pat)))
             except re.error as exc:
                 raise _fail(source, raw, name, f"{name}: {pat!r} is not a valid regular expression: {exc}") from None
+    deciding_raw = data.get("deciding", {})
+    if not isinstance(deciding_raw, dict):
+        raise _fail(source, raw, "deciding", "[deciding] must be a table of tool = [patterns]")
+    tool_keys = {t.key for t in tools}
+    deciding: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
+    for key, items in deciding_raw.items():
+        if key not in tool_keys:
+            raise _fail(source, raw, "[deciding]", f"[deciding] names {key!r}, not one of the tools")
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            raise _fail(source, raw, "[deciding]", f"[deciding] {key}: must be a list of strings")
+        compiled = []
+        for pat in items:
+            try:
+                compiled.append(re.compile(pat))
+            except re.error as exc:
+                raise _fail(
+                    source, raw, "[deciding]", f"[deciding] {key}: {pat!r} is not a valid regular expression: {exc}"
+                ) from None
+        deciding.append((key, tuple(compiled)))
     hmax = data.get("heading_max", 40)
     if not isinstance(hmax, int) or isinstance(hmax, bool) or hmax < 0:
         raise _fail(source, raw, "heading_max", f"heading_max must be a whole number ≥ 0, got {hmax!r}")
@@ -240,6 +262,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         + "\n".join(p.pattern for p in pats["task_patterns"]).encode()
         + "\n".join(p.pattern for p in pats["procedure_patterns"]).encode()
         + f"lead {nums['lead_weight']}".encode()
+        + "\n".join(f"{k}\t{p.pattern}" for k, ps in deciding for p in ps).encode()
     ).hexdigest()[:16]
     return Codebook(
         categories=tuple(categories),
@@ -257,6 +280,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         task_patterns=tuple(pats["task_patterns"]),
         procedure_patterns=tuple(pats["procedure_patterns"]),
         government_form_cues=lists["government_form_cues"],
+        deciding=tuple(deciding),
         fingerprint=fp,
     )
 
@@ -295,10 +319,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 
 @lru_cache(maxsize=1)
 def _shipped() -> Codebook:
-    raw = resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8")
+    raw = data_text(SHIPPED)
     return parse_codebook(raw, source=f"evolve/data/{SHIPPED}")
 
 
 def shipped_text() -> str:
     """The shipped codebook's TOML, to copy and edit."""
-    return resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8")
+    return data_text(SHIPPED)

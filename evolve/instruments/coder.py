@@ -137,6 +137,17 @@ def code_text(
     if "review" in scores and any(p.search(text) for p in codebook.task_patterns):
         scores.pop("review")
         words.pop("review", None)
+    for tool, patterns in codebook.deciding:
+        hit = next((m for p in patterns if (m := p.search(text))), None)
+        if hit:
+            # the deciding tool outscores every other instrument; whether the sentence is an
+            # instrument at all is still up to the none cues (a grant is never a review: task_patterns)
+            others = [v for k, v in scores.items() if codebook.category_of(k) != NONE]
+            scores[tool] = max(others, default=codebook.min_score) + 1.0
+            w = words.setdefault(tool, [])
+            if hit.group(0) not in w:
+                w.insert(0, hit.group(0))
+            break
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:

@@ -6,6 +6,7 @@ changes each made (``NormalisedText.counts``), so a researcher can justify what 
 
 from __future__ import annotations
 
+from ..han import count_han
 from ..readers import RULES as READER_RULES
 from ..records import NormalisedText
 from . import steps
@@ -78,7 +79,7 @@ def normalise(text: str) -> NormalisedText:
         text, n = step.run(text)
         note(step.name, n)
 
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     text, n = to_simplified(text)
     note("traditional_to_simplified", n)
     taiwan = shows_taiwan_conversion(text, traditional_share=n / han if han else 0.0)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .. import pattern_cache
+from ..shipped import data_text
 from ..trie import trie_pattern
 
 #: Distinct Taiwan phrases needed to call a Simplified-script document Taiwan-converted.
@@ -82,7 +82,7 @@ class VocabularyTable:
 
 
 def _data_lines(name: str) -> list[str]:
-    return resources.files("evolve.data").joinpath(name).read_text("utf-8").splitlines()
+    return data_text(name).splitlines()
 
 
 @lru_cache(maxsize=1)

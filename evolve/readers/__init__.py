@@ -14,7 +14,6 @@ head, and only then the extension, so a ``.doc`` that is really a DOCX, a web pa
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -118,6 +117,7 @@ def _ole_kind(data: bytes, suffix: str) -> str:
 
 def _zip_kind(data: bytes, suffix: str) -> str:
     import io
+    import zipfile
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -16,26 +15,7 @@ from ..diff import kept_share
 from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
 from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
-
-
-class _SideBySide(Table):
-    """A table whose columns all share its width by ratio (old | new): rich measures every
-    cell of a table to size its columns, but ratio columns take their share whatever they hold,
-    so their widths are worked out without measuring (the same widths; any other case is
-    left to rich)."""
-
-    def _calculate_column_widths(self, console: Any, options: Any) -> list[int]:
-        from rich._ratio import ratio_distribute
-
-        columns = self.columns
-        if not (self.expand and columns and all(c.ratio for c in columns)):
-            return super()._calculate_column_widths(console, options)
-        widths = ratio_distribute(options.max_width, [c.ratio or 0 for c in columns],
-                                  [(c.width or 1) + self._get_padding_width(c._index) for c in columns])
-        if sum(widths) != options.max_width:
-            return super()._calculate_column_widths(console, options)
-        return widths
-
+from .side_by_side import SideBySide
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "block n:m"}
 
@@ -169,7 +149,7 @@ def clause_rows(m: Match, *, plain: bool = False, al: Alignment | None = None) -
             out.append(line)
             continue
         if table is None:
-            table = _SideBySide(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
+            table = SideBySide(box=None, pad_edge=False, expand=True, padding=(0, 2), header_style="dim")
             table.add_column("A (older)", ratio=1, overflow="fold")
             table.add_column("B (newer)", ratio=1, overflow="fold")
             out.append(table)

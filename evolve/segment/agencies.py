@@ -36,6 +36,7 @@ _BARE = lazy(
 )
 _TRAILING = lazy(r"(等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)$")
 _OPEN_CLOSE = {"(": ")", "[": "]", "【": "】"}
+_BRACKETS = lazy("[" + re.escape("".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")
 
 
 @dataclass
@@ -127,7 +128,8 @@ def _groups(text: str) -> list[tuple[int, int]]:
     """Spans of top-level bracketed groups, nesting respected."""
     spans = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):  # only the brackets, not every character
+        i, ch = m.start(), m.group()
         if ch in _OPEN_CLOSE:
             stack.append((ch, i))
         elif stack and ch == _OPEN_CLOSE[stack[-1][0]]:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from ..lazy_pattern import lazy
+
 _ENDS = "。;!?"
 _OPEN = {"《": "》", "“": "”", "(": ")", "‘": "’", "「": "」", "【": "】", "[": "]"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+#: The characters the splitter acts on: only these are visited, not every character
+_MARKS = lazy("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + _ENDS) + "\n]")
 
 
 def split_clauses(text: str) -> list[str]:
@@ -12,7 +18,8 @@ def split_clauses(text: str) -> list[str]:
     clauses: list[str] = []
     depth: dict[str, int] = {}
     start = 0
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in _CLOSE:

@@ -12,10 +12,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from .. import pattern_cache
 from ..lazy_pattern import lazy
+from ..shipped import data_text
 
 #: Provision kind of a formula paragraph.
 FORMULA = "formula"
@@ -32,7 +32,7 @@ class _Rule:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Rule, ...]:
-    data = tomllib.loads(resources.files("evolve.data").joinpath("formulas.toml").read_text("utf-8"))
+    data = tomllib.loads(data_text("formulas.toml"))
     return tuple(_Rule(reason, tuple(pattern_cache.compile(p) for p in spec["patterns"]), int(spec["max_chars"]),
                        bool(spec.get("whole", False)), tuple(spec.get("cues", ())))
                  for reason, spec in data.items())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from .. import pattern_cache
+from ..shipped import data_text
 
 
 @lru_cache(maxsize=1)
@@ -15,7 +15,7 @@ def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     """(key, label, patterns) of every canonical indicator, in file order."""
     import tomllib
 
-    data = tomllib.loads(resources.files("evolve.data").joinpath("indicators.toml").read_text("utf-8"))
+    data = tomllib.loads(data_text("indicators.toml"))
     return tuple((entry.get("key", key), entry["label"], tuple(pattern_cache.compile(p) for p in entry["patterns"]))
                  for key, entry in data.items())
 

@@ -10,13 +10,13 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
 from ..lazy_pattern import lazy
 from ..records import Lexicon, Milestone, Term, Theme
+from ..shipped import data_text
 
 SHIPPED = "lexicon.toml"
 _LATIN = lazy(r"[A-Za-z]")
@@ -159,7 +159,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def _shipped() -> Lexicon:
-    raw = resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8")
+    raw = data_text(SHIPPED)
     return parse_lexicon(raw, source=f"evolve/data/{SHIPPED}")
 
 

@@ -9,10 +9,10 @@ leaves these words out by default; ``load_stopwords(path)`` reads another list, 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
+from ..shipped import data_text
 
 SHIPPED = "stopwords_zh.txt"
 
@@ -44,7 +44,7 @@ def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _shipped() -> frozenset[str]:
-    return parse_stopwords(resources.files("evolve.data").joinpath(SHIPPED).read_text("utf-8"))
+    return parse_stopwords(data_text(SHIPPED))
 
 
 __all__ = ["SHIPPED", "load_stopwords", "parse_stopwords"]

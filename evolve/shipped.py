@@ -1,0 +1,22 @@
+"""The data files shipped in ``evolve/data`` (lexicons, tables, the word index).
+
+They are read as files beside the package: ``importlib.resources`` would bring in tempfile,
+shutil and the compression modules on every command for nothing (evolve is never imported
+from a zip archive).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_text(name: str) -> str:
+    """The text of ``evolve/data/<name>`` (UTF-8)."""
+    return (DATA / name).read_text("utf-8")
+
+
+def data_bytes(name: str) -> bytes:
+    """The bytes of ``evolve/data/<name>``."""
+    return (DATA / name).read_bytes()
