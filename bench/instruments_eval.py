@@ -85,7 +85,9 @@ def main() -> None:
             print(f"{name:<26} family accuracy on {n} instrument sentences {fam:.3f}; 4-label accuracy {acc:.3f}")
     t0 = time.perf_counter()
     res = train(texts, gold, groups=docs, folds=5, baseline=True)
-    print(f"cross-validated by document ({res.folds} folds, {time.perf_counter() - t0:.1f} s):")
+    print(f"cross-validated by document ({res.folds} folds, {time.perf_counter() - t0:.1f} s); probabilities "
+          f"calibrated with temperature {res.temperature:g}: mean probability of the predicted label "
+          f"{res.confidence_uncalibrated:.3f} -> {res.confidence:.3f}, accuracy {res.accuracy:.3f}")
     base = {p["label"]: p for p in res.baseline["per_label"]}  # type: ignore[index]
     print(f"{'':<26} {'accuracy':>8} {'F1 supply':>10} {'F1 environment':>15} {'F1 demand':>10} {'F1 none':>8}")
     learned = {p["label"]: p for p in res.per_label}
@@ -109,6 +111,7 @@ def main() -> None:
             f"{'  spread (sd over runs)':<26} {h['accuracy_sd']:>8.3f} "
             + " ".join(f"{h['f1_sd'].get(f, 0.0):>{w}.3f}" for f, w in zip(FAMILIES, (10, 15, 10, 8), strict=True))
         )
+        print(f"{'  mean top probability':<26} {h['confidence']:>8.3f} (uncalibrated fits: beside the accuracy)")
     # each batch coded after the cues of its time (4 on): learned from every other batch, scored on it
     print("learned from the other batches, scored on one batch:")
     for batch in sorted({r.get("batch", "") for r in rows} - {"", "1", "2", "3"}):

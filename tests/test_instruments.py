@@ -190,6 +190,8 @@ def test_split_half_protocol() -> None:
     assert h["runs"] == 2 and 0.5 < h["accuracy"] <= 1.0 and set(h["f1"]) == set(FAMILIES)
     # the spread of the two runs around their mean
     assert 0.0 <= h["accuracy_sd"] < 0.2 and set(h["f1_sd"]) == set(FAMILIES)
+    # the mean probability of the predicted label: a probability, and above chance for 4 labels
+    assert 0.25 < h["confidence"] <= 1.0
 
 
 def test_hand_coded_set_is_a_floor() -> None:
@@ -317,6 +319,22 @@ def test_train_scores_and_round_trip(small_model) -> None:  # type: ignore[no-un
     labels, _ = m.predict(texts)
     assert labels == r.model.predict(texts)[0]
     assert np.allclose(m.predict_proba(texts), r.model.predict_proba(texts))
+    # calibrated on the out-of-fold predictions: the raw linear model is overconfident (its mean
+    # probability far above its accuracy), the temperature brings it near the accuracy and is kept
+    assert m.temperature == r.temperature > 1.0
+    assert r.confidence_uncalibrated > r.confidence and abs(r.confidence - r.accuracy) < 0.1
+    assert r.to_dict()["temperature"] == r.temperature
+
+
+def test_calibration_keeps_predictions() -> None:
+    from evolve.instruments.validate import calibrate
+
+    y = ["supply", "environment", "supply", "none"]
+    # confident and half right: a temperature above 1 spreads the probabilities, argmax unchanged
+    probs = {0: {"supply": 0.97, "environment": 0.03}, 1: {"supply": 0.96, "environment": 0.04},
+             2: {"supply": 0.98, "none": 0.02}, 3: {"supply": 0.95, "none": 0.05}}
+    t, before, after = calibrate(y, probs)
+    assert t > 1.0 and before > after > 0.5
 
 
 def _npz(path: Path, header: dict | None, **arrays) -> Path:  # type: ignore[no-untyped-def]
@@ -340,6 +358,12 @@ def test_model_file_refusals(tmp_path: Path, small_model) -> None:  # type: igno
         load_model(_npz(tmp_path / "v.npz", {**header, "format_version": 99}, **arrays))
     with pytest.raises(ModelFileError, match="newer than this evolve"):
         load_model(_npz(tmp_path / "n.npz", {**header, "evolve_version": "999.0"}, **arrays))
+    # a format-2 file written before calibration has no temperature: read as 1 (probabilities as
+    # they were); a temperature that is not a positive number is a damaged file
+    old = load_model(_npz(tmp_path / "t.npz", {k: v for k, v in header.items() if k != "temperature"}, **arrays))
+    assert old.temperature == 1.0
+    with pytest.raises(ModelFileError, match="temperature"):
+        load_model(_npz(tmp_path / "b.npz", {**header, "temperature": -2}, **arrays))
     other = parse_codebook(shipped_text().replace('"贷款", "信贷"', '"贷款", "信贷", "小额贷"'), source="other.toml")
     with pytest.raises(ModelFileError, match="another codebook"):
         load_model(good, codebook=other)

@@ -219,13 +219,14 @@ def _with_anchors(sc: Scores, rows: Sequence[int], cols: Sequence[int],
     share of it scores at least that share (``anchors.anchor_shares``)."""
     pos_r = {i: n for n, i in enumerate(rows)}
     pos_c = {j: n for n, j in enumerate(cols)}
-    m = zeros(len(rows), len(cols))
-    for (i, j), v in shares.items():
-        if i in pos_r and j in pos_c:
-            m[pos_r[i]][pos_c[j]] = v
-    if not any(any(row) for row in m):
+    at = {(pos_r[i], pos_c[j]): v for (i, j), v in shares.items() if i in pos_r and j in pos_c and v}
+    if not at:
         return sc
-    combined = [[max(x, y) for x, y in zip(cs, ms, strict=True)] for cs, ms in zip(sc.combined, m, strict=True)]
+    m = zeros(len(rows), len(cols))
+    combined = [row[:] for row in sc.combined]
+    for (r, c), v in at.items():
+        m[r][c] = v
+        combined[r][c] = max(combined[r][c], v)
     return Scores({**sc.signals_, "anchors": m}, combined, relative_scores(combined))
 
 

@@ -80,8 +80,14 @@ def score(source: Sequence[Provision], target: Sequence[Provision], *,
     combined = zeros(n, len(target))
     for k, f in features.items():
         wk, has_t = w[k], [bool(x) for x in f[n:]]
+        every = all(has_t)
         for i, row in enumerate(signals[k]):
-            if f[i]:
+            if not f[i]:
+                continue
+            if every:
+                weight_sum[i] = [t + wk for t in weight_sum[i]]
+                combined[i] = [c + wk * x for c, x in zip(combined[i], row, strict=True)]
+            else:
                 weight_sum[i] = [t + wk if h else t for t, h in zip(weight_sum[i], has_t, strict=True)]
                 combined[i] = [c + wk * x if h else c for c, x, h in zip(combined[i], row, has_t, strict=True)]
     combined = [[c / t if t > 0 else 0.0 for c, t in zip(cs, ws, strict=True)]

@@ -71,6 +71,9 @@ class Model:
     ngrams: tuple[int, int] = RICH_NGRAMS
     word_vocabulary: dict[str, int] = field(default_factory=dict)  #: word 1–2-grams (empty: none)
     word_idf: Any = None
+    #: probabilities are softmax(z / temperature): fitted on out-of-fold predictions by ``train``
+    #: so that they are calibrated (1.0: as the linear model gives them)
+    temperature: float = 1.0
 
     def features(self, texts: Sequence[str], extra: np.ndarray | None = None) -> Any:
         from scipy.sparse import csr_matrix, hstack
@@ -93,7 +96,7 @@ class Model:
 
         if not texts:
             return np.zeros((0, len(self.labels)))
-        z = np.asarray(self.features(texts, extra) @ self.coef.T + self.intercept)
+        z = np.asarray(self.features(texts, extra) @ self.coef.T + self.intercept) / self.temperature
         if len(self.labels) == 2 and z.shape[1] == 1:
             p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
             return np.column_stack([1.0 - p1, p1])
@@ -180,6 +183,9 @@ class TrainResult:
     macro_f1: float
     baseline: dict[str, Any] | None = None  #: the same scores for plain char n-grams
     seconds: float = 0.0
+    temperature: float = 1.0  #: the calibration of the model's probabilities (``validate.calibrate``)
+    confidence: float = 0.0  #: mean out-of-fold probability of the predicted label, calibrated
+    confidence_uncalibrated: float = 0.0  #: the same before calibration
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -192,6 +198,9 @@ class TrainResult:
             "per_label": self.per_label,
             "baseline": self.baseline,
             "seconds": round(self.seconds, 2),
+            "temperature": self.temperature,
+            "confidence": round(self.confidence, 4),
+            "confidence_uncalibrated": round(self.confidence_uncalibrated, 4),
         }
 
 
@@ -207,7 +216,7 @@ def train(
 ) -> TrainResult:
     """Cross-validate, then fit on all sentences. ``baseline`` also scores plain char n-grams
     (no words, no codebook features) in the same folds, for comparison."""
-    from .validate import cross_validate, scores
+    from .validate import calibrate, cross_validate, scores
 
     start = time.monotonic()
     texts = ["" if t is None else str(t) for t in texts]
@@ -224,8 +233,10 @@ def train(
         raise InputError(f"label(s) with fewer than {MIN_PER_LABEL} sentences: {', '.join(rare[:5])}")
     cb = (codebook or load_codebook()) if use_codebook else None
     feats = codebook_features(texts, cb) if cb is not None else None
-    pred, k, grouped = cross_validate(texts, y, groups=g, codebook=cb, folds=folds, features=feats)
+    oof: dict[int, dict[str, float]] = {}
+    pred, k, grouped = cross_validate(texts, y, groups=g, codebook=cb, folds=folds, features=feats, probabilities=oof)
     acc, per, macro = scores(y, pred)
+    temperature, conf_raw, conf = calibrate(y, oof)
     base = None
     if baseline and cb is not None:
         bpred, _, _ = cross_validate(texts, y, groups=g, codebook=None, folds=folds)
@@ -237,6 +248,7 @@ def train(
             "per_label": bper,
         }
     model = fit_model(texts, y, cb, extra=feats)
+    model.temperature = temperature
     model.meta = {
         "trained": time.strftime("%Y-%m-%d"),
         "n": len(texts),
@@ -244,15 +256,19 @@ def train(
         "cv_accuracy": round(acc, 4),
         "cv_macro_f1": round(macro, 4),
         "grouped_by_document": grouped,
+        "temperature": temperature,
     }
-    return TrainResult(model, len(texts), counts, k, grouped, acc, per, macro, base, time.monotonic() - start)
+    return TrainResult(
+        model, len(texts), counts, k, grouped, acc, per, macro, base, time.monotonic() - start,
+        temperature=temperature, confidence=conf, confidence_uncalibrated=conf_raw,
+    )
 
 
 # the model file and the validation helpers, where callers have always found them
 from .model_file import load_model, save_model  # noqa: E402
-from .validate import cross_validate, halves, scores  # noqa: E402
+from .validate import calibrate, cross_validate, halves, scores  # noqa: E402
 
 __all__ = [
-    "ALPHA", "Model", "TrainResult", "cross_validate", "fit_model", "halves", "load_model", "save_model", "scores",
-    "train",
+    "ALPHA", "Model", "TrainResult", "calibrate", "cross_validate", "fit_model", "halves", "load_model", "save_model",
+    "scores", "train",
 ]

@@ -56,7 +56,12 @@ def save_model(model: Model, path: str | Path) -> Path:
         if model.codebook is None
         else {"source": model.codebook.source, "fingerprint": model.codebook.fingerprint},
         "labels": model.labels,
-        **{k: v for k, v in model.meta.items() if k not in ("format", "format_version", "evolve_version", "ngrams")},
+        "temperature": model.temperature,
+        **{
+            k: v
+            for k, v in model.meta.items()
+            if k not in ("format", "format_version", "evolve_version", "ngrams", "temperature")
+        },
     }
     terms = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
     words = sorted(model.word_vocabulary, key=model.word_vocabulary.__getitem__)
@@ -150,6 +155,10 @@ def load_model(path: str | Path, *, codebook: Codebook | None = None) -> Model:
         or not (isinstance(ngrams, list) and len(ngrams) == 2 and all(isinstance(x, int) for x in ngrams))
     ):
         raise ModelFileError(f"{p}: the model's arrays do not fit together (a damaged file?)")
+    # a file written before calibration has no temperature: its probabilities as they were
+    temperature = header.get("temperature", 1.0)
+    if not isinstance(temperature, int | float) or isinstance(temperature, bool) or not 0 < temperature < 1e3:
+        raise ModelFileError(f"{p}: the model's temperature {temperature!r} is not a positive number (a damaged file?)")
     return Model(
         labels=labels,
         vocabulary=vocab,
@@ -161,4 +170,5 @@ def load_model(path: str | Path, *, codebook: Codebook | None = None) -> Model:
         ngrams=(ngrams[0], ngrams[1]),
         word_vocabulary=wvocab,
         word_idf=np.asarray(arrays["word_idf"], dtype=np.float64),
+        temperature=float(temperature),
     )

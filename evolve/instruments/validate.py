@@ -28,8 +28,10 @@ def cross_validate(
     folds: int = 5,
     alpha: float | None = None,
     features: np.ndarray | None = None,
+    probabilities: dict[int, dict[str, float]] | None = None,
 ) -> tuple[list[str], int, bool]:
-    """Out-of-fold predictions; returns (predictions, folds, grouped)."""
+    """Out-of-fold predictions; returns (predictions, folds, grouped). Given a dict as
+    ``probabilities``, it receives each sentence's out-of-fold probabilities (label -> p)."""
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     from .learn import ALPHA, fit_model
@@ -54,6 +56,8 @@ def cross_validate(
         if len(set(ys)) < 2:  # a fold with one label only: predict it
             for i in test_idx:
                 pred[i] = ys[0]
+                if probabilities is not None:
+                    probabilities[int(i)] = {ys[0]: 1.0}
             continue
         m = fit_model(
             [texts[i] for i in train_idx],
@@ -62,10 +66,40 @@ def cross_validate(
             alpha=ALPHA if alpha is None else alpha,
             extra=None if feats is None else feats[train_idx],
         )
-        labels, _ = m.predict([texts[i] for i in test_idx], None if feats is None else feats[test_idx])
-        for i, lab in zip(test_idx, labels, strict=True):
-            pred[i] = lab
+        proba = m.predict_proba([texts[i] for i in test_idx], None if feats is None else feats[test_idx])
+        for row, i in enumerate(test_idx):
+            pred[i] = m.labels[int(proba[row].argmax())]
+            if probabilities is not None:
+                probabilities[int(i)] = {lab: float(proba[row, j]) for j, lab in enumerate(m.labels)}
     return pred, k, grouped
+
+
+#: the temperatures tried when calibrating a model's probabilities on its out-of-fold predictions
+TEMPERATURES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+
+
+def calibrate(y: Sequence[str], probabilities: dict[int, dict[str, float]]) -> tuple[float, float, float]:
+    """The temperature T that makes out-of-fold probabilities honest (softmax(z / T), i.e. p^(1/T)
+    renormalised, with the least log loss on the true labels); returns (T, mean probability of the
+    predicted label before, after). Scaling keeps every prediction: only its probability changes."""
+    import math
+
+    rows = [(y[i], p) for i, p in sorted(probabilities.items()) if p]
+
+    def scaled(p: dict[str, float], t: float) -> dict[str, float]:
+        w = {k: math.exp(math.log(max(v, 1e-12)) / t) for k, v in p.items()}
+        total = sum(w.values())
+        return {k: v / total for k, v in w.items()}
+
+    def loss(t: float) -> float:
+        return -sum(math.log(max(scaled(p, t).get(lab, 0.0), 1e-12)) for lab, p in rows)
+
+    if not rows:
+        return 1.0, 0.0, 0.0
+    best = min(TEMPERATURES, key=loss)
+    before = sum(max(p.values()) for _, p in rows) / len(rows)
+    after = sum(max(scaled(p, best).values()) for _, p in rows) / len(rows)
+    return best, before, after
 
 
 def scores(y: Sequence[str], pred: Sequence[str]) -> tuple[float, list[dict[str, Any]], float]:
@@ -98,7 +132,8 @@ def halves(
 ) -> dict[str, Any]:
     """Learn from half of the documents, score on the other half (and the other way round), for
     ``rounds`` random halvings: the mean accuracy and per-label F1 over the 2 × rounds runs, and
-    their spread (``accuracy_sd``, ``f1_sd``)."""
+    their spread (``accuracy_sd``, ``f1_sd``), and the mean probability of the predicted labels
+    (``confidence``: beside ``accuracy``, how well the model's probabilities are calibrated)."""
     from .learn import fit_model
 
     docs = sorted(set(groups))
@@ -106,6 +141,7 @@ def halves(
         raise InputError("a split by halves needs sentences of at least two documents")
     feats = None if codebook is None else codebook_features(texts, codebook)
     accs: list[float] = []
+    confs: list[float] = []  # the mean probability of the predicted label: calibration beside accuracy
     f1: dict[str, list[float]] = {}
     for r in range(rounds):
         order = docs[:]
@@ -118,9 +154,10 @@ def halves(
             if len(set(ys)) < 2 or not te:
                 continue
             m = fit_model([texts[i] for i in tr], ys, codebook, extra=None if feats is None else feats[tr])
-            pred, _ = m.predict([texts[i] for i in te], None if feats is None else feats[te])
+            pred, prob = m.predict([texts[i] for i in te], None if feats is None else feats[te])
             acc, per, _ = scores([y[i] for i in te], pred)
             accs.append(acc)
+            confs.append(sum(prob) / len(prob))
             for p in per:
                 f1.setdefault(p["label"], []).append(p["f1"])
     return {
@@ -130,6 +167,8 @@ def halves(
         # the spread over the runs (population standard deviation): how much one halving can differ
         "accuracy_sd": round(_sd(accs), 4),
         "f1_sd": {k: round(_sd(v), 4) for k, v in sorted(f1.items())},
+        # mean probability the model gave its own label: above accuracy, it is overconfident
+        "confidence": round(sum(confs) / len(confs), 4) if confs else 0.0,
     }
 
 

@@ -61,6 +61,10 @@ def training_table(result: Any) -> Table:
             else ""
         ),
         title_justify="left",
+        caption=f"probabilities calibrated on the out-of-fold predictions (temperature {d['temperature']:g}): "
+        f"mean probability of the predicted label {d['confidence']:.3f} (uncalibrated "
+        f"{d['confidence_uncalibrated']:.3f}) beside accuracy {d['accuracy']:.3f}",
+        caption_justify="left",
     )
     for c in ("label", "support", "precision", "recall", "F1", "F1 n-grams alone"):
         t.add_column(c, justify="left" if c == "label" else "right")
