@@ -10,8 +10,8 @@ from __future__ import annotations
 import gc
 import os
 
-# The matrices evolve multiplies (TF-IDF of two plans, MinHash blocks) are small; OpenBLAS's
-# worker threads only spin beside them, a third of `evolve compare`'s process time on two cores.
+# The matrices evolve multiplies with numpy (MinHash blocks in `reuse`, the gold baselines) are
+# small; OpenBLAS's worker threads only spin beside them (compare and align use no numpy).
 # Set before numpy is first imported; a value the user exported wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
