@@ -26,6 +26,7 @@ Rebuild it with ``python -m evolve.word_index dict.txt``.
 
 from __future__ import annotations
 
+import copy
 import struct
 import sys
 from array import array
@@ -39,6 +40,9 @@ from .shipped import data_bytes
 MAGIC = b"EVJW4\n"
 _HEADER = struct.Struct("<IIII")
 _KEY_CHARS = 3
+#: Characters of the texts read lately kept to spot a text inside one of them (a clause after
+#: its provision): two plans fit, and a corpus costs no more per text than two plans.
+READ_WINDOW = 65_536
 _CHARS = 0x10000
 #: The bloom filter over the keys (one bit set per key, 2**22 bits): most runs of three
 #: characters begin no word, and the filter turns them away without a search.
@@ -85,9 +89,15 @@ class WordIndex:
         self.bloom = view[at:at + (1 << _BLOOM_BITS) // 8]
         at += (1 << _BLOOM_BITS) // 8
         self.block = view[at:at + size]
-        self._seen: set[str] = set()
-        self._read = ""  # the texts read so far (but the last few, in _recent)
-        self._recent: list[str] = []
+        self._seen: set[str] = set()  # runs looked up
+        self._read = ""  # the last READ_WINDOW characters of the texts read (but _recent)
+        self._recent: list[str] = []  # the last texts read
+
+    def reader(self) -> WordIndex:
+        """The same index with its own record of what it has returned (one per segmenter)."""
+        other = copy.copy(self)
+        other._seen, other._read, other._recent = set(), "", []
+        return other
 
     def _group(self, i: int) -> list[tuple[str, int]]:
         words = bytes(self.block[self.first_byte[i]:self.first_byte[i + 1]]).decode("utf-8").split("\n")[:-1]
@@ -113,12 +123,12 @@ class WordIndex:
     def new_words(self, text: str) -> list[tuple[str, int]]:
         """The dictionary words (with frequencies) that begin with a run of three characters of
         ``text`` (shorter words: that are such a run), not returned before by this index."""
-        # a text inside one already read holds no run that one did not (a clause of a provision)
+        # a text inside one read lately holds no run that one did not (a clause of its provision)
         if text in self._read or any(text in t for t in self._recent):
             return []
         self._recent.append(text)
-        if len(self._recent) >= 32:
-            self._read += "\n" + "\n".join(self._recent)
+        if len(self._recent) >= 16:
+            self._read = (self._read + "\n" + "\n".join(self._recent))[-READ_WINDOW:]
             self._recent.clear()
         grams = {text[i:i + 3] for i in range(len(text))}
         grams.update([g[:2] for g in grams])

@@ -33,28 +33,42 @@ def _real_lines() -> list[str]:
     return [line for f in files for line in f.read_text("utf-8", errors="replace").splitlines() if line.strip()]
 
 
-def test_the_cut_is_rjiebas_on_real_plans():
+def _fresh(monkeypatch, full_after: int = 10**9) -> tokenize._Segmenter:
+    """A segmenter of its own, cutting with the words of its texts up to ``full_after``."""
+    monkeypatch.setattr(tokenize, "FULL_AFTER", full_after)
+    seg = tokenize._Segmenter()
+    for term in tokenize.policy_terms():
+        seg.add_term(term)
+    return seg
+
+
+def test_the_cut_is_rjiebas_on_real_plans(monkeypatch):
+    seg = _fresh(monkeypatch)
     lines = _real_lines()
     assert sum(map(len, lines)) > 150_000
     ref = _reference()
-    differ = [line for line in lines if tokenize.words(line) != ref.cut(line, hmm=True)]
+    differ = [line for line in lines if seg.cut(line) != ref.cut(line, hmm=True)]
     assert not differ, differ[:3]
+    assert seg.full is None  # all of it cut with the words of the texts
 
 
-def test_terms_added_later_cut_as_on_the_full_dictionary():
+def test_terms_added_later_cut_as_on_the_full_dictionary(monkeypatch):
     """A term already in jieba's dictionary (人民, 高质量发展) or new (新质生产力), added after
     texts holding it were cut, weighs what it would on the full dictionary."""
+    seg = _fresh(monkeypatch)
     text = (ROOT / "corpus" / "zhaoqing-2024.txt").read_text("utf-8")
-    tokenize.words(text)
+    seg.cut(text)
     terms = ["新质生产力", "高质量发展", "人民", "城市更新行动", "WiFi覆盖"]
-    tokenize.add_terms(terms)
+    for term in terms:
+        seg.add_term(term)
     ref = _reference(terms)
     rng = random.Random(7)
     for _ in range(400):
         start = rng.randrange(len(text))
         piece = text[start:start + rng.randrange(1, 160)]
-        assert tokenize.words(piece) == ref.cut(piece, hmm=True), piece
-    assert "新质生产力" in tokenize.words("加快发展新质生产力")
+        assert seg.cut(piece) == ref.cut(piece, hmm=True), piece
+    assert "新质生产力" in seg.cut("加快发展新质生产力")
+    assert seg.full is None
 
 
 def test_policy_terms_stay_whole_and_text_is_kept():
@@ -99,3 +113,21 @@ def test_rjieba_is_never_built_with_its_whole_dictionary():
 def test_odd_text(text):
     assert "".join(tokenize.words(text)) == text
     assert tokenize.words(text) == _reference().cut(text, hmm=True)
+
+
+def test_a_corpus_switches_to_the_whole_dictionary_and_cuts_the_same(monkeypatch):
+    """Past FULL_AFTER characters (a corpus) the whole dictionary is built and cuts the rest,
+    policy and user terms included, word for word as before the switch."""
+    seg = _fresh(monkeypatch, 2_000)
+    lines = _real_lines()[:400]
+    ref = _reference(["新质生产力"])
+    got = []
+    for i, line in enumerate(lines):
+        if i == 200:
+            seg.add_term("新质生产力")  # after the switch
+        got.append(seg.cut(line))
+    assert seg.full is not None
+    before = _reference()
+    assert got[:200] == [before.cut(line, hmm=True) for line in lines[:200]]
+    assert got[200:] == [ref.cut(line, hmm=True) for line in lines[200:]]
+    assert "新质生产力" in seg.cut("加快发展新质生产力")
