@@ -27,9 +27,14 @@ def _reference(terms=()):
 
 
 def _real_lines() -> list[str]:
+    """Lines of real plans and reports kept in the repository (the seeds, State Council and city
+    reports of tests/data), with some of shared/ when it sits beside the checkout."""
+    data = ROOT / "tests" / "data"
     files = sorted((ROOT / "corpus").glob("*.txt"))
-    files += sorted((SHARED / "work-reports").rglob("*.txt"))[::6]
-    files += sorted((SHARED / "city-reports-2024").rglob("*.txt"))[::8]
+    for folder in ("work_reports", "work-reports", "city_reports"):
+        files += sorted((data / folder).rglob("*.txt"))
+    if SHARED.is_dir():
+        files += sorted((SHARED / "city-reports-2024").rglob("*.txt"))[::8]
     return [line for f in files for line in f.read_text("utf-8", errors="replace").splitlines() if line.strip()]
 
 
