@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
 
-from .shipped import data_bytes
+from .shipped import DATA, data_bytes
 
 MAGIC = b"EVJW4\n"
 _HEADER = struct.Struct("<IIII")
@@ -105,6 +105,8 @@ class WordIndex:
 
     def _find(self, key: int) -> int | None:
         first = key >> 32
+        if first >= _CHARS:  # a character outside the BMP begins no word
+            return None
         lo, hi = self.char_start[first], self.char_start[first + 1]
         if lo == hi:
             return None
@@ -137,19 +139,14 @@ class WordIndex:
         if not grams:
             return []
         self._seen |= grams
-        bloom, keys, starts = self.bloom, self.keys, self.char_start
+        bloom = self.bloom
         hits: list[int] = []
         for g in grams:
             h = crc32(g.encode()) & _BLOOM_MASK  # _bloom_bit(g), inline
             if not bloom[h >> 3] & (1 << (h & 7)):
                 continue
-            first = ord(g[0])
-            if first >= _CHARS:
-                continue
-            key = _key(g)
-            lo, hi = starts[first], starts[first + 1]
-            i = bisect_left(keys, key, lo, hi)
-            if i < hi and keys[i] == key:
+            i = self._find(_key(g))
+            if i is not None:
                 hits.append(i)
         out: list[tuple[str, int]] = []
         for i in hits:
@@ -204,6 +201,6 @@ def build(dict_txt: str | Path) -> bytes:
 
 
 if __name__ == "__main__":
-    target = Path(__file__).parent / "data" / "jieba_words.bin"
+    target = DATA / "jieba_words.bin"
     target.write_bytes(build(sys.argv[1]))
     print(f"wrote {target}")

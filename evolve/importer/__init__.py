@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ImportSourceError
+from ..han import count_han
 from ..manifest import canonical_level
 from ..metadata import parse_year
 from ..output import safe_name
@@ -116,7 +117,7 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         if progress:
             progress(1)
         body, header = split_export_header(raw.text)
-        if sum(1 for c in body if "\u4e00" <= c <= "\u9fff") < 10:
+        if count_han(body) < 10:
             summary.empty.append(raw.origin)
             continue
         # one line per value: a manifest row is one line (a line break in a cell is a space)

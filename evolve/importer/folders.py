@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..han import count_han
 from ..metadata import date_line, from_file_name, parse_date
 from ..normalize.webpage import check_policy_page
 from ..readers import REFUSED, SUFFIXES, read_document
@@ -82,7 +83,7 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
     except Exception as exc:  # a reader's library failing on a damaged file must not stop the folder
         skipped.append({"file": origin, "reason": f"cannot be read ({type(exc).__name__}: {exc})"[:300]})
         return
-    if sum(1 for c in read.text[:5000] if "\u4e00" <= c <= "\u9fff") < 10:
+    if count_han(read.text[:5000]) < 10:
         skipped.append({"file": origin, "reason": "no Chinese text"})
         return
     try:  # a printout of a landing or search page: site chrome, no policy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import PurePath
 
+from ..han import count_han
 from ..lazy_pattern import lazy
 
 _NAME_DATE = lazy(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(0[1-9]|1[0-2]|[1-9](?=\D))[-_.月]?"
@@ -35,6 +36,6 @@ def from_file_name(name: str) -> dict[str, str]:
             out["year"] = years[0]
     title = _NAME_NOISE.sub("", stem[m.end():] if m and m.start() == 0 else stem)
     title = _NAME_PREFIX.sub("", title)
-    if sum(1 for c in title if "\u4e00" <= c <= "\u9fff") >= 4:
+    if count_han(title) >= 4:
         out["title"] = title
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -103,15 +104,8 @@ def shared_text(text: str, shared: set[str], *, style: str = "bold cyan") -> Tex
     from ..tokenize import words
 
     t = Text()
-    run: list[str] = []  # consecutive words alike (shared or not) make one span, not one each
-    is_shared = False
-    for w in words(text):
-        if (w in shared) != is_shared and run:
-            t.append("".join(run), style=style if is_shared else "")
-            run = []
-        is_shared = w in shared
-        run.append(w)
-    if run:
+    # consecutive words alike (shared or not) make one span, not one each
+    for is_shared, run in groupby(words(text), key=shared.__contains__):
         t.append("".join(run), style=style if is_shared else "")
     return t
 
