@@ -5,7 +5,8 @@ the exact solver on the hand-coded set and ten times faster) on character 1–4-
 1–2-grams (TF-IDF) plus the codebook's view of each sentence (``features.py``: each tool's cue
 score, the rule coder's family for the sentence and for its first clause), so a small hand-coded
 set starts from what the codebook knows and learns the researcher's boundaries on top. Any label
-set works: the three families, the subtypes, or a researcher's own codes.
+set works: the three families, the subtypes, or a researcher's own codes. When the labels are the
+codebook's, the shipped hand-coded sentences are added at a lower weight (``prior.py``).
 
 Scores are cross-validated (``validate.py``); given a document column, folds are grouped by
 document (GroupKFold), so sentences of one policy are never both trained on and scored. Model
