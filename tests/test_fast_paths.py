@@ -146,3 +146,76 @@ def test_side_by_side_renders_real_clause_pairs_as_rich_table(width: int) -> Non
     fast = render(SideBySide)
     assert fast == render(Table)
     assert "\x1b[1;36m" in fast  # shared words highlighted (bold cyan)
+
+
+def _no_style_console(width: int):  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    return Console(width=width, file=io.StringIO(), no_color=True, force_terminal=False, highlight=False,
+                   soft_wrap=False, emoji=False)
+
+
+def _as_rich_panel(panel):  # type: ignore[no-untyped-def]
+    from rich.console import Group
+    from rich.panel import Panel
+
+    return Panel(Group(*panel.parts), title=panel.title, title_align=panel.title_align,
+                 border_style=panel.border_style)
+
+
+@pytest.mark.parametrize("width", [40, 57, 90, 161])
+def test_body_panel_prints_as_rich_panel_on_real_pairs(corpus: dict[str, Document], width: int) -> None:
+    """Piped, each correspondence's panel lays out its lines itself (names cut short in narrow
+    widths, word diffs, old | new columns, moved notes); on the real pairs of two seed
+    comparisons it prints what rich's Panel of a Group prints, character for character."""
+    from evolve.align import align
+    from evolve.render.compare_view import match_panel, shown_matches
+    from evolve.render.plain_layout import shows_no_style
+
+    fast, slow = _no_style_console(width), _no_style_console(width)
+    assert shows_no_style(fast)
+    n = 0
+    for a, b in (("xianning-2016", "zhaoqing-2024"), ("ningxia-2017", "qingdao-2022")):
+        al = align(corpus[a], corpus[b])
+        for m in shown_matches(al):
+            for plain in (True, False):  # [-deleted-] markers, or styles the console drops
+                panel = match_panel(m, plain=plain, al=al)
+                fast.print(panel)
+                slow.print(_as_rich_panel(panel))
+                n += 1
+    out = fast.file.getvalue()
+    assert n > 40 and out == slow.file.getvalue()
+    assert "[-" in out and "{+" in out and "A (older)" in out
+    if width == 40:
+        assert "…" in out  # a provision's name too long for the grid, cut short as rich cuts it
+
+
+@pytest.mark.parametrize("width", [20, 33, 80])
+def test_body_panel_lays_out_edge_texts_as_rich(width: int) -> None:
+    """Spaces, Latin words longer than the panel, line breaks, empty text, a wide title: the
+    direct layout or rich's, always rich's characters; with styles shown, rich renders."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from evolve.render.plain_layout import BodyPanel
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=False)
+    grid.add_row(Text("A " + "数字政府建设" * 9))
+    grid.add_row(Text("B supercalifragilisticexpialidocious-and-more-words " * 2))
+    parts = [grid, Text(""), Text("IPv6 规模部署 " * 7), Text("第一行\n第二行 two\n\n"), Text("x" * 90),
+             Text("全角，标点。" * 5 + " tail   ")]
+    for title in (Text("1:1  score 0.91"), Text("宽" * 60), None):
+        fast, slow = _no_style_console(width), _no_style_console(width)
+        panel = BodyPanel(*parts, title=title, title_align="left", border_style="blue")
+        fast.print(panel)
+        slow.print(_as_rich_panel(panel))
+        assert fast.file.getvalue() == slow.file.getvalue()
+    colour = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+    colour.print(BodyPanel(*parts, title="t"))
+    reference = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+    reference.print(_as_rich_panel(BodyPanel(*parts, title="t")))
+    assert colour.export_text(styles=True) == reference.export_text(styles=True)
