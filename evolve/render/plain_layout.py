@@ -11,6 +11,10 @@ styles, or for a part it does not know, rich renders as usual. The characters ar
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from rich.cells import cell_len
@@ -19,6 +23,102 @@ from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
+
+from .. import pattern_cache
+
+
+@lru_cache(maxsize=1)
+def _width_classes() -> tuple[Any, Any] | None:
+    """Patterns of the characters rich counts two cells wide, and of those it gives no width or
+    treats apart (zero-width, controls, tabs, joiners), from rich's own cell table; None when
+    this rich keeps its table elsewhere."""
+    try:
+        from rich._unicode_data import load
+    except ImportError:
+        return None
+
+    def char_class(ranges: list[tuple[int, int]]) -> str:
+        return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+    widths = load("auto").widths
+    wide = char_class([(a, b) for a, b, w in widths if w == 2])
+    apart = char_class([(a, b) for a, b, w in widths if w == 0] + [(0, 0x1F), (0x7F, 0x9F), (0x200D, 0x200D),
+                                                                    (0xFE0F, 0xFE0F)])
+    return pattern_cache.compile(wide), pattern_cache.compile(apart)
+
+
+def _cumulative_cells(line: str) -> list[int] | None:
+    """Cells of ``line[:i]`` for every i, when each of its characters is one or two cells wide."""
+    classes = _width_classes()
+    if classes is None or classes[1].search(line):
+        return None
+    marks = _NOT_TWO.sub("\x01", classes[0].sub("\x02", line))
+    return list(accumulate(marks.encode("latin-1"), initial=0))
+
+
+_NOT_TWO = re.compile("[^\x02]")
+_WORD = re.compile(r"\s*\S+\s*")  # rich's word: the text, and the spaces after it
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _divide(line: str, cum: list[int], width: int, fold: bool) -> list[int] | None:
+    """Where rich's ``divide_line`` breaks ``line`` (words longer than a line folded greedily, as
+    ``chop_cells`` does with characters one or two cells wide); None if a character is wider
+    than a line."""
+    breaks: list[int] = []
+    offset = 0  # cells on the current line
+    for m in _WORD.finditer(line):
+        start, end = m.span()
+        length = cum[start + len(m.group().rstrip())] - cum[start]
+        if width - offset >= length:
+            offset += cum[end] - cum[start]
+        elif length > width:
+            if not fold:
+                if start:
+                    breaks.append(start)
+                offset = cum[end] - cum[start]
+                continue
+            at = start
+            while True:  # the word's pieces, each as many characters as fit
+                stop = bisect_right(cum, cum[at] + width, at, end + 1) - 1
+                if stop <= at:
+                    return None
+                if start:
+                    breaks.append(start)
+                if stop >= end:
+                    offset = cum[end] - cum[at]
+                    break
+                start += stop - at
+                at = stop
+        elif offset and start:
+            breaks.append(start)
+            offset = cum[end] - cum[start]
+    return breaks
+
+
+def wrap_plain(text: str, width: int, *, fold: bool = True) -> list[str] | None:
+    """The lines of rich's ``Text.wrap`` (left or default justification) for a text whose
+    characters are one or two cells wide, computed on the string; None for any other text, or
+    where rich would crop a line (a run of spaces past the end, a word too long without folding)."""
+    if width < 2:
+        return None
+    out: list[str] = []
+    for line in text.split("\n"):
+        cum = _cumulative_cells(line)
+        if cum is None:
+            return None
+        breaks = _divide(line, cum, width, fold)
+        if breaks is None:
+            return None
+        for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True):
+            if end - start > width:  # rich's rstrip_end: spaces beyond the width (in characters)
+                space = _TRAILING_SPACE.search(line, start, end)
+                if space is not None:
+                    end -= min(space.end() - space.start(), end - start - width)
+            if cum[end] - cum[start] > width:
+                return None
+            out.append(line[start:end])
+    return out
 
 
 def shows_no_style(console: Any) -> bool:
@@ -41,9 +141,12 @@ def text_lines(console: Any, text: Text, width: int, *, justify: Any = None,
     if text.no_wrap or text.end != "\n" or "\t" in plain or justify not in ("default", "left") \
             or overflow not in ("fold", "ellipsis"):
         return None
-    if plain and "\n" not in plain and cell_len(plain) <= width:
-        return [_padded(plain, width)]  # one line: nothing to wrap
-    return [_padded(line.plain, width) for line in text.wrap(console, width, justify=justify, overflow=overflow)]
+    if plain and "\n" not in plain and len(plain) * 2 <= width:
+        return [_padded(plain, width)]  # one line, whatever its characters: nothing to wrap
+    lines = wrap_plain(plain, width, fold=overflow == "fold")
+    if lines is None:
+        lines = [line.plain for line in text.wrap(console, width, justify=justify, overflow=overflow)]
+    return [_padded(line, width) for line in lines]
 
 
 def column_lines(console: Any, table: Table, width: int) -> list[str] | None:
