@@ -12,6 +12,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evolve.align.features import _domains, build_space, char_features, topic_features, vectors, word_features
 from evolve.align.group import typical_best
@@ -219,3 +221,44 @@ def test_body_panel_lays_out_edge_texts_as_rich(width: int) -> None:
     reference = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
     reference.print(_as_rich_panel(BodyPanel(*parts, title="t")))
     assert colour.export_text(styles=True) == reference.export_text(styles=True)
+
+
+_WRAP_ALPHABET = [*"加快推进网络建设，。、；：“”（）", *"abcXYZ019-…Ⅱ①é",
+                  " ", " ", "\u3000", "\n", "\u0301", "😀", "\t"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(_WRAP_ALPHABET), max_size=60), st.integers(1, 30), st.booleans())
+def test_wrap_plain_breaks_lines_where_rich_does(text: str, width: int, fold: bool) -> None:
+    """Spaces (narrow and ideographic), Latin words longer than a line, line breaks, wide and
+    narrow characters: where the direct wrap answers, it answers rich's lines; zero-width
+    characters, joiners, tabs and emoji presentation are left to rich (None)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from evolve.render.plain_layout import wrap_plain
+
+    got = wrap_plain(text, width, fold=fold)
+    if any(c in text for c in "\u0301\t") or width < 2:
+        assert got is None
+    if got is not None:
+        want = Text(text).wrap(Console(width=100), width, justify="default", overflow="fold" if fold else "ellipsis")
+        assert got == [line.plain for line in want]
+
+
+def test_wrap_plain_answers_for_real_clauses(corpus: dict[str, Document]) -> None:
+    """The plans' own clauses (Han, full-width punctuation, Latin and figures) are wrapped
+    directly at the widths compare uses, as rich wraps them."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from evolve.render.plain_layout import wrap_plain
+
+    console = Console(width=100)
+    clauses = [c for d in corpus.values() for p in d.provisions for c in p.clauses][::2]
+    assert len(clauses) > 250
+    for width in (18, 47, 98):
+        for clause in clauses:
+            got = wrap_plain(clause, width)
+            assert got is not None, clause
+            assert got == [line.plain for line in Text(clause).wrap(console, width, justify="default")]

@@ -78,18 +78,16 @@ def _divide(line: str, cum: list[int], width: int, fold: bool) -> list[int] | No
                     breaks.append(start)
                 offset = cum[end] - cum[start]
                 continue
-            at = start
             while True:  # the word's pieces, each as many characters as fit
-                stop = bisect_right(cum, cum[at] + width, at, end + 1) - 1
-                if stop <= at:
+                stop = bisect_right(cum, cum[start] + width, start, end + 1) - 1
+                if stop <= start:
                     return None
                 if start:
                     breaks.append(start)
                 if stop >= end:
-                    offset = cum[end] - cum[at]
+                    offset = cum[end] - cum[start]
                     break
-                start += stop - at
-                at = stop
+                start = stop
         elif offset and start:
             breaks.append(start)
             offset = cum[end] - cum[start]
