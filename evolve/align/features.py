@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
