@@ -14,7 +14,12 @@ Prints, on the same sentences:
   random halvings both ways, with the spread over the 10 runs): accuracy over
   supply/environment/demand/none and F1 per family;
 - the learned model trained on every other batch and scored on each batch coded after the cues of
-  its time (4, 5, 6): the figure closest to a held-out set.
+  its time (4, 5, 6): the figure closest to a held-out set;
+- the prior (``evolve/instruments/prior.py``) on held-out material: each of batches 4, 5, 6 (and
+  the three together) split by document into halves, learned from one half and scored on the
+  other (5 random halvings, both ways), with no prior, with the prior at each weight of
+  ``--prior-weights``, and with the prior alone; the prior is built from the other batches'
+  sentences only, leaving out every document of the batch scored.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from evolve.instruments import code_sentences  # noqa: E402
 from evolve.instruments.codebook import load_codebook  # noqa: E402
 from evolve.instruments.learn import fit_model, halves, scores, train  # noqa: E402
+from evolve.instruments.prior import GoldSentence, build_prior  # noqa: E402
 
 FAMILIES = ("supply", "environment", "demand", "none")
 #: the "quick keyword list" of the issue: a few words per family, most hits wins
@@ -58,12 +64,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT / "tests" / "gold" / "instruments.csv"))
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--prior-weights", default="0.3,0.5,1.0", help="the prior's weights to try (comma-separated)")
+    ap.add_argument("--prior-only", action="store_true", help="only the prior's section")
     args = ap.parse_args()
     with open(args.gold, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     texts = [r["text"] for r in rows]
     gold = [r["category"] for r in rows]
     docs = [r["doc"] for r in rows]
+    if args.prior_only:
+        prior_section(rows, [float(w) for w in args.prior_weights.split(",")])
+        return
     print(
         f"{len(rows)} sentences from {len(set(docs))} documents; " + ", ".join(f"{f} {gold.count(f)}" for f in FAMILIES)
     )
@@ -126,10 +137,52 @@ def main() -> None:
                 f"{f'{name}, batch {batch}':<26} {acc:>8.3f} "
                 + " ".join(f"{f1.get(f, 0.0):>{w}.3f}" for f, w in zip(FAMILIES, (10, 15, 10, 8), strict=True))
             )
+    prior_section(rows, [float(w) for w in args.prior_weights.split(",")])
     if args.errors:
         for r, p, t, ev in zip(rows, rule, coded["tool"], coded["evidence"], strict=True):
             if p != r["category"]:
                 print(f"{r['id']} {r['category']}/{r['tool']} -> {p}/{t} [{ev}] {r['text'][:60]}")
+
+
+def prior_section(rows: list[dict[str, str]], weights: list[float], rounds: int = 5) -> None:
+    """Each held-out batch split by document into halves: no prior, the prior at each weight, the
+    prior alone; the prior never holds a sentence of the batch scored, nor of its documents."""
+    import random
+
+    import numpy as np
+
+    cb = load_codebook()
+    print(f"the prior on held-out batches: learned from half of a batch's documents, scored on the other half "
+          f"({rounds} random halvings, both ways); the prior from the other batches, without the batch's documents")
+    print(f"{'':<30} {'accuracy':>8} {'F1 supply':>10} {'F1 environment':>15}")
+    for name, batches in (("4", {"4"}), ("5", {"5"}), ("6", {"6"}), ("4-6", {"4", "5", "6"})):
+        user = [r for r in rows if r["batch"] in batches]
+        udocs = {r["doc"] for r in user}
+        other = [GoldSentence(r["id"], r["doc"], r["text"], r["category"], r["tool"], r["batch"])
+                 for r in rows if r["batch"] not in batches and r["doc"] not in udocs]
+        t, y, d = [r["text"] for r in user], [r["category"] for r in user], [r["doc"] for r in user]
+        print(f"batch {name}: {len(user)} sentences of {len(udocs)} documents; prior {len(other)} sentences")
+        for w in (0.0, *weights):
+            prior = build_prior(y, t, codebook=cb, gold=other, weight=w) if w else None
+            h = halves(t, y, d, codebook=cb, rounds=rounds, prior=prior)
+            label = "  no prior" if not w else f"  prior at weight {w:g}"
+            print(f"{label:<30} {h['accuracy']:>8.3f} {h['f1'].get('supply', 0.0):>10.3f} "
+                  f"{h['f1'].get('environment', 0.0):>15.3f}")
+        # the prior alone, scored on the same halves
+        m = fit_model([g.text for g in other], [g.category for g in other], cb)
+        docs = sorted(udocs)
+        res = []
+        for r in range(rounds):
+            order = docs[:]
+            random.Random(r).shuffle(order)
+            first = set(order[: len(order) // 2])
+            for half in ([i for i, g in enumerate(d) if g in first], [i for i, g in enumerate(d) if g not in first]):
+                pred, _ = m.predict([t[i] for i in half])
+                acc, per, _ = scores([y[i] for i in half], pred)
+                f1 = {p["label"]: p["f1"] for p in per}
+                res.append((acc, f1.get("supply", 0.0), f1.get("environment", 0.0)))
+        a = np.mean(np.array(res), axis=0)
+        print(f"{'  prior alone':<30} {a[0]:>8.3f} {a[1]:>10.3f} {a[2]:>15.3f}")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,17 @@ def _read_csv(path: str, columns: list[tuple[str, str | None]]) -> pd.DataFrame:
     "--doc-column",
     help="The CSV column naming each sentence's document: cross-validation folds are grouped by it (--train).",
 )
+@click.option(
+    "--no-prior",
+    is_flag=True,
+    help="Learn from your sentences only (--train). By default, when your labels are the codebook's families "
+    "or tools (supply, 供给型, 资金投入 …), evolve's own hand-coded sentences are added at a lower weight.",
+)
+@click.option(
+    "--prior-weight",
+    type=click.FloatRange(min=0.0, min_open=True),
+    help="The weight of each shipped hand-coded sentence against 1 for each of yours (--train; default 0.5).",
+)
 @click.option("--save", "save_path", type=click.Path(dir_okay=False), help="Write the learned model here (--train).")
 @click.option("--show-codebook", is_flag=True, help="Print the shipped codebook (TOML) to copy and edit, and stop.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -93,6 +104,8 @@ def tools(
     train_path: str | None,
     label_column: str | None,
     doc_column: str | None,
+    no_prior: bool,
+    prior_weight: float | None,
     save_path: str | None,
     show_codebook: bool,
     as_json: bool,
@@ -118,10 +131,15 @@ def tools(
     if train_path:
         if sources or sentences_path:
             raise InputError("--train reads only its CSV: give no documents and no --sentences")
-        _train(train_path, text_column, label_column, doc_column, save_path, codebook, as_json)
+        if no_prior and prior_weight is not None:
+            raise InputError("choose one of --no-prior and --prior-weight")
+        _train(train_path, text_column, label_column, doc_column, save_path, codebook, as_json,
+               prior=not no_prior, prior_weight=prior_weight)
         return
     if save_path:
         raise InputError("--save needs --train")
+    if no_prior or prior_weight is not None:
+        raise InputError("--no-prior and --prior-weight go with --train")
     model = None
     if model_path:
         from ..instruments.learn import load_model
@@ -163,9 +181,13 @@ def _train(
     save_path: str | None,
     codebook: Any,
     as_json: bool,
+    *,
+    prior: bool = True,
+    prior_weight: float | None = None,
 ) -> None:
     from ..errors import InputError
     from ..instruments.learn import save_model, train
+    from ..instruments.prior import PRIOR_WEIGHT
     from ..render.instruments_view import training_table
 
     if not text_column or not label_column:
@@ -178,6 +200,8 @@ def _train(
         df[label_column].tolist(),
         groups=df[doc_column].tolist() if doc_column else None,
         codebook=codebook,
+        prior=prior,
+        prior_weight=PRIOR_WEIGHT if prior_weight is None else prior_weight,
     )
     saved = str(save_model(result.model, save_path)) if save_path else None
     if as_json:
@@ -185,6 +209,7 @@ def _train(
         return
     con = console()
     con.print(training_table(result))
+    con.print(f"trained on {result.n} of your sentences; {result.prior.note}")
     con.print(
         f"trained in {result.seconds:.1f} s"
         + (f"; model written to {saved}" if saved else "; not saved (add --save MODEL)")

@@ -7,6 +7,7 @@ coding, and tabulate how the mix shifts across years, places and levels.
     >>> instruments.tables.shares(units, "year")               # the mix by year
     >>> instruments.code_sentences(["加强人才培养。"])          # a list of sentences
     >>> result = instruments.train(texts, labels, groups=docs)  # cross-validated, then fitted
+    >>> result.prior.note   # the shipped hand-coded sentences added when the labels are the codebook's
 
 The codebook is ``evolve/data/instruments.toml`` (``load_codebook(path)`` reads a user's copy).
 """
@@ -19,10 +20,13 @@ from . import tables
 from .codebook import Codebook, load_codebook
 from .coder import Coding, code_text
 from .coding import code_corpus, code_document, code_documents, code_sentences
+from .prior import Prior, build_prior, shipped_gold
 
 __all__ = [
     "Codebook",
     "Coding",
+    "Prior",
+    "build_prior",
     "code_corpus",
     "code_document",
     "code_documents",
@@ -31,6 +35,7 @@ __all__ = [
     "load_codebook",
     "load_model",
     "save_model",
+    "shipped_gold",
     "tables",
     "train",
 ]

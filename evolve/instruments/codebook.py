@@ -32,6 +32,8 @@ class Category:
     key: str  #: short ASCII name, e.g. "supply"
     name: str  #: label for tables and charts, e.g. "供给型"
     note: str = ""
+    #: other names researchers give it (供给型政策工具): a training label naming it is matched
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Tool:
     name: str  #: label, e.g. "人才培养"
     cues: tuple[Cue, ...]
     note: str = ""
+    aliases: tuple[str, ...] = ()  #: other names researchers give it (资金支持 for 资金投入)
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,14 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
             raise _fail(source, raw, f'"{key}"', f"category key {key!r} must be ASCII letters, digits, - or _")
         if any(x.key == key for x in categories):
             raise _fail(source, raw, f'"{key}"', f"category {key!r} is defined twice")
-        categories.append(Category(key, _str(c, "name", source, raw, f"category {key!r}"), str(c.get("note", ""))))
+        categories.append(
+            Category(
+                key,
+                _str(c, "name", source, raw, f"category {key!r}"),
+                str(c.get("note", "")),
+                _aliases(c, key, source, raw),
+            )
+        )
     if NONE not in {c.key for c in categories}:
         categories.append(Category(NONE, "非工具", "not an instrument"))
     tools_raw = data.get("tools")
@@ -187,7 +197,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
             raise _fail(
                 source, raw, f'"{key}"', f"tool {key!r} has category {cat!r}, not one of {', '.join(sorted(keys))}"
             )
-        unknown = set(t) - {"key", "category", "name", "note", *WEIGHTS}
+        unknown = set(t) - {"key", "category", "name", "note", "aliases", *WEIGHTS}
         if unknown:
             raise _fail(source, raw, f'"{key}"', f"tool {key!r} has unknown field(s) {', '.join(sorted(unknown))}")
         cues: list[Cue] = []
@@ -206,7 +216,16 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
                     )
                 owner[ident] = key
                 cues.append(cue)
-        tools.append(Tool(key, cat, _str(t, "name", source, raw, f"tool {key!r}"), tuple(cues), str(t.get("note", ""))))
+        tools.append(
+            Tool(
+                key,
+                cat,
+                _str(t, "name", source, raw, f"tool {key!r}"),
+                tuple(cues),
+                str(t.get("note", "")),
+                _aliases(t, key, source, raw),
+            )
+        )
     for c in categories:
         if c.key != NONE and not any(t.category == c.key for t in tools):
             raise _fail(source, raw, f'"{c.key}"', f"category {c.key!r} has no tools")
@@ -283,6 +302,13 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         deciding=tuple(deciding),
         fingerprint=fp,
     )
+
+
+def _aliases(d: dict[str, Any], key: str, source: str, raw: str) -> tuple[str, ...]:
+    v = d.get("aliases", [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise _fail(source, raw, f'"{key}"', f"{key!r}: aliases must be a list of strings")
+    return tuple(x.strip() for x in v if x.strip())
 
 
 def _cue(text: str, tool: str, weight: float, source: str, raw: str) -> Cue | None:

@@ -5,7 +5,8 @@ the exact solver on the hand-coded set and ten times faster) on character 1–4-
 1–2-grams (TF-IDF) plus the codebook's view of each sentence (``features.py``: each tool's cue
 score, the rule coder's family for the sentence and for its first clause), so a small hand-coded
 set starts from what the codebook knows and learns the researcher's boundaries on top. Any label
-set works: the three families, the subtypes, or a researcher's own codes.
+set works: the three families, the subtypes, or a researcher's own codes. When the labels are the
+codebook's, the shipped hand-coded sentences are added at a lower weight (``prior.py``).
 
 Scores are cross-validated (``validate.py``); given a document column, folds are grouped by
 document (GroupKFold), so sentences of one policy are never both trained on and scored. Model
@@ -24,6 +25,7 @@ from ..dataclass_code import dataclass
 from ..errors import InputError, MissingDependencyError
 from .codebook import Codebook, load_codebook
 from .features import PLAIN_NGRAMS, RICH_NGRAMS, codebook_features, word_grams
+from .prior import PRIOR_WEIGHT, Prior, build_prior, no_prior
 
 if TYPE_CHECKING:
     import numpy as np
@@ -128,9 +130,11 @@ def fit_model(
     *,
     alpha: float = ALPHA,
     extra: np.ndarray | None = None,
+    sample_weight: Sequence[float] | None = None,
 ) -> Model:
     """Fit on ``texts``: a rich model with a codebook, a plain char n-gram one without;
-    ``extra``: their codebook features when already computed."""
+    ``extra``: their codebook features when already computed; ``sample_weight``: each sentence's
+    weight (default 1: the prior's sentences weigh less than the researcher's own)."""
     _sklearn()
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
@@ -156,7 +160,8 @@ def fit_model(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        clf.fit(x, list(y))
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        clf.fit(x, list(y), sample_weight=sw)
     return Model(
         labels=[str(v) for v in clf.classes_],
         vocabulary={str(k): int(v) for k, v in vec.vocabulary_.items()},
@@ -187,10 +192,16 @@ class TrainResult:
     temperature: float = 1.0  #: the calibration of the model's probabilities (``validate.calibrate``)
     confidence: float = 0.0  #: mean out-of-fold probability of the predicted label, calibrated
     confidence_uncalibrated: float = 0.0  #: the same before calibration
+    #: the shipped hand-coded sentences added to the training (``prior.py``); none when the
+    #: labels are the researcher's own codes or the prior is switched off (its note says which)
+    prior: Prior = field(default_factory=lambda: no_prior("no prior"))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n,
+            "n_user": self.n,
+            "n_prior": len(self.prior),
+            "prior": self.prior.to_dict(),
             "labels": self.labels,
             "folds": self.folds,
             "grouped_by_document": self.grouped,
@@ -214,10 +225,15 @@ def train(
     use_codebook: bool = True,
     folds: int = 5,
     baseline: bool = True,
+    prior: bool | Prior = True,
+    prior_weight: float = PRIOR_WEIGHT,
 ) -> TrainResult:
     """Cross-validate, then fit on all sentences. ``baseline`` also scores plain char n-grams
-    (no words, no codebook features) in the same folds, for comparison."""
-    from .validate import calibrate, cross_validate, scores
+    (no words, no codebook features, no prior) in the same folds, for comparison. ``prior``: add
+    the shipped hand-coded sentences when the labels are the codebook's (``prior.build_prior``,
+    at ``prior_weight``), or this ``Prior``, or nothing (False). Scores are over the user's
+    sentences only, each fold trained with the prior added."""
+    from .validate import calibrate, cross_validate, fold_training, scores
 
     start = time.monotonic()
     texts = ["" if t is None else str(t) for t in texts]
@@ -233,9 +249,19 @@ def train(
     if rare:
         raise InputError(f"label(s) with fewer than {MIN_PER_LABEL} sentences: {', '.join(rare[:5])}")
     cb = (codebook or load_codebook()) if use_codebook else None
+    if isinstance(prior, Prior):
+        pri = prior
+    elif prior:
+        pri = build_prior(y, texts, codebook=codebook or load_codebook(), weight=prior_weight)
+    else:
+        pri = no_prior("prior switched off")
     feats = codebook_features(texts, cb) if cb is not None else None
+    pfeats = codebook_features(pri.texts, cb) if cb is not None and len(pri) else None
     oof: dict[int, dict[str, float]] = {}
-    pred, k, grouped = cross_validate(texts, y, groups=g, codebook=cb, folds=folds, features=feats, probabilities=oof)
+    pred, k, grouped = cross_validate(
+        texts, y, groups=g, codebook=cb, folds=folds, features=feats, probabilities=oof, prior=pri,
+        prior_features=pfeats,
+    )
     acc, per, macro = scores(y, pred)
     temperature, conf_raw, conf = calibrate(y, oof)
     base = None
@@ -248,7 +274,11 @@ def train(
             "macro_f1": round(bmacro, 4),
             "per_label": bper,
         }
-    model = fit_model(texts, y, cb, extra=feats)
+    import numpy as np
+
+    all_t, all_y, weights = fold_training(texts, y, range(len(texts)), pri)
+    extra = feats if feats is None or weights is None else np.vstack([feats, pfeats])
+    model = fit_model(all_t, all_y, cb, extra=extra, sample_weight=weights)
     model.temperature = temperature
     model.meta = {
         "trained": time.strftime("%Y-%m-%d"),
@@ -258,10 +288,11 @@ def train(
         "cv_macro_f1": round(macro, 4),
         "grouped_by_document": grouped,
         "temperature": temperature,
+        "prior": pri.to_dict(),
     }
     return TrainResult(
         model, len(texts), counts, k, grouped, acc, per, macro, base, time.monotonic() - start,
-        temperature=temperature, confidence=conf, confidence_uncalibrated=conf_raw,
+        temperature=temperature, confidence=conf, confidence_uncalibrated=conf_raw, prior=pri,
     )
 
 

@@ -14,9 +14,44 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from .codebook import Codebook
 from .features import codebook_features
+from .prior import Prior
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+def splits(
+    texts: Sequence[str], y: Sequence[str], *, groups: Sequence[str] | None = None, folds: int = 5
+) -> tuple[list[tuple[list[int], list[int]]], int, bool]:
+    """The cross-validation folds as (training indices, test indices); returns (folds, their
+    number, grouped): grouped by document (GroupKFold) given ``groups``, else stratified."""
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    if groups is not None:
+        k = min(folds, len(set(groups)))
+        if k < 2:
+            raise InputError("cross-validation by document needs sentences of at least two documents")
+        parts = GroupKFold(n_splits=k).split(texts, y, groups)
+        grouped = True
+    else:
+        smallest = min(list(y).count(v) for v in set(y))
+        k = max(2, min(folds, smallest))
+        parts = StratifiedKFold(n_splits=k, shuffle=True, random_state=0).split(texts, y)
+        grouped = False
+    return [([int(i) for i in a], [int(i) for i in b]) for a, b in parts], k, grouped
+
+
+def fold_training(
+    texts: Sequence[str], y: Sequence[str], train_idx: Sequence[int], prior: Prior | None = None
+) -> tuple[list[str], list[str], list[float] | None]:
+    """What a fold trains on: its training sentences, then every sentence of the prior at the
+    prior's weight (texts, labels, weights; weights None without a prior). The prior holds no
+    sentence of the user's set (``build_prior`` leaves them out), so no test sentence is in it."""
+    tt = [texts[i] for i in train_idx]
+    ty = [y[i] for i in train_idx]
+    if prior is None or not len(prior):
+        return tt, ty, None
+    return tt + list(prior.texts), ty + list(prior.labels), [1.0] * len(tt) + [prior.weight] * len(prior)
 
 
 def cross_validate(
@@ -29,10 +64,14 @@ def cross_validate(
     alpha: float | None = None,
     features: np.ndarray | None = None,
     probabilities: dict[int, dict[str, float]] | None = None,
+    prior: Prior | None = None,
+    prior_features: np.ndarray | None = None,
 ) -> tuple[list[str], int, bool]:
     """Out-of-fold predictions; returns (predictions, folds, grouped). Given a dict as
-    ``probabilities``, it receives each sentence's out-of-fold probabilities (label -> p)."""
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    ``probabilities``, it receives each sentence's out-of-fold probabilities (label -> p). Given
+    a ``prior``, every training fold adds it (``fold_training``); only the user's sentences are
+    scored."""
+    import numpy as np
 
     from .learn import ALPHA, fit_model
 
@@ -40,32 +79,21 @@ def cross_validate(
     pred = [""] * n
     # a sentence's codebook features do not depend on the fold: computed once
     feats = None if codebook is None else features if features is not None else codebook_features(texts, codebook)
-    if groups is not None:
-        k = min(folds, len(set(groups)))
-        if k < 2:
-            raise InputError("cross-validation by document needs sentences of at least two documents")
-        splits = GroupKFold(n_splits=k).split(texts, y, groups)
-        grouped = True
-    else:
-        smallest = min(list(y).count(v) for v in set(y))
-        k = max(2, min(folds, smallest))
-        splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=0).split(texts, y)
-        grouped = False
-    for train_idx, test_idx in splits:
-        ys = [y[i] for i in train_idx]
+    if feats is not None and prior is not None and len(prior) and prior_features is None:
+        prior_features = codebook_features(prior.texts, codebook)  # type: ignore[arg-type]
+    parts, k, grouped = splits(texts, y, groups=groups, folds=folds)
+    for train_idx, test_idx in parts:
+        tt, ys, weights = fold_training(texts, y, train_idx, prior)
         if len(set(ys)) < 2:  # a fold with one label only: predict it
             for i in test_idx:
                 pred[i] = ys[0]
                 if probabilities is not None:
                     probabilities[int(i)] = {ys[0]: 1.0}
             continue
-        m = fit_model(
-            [texts[i] for i in train_idx],
-            ys,
-            codebook,
-            alpha=ALPHA if alpha is None else alpha,
-            extra=None if feats is None else feats[train_idx],
-        )
+        extra = None
+        if feats is not None:
+            extra = feats[train_idx] if weights is None else np.vstack([feats[train_idx], prior_features])
+        m = fit_model(tt, ys, codebook, alpha=ALPHA if alpha is None else alpha, extra=extra, sample_weight=weights)
         proba = m.predict_proba([texts[i] for i in test_idx], None if feats is None else feats[test_idx])
         for row, i in enumerate(test_idx):
             pred[i] = m.labels[int(proba[row].argmax())]
@@ -129,17 +157,22 @@ def halves(
     codebook: Codebook | None,
     rounds: int = 5,
     seed: int = 0,
+    prior: Prior | None = None,
 ) -> dict[str, Any]:
     """Learn from half of the documents, score on the other half (and the other way round), for
     ``rounds`` random halvings: the mean accuracy and per-label F1 over the 2 × rounds runs, and
     their spread (``accuracy_sd``, ``f1_sd``), and the mean probability of the predicted labels
-    (``confidence``: beside ``accuracy``, how well the model's probabilities are calibrated)."""
+    (``confidence``: beside ``accuracy``, how well the model's probabilities are calibrated).
+    A ``prior`` is added to each half trained on (``fold_training``)."""
+    import numpy as np
+
     from .learn import fit_model
 
     docs = sorted(set(groups))
     if len(docs) < 2:
         raise InputError("a split by halves needs sentences of at least two documents")
     feats = None if codebook is None else codebook_features(texts, codebook)
+    pfeats = None if feats is None or prior is None or not len(prior) else codebook_features(prior.texts, codebook)  # type: ignore[arg-type]
     accs: list[float] = []
     confs: list[float] = []  # the mean probability of the predicted label: calibration beside accuracy
     f1: dict[str, list[float]] = {}
@@ -150,10 +183,13 @@ def halves(
         a = [i for i, g in enumerate(groups) if g in first]
         b = [i for i, g in enumerate(groups) if g not in first]
         for tr, te in ((a, b), (b, a)):
-            ys = [y[i] for i in tr]
+            tt, ys, weights = fold_training(texts, y, tr, prior)
             if len(set(ys)) < 2 or not te:
                 continue
-            m = fit_model([texts[i] for i in tr], ys, codebook, extra=None if feats is None else feats[tr])
+            extra = None
+            if feats is not None:
+                extra = feats[tr] if pfeats is None else np.vstack([feats[tr], pfeats])
+            m = fit_model(tt, ys, codebook, extra=extra, sample_weight=weights)
             pred, prob = m.predict([texts[i] for i in te], None if feats is None else feats[te])
             acc, per, _ = scores([y[i] for i in te], pred)
             accs.append(acc)
