@@ -22,11 +22,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .corpus import BUNDLED, Entry, read_manifest
+from .dataclass_code import dataclass
 from .errors import CorpusIndexError, EvolveError
 from .progress import Progress, silent
 from .segment import VERSION as SEGMENTATION

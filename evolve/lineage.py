@@ -17,9 +17,10 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .align.confidence import SHOWN_CONFIDENCE
+from .dataclass_code import dataclass
 from .lazy_pattern import lazy
 from .progress import Progress, silent
 from .records import Alignment, Chain, Document, Lineage, LineageLink, LineageStep, Provision

@@ -19,9 +19,9 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from .dataclass_code import dataclass
 from .errors import CorpusError, InputError
 from .lazy_pattern import lazy
 

@@ -51,14 +51,36 @@ def _path() -> Path | None:
     return None if _store_dir is None or tag is None else _store_dir / f"evolve-patterns.{tag}.bin"
 
 
-def _read(path: Path | None) -> dict[_Key, tuple[Any, ...]]:
+def read_store(path: Path | None, stamp: str) -> dict[Any, Any]:
+    """The entries of a store file written under ``stamp`` (empty: missing, damaged or another stamp)."""
     if path is None:
         return {}
     try:
-        stamp, entries = marshal.loads(path.read_bytes())
+        found, entries = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    return entries if stamp == _stamp() and isinstance(entries, dict) else {}
+    return entries if found == stamp and isinstance(entries, dict) else {}
+
+
+def write_store(path: Path, stamp: str, used: dict[Any, Any], *, max_entries: int) -> None:
+    """Add ``used`` to the store file at ``path`` (atomically; another run may have stored more
+    meanwhile). A store grown past ``max_entries`` keeps only ``used``. Failures are ignored: a
+    store is only ever a shortcut."""
+    entries = {**read_store(path, stamp), **used}
+    if len(entries) > max_entries:
+        entries = dict(used)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp.write_bytes(marshal.dumps((stamp, entries)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _read(path: Path | None) -> dict[_Key, tuple[Any, ...]]:
+    return read_store(path, _stamp())
 
 
 def _program(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...] | None]:
@@ -108,21 +130,12 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
-def save() -> None:
-    """Write the programs compiled in this run to the store (at exit; safe to call twice)."""
+def save(*, force: bool = False) -> None:
+    """Write the programs compiled in this run to the store (at exit; safe to call twice;
+    ``force``: even when Python is told not to write bytecode, and the programs only read)."""
     global _fresh
     path = _path()
-    if not _fresh or path is None or sys.dont_write_bytecode:
+    if not (_fresh or force) or path is None or (sys.dont_write_bytecode and not force):
         return
     _fresh = False
-    entries = {**_read(path), **_used}  # another run may have stored more meanwhile
-    if len(entries) > MAX_ENTRIES:
-        entries = dict(_used)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(exist_ok=True)
-        tmp.write_bytes(marshal.dumps((_stamp(), entries)))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    write_store(path, _stamp(), _used, max_entries=MAX_ENTRIES)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import pattern_cache
+from .dataclass_code import dataclass
 from .shipped import data_text
 
 

@@ -12,6 +12,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evolve.align.features import _domains, build_space, char_features, topic_features, vectors, word_features
 from evolve.align.group import typical_best
@@ -146,3 +148,117 @@ def test_side_by_side_renders_real_clause_pairs_as_rich_table(width: int) -> Non
     fast = render(SideBySide)
     assert fast == render(Table)
     assert "\x1b[1;36m" in fast  # shared words highlighted (bold cyan)
+
+
+def _no_style_console(width: int):  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    return Console(width=width, file=io.StringIO(), no_color=True, force_terminal=False, highlight=False,
+                   soft_wrap=False, emoji=False)
+
+
+def _as_rich_panel(panel):  # type: ignore[no-untyped-def]
+    from rich.console import Group
+    from rich.panel import Panel
+
+    return Panel(Group(*panel.parts), title=panel.title, title_align=panel.title_align,
+                 border_style=panel.border_style)
+
+
+@pytest.mark.parametrize("width", [40, 57, 90, 161])
+def test_body_panel_prints_as_rich_panel_on_real_pairs(corpus: dict[str, Document], width: int) -> None:
+    """Piped, each correspondence's panel lays out its lines itself (names cut short in narrow
+    widths, word diffs, old | new columns, moved notes); on the real pairs of two seed
+    comparisons it prints what rich's Panel of a Group prints, character for character."""
+    from evolve.align import align
+    from evolve.render.compare_view import match_panel, shown_matches
+    from evolve.render.plain_layout import shows_no_style
+
+    fast, slow = _no_style_console(width), _no_style_console(width)
+    assert shows_no_style(fast)
+    n = 0
+    for a, b in (("xianning-2016", "zhaoqing-2024"), ("ningxia-2017", "qingdao-2022")):
+        al = align(corpus[a], corpus[b])
+        for m in shown_matches(al):
+            for plain in (True, False):  # [-deleted-] markers, or styles the console drops
+                panel = match_panel(m, plain=plain, al=al)
+                fast.print(panel)
+                slow.print(_as_rich_panel(panel))
+                n += 1
+    out = fast.file.getvalue()
+    assert n > 40 and out == slow.file.getvalue()
+    assert "[-" in out and "{+" in out and "A (older)" in out
+    if width == 40:
+        assert "…" in out  # a provision's name too long for the grid, cut short as rich cuts it
+
+
+@pytest.mark.parametrize("width", [20, 33, 80])
+def test_body_panel_lays_out_edge_texts_as_rich(width: int) -> None:
+    """Spaces, Latin words longer than the panel, line breaks, empty text, a wide title: the
+    direct layout or rich's, always rich's characters; with styles shown, rich renders."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from evolve.render.plain_layout import BodyPanel
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=False)
+    grid.add_row(Text("A " + "数字政府建设" * 9))
+    grid.add_row(Text("B supercalifragilisticexpialidocious-and-more-words " * 2))
+    parts = [grid, Text(""), Text("IPv6 规模部署 " * 7), Text("第一行\n第二行 two\n\n"), Text("x" * 90),
+             Text("全角，标点。" * 5 + " tail   ")]
+    for title in (Text("1:1  score 0.91"), Text("宽" * 60), None):
+        fast, slow = _no_style_console(width), _no_style_console(width)
+        panel = BodyPanel(*parts, title=title, title_align="left", border_style="blue")
+        fast.print(panel)
+        slow.print(_as_rich_panel(panel))
+        assert fast.file.getvalue() == slow.file.getvalue()
+    colour = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+    colour.print(BodyPanel(*parts, title="t"))
+    reference = Console(width=width, record=True, force_terminal=True, color_system="truecolor")
+    reference.print(_as_rich_panel(BodyPanel(*parts, title="t")))
+    assert colour.export_text(styles=True) == reference.export_text(styles=True)
+
+
+_WRAP_ALPHABET = [*"加快推进网络建设，。、；：“”（）", *"abcXYZ019-…Ⅱ①é",
+                  " ", " ", "\u3000", "\n", "\u0301", "😀", "\t"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(_WRAP_ALPHABET), max_size=60), st.integers(1, 30), st.booleans())
+def test_wrap_plain_breaks_lines_where_rich_does(text: str, width: int, fold: bool) -> None:
+    """Spaces (narrow and ideographic), Latin words longer than a line, line breaks, wide and
+    narrow characters: where the direct wrap answers, it answers rich's lines; zero-width
+    characters, joiners, tabs and emoji presentation are left to rich (None)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from evolve.render.plain_layout import wrap_plain
+
+    got = wrap_plain(text, width, fold=fold)
+    if any(c in text for c in "\u0301\t") or width < 2:
+        assert got is None
+    if got is not None:
+        want = Text(text).wrap(Console(width=100), width, justify="default", overflow="fold" if fold else "ellipsis")
+        assert got == [line.plain for line in want]
+
+
+def test_wrap_plain_answers_for_real_clauses(corpus: dict[str, Document]) -> None:
+    """The plans' own clauses (Han, full-width punctuation, Latin and figures) are wrapped
+    directly at the widths compare uses, as rich wraps them."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from evolve.render.plain_layout import wrap_plain
+
+    console = Console(width=100)
+    clauses = [c for d in corpus.values() for p in d.provisions for c in p.clauses][::2]
+    assert len(clauses) > 250
+    for width in (18, 47, 98):
+        for clause in clauses:
+            got = wrap_plain(clause, width)
+            assert got is not None, clause
+            assert got == [line.plain for line in Text(clause).wrap(console, width, justify="default")]

@@ -8,9 +8,10 @@ sums up inheritance, innovation and the lexical succession (4G -> 5G) of the pai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..diff import word_diff
 from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
 from .anchors import (

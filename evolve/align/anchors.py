@@ -16,8 +16,8 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..records import Document, Provision
 from .matrix import single
 

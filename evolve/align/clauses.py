@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..diff import word_diff
 from ..lazy_pattern import lazy
 from ..records import ClausePair

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
@@ -129,23 +129,43 @@ def vectors(feature_lists: Sequence[Sequence[str]], space: Space, *,
 def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> Matrix:
     """Cosine similarity of every source row to every target row, IDF over both sides.
 
-    Only features present on both sides can contribute to a cross product, so the vectors hold
-    just those columns, and each source row meets only the target rows that share a feature with
-    it (an inverted index): the products of each pair are summed in column order.
+    The weights are ``sparse_vectors``'s in ``build_space`` (sublinear TF times IDF, each row
+    normalised over all its features), computed here without the sorted vocabulary: only
+    features present on both sides can contribute to a cross product, so the rows hold just
+    those columns, and each source row meets only the target rows that share a feature with it
+    (an inverted index): the products of each pair are summed in column order.
     """
-    both = [*source, *target]
-    space = build_space(both)
-    shared = sorted(set().union(*map(set, source)) & set().union(*map(set, target))) if source and target else []
-    v = sparse_vectors(both, space, columns=shared)
+    counts = [Counter(feats) for feats in (*source, *target)]
     n = len(source)
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n_docs = len(counts)
+    by_df = {d: math.log((1 + n_docs) / (1 + d)) + 1.0 for d in set(df.values())}  # build_space's IDF
+    shared = sorted(set().union(*counts[:n]) & set().union(*counts[n:])) if source and target else []
+    column = {f: k for k, f in enumerate(shared)}
+    rows: list[dict[int, float]] = []
+    for c in counts:  # as sparse_vectors, in the same order of operations
+        norm = 0.0
+        row: list[tuple[int, float]] = []
+        for f, times in c.items():
+            weight = by_df[df[f]]
+            if times != 1:
+                weight = (_TF[times] if times < len(_TF) else 1.0 + math.log(times)) * weight
+            norm += weight * weight
+            k = column.get(f)
+            if k is not None:
+                row.append((k, weight))
+        length = math.sqrt(norm) if norm else 1.0
+        rows.append({k: weight / length for k, weight in row})
     postings: list[list[tuple[int, float]]] = [[] for _ in shared]
-    for j, row in enumerate(v[n:]):
-        for k, weight in row.items():
+    for j, row_j in enumerate(rows[n:]):
+        for k, weight in row_j.items():
             postings[k].append((j, weight))
     out = zeros(n, len(target))
-    for i, row in enumerate(v[:n]):
+    for i, row_i in enumerate(rows[:n]):
         acc = out[i]
-        for k, weight in sorted(row.items()):
+        for k, weight in sorted(row_i.items()):
             for j, other in postings[k]:
                 acc[j] += weight * other
     return out

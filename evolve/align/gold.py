@@ -10,10 +10,11 @@ import csv
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Alignment, Document, Provision
 from .confidence import SHOWN_CONFIDENCE

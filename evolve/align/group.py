@@ -11,7 +11,8 @@ sides alike, so comparing B with A mirrors comparing A with B.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from ..dataclass_code import dataclass
 
 #: Defaults chosen on the gold set (bench/align_eval.py; held-out check: bench/align_lopo.py).
 MIN_SCORE = 0.05  #: absolute floor on the combined similarity (see also TYPICAL_FLOOR)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..records import Provision
 from .features import boosted, char_features, cross_cosines, topic_features, word_features
 from .figures import mask_figures

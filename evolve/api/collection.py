@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..dataclass_code import dataclass
 from .result import Result
 from .sources import Corpus, Source, documents_of
 

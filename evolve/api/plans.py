@@ -6,10 +6,11 @@ and ``evolve.lineage(docs)`` give the ``--json`` of their commands (tested).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..dataclass_code import dataclass
 from .result import Result, records
 from .sources import Source, documents_of
 

@@ -7,10 +7,11 @@ equal; tested).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..dataclass_code import dataclass
 from .result import Result, records
 from .sources import Source, documents_of
 

@@ -70,7 +70,7 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     plain = plain or not sys.stdout.isatty()
     view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain, sort=sort)
     out = console(width=width, plain=plain)
-    out.print(view)
+    out.print(view, crop=False)
     out.print(target_pairs_view(pairs, limit=20 if limit is None else limit))
     if html_file:
         out.print(f"page: {html_file}")

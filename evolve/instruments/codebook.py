@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..errors import CodebookError
 from ..shipped import data_text
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
+from ..dataclass_code import dataclass
 from .codebook import NONE, Codebook
 from .matcher import Hit, matcher_for
 

@@ -10,9 +10,9 @@ review part of a work report (一、2023年工作回顾) and a notice's covering
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..dataclass_code import dataclass
 from ..errors import InputError
 from ..progress import Progress, silent
 from .codebook import NONE, Codebook, load_codebook

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from ..dataclass_code import dataclass
 from ..errors import InputError, MissingDependencyError
 from .codebook import Codebook, load_codebook
 from .features import PLAIN_NGRAMS, RICH_NGRAMS, codebook_features, word_grams

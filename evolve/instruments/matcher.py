@@ -9,8 +9,8 @@ which is what keeps coding 1,000 plans within the benchmark (bench/instruments_b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..trie import trie_pattern
 from .codebook import Codebook, Cue
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 
 _HAN_DIGITS = "一二三四五六七八九〇零○Ｏ"

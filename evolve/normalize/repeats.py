@@ -22,8 +22,8 @@ and line breaks do not matter) by shared character ``K``-grams:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..segment.letterhead import is_info_box_line
 

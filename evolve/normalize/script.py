@@ -12,10 +12,10 @@ term overlap partly, the phrase wins only if it covers a protected term itself (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import pattern_cache
+from ..dataclass_code import dataclass
 from ..shipped import data_text
 from ..trie import trie_pattern
 

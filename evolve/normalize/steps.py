@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 
 #: A step returns the new text and how many changes it made.

@@ -27,9 +27,9 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from itertools import pairwise
 
+from ..dataclass_code import dataclass
 from ..errors import InputError
 from ..lazy_pattern import lazy
 from ..records import ReadText

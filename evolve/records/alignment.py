@@ -4,8 +4,10 @@ lexical succession.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
+
+from ..dataclass_code import dataclass
 
 if TYPE_CHECKING:
     from .document import Document, Provision

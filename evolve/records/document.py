@@ -4,10 +4,11 @@ documents that cannot be read.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from functools import cached_property
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 
 _SPACE = lazy(r"\s+")

@@ -5,8 +5,10 @@ pandas).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
+
+from ..dataclass_code import dataclass
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ with its number of documents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..records import TrendTable
 
 #: Up to this many documents, one bar or cell per document; above, one per group.

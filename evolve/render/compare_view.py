@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +15,7 @@ from ..diff import kept_share
 from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
 from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
+from .plain_layout import BodyPanel
 from .side_by_side import SideBySide
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "block n:m"}
@@ -168,7 +168,7 @@ def clause_rows(m: Match, *, plain: bool = False, al: Alignment | None = None) -
 
 
 def match_panel(m: Match, *, explain: bool = False, min_score: float | None = None,
-                plain: bool = False, al: Alignment | None = None) -> Panel:
+                plain: bool = False, al: Alignment | None = None) -> BodyPanel:
     head = Table.grid(padding=(0, 1))
     head.add_column(no_wrap=False)
     for p in m.source:
@@ -194,7 +194,7 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
     moved = sum(1 for cp in m.clauses if cp.moved)
     title = Text(f"{KIND_LABEL.get(m.kind, m.kind)}  score {m.score:.2f}  {m.inheritance} "
                  f"({m.inherited:.0%} kept)" + (f"  {moved} moved" if moved else ""))
-    return Panel(Group(*body), title=title, title_align="left", border_style="blue")
+    return BodyPanel(*body, title=title, title_align="left", border_style="blue")
 
 
 def closest_table(items: Sequence[Match]) -> Table:

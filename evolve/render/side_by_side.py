@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
 
 class SideBySide(Table):
@@ -44,6 +45,39 @@ class SideBySide(Table):
                                                    for c in self.columns)
                 and not any(r.style or r.end_section for r in self.rows)
                 and left == right and (self.style or "none") == "none")
+
+    def plain_lines(self, console: Any, options: Any) -> list[str] | None:
+        """The lines (padded to the width) rich prints for this table on a console that shows no
+        styles; None when its layout is not the direct one."""
+        from .plain_layout import text_lines
+
+        if not self._direct():
+            return None
+        widths = self._calculate_column_widths(console, options.update_width(options.max_width))
+        gap = " " * self.padding[1]
+        rows: list[tuple[bool, list[Any]]] = []
+        if self.show_header:
+            rows.append((True, [c.header for c in self.columns]))
+        cells = [c._cells for c in self.columns]
+        rows += [(False, [column[i] for column in cells]) for i in range(len(self.rows))]
+        out: list[str] = []
+        for header, row in rows:
+            rendered = []
+            for k, (width, cell) in enumerate(zip(widths, row, strict=True)):
+                inner = width - len(gap)
+                text = console.render_str(cell, highlight=False) if isinstance(cell, str) else cell
+                lines = text_lines(console, text, inner, justify="left", overflow=self.columns[k].overflow) \
+                    if isinstance(text, Text) else None
+                if lines is None:
+                    return None
+                rendered.append([line + gap if k == 0 else gap + line for line in lines])
+            height = max(len(lines) for lines in rendered)
+            for k, lines in enumerate(rendered):
+                if len(lines) < height:  # cells top-aligned, headers bottom-aligned
+                    blanks = [" " * widths[k]] * (height - len(lines))
+                    rendered[k] = blanks + lines if header else lines + blanks
+            out += ["".join(parts) for parts in zip(*rendered, strict=True)]
+        return out
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         if not self._direct():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
@@ -12,6 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..dataclass_code import dataclass
 from ..records import Drift, KeynessTable, KwicHit, TrendTable
 from .cells import ID, NUM, TEXT, lit
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from ..dataclass_code import dataclass
 from ..errors import OutputError
 from ..progress import Progress, silent
 from ..records import Document, Lexicon

@@ -11,8 +11,7 @@ city reports of 2024; 0.55 and 0 on the State Council's reports of 1978–2012.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..dataclass_code import dataclass
 from .context import ReportContext
 
 MIN_RATE = 2.0

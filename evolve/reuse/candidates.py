@@ -13,10 +13,10 @@ over all shingles does it, and the band buckets are found by sorting, not dictio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from ..dataclass_code import dataclass
 from ..progress import Progress, silent
 from ..workers import can_fork, fork_map
 

@@ -8,11 +8,10 @@ the oldest document (higher administrative level, then document id, on a tie).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ..dataclass_code import dataclass
 from . import boilerplate
 
 

@@ -7,10 +7,9 @@ the rows a reader asks for into records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from ..dataclass_code import dataclass
 from ..index import RANK, DocInfo
 from ..lazy_pattern import lazy
 

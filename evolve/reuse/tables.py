@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..dataclass_code import dataclass
 from ..errors import EvolveError
 from ..index import DocInfo
 from ..records import DocPairReuse, DocReuse, FamilyMember, ReuseFamily, ReusePair, ReuseSide

@@ -12,11 +12,11 @@ by document in the index's order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..dataclass_code import dataclass
 from ..errors import CorpusIndexError
 from .verify import key
 

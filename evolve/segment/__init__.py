@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..dataclass_code import dataclass
 from ..records import Heading, Provision
 from .clauses import split_clauses
 from .structure import build_tree, classify_preamble_line, provisions_from_tree

@@ -11,8 +11,9 @@ Forms seen in the wild (after punctuation normalisation):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 
 _MARKER = lazy(r"牵头|负责|配合|指导|责任单位|责任部门|协办|参与单位|协助|主办单位")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import pattern_cache
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..shipped import data_text
 

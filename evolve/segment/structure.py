@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation

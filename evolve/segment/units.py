@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..dataclass_code import dataclass
 from .agencies import Attribution, extract_agencies
 from .clauses import split_clauses
 from .titles import topic_sentence

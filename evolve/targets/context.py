@@ -11,9 +11,9 @@ with a colon (今年经济社会发展的主要预期目标是：), and the head
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 
 #: Cues of a goal. 要 only as a verb (not 主要, 重要, 需要, 要求 …).

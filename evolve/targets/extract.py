@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from .numbers import CN_DIGITS, parse_number, to_half_width
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..dataclass_code import dataclass
 from ..records import Target
 from .series import MAIN_KEYS
 

@@ -11,9 +11,9 @@ report whose headings were not recognised (a report run together on one line).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Document, Provision
 from ..series import document_year

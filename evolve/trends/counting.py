@@ -17,8 +17,8 @@ occurrences are taken left to right without overlap, as ``str.count`` does. So
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..dataclass_code import dataclass
 from ..records import Term
 
 
