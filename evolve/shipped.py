@@ -20,3 +20,16 @@ def data_text(name: str) -> str:
 def data_bytes(name: str) -> bytes:
     """The bytes of ``evolve/data/<name>``."""
     return (DATA / name).read_bytes()
+
+
+def data_map(name: str) -> memoryview:
+    """The bytes of ``evolve/data/<name>`` mapped into memory, read only: pages are read when
+    touched (a lookup in a large index touches a few), and are shared by the processes of a
+    corpus run. Falls back to reading the file where it cannot be mapped."""
+    import mmap
+
+    with open(DATA / name, "rb") as f:
+        try:
+            return memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):  # an empty file, or a file system without mapping
+            return memoryview(f.read())
