@@ -172,6 +172,20 @@ def test_support_provisions(text: str, category: str, tool: str) -> None:
     assert (out["category"][0], out["tool"][0]) == (category, tool)
 
 
+# The name of the body that acts is not its instrument (batches 4 and 5): 信息化 in 中央网络安全和
+# 信息化领导小组 names the body, not information support; the organisation (领导小组) still counts.
+@pytest.mark.parametrize(("text", "category", "not_evidence"), [
+    ("坚持中央网络安全和信息化领导小组对国家信息化发展的集中统一领导,信息化领域重大政策和事项须经领导小组审定。",
+     "environment", "网络安全"),
+    ("交通运输管理部门应当根据公民出行需求、城市承载能力和停放设施资源,科学设定互联网租赁自行车运营总量,"
+     "引导企业合理投放车辆,防止盲目扩张。", "environment", "交通"),
+])
+def test_body_names_are_not_instruments(text: str, category: str, not_evidence: str) -> None:
+    c = code_text(text, load_codebook())
+    assert c.category == category and all(not_evidence not in w for ws in c.found.values() for w in ws)
+    assert "领导小组" not in text or "领导小组" in c.found.get("measures", ())
+
+
 def test_deciding_tool_keeps_the_other_instrument() -> None:
     # the grant decides; the campaign it names stays as the second instrument, and the evidence
     # starts with the grant's words
@@ -235,6 +249,7 @@ def test_gold_labels_are_codebook_tools() -> None:
         (lambda s: s.replace("min_score = 1.0", "min_score = -1"), "min_score"),
         (lambda s: s.replace('procurement = ["政府采购"', 'procurment = ["政府采购"'), "[deciding] names 'procurment'"),
         (lambda s: s.replace('procurement = ["政府采购"', 'procurement = ["政府采购(", "x"'), "not a valid regular"),
+        (lambda s: s.replace('body_patterns = ["(', 'body_patterns = ["(?:'), "needs a group"),
     ],
 )
 def test_bad_codebook_is_one_line(edit, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -86,6 +86,9 @@ class Codebook:
     #: tool -> patterns: a sentence matching one is coded by that tool first, whatever else it
     #: names (a grant, 对…给予表彰、奖励, is funding even when its conditions name a campaign)
     deciding: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    #: the name of a body that acts (经济和信息化主管部门): cues inside a match's first group (the
+    #: name's qualifier, 经济和信息化) do not count, the body is not its instrument
+    body_patterns: tuple[re.Pattern[str], ...] = ()
     #: a hash of the cues, stored in a learned model so that a model is not applied with a
     #: different codebook's features unnoticed
     fingerprint: str = ""
@@ -243,13 +246,15 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         lists[name] = tuple(v)
     pats: dict[str, list[re.Pattern[str]]] = {}
     for name in ("heading_patterns", "government_subjects", "heading_exceptions", "task_patterns",
-                 "procedure_patterns"):
+                 "procedure_patterns", "body_patterns"):
         pats[name] = []
         for pat in data.get(name, []):
             try:
                 pats[name].append(re.compile(str(pat)))
             except re.error as exc:
                 raise _fail(source, raw, name, f"{name}: {pat!r} is not a valid regular expression: {exc}") from None
+    if any(p.groups < 1 for p in pats["body_patterns"]):
+        raise _fail(source, raw, "body_patterns", "body_patterns: each pattern needs a group (the name's qualifier)")
     deciding_raw = data.get("deciding", {})
     if not isinstance(deciding_raw, dict):
         raise _fail(source, raw, "deciding", "[deciding] must be a table of tool = [patterns]")
@@ -282,6 +287,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         + "\n".join(p.pattern for p in pats["procedure_patterns"]).encode()
         + f"lead {nums['lead_weight']}".encode()
         + "\n".join(f"{k}\t{p.pattern}" for k, ps in deciding for p in ps).encode()
+        + "".join(f"\nbody {p.pattern}" for p in pats["body_patterns"]).encode()
     ).hexdigest()[:16]
     return Codebook(
         categories=tuple(categories),
@@ -300,6 +306,7 @@ def parse_codebook(raw: str, *, source: str = "<codebook>") -> Codebook:
         procedure_patterns=tuple(pats["procedure_patterns"]),
         government_form_cues=lists["government_form_cues"],
         deciding=tuple(deciding),
+        body_patterns=tuple(pats["body_patterns"]),
         fingerprint=fp,
     )
 

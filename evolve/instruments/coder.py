@@ -129,6 +129,10 @@ def code_text(
     if any(p.search(text) for p in codebook.procedure_patterns):
         return decide({}, {}, codebook, forced="procedure", evidence=("purpose of the text",))
     hits = matcher_for(codebook).hits(text)
+    if codebook.body_patterns:
+        names = [m.span(1) for p in codebook.body_patterns for m in p.finditer(text)]
+        if names:
+            hits = [h for h in hits if not any(a <= h.start and h.start + len(h.text) <= b for a, b in names)]
     if codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
         hits = [h for h in hits if h.text not in codebook.government_form_cues]
     if codebook.lead_weight != 1.0:

@@ -10,7 +10,7 @@ researcher's own (codes the codebook does not name) get no prior.
 
 Measured on held-out batches of the hand-coded set (a batch split by document into halves, one
 half trained on, the other scored, the prior built from the other batches' documents only;
-``bench/instruments_eval.py``): accuracy 0.67–0.74 without the prior, 0.75–0.80 with it.
+``bench/instruments_eval.py``): accuracy 0.67–0.74 without the prior, 0.76–0.81 with it.
 """
 
 from __future__ import annotations
