@@ -1,7 +1,8 @@
 """Leave what a first run compiles for the runs after it: ``python -m evolve.warm`` (``setup.sh``).
 
 Every command imports some 90 of evolve's modules, compiles some 300 regular expressions
-(``pattern_cache``) and defines some 45 records (``dataclass_code``). A first run keeps all three
+(``pattern_cache``), defines some 45 records (``dataclass_code``) and parses its TOML data files
+(``shipped.data_toml``). A first run keeps them all
 in ``evolve/__pycache__`` for the next, unless Python is told not to write bytecode
 (``PYTHONDONTWRITEBYTECODE``, set in some containers), in which case every command would compile
 them all again (about 0.3 s). This writes them on purpose, as ``compileall`` does for bytecode:
@@ -20,7 +21,7 @@ def warm() -> int:
     """Compile and keep; returns the number of bundled plans read."""
     from rich.console import Console
 
-    from . import dataclass_code, pattern_cache
+    from . import dataclass_code, pattern_cache, shipped
     from .align import align
     from .corpus import load_corpus
     from .render.compare_view import compare_view
@@ -37,6 +38,7 @@ def warm() -> int:
             console.print(target_pairs_view(compare_targets(extract_targets(al.source), extract_targets(al.target))))
     pattern_cache.save(force=True)
     dataclass_code.save(force=True)
+    shipped.save_toml(force=True)
     return len(docs)
 
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from zlib import crc32
 
-from .shipped import DATA, data_bytes
+from .shipped import DATA, data_map
 
 MAGIC = b"EVJW4\n"
 _HEADER = struct.Struct("<IIII")
@@ -63,22 +63,25 @@ def _key(word: str) -> int:
     return key
 
 
-def _array(kind: str, data: bytes | memoryview) -> array:
+def _array(kind: str, data: memoryview) -> array | memoryview:
+    """The little-endian integers of ``data``: the bytes themselves on a little-endian machine
+    (no copy; memoryview reads unaligned items safely), a swapped copy elsewhere."""
+    if sys.byteorder == "little":
+        return data.cast(kind)
     out = array(kind)
     out.frombytes(data)
-    if sys.byteorder != "little":
-        out.byteswap()
+    out.byteswap()
     return out
 
 
 class WordIndex:
     """The dictionary's words and frequencies, by the three characters they begin with."""
 
-    def __init__(self, data: bytes) -> None:
-        if not data.startswith(MAGIC):
-            raise ValueError("not an evolve word index")
-        n_keys, n_words, self.total, size = _HEADER.unpack_from(data, len(MAGIC))
+    def __init__(self, data: bytes | memoryview) -> None:
         view = memoryview(data)
+        if bytes(view[:len(MAGIC)]) != MAGIC:
+            raise ValueError("not an evolve word index")
+        n_keys, n_words, self.total, size = _HEADER.unpack_from(view, len(MAGIC))
         at = len(MAGIC) + _HEADER.size
         parts = []
         for kind, count in (("Q", n_keys), ("I", _CHARS + 1), ("I", n_keys + 1), ("I", n_keys + 1), ("I", n_words)):
@@ -157,7 +160,7 @@ class WordIndex:
 @lru_cache(maxsize=1)
 def word_index() -> WordIndex:
     """The shipped index (``data/jieba_words.bin``)."""
-    return WordIndex(data_bytes("jieba_words.bin"))
+    return WordIndex(data_map("jieba_words.bin"))
 
 
 def build(dict_txt: str | Path) -> bytes:

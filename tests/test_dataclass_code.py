@@ -126,3 +126,29 @@ def _store_entries(folder, kind):  # type: ignore[no-untyped-def]
 
     (path,) = folder.glob(f"evolve-{kind}.*.bin")
     return marshal.loads(path.read_bytes())[1]
+
+
+def test_toml_data_is_parsed_once_then_read_from_the_store(tmp_path) -> None:
+    """The shipped codebooks and lexicons: the kept data is tomllib's parse, and a second run
+    reads it without importing tomllib; a file changed since is parsed again."""
+    import tomllib
+
+    from evolve.shipped import DATA
+
+    script = (
+        "import pathlib, sys\n"
+        "from evolve import shipped\n"
+        f"shipped._store_dir = pathlib.Path({str(tmp_path)!r})\n"
+        "data = {n: shipped.data_toml(n) for n in ('topics.toml', 'indicators.toml', 'formulas.toml')}\n"
+        "print(repr(data))\n"
+        "print('tomllib' in sys.modules)\n"
+    )
+    env = {**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": ""}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    first, second = (r.stdout.splitlines() for r in runs)
+    names = ("topics.toml", "indicators.toml", "formulas.toml")
+    want = {n: tomllib.loads((DATA / n).read_text("utf-8")) for n in names}
+    assert first[0] == second[0] == repr(want)
+    assert first[1] == "True" and second[1] == "False"  # parsed, then read back

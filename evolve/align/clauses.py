@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..dataclass_code import dataclass
 from ..diff import word_diff
@@ -18,18 +19,21 @@ SURE_CLAUSE_SCORE = 0.3
 _STRIP = lazy(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _letters(text: str) -> tuple[str, frozenset[str]]:
+    """The clause's Han letters, Latin letters and digits, and their bigrams (a clause meets
+    every clause of the other side: computed once each)."""
     s = _STRIP.sub("", text)
-    return {s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+    return s, frozenset({s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else ()))
 
 
 def clause_similarity(a: str, b: str) -> float:
     """Dice coefficient of character bigrams, mixed with rapidfuzz's normalised Indel ratio."""
     from rapidfuzz.distance import Indel
 
-    ba, bb = _bigrams(a), _bigrams(b)
+    (sa, ba), (sb, bb) = _letters(a), _letters(b)
     dice = 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
-    ratio = Indel.normalized_similarity(_STRIP.sub("", a), _STRIP.sub("", b))
+    ratio = Indel.normalized_similarity(sa, sb)
     return 0.5 * dice + 0.5 * ratio
 
 

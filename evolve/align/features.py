@@ -17,7 +17,7 @@ from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..places import gazetteer
 from ..records import Provision
-from ..shipped import data_text
+from ..shipped import data_toml
 from ..tokenize import content_words
 from .matrix import Matrix, zeros
 
@@ -173,9 +173,7 @@ def cross_cosines(source: Sequence[Sequence[str]], target: Sequence[Sequence[str
 
 @lru_cache(maxsize=1)
 def _domains() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    import tomllib
-
-    data = tomllib.loads(data_text("topics.toml"))
+    data = data_toml("topics.toml")
     return tuple((name, tuple(words)) for name, words in data["domains"].items())
 
 

@@ -10,7 +10,6 @@ says nothing about the vocabulary. Numbers (4% -> 3%, 1113 -> 1102) are left out
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -18,7 +17,7 @@ from functools import lru_cache
 from ..diff import kept_share, substitutions
 from ..lazy_pattern import lazy
 from ..records import Match, Succession
-from ..shipped import data_text
+from ..shipped import data_toml
 from ..tokenize import policy_terms
 
 #: A clause pair keeps at least this share of the newer clause to yield substitutions.
@@ -35,8 +34,7 @@ def policy_vocabulary() -> frozenset[str]:
     """Policy terms of the segmenter's dictionary and every spelling of the theme lexicon.
 
     Read from the data files directly: importing ``evolve.trends`` would bring pandas along."""
-    raw = data_text("lexicon.toml")
-    spellings = {s.strip() for theme in tomllib.loads(raw).get("themes", [])
+    spellings = {s.strip() for theme in data_toml("lexicon.toml").get("themes", [])
                  for term in theme.get("terms", []) for s in term.split("|") if s.strip()}
     return frozenset(spellings | set(policy_terms()))
 

@@ -7,7 +7,7 @@ elements (p, div, br, li, h1-h6, tr, td …) end a line, entities are decoded.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from functools import lru_cache
 
 from ..lazy_pattern import lazy
 
@@ -21,29 +21,36 @@ _SKIP = frozenset(["script", "style", "head", "noscript", "template", "svg", "if
 _LOOKS_HTML = lazy(r"<(html|body|div|p|br|span|table|td|li|h[1-6])\b[^>]*>", re.I)
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.tags = 0
+@lru_cache(maxsize=1)
+def _parser_class() -> type:
+    """The parser collecting a page's text (html.parser is imported only for a web page)."""
+    from html.parser import HTMLParser
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags += 1
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+            self.tags = 0
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags += 1
+            if tag in _SKIP:
+                self.skip += 1
+            elif tag in _BLOCK:
+                self.parts.append("\n")
 
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data.replace("\n", " "))
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP and self.skip:
+                self.skip -= 1
+            elif tag in _BLOCK:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data.replace("\n", " "))
+
+    return _Text
 
 
 def looks_like_html(text: str) -> bool:
@@ -60,7 +67,7 @@ def html_to_text(text: str) -> tuple[str, int]:
 
 def page_to_text(text: str) -> tuple[str, int]:
     """Plain text lines of a text known to be a web page (an .html file), however few its tags."""
-    parser = _Text()
+    parser = _parser_class()()
     parser.feed(text)
     parser.close()
     return "".join(parser.parts), parser.tags

@@ -12,10 +12,9 @@ term overlap partly, the phrase wins only if it covers a protected term itself (
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import pattern_cache
-from ..dataclass_code import dataclass
 from ..shipped import data_text
 from ..trie import trie_pattern
 
@@ -63,19 +62,33 @@ def to_simplified(text: str) -> tuple[str, int]:
     return "\n".join(lines), changed
 
 
-@dataclass(frozen=True)
 class VocabularyTable:
-    """Taiwan phrase (in Simplified script) -> mainland phrase, and the protected terms."""
+    """Taiwan phrase (in Simplified script) -> mainland phrase, and the protected terms.
 
-    mapping: dict[str, str]
-    protected: tuple[str, ...]
-    pattern: re.Pattern[str]
-    protected_pattern: re.Pattern[str] | None
-    #: Taiwan phrases that hold a protected term inside them (人工智慧 holds 智慧): the table
-    #: rewrites that protected word there on purpose.
-    covering: frozenset[str] = frozenset()
-    #: Every Taiwan phrase, overlapping matches included (a lookahead at each position).
-    any_pattern: re.Pattern[str] | None = None
+    Every text is searched for the table's phrases (``pattern``); the patterns and sets that
+    rewriting needs are built the first time a text bears the marks of Taiwan conversion."""
+
+    def __init__(self, mapping: dict[str, str], protected: tuple[str, ...]) -> None:
+        self.mapping = mapping
+        self.protected = protected
+        self.keys = sorted(mapping, key=len, reverse=True)
+        self.pattern: re.Pattern[str] = pattern_cache.compile(trie_pattern(self.keys))  # as the alternation
+
+    @cached_property
+    def protected_pattern(self) -> re.Pattern[str] | None:
+        prot = sorted(self.protected, key=len, reverse=True)
+        return pattern_cache.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
+
+    @cached_property
+    def covering(self) -> frozenset[str]:
+        """Taiwan phrases that hold a protected term inside them (人工智慧 holds 智慧): the table
+        rewrites that protected word there on purpose."""
+        return frozenset(k for k in self.keys if any(p in k for p in self.protected))
+
+    @cached_property
+    def any_pattern(self) -> re.Pattern[str] | None:
+        """Every Taiwan phrase, overlapping matches included (a lookahead at each position)."""
+        return pattern_cache.compile("(?=(" + "|".join(map(re.escape, self.keys)) + "))") if self.keys else None
 
 
 def _data_lines(name: str) -> list[str]:
@@ -98,15 +111,7 @@ def vocabulary() -> VocabularyTable:
     protected = tuple(
         t.strip() for t in _data_lines("protected_terms.txt") if t.strip() and not t.startswith("#")
     )
-    keys = sorted(mapping, key=len, reverse=True)
-    alternation = "|".join(map(re.escape, keys))
-    pattern = pattern_cache.compile(trie_pattern(keys))  # the same matches, found faster
-    prot = sorted(protected, key=len, reverse=True)
-    prot_pattern = pattern_cache.compile("(?=(" + "|".join(map(re.escape, prot)) + "))") if prot else None
-    covering = frozenset(k for k in keys if any(p in k for p in protected))
-    return VocabularyTable(
-        mapping, protected, pattern, prot_pattern, covering, pattern_cache.compile(f"(?=({alternation}))")
-    )
+    return VocabularyTable(mapping, protected)
 
 
 def taiwan_markers(text: str) -> dict[str, int]:

@@ -9,13 +9,12 @@ shares and lineage chains. ``formula_reason`` is the one test every stage uses.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 
 from .. import pattern_cache
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
-from ..shipped import data_text
+from ..shipped import data_toml
 
 #: Provision kind of a formula paragraph.
 FORMULA = "formula"
@@ -32,7 +31,7 @@ class _Rule:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Rule, ...]:
-    data = tomllib.loads(data_text("formulas.toml"))
+    data = data_toml("formulas.toml")
     return tuple(_Rule(reason, tuple(pattern_cache.compile(p) for p in spec["patterns"]), int(spec["max_chars"]),
                        bool(spec.get("whole", False)), tuple(spec.get("cues", ())))
                  for reason, spec in data.items())

@@ -7,15 +7,13 @@ import re
 from functools import lru_cache
 
 from .. import pattern_cache
-from ..shipped import data_text
+from ..shipped import data_toml
 
 
 @lru_cache(maxsize=1)
 def indicators() -> tuple[tuple[str, str, tuple[re.Pattern[str], ...]], ...]:
     """(key, label, patterns) of every canonical indicator, in file order."""
-    import tomllib
-
-    data = tomllib.loads(data_text("indicators.toml"))
+    data = data_toml("indicators.toml")
     return tuple((entry.get("key", key), entry["label"], tuple(pattern_cache.compile(p) for p in entry["patterns"]))
                  for key, entry in data.items())
 
