@@ -35,6 +35,8 @@ def test_tests_gold_is_the_shipped_gold() -> None:
         (["人才培养", "资金投入", "法规管制", "税收优惠"], "tool", {"资金投入": "funding", "税收优惠": "tax"}),
         (["基础设施", "资金支持", "目标规划"], "tool", {"基础设施": "infrastructure", "资金支持": "funding"}),
         (["talent", "funding", "regulation", "none"], "mixed", {"none": "none"}),
+        (["供给型-人才培养", "供给型/资金投入", "环境型：法规管制", "需求型 — 政府采购"], "tool",
+         {"供给型-人才培养": "talent", "环境型：法规管制": "regulation", "需求型 — 政府采购": "procurement"}),
     ],
 )
 def test_codebook_labels_get_a_prior(labels: list[str], level: str, keys: dict[str, str] | None) -> None:
@@ -66,6 +68,7 @@ def test_prior_labels_follow_the_shipped_gold() -> None:
         (["supply", "environment", "other"], "other name no family"),
         (["supply", "供给型", "demand"], "both name 'supply'"),
         (["supply"], "fewer than two"),
+        (["需求型-人才培养", "供给型-资金投入"], "name no family"),  # 人才培养 is no demand tool
     ],
 )
 def test_own_codes_get_no_prior(labels: list[str], says: str) -> None:
