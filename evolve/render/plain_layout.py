@@ -98,9 +98,15 @@ def wrap_plain(text: str, width: int, *, fold: bool = True) -> list[str] | None:
     """The lines of rich's ``Text.wrap`` (left or default justification) for a text whose
     characters are one or two cells wide, computed on the string; None for any other text, or
     where rich would crop a line (a run of spaces past the end, a word too long without folding)."""
+    lines = _wrap_cells(text, width, fold)
+    return None if lines is None else [line for line, _ in lines]
+
+
+def _wrap_cells(text: str, width: int, fold: bool) -> list[tuple[str, int]] | None:
+    """``wrap_plain``'s lines with the cells each takes."""
     if width < 2:
         return None
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     for line in text.split("\n"):
         cum = _cumulative_cells(line)
         if cum is None:
@@ -113,9 +119,10 @@ def wrap_plain(text: str, width: int, *, fold: bool = True) -> list[str] | None:
                 space = _TRAILING_SPACE.search(line, start, end)
                 if space is not None:
                     end -= min(space.end() - space.start(), end - start - width)
-            if cum[end] - cum[start] > width:
+            cells = cum[end] - cum[start]
+            if cells > width:
                 return None
-            out.append(line[start:end])
+            out.append((line[start:end], cells))
     return out
 
 
@@ -141,10 +148,10 @@ def text_lines(console: Any, text: Text, width: int, *, justify: Any = None,
         return None
     if plain and "\n" not in plain and len(plain) * 2 <= width:
         return [_padded(plain, width)]  # one line, whatever its characters: nothing to wrap
-    lines = wrap_plain(plain, width, fold=overflow == "fold")
+    lines = _wrap_cells(plain, width, overflow == "fold")
     if lines is None:
-        lines = [line.plain for line in text.wrap(console, width, justify=justify, overflow=overflow)]
-    return [_padded(line, width) for line in lines]
+        return [_padded(line.plain, width) for line in text.wrap(console, width, justify=justify, overflow=overflow)]
+    return [line + " " * (width - cells) for line, cells in lines]
 
 
 def column_lines(console: Any, table: Table, width: int) -> list[str] | None:
