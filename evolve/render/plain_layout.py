@@ -131,6 +131,12 @@ def shows_no_style(console: Any) -> bool:
     return console.color_system is None and not console.record
 
 
+def _cells(line: str) -> int | None:
+    """The cells of a line whose characters are one or two cells wide (None for any other)."""
+    cum = _cumulative_cells(line)
+    return None if cum is None else cum[-1]
+
+
 def _padded(line: str, width: int) -> str:
     gap = width - cell_len(line)
     return line + " " * gap if gap > 0 else line
@@ -143,8 +149,16 @@ def text_lines(console: Any, text: Text, width: int, *, justify: Any = None,
     plain = text.plain
     justify = text.justify or justify or "default"
     overflow = text.overflow or overflow or "fold"
-    if text.no_wrap or text.end != "\n" or "\t" in plain or justify not in ("default", "left") \
-            or overflow not in ("fold", "ellipsis"):
+    if text.no_wrap or text.end != "\n" or "\t" in plain or overflow not in ("fold", "ellipsis"):
+        return None
+    if justify in ("right", "center"):  # one line that fits: rich strips its end and pads it
+        line = plain.rstrip()
+        cells = _cells(line)
+        if "\n" in plain or not line or cells is None or cells > width:
+            return None
+        left = width - cells if justify == "right" else (width - cells) // 2
+        return [" " * left + line + " " * (width - cells - left)]
+    if justify not in ("default", "left"):
         return None
     if plain and "\n" not in plain and len(plain) * 2 <= width:
         return [_padded(plain, width)]  # one line, whatever its characters: nothing to wrap
