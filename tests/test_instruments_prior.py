@@ -35,6 +35,8 @@ def test_tests_gold_is_the_shipped_gold() -> None:
         (["人才培养", "资金投入", "法规管制", "税收优惠"], "tool", {"资金投入": "funding", "税收优惠": "tax"}),
         (["基础设施", "资金支持", "目标规划"], "tool", {"基础设施": "infrastructure", "资金支持": "funding"}),
         (["talent", "funding", "regulation", "none"], "mixed", {"none": "none"}),
+        (["供给型-人才培养", "供给型/资金投入", "环境型：法规管制", "需求型 — 政府采购"], "tool",
+         {"供给型-人才培养": "talent", "环境型：法规管制": "regulation", "需求型 — 政府采购": "procurement"}),
     ],
 )
 def test_codebook_labels_get_a_prior(labels: list[str], level: str, keys: dict[str, str] | None) -> None:
@@ -66,6 +68,7 @@ def test_prior_labels_follow_the_shipped_gold() -> None:
         (["supply", "environment", "other"], "other name no family"),
         (["supply", "供给型", "demand"], "both name 'supply'"),
         (["supply"], "fewer than two"),
+        (["需求型-人才培养", "供给型-资金投入"], "name no family"),  # 人才培养 is no demand tool
     ],
 )
 def test_own_codes_get_no_prior(labels: list[str], says: str) -> None:
@@ -190,3 +193,27 @@ def test_codebook_aliases() -> None:
     assert "供给型政策工具" in cb.category_map["supply"].aliases
     with pytest.raises(CodebookError, match="aliases must be a list of strings"):
         parse_codebook(shipped_text().replace('aliases = ["人才支持"', 'aliases = [1, "人才支持"'))
+
+
+@pytest.mark.parametrize("rich", [True, False])
+def test_fold_matrices_equal_a_vectorizer_fitted_on_the_fold(rich: bool) -> None:
+    """The counted-once fold matrices are those of a model fitted on the fold's sentences alone."""
+
+    from evolve.instruments.features import codebook_features
+    from evolve.instruments.fold_matrices import FoldMatrices
+    from evolve.instruments.learn import fit_model
+
+    cb = load_codebook()
+    texts = [g.text for g in shipped_gold()[:300]]
+    labels = [g.category for g in shipped_gold()[:300]]
+    feats = codebook_features(texts, cb)
+    train_rows, test_rows = list(range(0, 300, 3)) + list(range(1, 300, 3)), list(range(2, 300, 3))
+    m = fit_model([texts[i] for i in train_rows], [labels[i] for i in train_rows], cb if rich else None,
+                  extra=feats[train_rows])
+    xtr, xte = FoldMatrices(texts, rich=rich, extra=feats).pair(train_rows, test_rows)
+    want_tr = m.features([texts[i] for i in train_rows], feats[train_rows])
+    want_te = m.features([texts[i] for i in test_rows], feats[test_rows])
+    assert xtr.shape == want_tr.shape and xte.shape == want_te.shape
+    assert abs(xtr - want_tr).max() < 1e-12 and abs(xte - want_te).max() < 1e-12
+    # n-grams found only in the test rows are no columns (a fitted vectorizer never saw them)
+    assert xte.shape[1] < FoldMatrices(texts, rich=rich, extra=feats).pair(list(range(300)), test_rows)[1].shape[1]

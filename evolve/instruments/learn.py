@@ -99,13 +99,7 @@ class Model:
 
         if not texts:
             return np.zeros((0, len(self.labels)))
-        z = np.asarray(self.features(texts, extra) @ self.coef.T + self.intercept) / self.temperature
-        if len(self.labels) == 2 and z.shape[1] == 1:
-            p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
-            return np.column_stack([1.0 - p1, p1])
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return probabilities(self.features(texts, extra), self.coef, self.intercept, self.temperature)
 
     def predict(self, texts: Sequence[str], extra: np.ndarray | None = None) -> tuple[list[str], list[float]]:
         p = self.predict_proba(texts, extra)
@@ -123,6 +117,36 @@ class Model:
         return None
 
 
+def probabilities(x: Any, coef: np.ndarray, intercept: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Label probabilities of feature rows ``x``: softmax(z / T) of the linear scores (a sigmoid
+    with two labels)."""
+    import numpy as np
+
+    z = np.asarray(x @ coef.T + intercept) / temperature
+    if z.shape[1] == 1:
+        p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
+        return np.column_stack([1.0 - p1, p1])
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_linear(x: Any, y: Sequence[str], *, alpha: float = ALPHA, sample_weight: Sequence[float] | None = None) -> Any:
+    """The logistic regression (SGD, log loss) on feature rows ``x``."""
+    import warnings
+
+    import numpy as np
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import SGDClassifier
+
+    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        clf.fit(x, list(y), sample_weight=sw)
+    return clf
+
+
 def fit_model(
     texts: Sequence[str],
     y: Sequence[str],
@@ -138,7 +162,6 @@ def fit_model(
     _sklearn()
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import SGDClassifier
 
     texts = list(texts)
     ngrams = PLAIN_NGRAMS if codebook is None else RICH_NGRAMS
@@ -153,15 +176,7 @@ def fit_model(
         widf = np.asarray(wv.idf_, dtype=np.float64)
         parts.append(csr_matrix(codebook_features(texts, codebook) if extra is None else extra))
     x = hstack(parts).tocsr() if len(parts) > 1 else parts[0]
-    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=0)
-    import warnings
-
-    from sklearn.exceptions import ConvergenceWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        clf.fit(x, list(y), sample_weight=sw)
+    clf = fit_linear(x, y, alpha=alpha, sample_weight=sample_weight)
     return Model(
         labels=[str(v) for v in clf.classes_],
         vocabulary={str(k): int(v) for k, v in vec.vocabulary_.items()},

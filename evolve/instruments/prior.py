@@ -3,7 +3,7 @@
 ``evolve/data/instruments_gold.csv`` holds the project's hand-coded set (the same file as
 ``tests/gold/instruments.csv``; ``tests/gold/instruments_notes.md`` says how it was made). When a
 researcher trains on labels the codebook knows (the families supply / environment / demand /
-none, or its tools, by key, name or alias: 供给型, 资金投入, 法规管制 …), these sentences are added
+none, or its tools, by key, name or alias: 供给型, 资金投入, 法规管制 …, or 供给型-人才培养), these sentences are added
 to the training as extra examples of lower weight (``PRIOR_WEIGHT``; the researcher's own weigh
 1), so a small hand-coded set starts from a few thousand decisions instead of none. Labels of the
 researcher's own (codes the codebook does not name) get no prior.
@@ -31,6 +31,7 @@ GOLD = "instruments_gold.csv"
 #: researcher's own reading of the codebook wins where the two disagree
 PRIOR_WEIGHT = 0.5
 _SPACE = re.compile(r"\s+")
+_PARTS = re.compile(r"\s*[-–—/:：·_|｜>＞]+\s*")
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,24 @@ def label_keys(labels: Iterable[str], codebook: Codebook) -> tuple[dict[str, str
     unknown: list[str] = []
     for lab in sorted(set(labels)):
         keys = owners.get(_norm(lab), set())
+        if not keys:
+            keys = _with_family(lab, owners, codebook)
         if len(keys) == 1:
             mapped[lab] = next(iter(keys))
         else:
             unknown.append(lab)
     return mapped, unknown
+
+
+def _with_family(label: str, owners: dict[str, set[str]], codebook: Codebook) -> set[str]:
+    """A tool written after its family (供给型-人才培养, 环境型/法规管制, supply: funding): the tool,
+    when the first part names its family."""
+    parts = [p for p in _PARTS.split(label) if p.strip()]
+    if len(parts) != 2:
+        return set()
+    family = owners.get(_norm(parts[0]), set())
+    tools = {k for k in owners.get(_norm(parts[1]), set()) if codebook.category_of(k) in family}
+    return tools if len(family) == 1 else set()
 
 
 def build_prior(

@@ -73,32 +73,40 @@ def cross_validate(
     scored."""
     import numpy as np
 
-    from .learn import ALPHA, fit_model
+    from .fold_matrices import FoldMatrices
+    from .learn import ALPHA, fit_linear
+    from .learn import probabilities as label_probabilities
 
     n = len(texts)
     pred = [""] * n
-    # a sentence's codebook features do not depend on the fold: computed once
+    # a sentence's n-gram counts and codebook features do not depend on the fold: computed once,
+    # for the user's sentences and then the prior's (rows n, n + 1, …)
     feats = None if codebook is None else features if features is not None else codebook_features(texts, codebook)
-    if feats is not None and prior is not None and len(prior) and prior_features is None:
-        prior_features = codebook_features(prior.texts, codebook)  # type: ignore[arg-type]
+    with_prior = prior is not None and len(prior) > 0
+    if feats is not None and with_prior:
+        if prior_features is None:
+            prior_features = codebook_features(prior.texts, codebook)  # type: ignore[arg-type, union-attr]
+        feats = np.vstack([feats, prior_features])
+    everything = list(texts) + (list(prior.texts) if with_prior else [])  # type: ignore[union-attr]
+    matrices = FoldMatrices(everything, rich=codebook is not None, extra=feats)
+    prior_rows = list(range(n, len(everything)))
     parts, k, grouped = splits(texts, y, groups=groups, folds=folds)
     for train_idx, test_idx in parts:
-        tt, ys, weights = fold_training(texts, y, train_idx, prior)
+        _, ys, weights = fold_training(texts, y, train_idx, prior)
         if len(set(ys)) < 2:  # a fold with one label only: predict it
             for i in test_idx:
                 pred[i] = ys[0]
                 if probabilities is not None:
                     probabilities[int(i)] = {ys[0]: 1.0}
             continue
-        extra = None
-        if feats is not None:
-            extra = feats[train_idx] if weights is None else np.vstack([feats[train_idx], prior_features])
-        m = fit_model(tt, ys, codebook, alpha=ALPHA if alpha is None else alpha, extra=extra, sample_weight=weights)
-        proba = m.predict_proba([texts[i] for i in test_idx], None if feats is None else feats[test_idx])
+        xtr, xte = matrices.pair(list(train_idx) + (prior_rows if weights is not None else []), test_idx)
+        clf = fit_linear(xtr, ys, alpha=ALPHA if alpha is None else alpha, sample_weight=weights)
+        labels = [str(v) for v in clf.classes_]
+        proba = label_probabilities(xte, np.asarray(clf.coef_), np.asarray(clf.intercept_))
         for row, i in enumerate(test_idx):
-            pred[i] = m.labels[int(proba[row].argmax())]
+            pred[i] = labels[int(proba[row].argmax())]
             if probabilities is not None:
-                probabilities[int(i)] = {lab: float(proba[row, j]) for j, lab in enumerate(m.labels)}
+                probabilities[int(i)] = {lab: float(proba[row, j]) for j, lab in enumerate(labels)}
     return pred, k, grouped
 
 
