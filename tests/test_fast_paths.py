@@ -262,3 +262,75 @@ def test_wrap_plain_answers_for_real_clauses(corpus: dict[str, Document]) -> Non
             got = wrap_plain(clause, width)
             assert got is not None, clause
             assert got == [line.plain for line in Text(clause).wrap(console, width, justify="default")]
+
+
+def _rich_print(console, renderable) -> str:  # type: ignore[no-untyped-def]
+    console.file.truncate(0)
+    console.file.seek(0)
+    console.print(renderable, crop=False)
+    return console.file.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 57, 90, 161])
+def test_plain_tables_print_as_rich_tables_on_real_comparisons(corpus: dict[str, Document], width: int) -> None:
+    """Piped, compare's tables (metadata side by side, parts of B, dropped and new provisions,
+    the lexical succession, moved sentences, targets) lay out their lines directly; on real
+    comparisons at four widths they print what rich's tables print, character for character."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from evolve.align import align
+    from evolve.render.compare_view import compare_view
+    from evolve.render.plain_table import PlainGroup, table_lines
+    from evolve.render.targets_view import target_pairs_view
+    from evolve.targets import compare_targets, extract_targets
+
+    fast, slow = _no_style_console(width), _no_style_console(width)
+    tables = 0
+    pairs = (("xianning-2016", "zhaoqing-2024"), ("ningxia-2017", "qingdao-2022"), ("jinzhou-14th-fyp", "qingdao-2022"))
+    for a, b in pairs:
+        al = align(corpus[a], corpus[b])
+        for plain in (True, False):
+            view = compare_view(al, plain=plain)
+            parts = [*view.renderables, target_pairs_view(compare_targets(extract_targets(al.source),
+                                                                          extract_targets(al.target)))]
+            for part in parts:
+                if type(part) is Table:
+                    assert table_lines(fast, part, fast.options) is not None  # laid out directly
+                    tables += 1
+                assert _rich_print(fast, PlainGroup(part)) == _rich_print(slow, Group(part))
+    assert tables >= 30
+
+
+@pytest.mark.parametrize("width", [24, 41, 80])
+def test_plain_tables_lay_out_edge_tables_as_rich(width: int) -> None:
+    """Captions (centred), no header, no edge, no box, cells aligned to the middle and bottom, a
+    table inside a cell, numbers to the right, a no-wrap column, markup, words longer than a
+    column: the direct layout, or rich's where it does not know the case, always rich's characters."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from evolve.render.plain_table import PlainGroup
+
+    inner = Table(title="内表", title_justify="left")
+    inner.add_column("k")
+    inner.add_column("v", justify="right")
+    inner.add_row("数据要素", "12.5%")
+    tables = []
+    for options in ({}, {"show_header": False}, {"show_edge": False}, {"box": None}, {"box": box.SIMPLE},
+                    {"caption": "说明：单位为亿元"}, {"title": "标题", "title_justify": "center"},
+                    {"padding": (0, 2)}, {"pad_edge": False}, {"expand": True}):
+        t = Table(**options)
+        t.add_column("provision", overflow="fold")
+        t.add_column("n", justify="right")
+        t.add_column("note", vertical="middle")
+        t.add_column("fixed", no_wrap=True)
+        t.add_row(Text("加快推进4G网络建设，实现城区全覆盖" * 2), "1,234", Text("IPv6 规模部署"), "x" * 30)
+        t.add_row("[bold]公共数据[/bold]授权运营", Text("3.5", justify="center"), inner, "短")
+        t.add_row(Text("supercalifragilisticexpialidocious-and-more " * 2), "", Text(""), Text("末行\n两行"))
+        tables.append(t)
+    for t in tables:
+        fast, slow = _no_style_console(width), _no_style_console(width)
+        assert _rich_print(fast, PlainGroup(t)) == _rich_print(slow, Group(t)), t

@@ -71,13 +71,14 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
         emit_json(result.to_dict())
         return
     from ..render.compare_view import compare_view
+    from ..render.plain_table import PlainGroup
     from ..render.targets_view import target_pairs_view
 
     plain = plain or not sys.stdout.isatty()
     view = compare_view(al, limit=limit, min_display=show_above, explain=explain, plain=plain, sort=sort)
     out = console(width=width, plain=plain)
     out.print(view, crop=False)
-    out.print(target_pairs_view(pairs, limit=20 if limit is None else limit))
+    out.print(PlainGroup(target_pairs_view(pairs, limit=20 if limit is None else limit)), crop=False)
     if html_file:
         out.print(f"page: {html_file}")
 

@@ -16,6 +16,7 @@ from ..records import Alignment, ClausePair, DiffOp, Match, Provision, Unmatched
 from .cells import NUM, TEXT, lit
 from .parse_view import meta_table
 from .plain_layout import BodyPanel
+from .plain_table import PlainGroup
 from .side_by_side import SideBySide
 
 KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "block n:m"}
@@ -304,4 +305,4 @@ def compare_view(al: Alignment, *, limit: int | None = None, min_display: float 
     if al.unmatched_target:
         parts.append(unmatched_table(al.unmatched_target[:limit] if limit else al.unmatched_target,
                                      f"new: in B only ({len(al.unmatched_target)})", explain=explain))
-    return Group(*parts)
+    return PlainGroup(*parts)

@@ -98,9 +98,15 @@ def wrap_plain(text: str, width: int, *, fold: bool = True) -> list[str] | None:
     """The lines of rich's ``Text.wrap`` (left or default justification) for a text whose
     characters are one or two cells wide, computed on the string; None for any other text, or
     where rich would crop a line (a run of spaces past the end, a word too long without folding)."""
+    lines = _wrap_cells(text, width, fold)
+    return None if lines is None else [line for line, _ in lines]
+
+
+def _wrap_cells(text: str, width: int, fold: bool) -> list[tuple[str, int]] | None:
+    """``wrap_plain``'s lines with the cells each takes."""
     if width < 2:
         return None
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     for line in text.split("\n"):
         cum = _cumulative_cells(line)
         if cum is None:
@@ -113,15 +119,22 @@ def wrap_plain(text: str, width: int, *, fold: bool = True) -> list[str] | None:
                 space = _TRAILING_SPACE.search(line, start, end)
                 if space is not None:
                     end -= min(space.end() - space.start(), end - start - width)
-            if cum[end] - cum[start] > width:
+            cells = cum[end] - cum[start]
+            if cells > width:
                 return None
-            out.append(line[start:end])
+            out.append((line[start:end], cells))
     return out
 
 
 def shows_no_style(console: Any) -> bool:
     """Whether nothing but the characters of what ``console`` prints reaches its output."""
     return console.color_system is None and not console.record
+
+
+def _cells(line: str) -> int | None:
+    """The cells of a line whose characters are one or two cells wide (None for any other)."""
+    cum = _cumulative_cells(line)
+    return None if cum is None else cum[-1]
 
 
 def _padded(line: str, width: int) -> str:
@@ -136,15 +149,23 @@ def text_lines(console: Any, text: Text, width: int, *, justify: Any = None,
     plain = text.plain
     justify = text.justify or justify or "default"
     overflow = text.overflow or overflow or "fold"
-    if text.no_wrap or text.end != "\n" or "\t" in plain or justify not in ("default", "left") \
-            or overflow not in ("fold", "ellipsis"):
+    if text.no_wrap or text.end != "\n" or "\t" in plain or overflow not in ("fold", "ellipsis"):
+        return None
+    if justify in ("right", "center"):  # one line that fits: rich strips its end and pads it
+        line = plain.rstrip()
+        cells = _cells(line)
+        if "\n" in plain or not line or cells is None or cells > width:
+            return None
+        left = width - cells if justify == "right" else (width - cells) // 2
+        return [" " * left + line + " " * (width - cells - left)]
+    if justify not in ("default", "left"):
         return None
     if plain and "\n" not in plain and len(plain) * 2 <= width:
         return [_padded(plain, width)]  # one line, whatever its characters: nothing to wrap
-    lines = wrap_plain(plain, width, fold=overflow == "fold")
+    lines = _wrap_cells(plain, width, overflow == "fold")
     if lines is None:
-        lines = [line.plain for line in text.wrap(console, width, justify=justify, overflow=overflow)]
-    return [_padded(line, width) for line in lines]
+        return [_padded(line.plain, width) for line in text.wrap(console, width, justify=justify, overflow=overflow)]
+    return [line + " " * (width - cells) for line, cells in lines]
 
 
 def column_lines(console: Any, table: Table, width: int) -> list[str] | None:
