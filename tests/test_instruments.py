@@ -324,7 +324,7 @@ def small_model(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def test_train_scores_and_round_trip(small_model) -> None:  # type: ignore[no-untyped-def]
-    from evolve.instruments.learn import load_model
+    from evolve.instruments.learn import FITS, load_model
 
     r, path = small_model
     assert r.grouped and r.folds == 3 and set(r.labels) == set(FAMILIES)
@@ -339,6 +339,7 @@ def test_train_scores_and_round_trip(small_model) -> None:  # type: ignore[no-un
     assert m.temperature == r.temperature > 1.0
     assert r.confidence_uncalibrated > r.confidence and abs(r.confidence - r.accuracy) < 0.1
     assert r.to_dict()["temperature"] == r.temperature
+    assert m.meta["fits"] == FITS  # the model averages FITS SGD fits, and its file says so
 
 
 def test_calibration_keeps_predictions() -> None:

@@ -100,7 +100,9 @@ def cross_validate(
                     probabilities[int(i)] = {ys[0]: 1.0}
             continue
         xtr, xte = matrices.pair(list(train_idx) + (prior_rows if weights is not None else []), test_idx)
-        clf = fit_linear(xtr, ys, alpha=ALPHA if alpha is None else alpha, sample_weight=weights)
+        # one SGD fit per fold: the scores average the folds already, and ``FITS`` fits per fold
+        # would triple the training time (5,000 sentences: 86 s against 28 s)
+        clf = fit_linear(xtr, ys, alpha=ALPHA if alpha is None else alpha, sample_weight=weights, fits=1)
         labels = [str(v) for v in clf.classes_]
         proba = label_probabilities(xte, np.asarray(clf.coef_), np.asarray(clf.intercept_))
         for row, i in enumerate(test_idx):
