@@ -131,15 +131,18 @@ def probabilities(x: Any, coef: np.ndarray, intercept: np.ndarray, temperature: 
     return e / e.sum(axis=1, keepdims=True)
 
 
-def fit_linear(x: Any, y: Sequence[str], *, alpha: float = ALPHA, sample_weight: Sequence[float] | None = None) -> Any:
-    """The logistic regression (SGD, log loss) on feature rows ``x``."""
+def fit_linear(
+    x: Any, y: Sequence[str], *, alpha: float = ALPHA, sample_weight: Sequence[float] | None = None, seed: int = 0
+) -> Any:
+    """The logistic regression (SGD, log loss) on feature rows ``x``; ``seed``: the solver's
+    shuffling (one fit scored on a hundred sentences moves by a few points with it)."""
     import warnings
 
     import numpy as np
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import SGDClassifier
 
-    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=0)
+    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -155,6 +158,7 @@ def fit_model(
     alpha: float = ALPHA,
     extra: np.ndarray | None = None,
     sample_weight: Sequence[float] | None = None,
+    seed: int = 0,
 ) -> Model:
     """Fit on ``texts``: a rich model with a codebook, a plain char n-gram one without;
     ``extra``: their codebook features when already computed; ``sample_weight``: each sentence's
@@ -176,7 +180,7 @@ def fit_model(
         widf = np.asarray(wv.idf_, dtype=np.float64)
         parts.append(csr_matrix(codebook_features(texts, codebook) if extra is None else extra))
     x = hstack(parts).tocsr() if len(parts) > 1 else parts[0]
-    clf = fit_linear(x, y, alpha=alpha, sample_weight=sample_weight)
+    clf = fit_linear(x, y, alpha=alpha, sample_weight=sample_weight, seed=seed)
     return Model(
         labels=[str(v) for v in clf.classes_],
         vocabulary={str(k): int(v) for k, v in vec.vocabulary_.items()},

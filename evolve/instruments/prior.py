@@ -3,9 +3,9 @@
 ``evolve/data/instruments_gold.csv`` holds the project's hand-coded set (the same file as
 ``tests/gold/instruments.csv``; ``tests/gold/instruments_notes.md`` says how it was made). When a
 researcher trains on labels the codebook knows (the families supply / environment / demand /
-none, or its tools, by key, name or alias: 供给型, 资金投入, 法规管制 …, or 供给型-人才培养), these sentences are added
-to the training as extra examples of lower weight (``PRIOR_WEIGHT``; the researcher's own weigh
-1), so a small hand-coded set starts from a few thousand decisions instead of none. Labels of the
+none, or its tools, by key, name or alias: 供给型, 资金投入, 法规管制 …, or 供给型-人才培养), these
+sentences are added to the training as extra examples of lower weight (``PRIOR_WEIGHT``; the
+researcher's own weigh 1), so a small hand-coded set starts from some 1,400 decisions, not none. Labels of the
 researcher's own (codes the codebook does not name) get no prior.
 
 Measured on held-out batches of the hand-coded set (a batch split by document into halves, one
