@@ -103,7 +103,7 @@ class WordIndex:
         return other
 
     def _group(self, i: int) -> list[tuple[str, int]]:
-        words = bytes(self.block[self.first_byte[i]:self.first_byte[i + 1]]).decode("utf-8").split("\n")[:-1]
+        words = str(self.block[self.first_byte[i]:self.first_byte[i + 1]], "utf-8").split("\n")[:-1]
         return list(zip(words, self.freqs[self.first_word[i]:self.first_word[i + 1]], strict=True))
 
     def _find(self, key: int) -> int | None:
@@ -135,25 +135,32 @@ class WordIndex:
         if len(self._recent) >= 16:
             self._read = (self._read + "\n" + "\n".join(self._recent))[-READ_WINDOW:]
             self._recent.clear()
+        # runs of three characters not looked up yet, then their first two characters, then each
+        # character (a run looked up before had its shorter runs looked up with it)
+        seen = self._seen
         grams = {text[i:i + 3] for i in range(len(text))}
+        grams -= seen
         grams.update([g[:2] for g in grams])
         grams.update(text)
-        grams -= self._seen
+        grams -= seen
         if not grams:
             return []
-        self._seen |= grams
-        bloom = self.bloom
-        hits: list[int] = []
+        seen |= grams
+        bloom, keys, char_start = self.bloom, self.keys, self.char_start
+        out: list[tuple[str, int]] = []
         for g in grams:
             h = crc32(g.encode()) & _BLOOM_MASK  # _bloom_bit(g), inline
             if not bloom[h >> 3] & (1 << (h & 7)):
                 continue
-            i = self._find(_key(g))
-            if i is not None:
-                hits.append(i)
-        out: list[tuple[str, int]] = []
-        for i in hits:
-            out += self._group(i)
+            n = len(g)  # _key(g) and _find, inline
+            first = ord(g[0])
+            key = ((first << 16 | (ord(g[1]) if n > 1 else 0)) << 16) | (ord(g[2]) if n > 2 else 0)
+            if first >= _CHARS:
+                continue
+            lo, hi = char_start[first], char_start[first + 1]
+            i = bisect_left(keys, key, lo, hi)
+            if i < hi and keys[i] == key:
+                out += self._group(i)
         return out
 
 

@@ -156,3 +156,16 @@ def test_reuse_names_documents_it_could_not_read(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["reuse", str(tmp_path), "--json"])
     assert r.exit_code == 0
     assert "could not be read" in r.stderr and "missing.txt" in r.stderr
+
+
+def test_compare_and_align_leave_the_garbage_collector_on() -> None:
+    """The two-plan commands run without cyclic collection, and turn it back on when they end,
+    failed or not: in a notebook or a test session the process goes on."""
+    import gc
+
+    assert gc.isenabled()
+    for args in (["compare", "--plain", "--limit", "1", "xianning-2016", "zhaoqing-2024"],
+                 ["align", "xianning-2016", "zhaoqing-2024"], ["align", "xianning-2016", "no-such-plan"]):
+        r = CliRunner().invoke(cli, args)
+        assert r.exit_code == (2 if "no-such-plan" in args else 0), r.output
+        assert gc.isenabled(), args

@@ -35,6 +35,15 @@ def _define(decorator, **options):  # type: ignore[no-untyped-def]
     return Target
 
 
+def _two_runs(script: str) -> list[str]:
+    """The output of ``script`` run twice, one process after the other, writing bytecode."""
+    env = {**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": ""}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    return [r.stdout for r in runs]
+
+
 @pytest.mark.parametrize("options", [{}, {"frozen": True}, {"order": True}, {"frozen": True, "slots": True},
                                      {"eq": False, "repr": False}])
 def test_the_same_class_as_dataclasses_makes(store, options) -> None:
@@ -93,11 +102,7 @@ def test_a_second_run_compiles_no_record_method(tmp_path) -> None:
         "assert parse_text('一、总体要求\\n（一）加快数据要素市场建设。\\n').provisions\n"
         "print(n[0])\n"
     )
-    env = {**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": ""}
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in range(2)]
-    for r in runs:
-        assert r.returncode == 0, r.stderr
-    first, second = (int(r.stdout.split()[-1]) for r in runs)
+    first, second = (int(out.split()[-1]) for out in _two_runs(script))
     assert first > 30 and second == 0, (first, second)
 
 
@@ -143,11 +148,7 @@ def test_toml_data_is_parsed_once_then_read_from_the_store(tmp_path) -> None:
         "print(repr(data))\n"
         "print('tomllib' in sys.modules)\n"
     )
-    env = {**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": ""}
-    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env) for _ in range(2)]
-    for r in runs:
-        assert r.returncode == 0, r.stderr
-    first, second = (r.stdout.splitlines() for r in runs)
+    first, second = (out.splitlines() for out in _two_runs(script))
     names = ("topics.toml", "indicators.toml", "formulas.toml")
     want = {n: tomllib.loads((DATA / n).read_text("utf-8")) for n in names}
     assert first[0] == second[0] == repr(want)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -12,15 +15,23 @@ from ._common import Number, console, corpus_option, emit_json, handle_errors
 
 def _compare(a: str, b: str, min_score: float | None, merge_ratio: float | None,
              min_relative: float | None = None, corpus: str | None = None):  # type: ignore[no-untyped-def]
-    import gc
-
     from ..api.plans import compare as run
 
-    # Two plans: what the command allocates is bounded and freed with the process, and a cyclic
-    # collection would scan every object it made (some 0.02 s for nothing)
-    gc.disable()
-
     return run(a, b, min_score=min_score, min_relative=min_relative, merge_ratio=merge_ratio, corpus=corpus)
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Two plans: what the command allocates is bounded and freed when it ends, and a cyclic
+    collection would scan every object it made (some 0.02 s for nothing). Collection resumes
+    after it (the command may run inside a notebook or a test)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _min_score = click.option("--min-score", type=Number(0, 1), default=None,
@@ -61,6 +72,15 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     """
     if html_file is not None and not html_file.strip():
         raise InputError("--html is empty; name the page to write")
+    with _without_gc():
+        _compare_and_print(a, b, corpus_dir, min_score, min_relative, merge_ratio, limit, sort, html_file,
+                           show_above, explain, plain, width, as_json)
+
+
+def _compare_and_print(a: str, b: str, corpus_dir: str | None, min_score: float | None,
+                       min_relative: float | None, merge_ratio: float | None, limit: int | None, sort: str,
+                       html_file: str | None, show_above: float, explain: bool, plain: bool, width: int | None,
+                       as_json: bool) -> None:
     result = _compare(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     al, pairs = result.alignment, result.targets
     if html_file:
@@ -100,5 +120,6 @@ def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, m
     Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
     unmatched_source, unmatched_target, summary, rates, succession, params, targets.
     """
-    emit_json(_compare(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
+    with _without_gc():
+        emit_json(_compare(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
 

@@ -1,12 +1,15 @@
-"""The lines rich prints for a panel of wrapped text, laid out directly when no style can show.
+"""The lines rich prints for wrapped text and panels, laid out directly when no style can show.
 
 Piped or ``--plain``, ``evolve compare`` prints hundreds of lines of clauses inside one panel per
 correspondence. rich renders every one through a ``Panel``, a ``Padding``, a ``Group`` and the
 renderable itself, each splitting, cropping and padding the lines of the one inside it: more CPU
 than the alignment. When the console shows no styles (no colour system, not recording), a
-``BodyPanel`` wraps each part once (rich's own ``Text.wrap``) and frames the lines itself; with
-styles, or for a part it does not know, rich renders as usual. The characters are rich's
-(tests/test_fast_paths.py compares whole reports on real plans at several widths).
+``BodyPanel`` lays out each part once and frames the lines itself. Text whose characters are one
+or two cells wide is wrapped on the string (``wrap_plain``: rich's ``divide_line``, ``rstrip_end``
+and folding, with each character's cells from rich's own table); any other text goes to rich's
+``Text.wrap``, and any other part, or a console that shows styles, to rich. The characters are
+rich's (tests/test_fast_paths.py compares them on real plans at several widths, and the wrap
+with hypothesis). Tables: ``plain_table``.
 """
 
 from __future__ import annotations
