@@ -146,20 +146,14 @@ class WordIndex:
         if not grams:
             return []
         seen |= grams
-        bloom, keys, char_start = self.bloom, self.keys, self.char_start
+        bloom, find = self.bloom, self._find
         out: list[tuple[str, int]] = []
         for g in grams:
             h = crc32(g.encode()) & _BLOOM_MASK  # _bloom_bit(g), inline
             if not bloom[h >> 3] & (1 << (h & 7)):
                 continue
-            n = len(g)  # _key(g) and _find, inline
-            first = ord(g[0])
-            key = ((first << 16 | (ord(g[1]) if n > 1 else 0)) << 16) | (ord(g[2]) if n > 2 else 0)
-            if first >= _CHARS:
-                continue
-            lo, hi = char_start[first], char_start[first + 1]
-            i = bisect_left(keys, key, lo, hi)
-            if i < hi and keys[i] == key:
+            i = find(_key(g))
+            if i is not None:
                 out += self._group(i)
         return out
 
