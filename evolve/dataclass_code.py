@@ -25,7 +25,7 @@ from importlib._bootstrap_external import MAGIC_NUMBER  # type: ignore[attr-defi
 from pathlib import Path
 from typing import Any
 
-from .pattern_cache import read_store, write_store
+from .pattern_cache import may_write, read_store, store_path, write_store
 
 #: A store holding more texts than this is rewritten with only the texts of the run that writes it.
 MAX_ENTRIES = 5_000
@@ -42,8 +42,7 @@ def _stamp() -> str:
 
 
 def _path() -> Path | None:
-    tag = sys.implementation.cache_tag
-    return None if _store_dir is None or tag is None else _store_dir / f"evolve-dataclasses.{tag}.bin"
+    return store_path(_store_dir, "dataclasses")
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> Any:
@@ -82,7 +81,7 @@ def save(*, force: bool = False) -> None:
     Python is told not to write bytecode)."""
     global _fresh
     path = _path()
-    if not (_fresh or force) or path is None or (sys.dont_write_bytecode and not force):
+    if path is None or not may_write(_fresh, force):
         return
     _fresh = False
     write_store(path, _stamp(), dict(_used), max_entries=MAX_ENTRIES)

@@ -46,9 +46,21 @@ def _stamp() -> str:
     return f"{sys.version}|{_sre.MAGIC}|{getattr(_sre, 'CODESIZE', '')}"
 
 
-def _path() -> Path | None:
+def store_path(folder: Path | None, kind: str) -> Path | None:
+    """The store file of ``kind`` in ``folder`` for this Python (None: no folder, or a Python
+    without a bytecode cache tag)."""
     tag = sys.implementation.cache_tag
-    return None if _store_dir is None or tag is None else _store_dir / f"evolve-patterns.{tag}.bin"
+    return None if folder is None or tag is None else folder / f"evolve-{kind}.{tag}.bin"
+
+
+def may_write(fresh: bool, force: bool) -> bool:
+    """Whether a store is written: something new this run (or ``force``), and Python not told
+    to write no bytecode (unless ``force``)."""
+    return force or (fresh and not sys.dont_write_bytecode)
+
+
+def _path() -> Path | None:
+    return store_path(_store_dir, "patterns")
 
 
 def read_store(path: Path | None, stamp: str) -> dict[Any, Any]:
@@ -135,7 +147,7 @@ def save(*, force: bool = False) -> None:
     ``force``: even when Python is told not to write bytecode, and the programs only read)."""
     global _fresh
     path = _path()
-    if not (_fresh or force) or path is None or (sys.dont_write_bytecode and not force):
+    if path is None or not may_write(_fresh, force):
         return
     _fresh = False
     write_store(path, _stamp(), _used, max_entries=MAX_ENTRIES)

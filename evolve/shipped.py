@@ -42,8 +42,9 @@ def data_map(name: str) -> memoryview:
 
 
 def _toml_store() -> Path | None:
-    tag = sys.implementation.cache_tag
-    return None if _store_dir is None or tag is None else _store_dir / f"evolve-data.{tag}.bin"
+    from .pattern_cache import store_path
+
+    return store_path(_store_dir, "data")
 
 
 def data_toml(name: str) -> dict[str, Any]:
@@ -78,10 +79,10 @@ def save_toml(*, force: bool = False) -> None:
     global _fresh
     import marshal
 
-    from .pattern_cache import write_store
+    from .pattern_cache import may_write, write_store
 
     path = _toml_store()
-    if not (_fresh or force) or path is None or _parsed is None or (sys.dont_write_bytecode and not force):
+    if path is None or _parsed is None or not may_write(_fresh, force):
         return
     _fresh = False
     keep = {}
