@@ -63,6 +63,7 @@ _merge_ratio = click.option("--merge-ratio", type=Number(0, 1), default=None,
 @click.option("--width", type=click.IntRange(40), default=None, help="Output width in columns.")
 @click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON (same as `evolve align`).")
 @handle_errors
+@_without_gc()
 def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
             merge_ratio: float | None, limit: int | None, sort: str, html_file: str | None,
             show_above: float, explain: bool, plain: bool, width: int | None, as_json: bool) -> None:
@@ -72,15 +73,6 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
     """
     if html_file is not None and not html_file.strip():
         raise InputError("--html is empty; name the page to write")
-    with _without_gc():
-        _compare_and_print(a, b, corpus_dir, min_score, min_relative, merge_ratio, limit, sort, html_file,
-                           show_above, explain, plain, width, as_json)
-
-
-def _compare_and_print(a: str, b: str, corpus_dir: str | None, min_score: float | None,
-                       min_relative: float | None, merge_ratio: float | None, limit: int | None, sort: str,
-                       html_file: str | None, show_above: float, explain: bool, plain: bool, width: int | None,
-                       as_json: bool) -> None:
     result = _compare(a, b, min_score, merge_ratio, min_relative, corpus_dir)
     al, pairs = result.alignment, result.targets
     if html_file:
@@ -113,6 +105,7 @@ def _compare_and_print(a: str, b: str, corpus_dir: str | None, min_score: float 
 @click.option("--json", "as_json", is_flag=True, default=True, show_default=True,
               help="Print JSON (the default and only form; kept for scripts that pass it).")
 @handle_errors
+@_without_gc()
 def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
               merge_ratio: float | None, as_json: bool) -> None:
     """Align plan A with plan B and print the result as JSON for programs.
@@ -120,6 +113,5 @@ def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, m
     Keys: matches [{source, target, score, kind, clauses [{source, target, score, diff}]}],
     unmatched_source, unmatched_target, summary, rates, succession, params, targets.
     """
-    with _without_gc():
-        emit_json(_compare(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
+    emit_json(_compare(a, b, min_score, merge_ratio, min_relative, corpus_dir).to_dict())
 
