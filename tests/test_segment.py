@@ -405,3 +405,34 @@ def test_a_rule_is_no_title(text: str, title: str, first_words: str) -> None:
     first = next(p for p in doc.provisions if p.kind != "preamble")
     assert first.heading == title
     assert first.text.startswith(first_words)
+# Items run on after the one before, as real files hold them (a PDF's page break joined, a
+# report typed without the line break); excerpts of P013 and P041 (policy printouts in shared/),
+# 马鞍山's 2024 report and 保山's 文明行为促进条例.
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("三、引导劳动力要素合理畅通有序流动\n"
+         "(七)深化户籍制度改革。推动超大、特大城市调整完善积分落户政策。建立城镇教育、就业创业、医疗卫生等"
+         "基本公共服务与常住人口挂钩机制,推动公共资源按常住人口规模配置。(八)畅通劳动力和人才社会性流动渠道。"
+         "健全统一规范的人力资源市场体系。\n(九)完善技术技能评价制度。创新评价标准。\n",
+         ["(七)", "(八)", "(九)"]),
+        ("一、2023年工作回顾\n(二)坚持创新驱动。新设产业工程师学院2家。本地高校应届毕业生留马就业率达28.3%、"
+         "提升2.4个百分点。(三)坚持改革开放,内生发展“驱动力”更强劲。深化重点改革。\n",
+         ["(二)", "(三)"]),
+        ("第一章 总则\n第十四条 旅游时应当遵守下列规定:\n(一)尊重旅游地历史文化传统、民族风俗习惯、礼仪禁忌;"
+         "(二)爱护文物古迹、风景名胜、古树名木、旅游设施;\n(三)遵守旅游秩序。\n",
+         ["(一)", "(二)", "(三)"]),
+        # the next item of an enclosing heading: 二十八、 after 二十七、's last item
+        ("二十七、对资产管理业务实施监管遵循以下原则:\n(一)机构监管与功能监管相结合。\n"
+         "(四)实现实时监管,对资产管理产品的发行销售、投资、兑付等各环节进行全面动态监管,建立综合统计制度。"
+         "二十八、金融监督管理部门应当根据本意见规定,对违规行为制定和完善处罚规则,依法实施处罚。\n",
+         ["(一)", "(四)", "二十八、"]),
+        # not the next number, or a figure after a sentence's end: left as written
+        ("(二)加快建设。见本意见第三部分。(五)所列事项另行规定。\n(三)提升效率。增长6.5%。3.5亿元用于补贴。\n",
+         ["(二)", "(三)"]),
+    ],
+    ids=["page-break", "report", "semicolon", "enclosing", "not-next"],
+)
+def test_an_item_run_on_after_the_one_before_is_cut(text: str, labels: list[str]) -> None:
+    doc = parse_text("某市关于推进改革的实施意见\n" + text)
+    assert [p.label for p in doc.provisions if p.label] == labels
