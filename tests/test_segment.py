@@ -379,6 +379,32 @@ def test_small_chinese_numerals_read_as_cn2an_reads_them() -> None:
         2016, 2, 12, 1, 23, None, None]
 
 
+# A rule is no title, however short its first sentence (excerpts of P041, a policy printout in
+# shared/, and of 襄阳's and 安阳's 文明行为促进条例); a plan's item keeps its title.
+@pytest.mark.parametrize(
+    ("text", "title", "first_words"),
+    [
+        ("二十一、公募产品和开放式私募产品不得进行份额分级。\n分级私募产品的总资产不得超过该产品净资产的140%。\n",
+         "", "公募产品和开放式私募产品不得进行份额分级。"),
+        ("三十一、本意见自发布之日起施行。\n本意见所称“金融管理部门”是指中国人民银行、国务院银行保险监督管理机构。\n",
+         "", "本意见自发布之日起施行。"),
+        ("一、施工管理\n(五)施工现场出入口应当设置车辆清洗设施。施工车辆和建筑垃圾运输车辆在驶出工地前,"
+         "应当采取除泥、冲洗、密闭等保洁措施。\n(六)夜间施工应当依法办理审批手续。\n",
+         "", "施工现场出入口应当设置车辆清洗设施。"),
+        ("四、资产管理产品按照募集方式的不同,分为公募产品和私募产品。公募产品面向不特定社会公众公开发行。\n"
+         "五、资产管理产品的投资者分为不特定社会公众和合格投资者两大类。\n",
+         "", "资产管理产品按照募集方式的不同,分为公募产品和私募产品。"),
+        ("三、引导劳动力要素合理畅通有序流动\n(七)深化户籍制度改革。推动超大、特大城市调整完善积分落户政策。\n"
+         "(八)畅通劳动力和人才社会性流动渠道。健全统一规范的人力资源市场体系。\n",
+         "深化户籍制度改革", "推动超大、特大城市调整完善积分落户政策。"),
+    ],
+    ids=["ban", "entry-into-force", "duty", "classification", "plan-title"],
+)
+def test_a_rule_is_no_title(text: str, title: str, first_words: str) -> None:
+    doc = parse_text("某市关于规范管理的指导意见\n" + text)
+    first = next(p for p in doc.provisions if p.kind != "preamble")
+    assert first.heading == title
+    assert first.text.startswith(first_words)
 # Items run on after the one before, as real files hold them (a PDF's page break joined, a
 # report typed without the line break); excerpts of P013 and P041 (policy printouts in shared/),
 # 马鞍山's 2024 report and 保山's 文明行为促进条例.
