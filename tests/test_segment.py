@@ -436,3 +436,32 @@ def test_a_rule_is_no_title(text: str, title: str, first_words: str) -> None:
 def test_an_item_run_on_after_the_one_before_is_cut(text: str, labels: list[str]) -> None:
     doc = parse_text("某市关于推进改革的实施意见\n" + text)
     assert [p.label for p in doc.provisions if p.label] == labels
+
+
+# A city's 2024 report as downloaded (枣庄 in shared/): the PDF's text on one line, its page
+# numbers left between words ("加快 — 11 — 培塑") and a space after each sentence before a part.
+ZAOZHUANG = (
+    "各位代表: 现在,我代表市人民政府向大会报告工作,请予审议,并请各位政协委员和其他列席会议的同志提出意见。 "
+    "一、2023年工作回顾 2023 年是枣庄发展史上具有里程碑意义的一年。全年地区生产总值增长6.4%,一 — 1 — "
+    "般公共预算收入增长8.1%。入选省 — 2 — 首批十大先进制造业集群。 二、2024年工作安排 2024 年是中华人民共和国"
+    "成立75周年。 (一)聚力加快产业升级,夯实高质量发展支撑。坚持主攻实体经济不动摇。 (二)聚力深化创新驱动,"
+    "培育高维度竞争优势。充分发挥科技创新的关键变量作用,加快 — 3 — 培塑新质生产力。 (三)聚力防控风险挑战,"
+    "筑牢高标准安全屏障。牢固树立底线思维,确保平安枣庄。 — 4 — 三、加强政府自身建设 各位代表!任重千钧,行胜万言。"
+    " (一)坚决做到立场坚定、对党忠诚。始终把政治建设摆在首要位置。"
+)
+
+
+def test_a_report_dumped_on_one_line_gets_its_parts_and_loses_its_page_numbers() -> None:
+    doc = parse_text(ZAOZHUANG, id="zaozhuang")
+    assert doc.normalisation["inline_page_numbers"] == 4
+    assert "— 1 —" not in doc.text and "一般公共预算收入" in doc.text and "加快培塑新质生产力" in doc.text
+    parts = [h.label for path, h in doc.headings if not path]
+    assert parts == ["一、", "二、", "三、"]
+    assert [p.label for p in doc.provisions if p.label.startswith("(")] == ["(一)", "(二)", "(三)", "(一)"]
+
+
+def test_dashes_around_figures_in_sentences_stay() -> None:
+    # not in page order, and a range written with spaced dashes: no page numbers
+    text = "某市方案\n一、目标 到2025年,建成 — 5 — 个示范区,培育 — 3 — 家龙头企业,新增 — 12 — 个项目。\n"
+    doc = parse_text(text)
+    assert "inline_page_numbers" not in doc.normalisation and "— 5 —" in doc.text
