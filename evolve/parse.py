@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from . import metadata
-from .errors import CorpusError, NoTextError
+from .errors import CorpusError, InputError, NoTextError
 from .han import count_han
+from .load import TABLE_SUFFIXES
 from .normalize import normalise
 from .normalize.webpage import CHROME_RULES, check_policy_page
 from .readers import read_document
@@ -49,13 +50,40 @@ def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding:
 
 
 def parse_file(path: str | Path, *, id: str | None = None, meta: dict[str, Any] | None = None) -> Document:
-    """Read (PDF, DOCX, Markdown, HTML or text: ``evolve.readers``) and parse a plan file."""
+    """Read (PDF, DOCX, Markdown, HTML or text: ``evolve.readers``) and parse a plan file.
+
+    A table (CSV, TSV, XLSX, Parquet, JSON Lines) holding one document is read as ``evolve import``
+    reads it: its text column is the plan, its other columns (title, year, place, date …) the
+    metadata. A table of several documents is refused: import it as a corpus."""
     p = Path(path)
+    if p.suffix.lower() in TABLE_SUFFIXES:
+        return _parse_table(p, id=id, meta=meta)
     read = read_document(p)
     # an imported document's own name is its id; the name it arrived under says more
     name = str((meta or {}).get("source_file") or p.name)
     return parse_text(read.text, id=id or p.stem, source=str(p), encoding=read.encoding, meta=meta,
                       reader=read.reader, read_log=read.counts, hints=read.meta, file_name=name)
+
+
+def _parse_table(path: Path, *, id: str | None, meta: dict[str, Any] | None) -> Document:
+    from itertools import islice
+
+    from .importer import manifest_row
+    from .importer.tables import read_table_documents
+
+    rows = list(islice(read_table_documents(path), 2))
+    if not rows:
+        raise InputError(f"{path}: a table without documents")
+    if len(rows) > 1:
+        raise InputError(f"{path}: a table of several documents; import it as a corpus first "
+                         f"(evolve import {path} --out DIR) and name its documents by id")
+    body, given = manifest_row(rows[0])
+    given = {k: v for k, v in given.items() if v}
+    # a table's date is mostly when a site published the text: the text's own date line (a
+    # report's "——2026年1月28日在…会议上") wins, the column fills in where the text has none
+    hints = {"date": given.pop("date")} if "date" in given else {}
+    return parse_text(body, id=id or path.stem, source=str(path), meta={**given, **(meta or {})},
+                      reader="table", file_name=path.name, hints=hints)
 
 
 def id_of(given: dict[str, Any]) -> str:
