@@ -23,8 +23,9 @@ MIN_HAN = 10
 def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding: str = "utf-8",
                meta: dict[str, Any] | None = None, reader: str = "text",
                read_log: dict[str, int] | None = None, hints: dict[str, str] | None = None,
-               file_name: str | None = None) -> Document:
-    """Parse an already decoded plan. ``meta`` (e.g. a manifest row) overrides extracted values.
+               file_name: str | None = None, meta_source: str = "manifest") -> Document:
+    """Parse an already decoded plan. ``meta`` (e.g. a manifest row) overrides extracted values;
+    ``meta_source`` names where it came from in ``Meta.sources`` ("manifest", "table").
 
     ``read_log`` (the reader's changes) opens the normalisation log; ``hints`` (what the file
     states, such as a front matter title) and ``file_name`` fill in what the text does not say.
@@ -38,7 +39,7 @@ def parse_text(text: str, *, id: str = "text", source: str = "<text>", encoding:
     removed = [line for _, line in norm.removed]
     extracted = metadata.extract(list(structure.letterhead), norm.text, removed, file_name=file_name,
                                  hints=hints)
-    final_meta, extra = _override(extracted, meta or {})
+    final_meta, extra = _override(extracted, meta or {}, source=meta_source)
     log = dict(read_log or {})
     for rule, n in norm.counts.items():
         log[rule] = log.get(rule, 0) + n
@@ -83,14 +84,14 @@ def _parse_table(path: Path, *, id: str | None, meta: dict[str, Any] | None) -> 
     # report's "——2026年1月28日在…会议上") wins, the column fills in where the text has none
     hints = {"date": given.pop("date")} if "date" in given else {}
     return parse_text(body, id=id or path.stem, source=str(path), meta={**given, **(meta or {})},
-                      reader="table", file_name=path.name, hints=hints)
+                      reader="table", file_name=path.name, hints=hints, meta_source="table")
 
 
 def id_of(given: dict[str, Any]) -> str:
     return str(given.get("id") or given.get("title") or "manifest row")
 
 
-def _override(meta: Meta, given: dict[str, Any]) -> tuple[Meta, dict[str, Any]]:
+def _override(meta: Meta, given: dict[str, Any], *, source: str = "manifest") -> tuple[Meta, dict[str, Any]]:
     names = {f.name for f in fields(Meta)} - {"sources"}
     changes: dict[str, Any] = {}
     sources = dict(meta.sources)
@@ -105,7 +106,7 @@ def _override(meta: Meta, given: dict[str, Any]) -> tuple[Meta, dict[str, Any]]:
                     raise CorpusError(f"{id_of(given)}: year {value!r} is not a year")
                 value = year
             changes[key] = value
-            sources[key] = "manifest"
+            sources[key] = source
         else:
             extra[key] = value
     return replace(meta, **changes, sources=sources), extra

@@ -37,6 +37,7 @@ def test_a_table_of_one_report_is_its_text_column_with_its_columns_as_metadata(t
     doc = parse_file(_table(tmp_path / "2026_四川省_政府工作报告.csv", [ROW]))
     assert doc.reader == "table"
     assert (doc.meta.title, doc.meta.year, doc.meta.place) == ("2026年四川省人民政府工作报告", 2026, "四川省")
+    assert doc.meta.sources["title"] == "table" and doc.meta.sources["date"] == "date line"
     # the report's own date line, not the day a site published it
     assert doc.meta.date == "2026-02-03"
     assert doc.extra["source_url"].startswith("https://www.sc.gov.cn/")

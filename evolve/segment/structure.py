@@ -78,12 +78,12 @@ def classify_preamble_line(line: str) -> str | None:
         return "adoption"
     if _DATE_LINE.match(line) or _SPEECH_LINE.match(line):
         return "date"
-    if len(line) <= 30 and _SPEAKER.match(line):
-        return "speaker"
     if is_info_box_line(line):
         return "info_box"
     if is_signatory_line(line):
         return "signatory"
+    if len(line) <= 30 and _SPEAKER.match(line):
+        return "speaker"
     if _ADDRESSEE.match(line):
         return "addressee"
     if len(line) <= MAX_TITLE_LINE and not re.search(r"[。,;]", line):
