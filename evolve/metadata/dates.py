@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
+from ..segment.letterhead import SPEECH_LINE
 
 _HAN_DIGITS = "一二三四五六七八九〇零○Ｏ"
 DATE = lazy(
@@ -78,16 +79,12 @@ def parse_year(value: str) -> int | None:
 # A speech's or law's date line: "——2024年3月5日在第十四届全国人民代表大会第二次会议上",
 # "(2016年3月16日第十二届全国人民代表大会第四次会议通过)".
 _DATE_LINE = lazy(rf"^\s*(?:[-—─–]{{1,3}}|[(（])\s*(?:\d{{4}}|[{_HAN_DIGITS}]{{4}})\s*年")
-#: The same line without its dash, as some sites print it: the whole line is the date and the
-#: meeting ("2026年2月3日在四川省第十四届人民代表大会第五次会议上").
-_BARE_SPEECH_LINE = lazy(rf"^\s*(?:\d{{4}}|[{_HAN_DIGITS}]{{4}})\s*年[^。,;]{{1,10}}日\s*在"
-                         r"[^。,;]{2,60}(?:会议|大会)上\s*$")
 
 
 def date_line(lines: list[str]) -> str | None:
     """The first line that dates the text as a speech or an adopted law ("——2024年3月5日在…")."""
     for line in lines:
-        if (_DATE_LINE.match(line) or _BARE_SPEECH_LINE.match(line)) and parse_date(line):
+        if (_DATE_LINE.match(line) or SPEECH_LINE.match(line)) and parse_date(line):  # also bare
             return line.strip()
     return None
 

@@ -10,7 +10,7 @@ from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
-from .letterhead import is_info_box_line, is_signatory_line
+from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line
 from .numbering import RANK, RUN_ON_STYLES, item_after_sentence, match_numbering, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import ordinal_lines
@@ -30,14 +30,6 @@ _ADOPTION = lazy(
     r"|^[(（]《[^》]{1,60}》已.{0,200}(?:通过|批准|公布).{0,200}[)）]$"
     r"|^\d{4}年\d{1,2}月\d{1,2}日[^。()（）]{0,60}(?:人民代表大会|常务委员会)[^。()（）]{0,200}(?:通过|批准)[^。()（）]{0,200}$"
 )
-#: A report's speech line: when and where it was delivered ("——2026年1月28日在云南省第十四届人民代表
-#: 大会第四次会议上", also bare or in brackets) ...
-_SPEECH_LINE = lazy(
-    r"^\s*(?:[-—─–―]{1,3}|[(（])?\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^。,;]{1,10}日\s*在"
-    r"[^。,;]{2,60}(?:会议|大会)上\s*[)）]?\s*$"
-)
-#: ... and who delivered it ("省长王予波", "北京市市长殷勇", "自治区主席艾尔肯·吐尼亚孜", "国务院总理 李强").
-_SPEAKER = lazy(r"^[\u4e00-\u9fff]{0,16}?(?:总理|省长|市长|主席|州长|盟长|区长|县长)\s?[\u4e00-\u9fff·]{2,10}$")
 _ADDRESSEE = lazy(r"^(各|有关|市|省|区|县)[^。]{0,120}:$")
 _PLAN_WORDS = lazy(
     r"(计划|方案|规划|要点|意见|办法|通知|纲要|条例|规定|细则|措施|决定|实施意见|指南|行动|报告|决议|公报|清单|指引)"
@@ -76,13 +68,13 @@ def classify_preamble_line(line: str) -> str | None:
         return "doc_number"
     if _ADOPTION.match(line):
         return "adoption"
-    if _DATE_LINE.match(line) or _SPEECH_LINE.match(line):
+    if _DATE_LINE.match(line) or SPEECH_LINE.match(line):
         return "date"
     if is_info_box_line(line):
         return "info_box"
     if is_signatory_line(line):
         return "signatory"
-    if len(line) <= 30 and _SPEAKER.match(line):
+    if is_speaker_line(line):
         return "speaker"
     if _ADDRESSEE.match(line):
         return "addressee"
