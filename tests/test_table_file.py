@@ -61,6 +61,7 @@ def test_a_table_of_several_documents_is_refused_with_the_command_that_imports_i
     "(2024年1月31日在黔东南州第十五届人民代表大会第四次会议上)\n州长杨光杰\n",  # 黔东南, 2024
     "——2024年2月1日在防城港市第七届人民代表大会第五次会议上\n市长黄江\n",  # 防城港, 2024
     "2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n",
+    "——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长孟凡利\n",  # broken over two lines
 ])
 def test_a_reports_speech_line_and_speaker_are_no_provisions(lines: str) -> None:
     doc = parse_text("政府工作报告\n" + lines + "各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"

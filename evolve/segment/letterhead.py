@@ -35,6 +35,18 @@ SPEECH_LINE = lazy(
 _SPEAKER = lazy(r"^[\u4e00-\u9fff]{0,16}?(?:总理|省长|市长|主席|州长|盟长|区长|县长)\s?[\u4e00-\u9fff·]{2,10}$")
 
 
+def join_speech_line(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a speech line broken over two lines joined again ("——2026年1月26日在
+    广东省第十四届" + "人民代表大会第五次会议上")."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and not SPEECH_LINE.match(out[-1]) and SPEECH_LINE.match(out[-1] + para):
+            out[-1] += para
+        else:
+            out.append(para)
+    return out
+
+
 def is_speaker_line(line: str) -> bool:
     """Whether a line names the head of government who delivers a report."""
     return len(line) <= 30 and _SPEAKER.match(line.strip()) is not None

@@ -10,7 +10,7 @@ from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
-from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line
+from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line, join_speech_line
 from .numbering import RANK, RUN_ON_STYLES, item_after_sentence, match_numbering, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import ordinal_lines
@@ -299,7 +299,7 @@ def provisions_from_tree(
         if root.marker:
             letterhead.append(root.marker)
         body = []
-        for para in root.paragraphs:
+        for para in join_speech_line(root.paragraphs):
             if classify_preamble_line(para) is not None:
                 letterhead.append(para)
             else:
