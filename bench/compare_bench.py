@@ -1,6 +1,6 @@
 """End-to-end time of `evolve compare` on two seed plans, next to plain difflib comparisons.
 
-    .venv/bin/python bench/compare_bench.py [--runs 5] [A B]
+    .venv/bin/python bench/compare_bench.py [--runs 11] [A B]
 
 Every row is timed as a whole process (start to exit), so imports count. The baseline of the
 ratio (issue 20: at most 8x) is a plain difflib comparison in the same Python: the two files'
@@ -63,7 +63,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("a", nargs="?", default="xianning-2016")
     ap.add_argument("b", nargs="?", default="zhaoqing-2024")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=11)
     args = ap.parse_args()
     fa, fb = ROOT / "corpus" / f"{args.a}.txt", ROOT / "corpus" / f"{args.b}.txt"
     # Warm the file cache and let Python write evolve's bytecode (__pycache__), as any install

@@ -11,6 +11,8 @@ from .han import count_han
 
 #: Files larger than this are refused rather than parsed slowly into memory.
 MAX_BYTES = 50 * 1024 * 1024
+#: Files read as tables of documents (a text column and metadata columns), not as one plan's text.
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq", ".jsonl", ".ndjson"})
 
 _BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (b"\xef\xbb\xbf", "utf-8-sig"),

@@ -83,3 +83,31 @@ def test_a_work_report_delivered_for_the_state_council_is_national(opening: str)
 def test_a_city_report_is_not_national() -> None:
     doc = parse_text("各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n" + BODY, file_name="2010.txt")
     assert doc.meta.level is None
+
+
+# City reports without a title line (their files are named after the city), placed by what their
+# body names most. Sentences of 贺州's and 天门's 2024 reports (city-reports-2024 in shared/).
+HEZHOU = ("各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"
+          "深入贯彻落实习近平总书记视察广西重要讲话精神,着力稳实体、稳大局、稳预期。\n"
+          "新动能加速成长,广西长鸿生物等23家工业企业实现当年新建投产入规。\n"
+          "广西东融先行示范区(贺州)获评国家级绿色园区。\n"
+          "成功举办第四届中国贺州国际石材·碳酸钙展览会、2023中国广西贺州·珠宝创新创意大会暨首届贺州黄金珠宝展。\n"
+          "八步、平桂获评2023年广西县域商业体系建设试点县,八步远东旅游休闲街区获评广西旅游休闲街区。\n"
+          "贺州全德等一批预制菜企业建成投产。\n贺州民用机场场址获中国民用航空局正式批复。\n"
+          "推进贺州蔬菜直供香港改革试点。\n广贺高速贺州东出口、姑婆山道路完成提质改造。\n"
+          "贺州第五高中、钟山二高获评自治区星级特色普通高中。\n")
+TIANMEN = ("各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"
+           "武天高速、沿江高铁天门段施工进度全线领跑。\n持续扩大“壹品天门”品牌影响力,新增“二品一标”农产品12个。\n"
+           "加快融入武汉都市圈,打造天门(武汉)飞地园区。\n推进天门经济开发区扩区调区,承接武汉产业转移。\n"
+           "成功举办江汉平原(天门)蔬菜产业大会。\n成功举办中国·天门服装电商产业峰会和服装电商时尚主播大赛。\n"
+           "深入推进经开区体制机制改革,天门经开区在省级一类开发区中综合排名提升。\n")
+
+
+@pytest.mark.parametrize(("text", "place", "province"), [
+    (HEZHOU, "贺州", "广西壮族自治区"),  # its own province named more often than the city: no rival
+    (TIANMEN, "天门", "湖北省"),  # a city under its province directly, named beside 武汉
+])
+def test_a_city_report_is_placed_by_its_body(text: str, place: str, province: str) -> None:
+    doc = parse_text(text)
+    assert (doc.meta.place, doc.meta.province, doc.meta.level) == (place, province, "prefecture")
+    assert doc.meta.sources["place"] == "body mentions"

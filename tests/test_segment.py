@@ -377,3 +377,91 @@ def test_small_chinese_numerals_read_as_cn2an_reads_them() -> None:
     assert all(small_cn_numeral(cn2an.an2cn(n)) == n for n in range(10_000))
     assert [numeral_value(x) for x in ("二〇一六", "两", "十二", "①", "２３", "", "十十")] == [
         2016, 2, 12, 1, 23, None, None]
+
+
+# A rule is no title, however short its first sentence (excerpts of P041, a policy printout in
+# shared/, and of 襄阳's and 安阳's 文明行为促进条例); a plan's item keeps its title.
+@pytest.mark.parametrize(
+    ("text", "title", "first_words"),
+    [
+        ("二十一、公募产品和开放式私募产品不得进行份额分级。\n分级私募产品的总资产不得超过该产品净资产的140%。\n",
+         "", "公募产品和开放式私募产品不得进行份额分级。"),
+        ("三十一、本意见自发布之日起施行。\n本意见所称“金融管理部门”是指中国人民银行、国务院银行保险监督管理机构。\n",
+         "", "本意见自发布之日起施行。"),
+        ("一、施工管理\n(五)施工现场出入口应当设置车辆清洗设施。施工车辆和建筑垃圾运输车辆在驶出工地前,"
+         "应当采取除泥、冲洗、密闭等保洁措施。\n(六)夜间施工应当依法办理审批手续。\n",
+         "", "施工现场出入口应当设置车辆清洗设施。"),
+        ("四、资产管理产品按照募集方式的不同,分为公募产品和私募产品。公募产品面向不特定社会公众公开发行。\n"
+         "五、资产管理产品的投资者分为不特定社会公众和合格投资者两大类。\n",
+         "", "资产管理产品按照募集方式的不同,分为公募产品和私募产品。"),
+        ("三、引导劳动力要素合理畅通有序流动\n(七)深化户籍制度改革。推动超大、特大城市调整完善积分落户政策。\n"
+         "(八)畅通劳动力和人才社会性流动渠道。健全统一规范的人力资源市场体系。\n",
+         "深化户籍制度改革", "推动超大、特大城市调整完善积分落户政策。"),
+    ],
+    ids=["ban", "entry-into-force", "duty", "classification", "plan-title"],
+)
+def test_a_rule_is_no_title(text: str, title: str, first_words: str) -> None:
+    doc = parse_text("某市关于规范管理的指导意见\n" + text)
+    first = next(p for p in doc.provisions if p.kind != "preamble")
+    assert first.heading == title
+    assert first.text.startswith(first_words)
+# Items run on after the one before, as real files hold them (a PDF's page break joined, a
+# report typed without the line break); excerpts of P013 and P041 (policy printouts in shared/),
+# 马鞍山's 2024 report and 保山's 文明行为促进条例.
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("三、引导劳动力要素合理畅通有序流动\n"
+         "(七)深化户籍制度改革。推动超大、特大城市调整完善积分落户政策。建立城镇教育、就业创业、医疗卫生等"
+         "基本公共服务与常住人口挂钩机制,推动公共资源按常住人口规模配置。(八)畅通劳动力和人才社会性流动渠道。"
+         "健全统一规范的人力资源市场体系。\n(九)完善技术技能评价制度。创新评价标准。\n",
+         ["(七)", "(八)", "(九)"]),
+        ("一、2023年工作回顾\n(二)坚持创新驱动。新设产业工程师学院2家。本地高校应届毕业生留马就业率达28.3%、"
+         "提升2.4个百分点。(三)坚持改革开放,内生发展“驱动力”更强劲。深化重点改革。\n",
+         ["(二)", "(三)"]),
+        ("第一章 总则\n第十四条 旅游时应当遵守下列规定:\n(一)尊重旅游地历史文化传统、民族风俗习惯、礼仪禁忌;"
+         "(二)爱护文物古迹、风景名胜、古树名木、旅游设施;\n(三)遵守旅游秩序。\n",
+         ["(一)", "(二)", "(三)"]),
+        # the next item of an enclosing heading: 二十八、 after 二十七、's last item
+        ("二十七、对资产管理业务实施监管遵循以下原则:\n(一)机构监管与功能监管相结合。\n"
+         "(四)实现实时监管,对资产管理产品的发行销售、投资、兑付等各环节进行全面动态监管,建立综合统计制度。"
+         "二十八、金融监督管理部门应当根据本意见规定,对违规行为制定和完善处罚规则,依法实施处罚。\n",
+         ["(一)", "(四)", "二十八、"]),
+        # not the next number, or a figure after a sentence's end: left as written
+        ("(二)加快建设。见本意见第三部分。(五)所列事项另行规定。\n(三)提升效率。增长6.5%。3.5亿元用于补贴。\n",
+         ["(二)", "(三)"]),
+    ],
+    ids=["page-break", "report", "semicolon", "enclosing", "not-next"],
+)
+def test_an_item_run_on_after_the_one_before_is_cut(text: str, labels: list[str]) -> None:
+    doc = parse_text("某市关于推进改革的实施意见\n" + text)
+    assert [p.label for p in doc.provisions if p.label] == labels
+
+
+# A city's 2024 report as downloaded (枣庄 in shared/): the PDF's text on one line, its page
+# numbers left between words ("加快 — 11 — 培塑") and a space after each sentence before a part.
+ZAOZHUANG = (
+    "各位代表: 现在,我代表市人民政府向大会报告工作,请予审议,并请各位政协委员和其他列席会议的同志提出意见。 "
+    "一、2023年工作回顾 2023 年是枣庄发展史上具有里程碑意义的一年。全年地区生产总值增长6.4%,一 — 1 — "
+    "般公共预算收入增长8.1%。入选省 — 2 — 首批十大先进制造业集群。 二、2024年工作安排 2024 年是中华人民共和国"
+    "成立75周年。 (一)聚力加快产业升级,夯实高质量发展支撑。坚持主攻实体经济不动摇。 (二)聚力深化创新驱动,"
+    "培育高维度竞争优势。充分发挥科技创新的关键变量作用,加快 — 3 — 培塑新质生产力。 (三)聚力防控风险挑战,"
+    "筑牢高标准安全屏障。牢固树立底线思维,确保平安枣庄。 — 4 — 三、加强政府自身建设 各位代表!任重千钧,行胜万言。"
+    " (一)坚决做到立场坚定、对党忠诚。始终把政治建设摆在首要位置。"
+)
+
+
+def test_a_report_dumped_on_one_line_gets_its_parts_and_loses_its_page_numbers() -> None:
+    doc = parse_text(ZAOZHUANG, id="zaozhuang")
+    assert doc.normalisation["inline_page_numbers"] == 4
+    assert "— 1 —" not in doc.text and "一般公共预算收入" in doc.text and "加快培塑新质生产力" in doc.text
+    parts = [h.label for path, h in doc.headings if not path]
+    assert parts == ["一、", "二、", "三、"]
+    assert [p.label for p in doc.provisions if p.label.startswith("(")] == ["(一)", "(二)", "(三)", "(一)"]
+
+
+def test_dashes_around_figures_in_sentences_stay() -> None:
+    # not in page order, and a range written with spaced dashes: no page numbers
+    text = "某市方案\n一、目标 到2025年,建成 — 5 — 个示范区,培育 — 3 — 家龙头企业,新增 — 12 — 个项目。\n"
+    doc = parse_text(text)
+    assert "inline_page_numbers" not in doc.normalisation and "— 5 —" in doc.text

@@ -19,6 +19,7 @@ import click
 
 from . import compare, documents, instruments, report, reuse, series, trends
 from ._common import Group
+from ._exit import leave
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -51,7 +52,11 @@ def main() -> None:
     # `evolve compare`, some 0.05 s of process time. Collect young objects less often; the older
     # generations keep their thresholds, so long runs still reclaim memory.
     gc.set_threshold(20_000, *gc.get_threshold()[1:])
-    cli()
+    try:
+        cli()
+    except SystemExit as exc:
+        leave(exc.code)
+    leave(0)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import click
 
 from ..errors import InputError
 from ._common import Number, console, corpus_option, emit_json, handle_errors
+from ._exit import quick_exit
 
 
 def _compare(a: str, b: str, min_score: float | None, merge_ratio: float | None,
@@ -63,6 +64,7 @@ _merge_ratio = click.option("--merge-ratio", type=Number(0, 1), default=None,
 @click.option("--width", type=click.IntRange(40), default=None, help="Output width in columns.")
 @click.option("--json", "as_json", is_flag=True, help="Print the alignment as JSON (same as `evolve align`).")
 @handle_errors
+@quick_exit
 @_without_gc()
 def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
             merge_ratio: float | None, limit: int | None, sort: str, html_file: str | None,
@@ -105,6 +107,7 @@ def compare(a: str, b: str, corpus_dir: str | None, min_score: float | None, min
 @click.option("--json", "as_json", is_flag=True, default=True, show_default=True,
               help="Print JSON (the default and only form; kept for scripts that pass it).")
 @handle_errors
+@quick_exit
 @_without_gc()
 def align_cmd(a: str, b: str, corpus_dir: str | None, min_score: float | None, min_relative: float | None,
               merge_ratio: float | None, as_json: bool) -> None:

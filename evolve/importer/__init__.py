@@ -116,19 +116,10 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
     for n, raw in enumerate(raws, start=1):
         if progress:
             progress(1)
-        body, header = split_export_header(raw.text)
+        body, meta = manifest_row(raw)
         if count_han(body) < 10:
             summary.empty.append(raw.origin)
             continue
-        # one line per value: a manifest row is one line (a line break in a cell is a space)
-        meta = _user_columns({k: _one_line(v) for k, v in raw.meta.items()})
-        for k, v in header.items():
-            if v and not meta.get(k):
-                meta[k] = _one_line(v)
-        if meta.get("level"):
-            meta["level"] = canonical_level(meta["level"])
-        year = parse_year(meta.get("year", ""))
-        meta["year"] = str(year) if year else _year(meta)
         h = body_hash(body)
         key = (h, meta.get("title", ""))
         rid = _make_id(meta, n, ids, name=raw.name)
@@ -147,6 +138,22 @@ def _write_documents(raws: list[RawDocument], root: Path, summary: ImportSummary
         summary.by_year[meta["year"]] = summary.by_year.get(meta["year"], 0) + 1
     summary.by_year = dict(sorted(summary.by_year.items()))
     return rows
+
+
+def manifest_row(raw: RawDocument) -> tuple[str, dict[str, str]]:
+    """A document's text without its export header, and its metadata as its manifest row holds
+    it: the table's columns (one line each), the header's fields, the level and year read."""
+    body, header = split_export_header(raw.text)
+    # one line per value: a manifest row is one line (a line break in a cell is a space)
+    meta = _user_columns({k: _one_line(v) for k, v in raw.meta.items()})
+    for k, v in header.items():
+        if v and not meta.get(k):
+            meta[k] = _one_line(v)
+    if meta.get("level"):
+        meta["level"] = canonical_level(meta["level"])
+    year = parse_year(meta.get("year", ""))
+    meta["year"] = str(year) if year else _year(meta)
+    return body, meta
 
 
 #: Columns evolve writes for itself in a manifest (besides the metadata ``_FIRST`` names).

@@ -9,14 +9,13 @@ from typing import Any
 
 from ..errors import ImportSourceError, InputError
 from ..lazy_pattern import lazy
-from ..load import decode, read_bytes, regular_file
+from ..load import TABLE_SUFFIXES, decode, read_bytes, regular_file
 from .raw import RawDocument, _reason
 
 #: Excel (and most exports made through it) cut a cell at this many characters.
 EXCEL_CELL_LIMIT = 32_767
 
 
-TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq", ".jsonl", ".ndjson"}
 
 
 #: Guesses for each role, in order of preference; compared case- and space-insensitively.

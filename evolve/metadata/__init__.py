@@ -280,10 +280,14 @@ def _place(title: str | None, issuer: str | None, speech: str | None, text: str,
     if _SPEAKS_FOR_STATE_COUNCIL.search(text[:300]):
         return NATIONAL, "text"
     # The body: the place named far more often than any other ("数字锦州", "锦州市").
+    # A city's report names its own province too ("贵州" 12 times in 六盘水's, "广西" 42 in 贺州's):
+    # that is no rival to the city.
     counts = Counter(p.name for p in find_places(text))
     if counts:
-        (top, n), *rest = [*counts.most_common(2), ("", 0)]
-        second = rest[0][1] if rest else 0
+        (top, n), *rest = counts.most_common()
+        home = lookup(top)
+        own = home.province if home is not None and home.level != "province" else None
+        second = next((k for name, k in rest if name != own), 0)
         if n >= 3 and n >= 2 * second:
-            return lookup(top), "body mentions"
+            return home, "body mentions"
     return None, ""

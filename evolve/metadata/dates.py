@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
+from ..segment.letterhead import SPEECH_LINE
 
 _HAN_DIGITS = "一二三四五六七八九〇零○Ｏ"
 DATE = lazy(
@@ -83,7 +84,7 @@ _DATE_LINE = lazy(rf"^\s*(?:[-—─–]{{1,3}}|[(（])\s*(?:\d{{4}}|[{_HAN_DIGI
 def date_line(lines: list[str]) -> str | None:
     """The first line that dates the text as a speech or an adopted law ("——2024年3月5日在…")."""
     for line in lines:
-        if _DATE_LINE.match(line) and parse_date(line):
+        if (_DATE_LINE.match(line) or SPEECH_LINE.match(line)) and parse_date(line):  # also bare
             return line.strip()
     return None
 

@@ -34,6 +34,8 @@ AFTER_FURNITURE: tuple[steps.Step, ...] = (
     steps.Step("broken_quotes", steps.broken_quotes, "a '!' standing for an opening quote becomes “"),
     steps.Step("wrapped_brackets", steps.wrapped_brackets,
                "a parenthesised note broken over lines (an adoption line) is joined"),
+    steps.Step("inline_page_numbers", steps.inline_page_numbers,
+               "page numbers left between words by a PDF's text dump (\"加快 — 11 — 培塑\") are removed"),
     steps.Step("reflow", steps.reflow, "long run-together lines break before numbering labels"),
     steps.Step("layout", steps.layout, "indents, trailing spaces and blank lines are trimmed"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
@@ -166,6 +167,24 @@ def _label_value(m: re.Match[str]) -> tuple[str, int]:
     return "", 0
 
 
+#: A page number that a text dump of a PDF left inside the running text ("加快 — 11 — 培塑",
+#: "平安枣庄。 — 20 — 三、加强……"): one to three digits between dashes, spaced from the words.
+_INLINE_PAGE_NUMBER = lazy(r"[ \t]+[—–-]{1,2}[ \t]?(\d{1,3})[ \t]?[—–-]{1,2}[ \t]+")
+#: They are removed only when a text holds at least this many, numbered in page order.
+PAGE_RUN = 3
+
+
+def inline_page_numbers(text: str) -> tuple[str, int]:
+    """Remove the page numbers a PDF's text dump left between words, when there are ``PAGE_RUN``
+    or more and their numbers rise from one to the next (pages 1, 2, 3 …; one may be missing):
+    a figure between dashes in a sentence never runs through a text like that."""
+    found = list(_INLINE_PAGE_NUMBER.finditer(text))
+    numbers = [int(m.group(1)) for m in found]
+    if len(found) < PAGE_RUN or any(b <= a for a, b in pairwise(numbers)):
+        return text, 0
+    return _INLINE_PAGE_NUMBER.sub("", text), len(found)
+
+
 def reflow(text: str) -> tuple[str, int]:
     """Break long run-together lines before their numbering labels.
 
@@ -184,7 +203,7 @@ def reflow(text: str) -> tuple[str, int]:
             for m in _INLINE_LABEL.finditer(line):
                 kind, value = _label_value(m)
                 # "一、" also joins words ("统一、规范"): as a label it follows a sentence's end.
-                if kind == "cn" and m.start() > 0 and line[m.start() - 1] not in _LABEL_AFTER:
+                if kind == "cn" and m.start() > 0 and line[: m.start()].rstrip()[-1:] not in _LABEL_AFTER:
                     continue
                 # A list starts again at 1 only under a new label of another kind.
                 restart = value == 1 and (kind not in last or previous_kind != kind)

@@ -25,6 +25,33 @@ _SIGNATORY = lazy(
 )
 
 
+#: A report's speech line: when and where it was delivered ("——2026年1月28日在云南省第十四届人民代表
+#: 大会第四次会议上"; also in brackets, or bare as some sites print it) ...
+SPEECH_LINE = lazy(
+    r"^\s*(?:[-—─–―]{1,3}|[(（])?\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年[^。,;]{1,10}日\s*在"
+    r"[^。,;]{2,60}(?:会议|大会)上\s*[)）]?\s*$"
+)
+#: ... and who delivered it ("省长王予波", "北京市市长殷勇", "自治区主席艾尔肯·吐尼亚孜", "国务院总理 李强").
+_SPEAKER = lazy(r"^[\u4e00-\u9fff]{0,16}?(?:总理|省长|市长|主席|州长|盟长|区长|县长)\s?[\u4e00-\u9fff·]{2,10}$")
+
+
+def join_speech_line(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a speech line broken over two lines joined again ("——2026年1月26日在
+    广东省第十四届" + "人民代表大会第五次会议上")."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and not SPEECH_LINE.match(out[-1]) and SPEECH_LINE.match(out[-1] + para):
+            out[-1] += para
+        else:
+            out.append(para)
+    return out
+
+
+def is_speaker_line(line: str) -> bool:
+    """Whether a line names the head of government who delivers a report."""
+    return len(line) <= 30 and _SPEAKER.match(line.strip()) is not None
+
+
 def is_info_box_line(line: str) -> bool:
     """Whether a line is (part of) a web page's info box: it opens with one of its keys and is
     not a sentence, or it holds two keys or more."""

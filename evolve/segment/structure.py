@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import field
 
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
-from .letterhead import is_info_box_line, is_signatory_line
-from .numbering import RANK, match_numbering, split_inline_headings
+from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line, join_speech_line
+from .numbering import RANK, RUN_ON_STYLES, item_after_sentence, match_numbering, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import ordinal_lines
 from .titles import MAX_TITLE_LINE, article_title, split_title
@@ -67,12 +68,14 @@ def classify_preamble_line(line: str) -> str | None:
         return "doc_number"
     if _ADOPTION.match(line):
         return "adoption"
-    if _DATE_LINE.match(line):
+    if _DATE_LINE.match(line) or SPEECH_LINE.match(line):
         return "date"
     if is_info_box_line(line):
         return "info_box"
     if is_signatory_line(line):
         return "signatory"
+    if is_speaker_line(line):
+        return "speaker"
     if _ADDRESSEE.match(line):
         return "addressee"
     if len(line) <= MAX_TITLE_LINE and not re.search(r"[。,;]", line):
@@ -90,7 +93,8 @@ def build_tree(lines: list[str]) -> list[_Node]:
     seen_top: set[str] = set()
     ordinals = ordinal_lines(lines)
     for index, raw in enumerate(lines):
-        for line in split_inline_headings(raw):
+        # each piece is cut against the stack as it is when that piece is read
+        for line in _pieces(raw, lambda: stack):  # noqa: B023
             found = ordinals.get(index) or match_numbering(line)
             attachment = _ATTACHMENT.match(line)
             if attachment and len(line) <= MAX_TITLE_LINE:
@@ -150,6 +154,25 @@ def build_tree(lines: list[str]) -> list[_Node]:
     for root in roots:
         _closing_into_parts(root)
     return roots
+
+
+def _pieces(raw: str, open_nodes: Callable[[], list[_Node]]) -> Iterator[str]:
+    """The lines of ``raw`` to read one after another: ``split_inline_headings``'s, each also cut
+    before the label of the heading that follows one still open ("(四)……。二十八、……" while
+    二十七、 is open: a page break the reader joined). Each piece is cut when it is read, against
+    the headings open then."""
+    queue = split_inline_headings(raw)
+    while queue:
+        line = queue.pop(0)
+        wanted = {(n.heading.style, n.heading.number + 1) for n in open_nodes()[1:]
+                  if n.heading and n.heading.number is not None and n.heading.style in RUN_ON_STYLES}
+        for m in item_after_sentence(line) if wanted else ():
+            nxt = match_numbering(line[m.end():])
+            if nxt is not None and (nxt[0].style, nxt[0].number) in wanted:
+                queue.insert(0, line[m.end():])
+                line = line[: m.start()].strip()
+                break
+        yield line
 
 
 def _end_closing(stack: list[_Node], heading: Heading) -> list[_Node]:
@@ -276,7 +299,7 @@ def provisions_from_tree(
         if root.marker:
             letterhead.append(root.marker)
         body = []
-        for para in root.paragraphs:
+        for para in join_speech_line(root.paragraphs):
             if classify_preamble_line(para) is not None:
                 letterhead.append(para)
             else:

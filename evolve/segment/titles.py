@@ -34,6 +34,11 @@ _ORDINAL = lazy(r"^(?:[一二三四五六七八九十]+[是要]|第[一二三四
 _SUBJECT_VERB = lazy(r"必须|应当|具有|离不开|提供了|在于|意味着")
 # A copula or a figure makes a statement ("发展是硬道理", "增长16.6%"); "一是…" opens a list item.
 _STATEMENT_WORD = lazy(r"(?<![一二三四五六七八九十求])是(?!否)|\d[\d.]*\s*(%|倍|万|亿|元|吨|个|项|家|人|年)")
+# The words of a rule: a duty, a ban, a definition, a classification, the entry into force
+# ("公募产品和开放式私募产品不得进行份额分级", "本意见自发布之日起施行"). A title names a task; a
+# sentence holding one of these lays down a rule, however short it is.
+_RULE = lazy(r"应当|不得|是指|分为|予以|自[^。,]{0,12}起施行"
+             r"|^本(?:意见|办法|条例|规定|细则|通知|决定|方案|规则|指引|指南)")
 _BRACKET_TITLE = lazy(r"^[【\[(]([^】\]()]{1,20})[】\])]\s*")
 
 
@@ -72,7 +77,7 @@ def split_title(rest: str) -> tuple[str, str]:
             return rest, ""
         return "", rest
     first, body = rest[:idx], rest[idx + 1 :].strip()
-    if "," not in first and is_title_sentence(first):
+    if "," not in first and is_title_sentence(first) and not _RULE.search(first):
         return first, body
     # A comma-joined title ("大力推进现代化产业体系建设,加快发展新质生产力。") names tasks; a
     # sentence with commas that states or narrates ("到2025年,基本建成数字政府。") is body.
@@ -104,7 +109,8 @@ def topic_sentence(paragraph: str) -> tuple[str, str]:
 
 
 def _states(sentence: str) -> bool:
-    if _STATEMENT_START.match(sentence) or _STATEMENT_WORD.search(sentence) or "我们" in sentence:
+    if _STATEMENT_START.match(sentence) or _STATEMENT_WORD.search(sentence) or "我们" in sentence \
+            or _RULE.search(sentence):
         return True
     words = _ORDINAL.sub("", sentence)
     return bool(_SUBJECT_VERB.search(words, 1))
