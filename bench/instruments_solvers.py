@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import sys
 import time
 import warnings
@@ -29,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from _held_out import halvings, user_and_prior  # noqa: E402
 
 from evolve.instruments.codebook import load_codebook  # noqa: E402
 from evolve.instruments.features import codebook_features  # noqa: E402
 from evolve.instruments.fold_matrices import FoldMatrices  # noqa: E402
 from evolve.instruments.learn import fit_linear, probabilities, scores  # noqa: E402
-from evolve.instruments.prior import GoldSentence, build_prior  # noqa: E402
 
 SETS = {"4": {"4"}, "5": {"5"}, "6": {"6"}, "4-6": {"4", "5", "6"}, "1-3": {"1", "2", "3"}}
 
@@ -65,17 +64,12 @@ def run(rows: list[dict[str, str]], name: str, cs: list[float], rounds: int, kma
         asgd: bool = False, first_seed: int = 0) -> dict[str, list]:
     cb = load_codebook()
     batches = SETS[name]
-    user = [r for r in rows if r["batch"] in batches]
-    udocs = {r["doc"] for r in user}
-    other = [GoldSentence(r["id"], r["doc"], r["text"], r["category"], r["tool"], r["batch"])
-             for r in rows if r["batch"] not in batches and r["doc"] not in udocs]
-    t, y, d = [r["text"] for r in user], [r["category"] for r in user], [r["doc"] for r in user]
-    prior = build_prior(y, t, codebook=cb, gold=other, weight=0.5)
+    _, _, t, y, d, prior = user_and_prior(rows, batches, codebook=cb, weight=0.5)
+    udocs = set(d)
     everything = t + list(prior.texts)
     feats = codebook_features(everything, cb)
     fm = FoldMatrices(everything, rich=True, extra=feats)
     prior_rows = list(range(len(t), len(everything)))
-    docs = sorted(udocs)
     out: dict[str, list] = {}
     times: dict[str, float] = {}
 
@@ -85,45 +79,39 @@ def run(rows: list[dict[str, str]], name: str, cs: list[float], rounds: int, kma
         f1 = {p["label"]: p["f1"] for p in per}
         out.setdefault(key, []).append((acc, f1.get("supply", 0.0), f1.get("environment", 0.0)))
 
-    for r in range(rounds):
-        order = docs[:]
-        random.Random(r).shuffle(order)
-        first = set(order[: len(order) // 2])
-        a = [i for i, g in enumerate(d) if g in first]
-        b = [i for i, g in enumerate(d) if g not in first]
-        for tr, te in ((a, b), (b, a)):
-            xtr, xte = fm.pair(tr + prior_rows, te)
-            ys = [y[i] for i in tr] + list(prior.labels)
-            w = [1.0] * len(tr) + [prior.weight] * len(prior)
-            fits = []
-            for s in range(kmax):
-                t0 = time.perf_counter()
-                clf = fit_linear(xtr, ys, sample_weight=w, seed=first_seed + s)
-                times["sgd"] = times.get("sgd", 0.0) + time.perf_counter() - t0
-                fits.append(clf)
-            labels = [str(v) for v in fits[0].classes_]
-            for s, clf in enumerate(fits):
-                record(f"sgd seed {first_seed + s}", labels, probabilities(xte, clf.coef_, clf.intercept_), te)
-            for k in (3, 5):
-                if k > kmax:
-                    continue
-                for temp in (1.0, 3.0):
-                    p = np.mean([probabilities(xte, c.coef_, c.intercept_, temp) for c in fits[:k]], axis=0)
-                    record(f"mean prob k={k} T={temp:g}", labels, p, te)
-                coef = np.mean([c.coef_ for c in fits[:k]], axis=0)
-                icpt = np.mean([c.intercept_ for c in fits[:k]], axis=0)
-                record(f"mean coef k={k}", labels, probabilities(xte, coef, icpt), te)
-            for s in range(kmax if asgd else 0):
-                t0 = time.perf_counter()
-                clf = sgd_average(xtr, ys, np.asarray(w), s)
-                times["asgd"] = times.get("asgd", 0.0) + time.perf_counter() - t0
-                record(f"asgd seed {s}", labels, probabilities(xte, clf.coef_, clf.intercept_), te)
-            for c in cs:
-                t0 = time.perf_counter()
-                clf = lr_fit(xtr, ys, np.asarray(w), c)
-                times[f"lr C={c:g}"] = times.get(f"lr C={c:g}", 0.0) + time.perf_counter() - t0
-                record(f"lbfgs C={c:g}", [str(v) for v in clf.classes_],
-                       probabilities(xte, clf.coef_, clf.intercept_), te)
+    for tr, te in halvings(d, rounds):
+        xtr, xte = fm.pair(tr + prior_rows, te)
+        ys = [y[i] for i in tr] + list(prior.labels)
+        w = [1.0] * len(tr) + [prior.weight] * len(prior)
+        fits = []
+        for s in range(kmax):
+            t0 = time.perf_counter()
+            clf = fit_linear(xtr, ys, sample_weight=w, seed=first_seed + s)
+            times["sgd"] = times.get("sgd", 0.0) + time.perf_counter() - t0
+            fits.append(clf)
+        labels = [str(v) for v in fits[0].classes_]
+        for s, clf in enumerate(fits):
+            record(f"sgd seed {first_seed + s}", labels, probabilities(xte, clf.coef_, clf.intercept_), te)
+        for k in (3, 5):
+            if k > kmax:
+                continue
+            for temp in (1.0, 3.0):
+                p = np.mean([probabilities(xte, c.coef_, c.intercept_, temp) for c in fits[:k]], axis=0)
+                record(f"mean prob k={k} T={temp:g}", labels, p, te)
+            coef = np.mean([c.coef_ for c in fits[:k]], axis=0)
+            icpt = np.mean([c.intercept_ for c in fits[:k]], axis=0)
+            record(f"mean coef k={k}", labels, probabilities(xte, coef, icpt), te)
+        for s in range(kmax if asgd else 0):
+            t0 = time.perf_counter()
+            clf = sgd_average(xtr, ys, np.asarray(w), s)
+            times["asgd"] = times.get("asgd", 0.0) + time.perf_counter() - t0
+            record(f"asgd seed {s}", labels, probabilities(xte, clf.coef_, clf.intercept_), te)
+        for c in cs:
+            t0 = time.perf_counter()
+            clf = lr_fit(xtr, ys, np.asarray(w), c)
+            times[f"lr C={c:g}"] = times.get(f"lr C={c:g}", 0.0) + time.perf_counter() - t0
+            record(f"lbfgs C={c:g}", [str(v) for v in clf.classes_],
+                   probabilities(xte, clf.coef_, clf.intercept_), te)
     print(f"batch {name}: {len(t)} sentences, {len(udocs)} documents; prior {len(prior)}; "
           f"fit seconds per fit: " + ", ".join(f"{k} {v / (2 * rounds) / (kmax if k in ('sgd', 'asgd') else 1):.2f}"
                                                 for k, v in times.items()), flush=True)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import re
 import sys
 import warnings
@@ -45,13 +44,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from _held_out import halvings, user_and_prior  # noqa: E402
 
 from evolve.instruments.codebook import Codebook, load_codebook  # noqa: E402
 from evolve.instruments.coder import _lead_clause, code_text  # noqa: E402
 from evolve.instruments.features import FEATURE_SCALE, codebook_features  # noqa: E402
 from evolve.instruments.fold_matrices import FoldMatrices  # noqa: E402
 from evolve.instruments.learn import ALPHA, FITS, probabilities, scores  # noqa: E402
-from evolve.instruments.prior import PRIOR_WEIGHT, GoldSentence, build_prior  # noqa: E402
+from evolve.instruments.prior import PRIOR_WEIGHT  # noqa: E402
 
 SETS = {"1": {"1"}, "2": {"2"}, "3": {"3"}, "4": {"4"}, "5": {"5"}, "6": {"6"}, "4-6": {"4", "5", "6"},
         "1-3": {"1", "2", "3"}}
@@ -218,41 +218,30 @@ def matrices(texts: list[str], feats: np.ndarray, blocks: tuple[str, ...], cb: C
 def run(rows: list[dict[str, str]], name: str, names: list[str], rounds: int, seed: int) -> dict[str, np.ndarray]:
     cb = load_codebook()
     batches = SETS[name]
-    user = [r for r in rows if r["batch"] in batches]
-    udocs = {r["doc"] for r in user}
-    other = [GoldSentence(r["id"], r["doc"], r["text"], r["category"], r["tool"], r["batch"])
-             for r in rows if r["batch"] not in batches and r["doc"] not in udocs]
-    t, y, d = [r["text"] for r in user], [r["category"] for r in user], [r["doc"] for r in user]
-    prior = build_prior(y, t, codebook=cb, gold=other, weight=PRIOR_WEIGHT)
+    user, other, t, y, d, prior = user_and_prior(rows, batches, codebook=cb, weight=PRIOR_WEIGHT)
+    udocs = set(d)
     tool_of = {g.text: g.tool for g in other}
     family = {r["tool"]: r["category"] for r in rows}
     everything = t + list(prior.texts)
     feats = codebook_features(everything, cb)
     built = {k: matrices(everything, feats, k, cb) for k in dict.fromkeys(VARIANTS[v][0] for v in names)}
     prior_rows = list(range(len(t), len(everything)))
-    docs = sorted(udocs)
     out: dict[str, list[tuple[float, float, float]]] = {v: [] for v in names}
-    for r in range(rounds):
-        order = docs[:]
-        random.Random(r).shuffle(order)
-        first = set(order[: len(order) // 2])
-        a = [i for i, g in enumerate(d) if g in first]
-        b = [i for i, g in enumerate(d) if g not in first]
-        for tr, te in ((a, b), (b, a)):
-            ys = [y[i] for i in tr] + list(prior.labels)
-            tools = [user[i]["tool"] for i in tr] + [tool_of[x] for x in prior.texts]
-            w = np.array([1.0] * len(tr) + [prior.weight] * len(prior))
-            halves = {}
-            for k, fm in built.items():
-                xtr, xte = fm.pair(tr + prior_rows, te)
-                halves[k] = Half(xtr, xte, ys, tools, w, fm.extra.shape[1], family, seed)
-            for v in names:
-                blocks, score = VARIANTS[v]
-                labels, p = score(halves[blocks])
-                pred = [labels[int(j)] for j in p.argmax(axis=1)]
-                acc, per, _ = scores([y[i] for i in te], pred)
-                f1 = {q["label"]: q["f1"] for q in per}
-                out[v].append((acc, f1.get("supply", 0.0), f1.get("environment", 0.0)))
+    for tr, te in halvings(d, rounds):
+        ys = [y[i] for i in tr] + list(prior.labels)
+        tools = [user[i]["tool"] for i in tr] + [tool_of[x] for x in prior.texts]
+        w = np.array([1.0] * len(tr) + [prior.weight] * len(prior))
+        halves = {}
+        for k, fm in built.items():
+            xtr, xte = fm.pair(tr + prior_rows, te)
+            halves[k] = Half(xtr, xte, ys, tools, w, fm.extra.shape[1], family, seed)
+        for v in names:
+            blocks, score = VARIANTS[v]
+            labels, p = score(halves[blocks])
+            pred = [labels[int(j)] for j in p.argmax(axis=1)]
+            acc, per, _ = scores([y[i] for i in te], pred)
+            f1 = {q["label"]: q["f1"] for q in per}
+            out[v].append((acc, f1.get("supply", 0.0), f1.get("environment", 0.0)))
     print(f"set {name}: {len(t)} sentences of {len(udocs)} documents; prior {len(prior)}", flush=True)
     means = {v: np.mean(np.array(res), axis=0) for v, res in out.items()}
     for v, m in means.items():
