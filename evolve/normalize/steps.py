@@ -203,7 +203,9 @@ def reflow(text: str) -> tuple[str, int]:
             for m in _INLINE_LABEL.finditer(line):
                 kind, value = _label_value(m)
                 # "一、" also joins words ("统一、规范"): as a label it follows a sentence's end.
-                if kind == "cn" and m.start() > 0 and line[: m.start()].rstrip()[-1:] not in _LABEL_AFTER:
+                # (spaces may stand between: "意见。 一、2023年工作回顾"; a few characters back suffice)
+                before = line[max(0, m.start() - 8):m.start()].rstrip()[-1:]
+                if kind == "cn" and m.start() > 0 and before not in _LABEL_AFTER:
                     continue
                 # A list starts again at 1 only under a new label of another kind.
                 restart = value == 1 and (kind not in last or previous_kind != kind)
