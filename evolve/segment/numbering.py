@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..lazy_pattern import lazy
@@ -114,43 +114,39 @@ _ARTICLE_AFTER_SENTENCE = lazy(rf"(?<=[。;])[\s\ue000-\uf8ff]*第\s*({_CN}|\d{{
 
 
 def split_inline_headings(line: str) -> list[str]:
-    """Split "第一章 总则 第一条 ……" into the chapter heading and the article,
-    "第四十一条 ……。  第四十二条 ……" (two articles in one paragraph) into the two articles, and
-    "(七)深化户籍制度改革。……配置。(八)畅通……" (an item and the next one, run on where a PDF's
-    page break was joined) into the two items."""
+    """Split "第一章 总则 第一条 ……" into the chapter heading and the article, and
+    "第四十一条 ……。  第四十二条 ……" (two articles in one paragraph) into the two articles
+    (items run on after the one before: ``next_item_at``)."""
     m = _INLINE_NEXT.match(line) if line.startswith("第") else None
     if m is None:
-        return _split_articles(line) if line.startswith("第") else _split_items(line)
+        return _split_articles(line)
     return [m.group(1).strip(), *split_inline_headings(line[m.end():])]
 
 
 #: Where the next item of a run may start inside a line: after a sentence's end, a label of the
-#: forms 一、 (一) 1. (the numbers are checked by ``_split_items``).
+#: forms 一、 (一) 1. (the numbers are checked by ``next_item_at``).
 _ITEM_AFTER_SENTENCE = lazy(rf"(?<=[。;!?])[\s\ue000-\uf8ff]*(?=\(\s*{_CN}\s*\)|{_CN}、|\d{{1,3}}[.、](?![\d.]))")
 #: The numbering forms whose next item is looked for inside a line.
 RUN_ON_STYLES = frozenset({"cn", "paren_cn", "arabic"})
 
 
-def item_after_sentence(line: str, start: int = 1) -> Iterator[re.Match[str]]:
-    """Places in ``line`` where an item label (一、 (一) 1.) follows a sentence's end."""
-    return _ITEM_AFTER_SENTENCE.finditer(line, start)
-
-
-def _split_items(line: str) -> list[str]:
-    """Cut a line that opens with an item's label (一、 (一) 1.) before the next item's label of
-    the same form and the next number, where it follows a sentence's end. Only the next number
-    counts: "(二)……。(五)……" or a "2." inside a sentence stays as written."""
+def next_item_at(line: str, open_labels: Iterable[Heading]) -> re.Match[str] | None:
+    """Where the next item of a run starts inside ``line``, run on after the one before ("(七)深化
+    户籍制度改革。……配置。(八)畅通……": a PDF's page break joined, a report typed without the
+    break): a label of the forms 一、 (一) 1. right after a sentence's end, carrying the next
+    number of the line's own label or of one of ``open_labels`` (the headings still open:
+    "(四)……。二十八、……" under 二十七、). Only the next number counts: "(二)……。(五)……" or a
+    "2." inside a sentence stays as written. None when there is no such place."""
     if _ITEM_AFTER_SENTENCE.search(line) is None:
-        return [line]
-    first = match_numbering(line)
-    if first is None or first[0].style not in RUN_ON_STYLES or first[0].number is None:
-        return [line]
-    style, number = first[0].style, first[0].number
-    for m in item_after_sentence(line, len(line) - len(first[1])):
+        return None
+    own = match_numbering(line)
+    labels = [*open_labels, *([own[0]] if own else [])]
+    wanted = {(h.style, h.number + 1) for h in labels if h.style in RUN_ON_STYLES and h.number is not None}
+    for m in _ITEM_AFTER_SENTENCE.finditer(line, 1) if wanted else ():
         nxt = match_numbering(line[m.end():])
-        if nxt is not None and nxt[0].style == style and nxt[0].number == number + 1:
-            return [line[: m.start()].strip(), *_split_items(line[m.end():])]
-    return [line]
+        if nxt is not None and (nxt[0].style, nxt[0].number) in wanted:
+            return m
+    return None
 
 
 def _split_articles(line: str) -> list[str]:

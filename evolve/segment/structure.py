@@ -11,7 +11,7 @@ from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
 from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line, join_speech_line
-from .numbering import RANK, RUN_ON_STYLES, item_after_sentence, match_numbering, split_inline_headings
+from .numbering import RANK, match_numbering, next_item_at, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import ordinal_lines
 from .titles import MAX_TITLE_LINE, article_title, split_title
@@ -158,20 +158,15 @@ def build_tree(lines: list[str]) -> list[_Node]:
 
 def _pieces(raw: str, open_nodes: Callable[[], list[_Node]]) -> Iterator[str]:
     """The lines of ``raw`` to read one after another: ``split_inline_headings``'s, each also cut
-    before the label of the heading that follows one still open ("(四)……。二十八、……" while
-    二十七、 is open: a page break the reader joined). Each piece is cut when it is read, against
-    the headings open then."""
+    before an item run on after the one before (``next_item_at``), against the headings open when
+    that piece is read."""
     queue = split_inline_headings(raw)
     while queue:
         line = queue.pop(0)
-        wanted = {(n.heading.style, n.heading.number + 1) for n in open_nodes()[1:]
-                  if n.heading and n.heading.number is not None and n.heading.style in RUN_ON_STYLES}
-        for m in item_after_sentence(line) if wanted else ():
-            nxt = match_numbering(line[m.end():])
-            if nxt is not None and (nxt[0].style, nxt[0].number) in wanted:
-                queue.insert(0, line[m.end():])
-                line = line[: m.start()].strip()
-                break
+        m = next_item_at(line, [n.heading for n in open_nodes()[1:] if n.heading])
+        if m is not None:
+            queue.insert(0, line[m.end():])
+            line = line[: m.start()].strip()
         yield line
 
 
