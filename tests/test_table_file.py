@@ -47,6 +47,22 @@ def test_a_table_of_one_report_is_its_text_column_with_its_columns_as_metadata(t
     assert [h.label for path, h in doc.headings if not path] == ["一、", "二、"]
 
 
+def test_import_dates_a_tables_report_by_its_own_date_line_as_reading_the_file_does(tmp_path: Path) -> None:
+    from evolve.importer import import_sources
+
+    quiet = {**ROW, "province": "云南省", "full_text": SICHUAN.replace("2026年2月3日在四川省", "在四川省")}
+    table = _table(tmp_path / "reports.csv", [ROW, quiet])
+    import_sources([table], tmp_path / "corpus")
+    with (tmp_path / "corpus" / "manifest.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    # the speech date, as parse_file gives it; the site's date is kept under its column's name
+    assert [(r["date"], r["publish_date"]) for r in rows] == [("2026-02-03", "2026-02-25"), ("2026-02-25", "")]
+    # a date column the user names is taken as it is
+    import_sources([table], tmp_path / "named", columns={"date": "publish_date"})
+    with (tmp_path / "named" / "manifest.csv").open(encoding="utf-8") as fh:
+        assert [r["date"] for r in csv.DictReader(fh)] == ["2026-02-25", "2026-02-25"]
+
+
 def test_a_table_of_several_documents_is_refused_with_the_command_that_imports_it(tmp_path: Path) -> None:
     path = _table(tmp_path / "reports.csv", [ROW, {**ROW, "province": "云南省"}])
     with pytest.raises(InputError, match="a table of several documents; import it as a corpus"):

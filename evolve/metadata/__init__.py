@@ -17,10 +17,10 @@ from ..lazy_pattern import lazy
 from ..places import Place, find_places, lookup
 from ..records import Meta
 from . import dates, titles
-from .dates import Found, date_line, parse_date, parse_year
+from .dates import Found, date_line, parse_date, parse_year, spoken_date
 from .names import from_file_name
 
-__all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year"]
+__all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year", "spoken_date"]
 
 _DOC_NUMBER = lazy(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
 _QUOTED = lazy(r"《([^《》]{4,80})》")
