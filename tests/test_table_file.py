@@ -48,7 +48,8 @@ def test_a_table_of_one_report_is_its_text_column_with_its_columns_as_metadata(t
 
 
 def test_a_short_line_not_after_a_speech_line_is_no_speaker() -> None:
-    doc = parse_text("某市人民政府关于加强安全生产的通知\n各区人民政府:\n安全生产\n一、压实责任。各区要落实属地责任。\n")
+    doc = parse_text("某市人民政府关于加强安全生产的通知\n各区人民政府:\n安全生产\n"
+                     "一、压实责任。各区要落实属地责任。\n")
     assert any(p.text == "安全生产" for p in doc.provisions)
 
 
