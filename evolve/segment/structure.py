@@ -10,7 +10,14 @@ from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
 from .formulas import FORMULA, formula_reason, starts_with_salutation
-from .letterhead import SPEECH_LINE, is_info_box_line, is_signatory_line, is_speaker_line, join_speech_line
+from .letterhead import (
+    SPEECH_LINE,
+    is_bare_speaker,
+    is_info_box_line,
+    is_signatory_line,
+    is_speaker_line,
+    join_speech_line,
+)
 from .numbering import RANK, match_numbering, next_item_at, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import ordinal_lines
@@ -294,11 +301,13 @@ def provisions_from_tree(
         if root.marker:
             letterhead.append(root.marker)
         body = []
+        previous = ""
         for para in join_speech_line(root.paragraphs):
-            if classify_preamble_line(para) is not None:
+            if classify_preamble_line(para) is not None or is_bare_speaker(para, previous):
                 letterhead.append(para)
             else:
                 body.append(para)
+            previous = para
         add((), "", paragraph_units(body), "preamble", root.part, "")
         for child in root.children:
             walk(child, ())
