@@ -63,28 +63,33 @@ class PatternSet:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        self._always: list[int] = []  #: patterns with nothing to test: always candidates
-        self._chars: dict[str, list[int]] = {}  #: a character of a pattern's first group -> patterns
-        self._strings: dict[str, list[int]] = {}  #: a longer string of a first group -> patterns
+        self._always = 0  #: patterns with nothing to test (bit i: pattern i): always candidates
+        owners: dict[str, int] = {}  #: a string of a pattern's first group -> the patterns' bits
         self._rest: list[Needles] = []  #: each pattern's other groups, tested on the candidates
         for i, p in enumerate(self.patterns):
             groups = needles(p)
             self._rest.append(groups[1:])
             if not groups:
-                self._always.append(i)
+                self._always |= 1 << i
             for s in groups[0] if groups else ():
-                (self._chars if len(s) == 1 else self._strings).setdefault(s, []).append(i)
-        self._char_set = frozenset(self._chars)
+                owners[s] = owners.get(s, 0) | 1 << i
+        self._tests = tuple(owners.items())
 
     def candidates(self, text: str) -> list[int]:
         """The indices of the patterns that may match ``text``, in order."""
-        hit = set(self._always)
-        for ch in self._char_set.intersection(text):
-            hit.update(self._chars[ch])
-        for s, owners in self._strings.items():
+        mask = self._always
+        for s, bits in self._tests:
             if s in text:
-                hit.update(owners)
-        return [i for i in sorted(hit) if not self._rest[i] or may_match(self._rest[i], text)]
+                mask |= bits
+        out: list[int] = []
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            i = low.bit_length() - 1
+            rest = self._rest[i]
+            if not rest or may_match(rest, text):
+                out.append(i)
+        return out
 
 
 def _minimal(strings: set[str]) -> tuple[str, ...]:

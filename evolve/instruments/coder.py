@@ -87,9 +87,12 @@ def decide(
         return Coding(NONE, forced, (NONE,), (forced,), tuple(evidence), 0.0, found, _tuples(words))
     inst: list[tuple[float, str]] = []
     none: list[tuple[float, str]] = []
-    family = codebook.category_of
+    family = codebook.families.get
     for k, v in found.items():
-        (none if family(k) == NONE else inst).append((v, k))
+        if family(k, NONE) == NONE:
+            none.append((v, k))
+        else:
+            inst.append((v, k))
     inst.sort(reverse=True)
     none.sort(reverse=True)
     best = inst[0][0] if inst else 0.0
@@ -99,7 +102,7 @@ def decide(
         ev = tuple(words.get(tool, ()))
         return Coding(NONE, tool, (NONE,), (tool,), ev, none[0][0] if none else 0.0, found, _tuples(words))
     keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best][:max_tools]
-    cats = tuple(dict.fromkeys(codebook.category_of(k) for k in keep))
+    cats = tuple(dict.fromkeys([family(k, NONE) for k in keep]))
     ev: list[str] = []
     for k in keep:
         for w in words.get(k, ()):
@@ -116,11 +119,10 @@ def _lead_clause(text: str) -> tuple[int, int]:
     """Where the leading action is: the first clause, or the first after conditions (a clause
     ending in 的: 对…的，给予…; 符合条件的，…)."""
     lo = 0
-    for m in _CLAUSE_END.finditer(text):
-        if text[lo : m.start()].rstrip().endswith("的"):
-            lo = m.end()
-            continue
-        return lo, m.start()
+    while m := _CLAUSE_END.search(text, lo):
+        if not text[lo : m.start()].rstrip().endswith("的"):
+            return lo, m.start()
+        lo = m.end()
     return lo, len(text)
 
 
