@@ -11,6 +11,21 @@ from evolve.instruments.codebook import Codebook
 from evolve.instruments.prior import GoldSentence, Prior, build_prior
 
 
+def batch_set(name: str) -> set[str]:
+    """The batches a set names: "5" is batch 5, "4-6" batches 4, 5 and 6."""
+    lo, _, hi = name.partition("-")
+    if not lo.isdigit() or (hi and not hi.isdigit()):
+        raise ValueError(f"not a batch or a range of batches: {name!r}")
+    return {str(b) for b in range(int(lo), int(hi or lo) + 1)}
+
+
+def leave_out(rows: list[dict[str, str]], batches: str) -> list[dict[str, str]]:
+    """The rows without the batches named (comma-separated sets, "" for none): a batch left out is
+    neither scored nor in any prior, as if it had not been coded."""
+    gone = set().union(*(batch_set(b) for b in batches.split(",") if b))
+    return [r for r in rows if r["batch"] not in gone]
+
+
 def user_and_prior(rows: list[dict[str, str]], batches: Collection[str], *, codebook: Codebook,
                    weight: float) -> tuple[list[dict[str, str]], list[GoldSentence], list[str], list[str],
                                            list[str], Prior]:

@@ -2,6 +2,7 @@
 
     python bench/instruments_eval.py            # the README table
     python bench/instruments_eval.py --errors   # also list the rule coder's misses
+    python bench/instruments_eval.py --prior-only --sets 4,5,6,4-6 --leave-out 7   # as before batch 7
 
 Prints, on the same sentences:
 - the rule coder (shipped codebook): family accuracy over the instrument sentences (the issue's
@@ -15,11 +16,14 @@ Prints, on the same sentences:
   supply/environment/demand/none and F1 per family;
 - the learned model trained on every other batch and scored on each batch coded after the cues of
   its time (4, 5, 6): the figure closest to a held-out set;
-- the prior (``evolve/instruments/prior.py``) on held-out material: each of batches 4, 5, 6 (and
-  the three together) split by document into halves, learned from one half and scored on the
+- the prior (``evolve/instruments/prior.py``) on held-out material: each set of ``--sets`` (batches
+  4, 5, 6, the three together, and 7) split by document into halves, learned from one half and scored on the
   other (5 random halvings, both ways), with no prior, with the prior at each weight of
   ``--prior-weights``, and with the prior alone; the prior is built from the other batches'
   sentences only, leaving out every document of the batch scored.
+
+``--leave-out BATCHES`` drops those batches before anything (they are neither scored nor in any
+prior): ``--leave-out 7`` gives the figures as they were before batch 7 was coded.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _held_out import batch_set, leave_out  # noqa: E402
 
 from evolve.instruments import code_sentences  # noqa: E402
 from evolve.instruments.codebook import load_codebook  # noqa: E402
@@ -67,14 +73,23 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--prior-weights", default="0.3,0.5,1.0", help="the prior's weights to try (comma-separated)")
     ap.add_argument("--prior-only", action="store_true", help="only the prior's section")
+    ap.add_argument("--sets", default="4,5,6,4-6,7",
+                    help="the prior section's held-out sets: batches or ranges, comma-separated")
+    ap.add_argument("--leave-out", default="", metavar="BATCHES",
+                    help="batches (comma-separated, ranges allowed) dropped before anything: neither scored nor "
+                         "in the prior (--leave-out 7: the figures without batch 7)")
     args = ap.parse_args()
-    with open(args.gold, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    try:
+        sets = [(s, batch_set(s)) for s in args.sets.split(",") if s]
+        with open(args.gold, encoding="utf-8") as fh:
+            rows = leave_out(list(csv.DictReader(fh)), args.leave_out)
+    except ValueError as e:
+        sys.exit(str(e))
     texts = [r["text"] for r in rows]
     gold = [r["category"] for r in rows]
     docs = [r["doc"] for r in rows]
     if args.prior_only:
-        prior_section(rows, [float(w) for w in args.prior_weights.split(",")])
+        prior_section(rows, [float(w) for w in args.prior_weights.split(",")], sets)
         return
     print(
         f"{len(rows)} sentences from {len(set(docs))} documents; " + ", ".join(f"{f} {gold.count(f)}" for f in FAMILIES)
@@ -147,14 +162,15 @@ def main() -> None:
                 + " ".join(f"{f1.get(f, 0.0):>{w}.3f}" for f, w in zip(FAMILIES, (10, 15, 10, 8), strict=True))
                 + f"  [{lo:.3f}–{hi:.3f}]"
             )
-    prior_section(rows, [float(w) for w in args.prior_weights.split(",")])
+    prior_section(rows, [float(w) for w in args.prior_weights.split(",")], sets)
     if args.errors:
         for r, p, t, ev in zip(rows, rule, coded["tool"], coded["evidence"], strict=True):
             if p != r["category"]:
                 print(f"{r['id']} {r['category']}/{r['tool']} -> {p}/{t} [{ev}] {r['text'][:60]}")
 
 
-def prior_section(rows: list[dict[str, str]], weights: list[float], rounds: int = 5) -> None:
+def prior_section(rows: list[dict[str, str]], weights: list[float], sets: list[tuple[str, set[str]]],
+                  rounds: int = 5) -> None:
     """Each held-out batch split by document into halves: no prior, the prior at each weight, the
     prior alone; the prior never holds a sentence of the batch scored, nor of its documents."""
     import random
@@ -165,8 +181,11 @@ def prior_section(rows: list[dict[str, str]], weights: list[float], rounds: int 
     print(f"the prior on held-out batches: learned from half of a batch's documents, scored on the other half "
           f"({rounds} random halvings, both ways); the prior from the other batches, without the batch's documents")
     print(f"{'':<30} {'accuracy':>8} {'F1 supply':>10} {'F1 environment':>15}")
-    for name, batches in (("4", {"4"}), ("5", {"5"}), ("6", {"6"}), ("4-6", {"4", "5", "6"})):
+    for name, batches in sets:
         user = [r for r in rows if r["batch"] in batches]
+        if not user:
+            print(f"batch {name}: no sentences")
+            continue
         udocs = {r["doc"] for r in user}
         other = [GoldSentence(r["id"], r["doc"], r["text"], r["category"], r["tool"], r["batch"])
                  for r in rows if r["batch"] not in batches and r["doc"] not in udocs]

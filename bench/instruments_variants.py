@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
-from _held_out import halvings, user_and_prior  # noqa: E402
+from _held_out import batch_set, halvings, leave_out, user_and_prior  # noqa: E402
 
 from evolve.instruments.codebook import Codebook, load_codebook  # noqa: E402
 from evolve.instruments.coder import _lead_clause, code_text  # noqa: E402
@@ -53,8 +53,6 @@ from evolve.instruments.fold_matrices import FoldMatrices  # noqa: E402
 from evolve.instruments.learn import ALPHA, FITS, probabilities, scores  # noqa: E402
 from evolve.instruments.prior import PRIOR_WEIGHT  # noqa: E402
 
-SETS = {"1": {"1"}, "2": {"2"}, "3": {"3"}, "4": {"4"}, "5": {"5"}, "6": {"6"}, "4-6": {"4", "5", "6"},
-        "1-3": {"1", "2", "3"}}
 _CLAUSE = re.compile(r"[，,；;。：:！？!?]")
 
 
@@ -217,7 +215,7 @@ def matrices(texts: list[str], feats: np.ndarray, blocks: tuple[str, ...], cb: C
 
 def run(rows: list[dict[str, str]], name: str, names: list[str], rounds: int, seed: int) -> dict[str, np.ndarray]:
     cb = load_codebook()
-    batches = SETS[name]
+    batches = batch_set(name)
     user, other, t, y, d, prior = user_and_prior(rows, batches, codebook=cb, weight=PRIOR_WEIGHT)
     udocs = set(d)
     tool_of = {g.text: g.tool for g in other}
@@ -252,7 +250,10 @@ def run(rows: list[dict[str, str]], name: str, names: list[str], rounds: int, se
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT / "evolve" / "data" / "instruments_gold.csv"))
-    ap.add_argument("--sets", default="1,2,3", help=f"comma-separated, of {', '.join(SETS)}")
+    ap.add_argument("--sets", default="1,2,3", help="comma-separated batches or ranges of batches: 1,2,3; 4-6")
+    ap.add_argument("--leave-out", default="", metavar="BATCHES",
+                    help="batches (comma-separated, ranges allowed) dropped before anything: neither scored nor "
+                         "in the prior (--leave-out 7: the figures without batch 7)")
     ap.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated (--list)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0, help="SGD seeds seed … seed + 4")
@@ -263,11 +264,16 @@ def main() -> None:
         return
     names = [v for v in args.variants.split(",") if v]
     sets = [s for s in args.sets.split(",") if s]
-    bad = [v for v in names if v not in VARIANTS] + [s for s in sets if s not in SETS]
+    bad = [v for v in names if v not in VARIANTS]
+    for s in [*sets, *args.leave_out.split(",")]:
+        try:
+            batch_set(s) if s else None
+        except ValueError:
+            bad.append(s)
     if bad:
         sys.exit(f"unknown variant or set: {', '.join(bad)}")
     with open(args.gold, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = leave_out(list(csv.DictReader(fh)), args.leave_out)
     res = {s: run(rows, s, names, args.rounds, args.seed) for s in sets}
     if len(res) > 1:
         print("mean over the sets (accuracy / F1 supply / F1 environment; their mean):")

@@ -111,3 +111,67 @@ def test_a_city_report_is_placed_by_its_body(text: str, place: str, province: st
     doc = parse_text(text)
     assert (doc.meta.place, doc.meta.province, doc.meta.level) == (place, province, "prefecture")
     assert doc.meta.sources["place"] == "body mentions"
+
+
+# 鄂州's 2024 report (city-reports-2024 in shared/) names its neighbour 武汉 nearly as often as
+# itself; the collection names each file after its city.
+EZHOU = ("各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"
+         "鄂州(武汉)离岸科创园首批签约企业24家。\n湖北自贸区鄂州联动创新发展区获批。\n"
+         "携手武汉入选空港型国家物流枢纽。\n武汉新城建设开工。\n与武汉共同编制《武汉新城规划》。\n"
+         "鄂州武昌鱼入选“全国土特产”推介名录。\n")
+
+
+def test_a_report_the_body_cannot_place_is_placed_by_a_file_named_after_its_city() -> None:
+    assert parse_text(EZHOU).meta.place is None  # 鄂州 3, 武汉 4: the body does not say
+    doc = parse_text(EZHOU, file_name="鄂州.txt")
+    assert (doc.meta.place, doc.meta.province, doc.meta.sources["place"]) == ("鄂州", "湖北省", "file name")
+    # a file named after no place, or after a title, gives none
+    assert parse_text(EZHOU, file_name="report_07.txt").meta.place is None
+
+
+# The State Council's report of 1985 (work-reports in shared/) opens with no organ and no
+# "我代表国务院"; it speaks of 我国 as a city's report speaks of 我市. Its own sentences:
+NATIONAL_1985 = (
+    "各位代表：\n１９８４年，我国农业又获得了大丰收。\n１９８４年，我国工业生产继续全面增长。\n"
+    "１９８４年，我国重点建设取得了新的进展，技术改造的步伐明显加快。\n"
+    "我国生产、建设和人民生活的关系，近几年来得到了比较合理的安排。\n"
+    "这对于我国今后经济的长时期发展将产生重要作用。\n这是我国经济发展战略上又一个具有深远意义的变化。\n"
+    "我国经济体制的改革，首先在农村开始并取得了举世瞩目的成就。\n"
+    "这个纲领性文件的通过和公布执行，标志着我国以城市为重点的整个经济体制改革进入了一个新阶段。\n"
+    "１９８４年我国科学、教育、文化、卫生、体育等各项事业有了新的发展。\n"
+    "中国人民解放军的革命化、现代化、正规化建设取得很大成绩，我国国防更加巩固。\n"
+)
+
+
+def test_a_report_that_speaks_for_the_country_is_national() -> None:
+    doc = parse_text(NATIONAL_1985)
+    assert (doc.meta.place, doc.meta.level, doc.meta.sources["place"]) == ("全国", "national", "text")
+    # a province's report says 我国 too, but speaks of 我省 more
+    local = NATIONAL_1985 + "我省粮食产量创历史新高。\n我省工业增加值增长6%。\n我省开放水平提升。\n我省民生持续改善。\n"
+    assert parse_text(local).meta.place is None
+
+
+# The first line of a researcher's printouts: the title, then who issued it (real-files/pdfs).
+@pytest.mark.parametrize(("first", "issuer"), [
+    ("关于加强科技伦理治理的意见,中共中央办公厅/国务院办公厅", "中共中央办公厅、国务院办公厅"),
+    ("网络直播营销管理办法(试行),国家互联网信息办公室等7部门", "国家互联网信息办公室等7部门"),
+])
+def test_the_issuer_a_collector_wrote_after_the_title_is_the_issuer(first: str, issuer: str) -> None:
+    doc = parse_text(first + "\n第一条 为加强网络直播营销管理,维护国家安全和公共利益,制定本办法。\n"
+                     "第二条 在中华人民共和国境内开展营销的商业活动,适用本办法。\n")
+    assert (doc.meta.issuer, doc.meta.sources["issuer"]) == (issuer, "title line")
+    assert (doc.meta.place, doc.meta.level) == ("全国", "national")
+    # a sentence after a comma is no issuer
+    sentence = "关于加强科技伦理治理的意见,各地要认真贯彻落实\n第一条 为了规范管理,制定本办法。\n"
+    assert parse_text(sentence).meta.issuer is None
+
+
+def test_the_financial_regulators_are_national_organs() -> None:
+    # P041 (real-files/pdfs): signed by the four regulators; its body names 上海 three times, in the
+    # names of exchanges
+    text = ("关于规范金融机构资产管理业务的指导意见\n一、规范金融机构资产管理业务,统一同类资产管理产品监管标准。\n"
+            "二、金融机构应当向上海票据交易所股份有限公司、上海黄金交易所、上海保险交易所股份有限公司报送信息。\n"
+            "人民银行 银保监会 证监会 外汇局\n2018年4月27日\n")
+    doc = parse_text(text)
+    assert doc.meta.issuer is not None and "外汇局" in doc.meta.issuer
+    assert (doc.meta.place, doc.meta.level) == ("全国", "national")

@@ -458,6 +458,31 @@ def test_a_report_dumped_on_one_line_gets_its_parts_and_loses_its_page_numbers()
     parts = [h.label for path, h in doc.headings if not path]
     assert parts == ["一、", "二、", "三、"]
     assert [p.label for p in doc.provisions if p.label.startswith("(")] == ["(一)", "(二)", "(三)", "(一)"]
+    # each part's title is the words before the space that was its line break
+    assert [h.title for path, h in doc.headings if not path] == ["2023年工作回顾", "2024年工作安排", "加强政府自身建设"]
+    assert doc.provisions[1].text.startswith("2023 年是枣庄发展史上")
+
+
+# 潍坊 in shared/: a web page's text on one line, each part's title spaced from its first sentence.
+WEIFANG = (
+    "各位代表：现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。"
+    "一、2023年工作回顾 过去的一年，极不寻常，极不容易，极不平凡。全市地区生产总值增长6.2%。"
+    "二、2024年政府工作安排 2024年政府工作总的要求是：以习近平新时代中国特色社会主义思想为指导，"
+    "坚持稳中求进工作总基调。"
+    "（一）聚力推动经济平稳增长。把扩大内需摆在更加突出位置，坚持投资和消费相互促进。"
+    "（二）聚力促进产业做优做强。坚持高端化优结构、智能化抓数改、绿色化转方式、集群化强链条。"
+    "三、全面加强政府自身建设 新形势新任务，对政府自身建设提出了新的更高要求。"
+)
+
+
+def test_a_part_title_spaced_from_its_text_on_a_one_line_report_is_the_title() -> None:
+    doc = parse_text(WEIFANG, id="weifang")
+    parts = [(h.label, h.title) for path, h in doc.headings if not path]
+    assert parts == [("一、", "2023年工作回顾"), ("二、", "2024年政府工作安排"), ("三、", "全面加强政府自身建设")]
+    first = {p.label: p.text for p in doc.provisions if p.label}
+    assert first["一、"].startswith("过去的一年") and first["三、"].startswith("新形势新任务")
+    # a title inside a sentence keeps its words: no line is cut at a space after a comma
+    assert "2024年政府工作总的要求是" in doc.text
 
 
 def test_dashes_around_figures_in_sentences_stay() -> None:

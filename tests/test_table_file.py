@@ -47,6 +47,28 @@ def test_a_table_of_one_report_is_its_text_column_with_its_columns_as_metadata(t
     assert [h.label for path, h in doc.headings if not path] == ["一、", "二、"]
 
 
+def test_a_short_line_not_after_a_speech_line_is_no_speaker() -> None:
+    doc = parse_text("某市人民政府关于加强安全生产的通知\n各区人民政府:\n安全生产\n"
+                     "一、压实责任。各区要落实属地责任。\n")
+    assert any(p.text == "安全生产" for p in doc.provisions)
+
+
+def test_import_dates_a_tables_report_by_its_own_date_line_as_reading_the_file_does(tmp_path: Path) -> None:
+    from evolve.importer import import_sources
+
+    quiet = {**ROW, "province": "云南省", "full_text": SICHUAN.replace("2026年2月3日在四川省", "在四川省")}
+    table = _table(tmp_path / "reports.csv", [ROW, quiet])
+    import_sources([table], tmp_path / "corpus")
+    with (tmp_path / "corpus" / "manifest.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    # the speech date, as parse_file gives it; the site's date is kept under its column's name
+    assert [(r["date"], r["publish_date"]) for r in rows] == [("2026-02-03", "2026-02-25"), ("2026-02-25", "")]
+    # a date column the user names is taken as it is
+    import_sources([table], tmp_path / "named", columns={"date": "publish_date"})
+    with (tmp_path / "named" / "manifest.csv").open(encoding="utf-8") as fh:
+        assert [r["date"] for r in csv.DictReader(fh)] == ["2026-02-25", "2026-02-25"]
+
+
 def test_a_table_of_several_documents_is_refused_with_the_command_that_imports_it(tmp_path: Path) -> None:
     path = _table(tmp_path / "reports.csv", [ROW, {**ROW, "province": "云南省"}])
     with pytest.raises(InputError, match="a table of several documents; import it as a corpus"):
@@ -62,6 +84,7 @@ def test_a_table_of_several_documents_is_refused_with_the_command_that_imports_i
     "——2024年2月1日在防城港市第七届人民代表大会第五次会议上\n市长黄江\n",  # 防城港, 2024
     "2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n",
     "——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长孟凡利\n",  # broken over two lines
+    "——2026年2月3日在湖南省第十四届人民代表大会第四次会议上\n毛伟明\n",  # 湖南: the name alone
 ])
 def test_a_reports_speech_line_and_speaker_are_no_provisions(lines: str) -> None:
     doc = parse_text("政府工作报告\n" + lines + "各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..han import count_han
-from ..metadata import date_line, from_file_name, parse_date
+from ..metadata import from_file_name, parse_date, spoken_date
 from ..normalize.webpage import check_policy_page
 from ..readers import REFUSED, SUFFIXES, read_document
 from .raw import RawDocument, _reason, display_name
@@ -96,9 +96,7 @@ def _file_document(p: Path, origin: str, skipped: list[dict[str, str]]) -> Itera
     # title line; parse falls back to the name (source_file) when the text has none.
     meta = {"source_file": origin, "encoding": read.encoding, "format": read.reader,
             "title": read.meta.get("title", "")}
-    head = read.text[:3000].split("\n")[:15]
-    spoken = date_line(head)
-    date = (parse_date(spoken) if spoken else None) or parse_date(read.meta.get("date", "")) or named.get("date")
+    date = spoken_date(read.text) or parse_date(read.meta.get("date", "")) or named.get("date")
     if date:
         meta["date"] = date
     elif named.get("year"):

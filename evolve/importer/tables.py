@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ImportSourceError, InputError
 from ..lazy_pattern import lazy
 from ..load import TABLE_SUFFIXES, decode, read_bytes, regular_file
+from ..metadata import spoken_date
 from .raw import RawDocument, _reason
 
 #: Excel (and most exports made through it) cut a cell at this many characters.
@@ -209,6 +210,23 @@ def read_table_documents(path: Path, *, sheet: str | None = None,
                 while role is None and (key in meta or key in role_of.values() or key == "source_id"):
                     key = "source_" + key  # a column named like a role another column fills
                 meta[key] = _cell(values[c])
+            if "date" in role_of.values() and not (columns or {}).get("date"):
+                _prefer_spoken_date(meta, text, mapping["date"])  # type: ignore[arg-type]
             # Excel stops a cell at exactly 32,767 characters; a CSV or Parquet text may be longer
             yield RawDocument(origin=f"{label}:{i}", text=text, meta=meta,
                               truncated=excel and len(text) == EXCEL_CELL_LIMIT)
+
+
+def _prefer_spoken_date(meta: dict[str, str], text: str, column: str) -> None:
+    """A guessed date column mostly holds when a site published the text; the text's own date line
+    (a report's "——2026年1月28日在…会议上") dates it, as when the same text is read from a file.
+    The column's value is kept under the column's name. A date column the user named wins."""
+    spoken = spoken_date(text)
+    if not spoken or spoken == meta.get("date"):
+        return
+    if meta.get("date"):
+        key = column
+        while key in meta or key in GUESSES:
+            key = "source_" + key
+        meta[key] = meta["date"]
+    meta["date"] = spoken

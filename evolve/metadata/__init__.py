@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePath
 
 from ..lazy_pattern import lazy
 from ..places import Place, find_places, lookup
 from ..records import Meta
 from . import dates, titles
-from .dates import Found, date_line, parse_date, parse_year
+from .dates import Found, date_line, parse_date, parse_year, spoken_date
 from .names import from_file_name
 
-__all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year"]
+__all__ = ["date_line", "extract", "from_file_name", "parse_date", "parse_year", "spoken_date"]
 
 _DOC_NUMBER = lazy(r"[\u4e00-\u9fff]{1,12}[〔\[(]\s*(\d{4})\s*[〕\])]\s*第?\s*\d{1,4}\s*号")
 _QUOTED = lazy(r"《([^《》]{4,80})》")
@@ -178,6 +179,8 @@ def _issuer(fields: dict[str, str], letterhead: list[str], text: str, found: Fou
                and not re.search(r"[:：]|版权|主办|来源|电(?=[\u4e00-\u9fff])|网站", line)]
     if issuers:
         return issuers[-1], "signature"
+    if issuer := titles.collector_issuer(text[:300].split("\n", 1)[0]):
+        return issuer, "title line"
     return None, ""
 
 
@@ -228,7 +231,7 @@ def extract(letterhead: list[str], text: str, removed: list[str], *, file_name: 
     if issuer:
         sources["issuer"] = how
 
-    place, how = _place(title, issuer, speech, text, notice=notice)
+    place, how = _place(title, issuer, speech, text, notice=notice, file_name=file_name)
     if place is not None:
         sources["place"] = how
     return Meta(
@@ -250,7 +253,8 @@ _NATIONAL = lazy(
     r"国家(?:发展和改革委员会|发展改革委|[\u4e00-\u9fff]{1,10}(?:委员会|局|署|总局|办公室|中心))|"
     r"(?:工业和信息化|教育|科学技术|科技|财政|商务|农业农村|自然资源|生态环境|住房和城乡建设|住房城乡建设|"
     r"交通运输|水利|文化和旅游|人力资源和社会保障|人力资源社会保障|民政|司法|公安|外交|国防|退役军人事务|"
-    r"应急管理|卫生健康)部|审计署|中国人民银行|^全国"
+    r"应急管理|卫生健康)部|审计署|(?:中国)?人民银行(?![\u4e00-\u9fff]{0,8}(?:分行|支行|中心支))|"
+    r"银保监会|证监会|银监会|保监会|外汇局|中央网信办|^全国"
 )
 # The State Council's work report opens "我代表国务院,向大会作政府工作报告" (or "我受国务院的委托,
 # 向全国人民代表大会报告政府工作").
@@ -267,8 +271,15 @@ def _national(value: str | None) -> bool:
     return bool(_NATIONAL.search(_QUOTED.sub("", value)))
 
 
+# A report speaks of its own country as 我国 and of its own province or city as 我省, 我市 …
+_OUR_COUNTRY = lazy(r"我国")
+_OUR_PLACE = lazy(r"我(?:省|市|区|州|县|盟)")
+#: A text that says 我国 this often, and far more often than 我省/我市, speaks for the nation.
+NATIONAL_VOICE = 10
+
+
 def _place(title: str | None, issuer: str | None, speech: str | None, text: str, *,
-           notice: str | None = None) -> tuple[Place | None, str]:
+           notice: str | None = None, file_name: str | None = None) -> tuple[Place | None, str]:
     for value, how in ((title, "title"), (notice, "notice"), (issuer, "issuer"), (speech, "date line")):
         if value:
             found = find_places(_QUOTED.sub("", value))
@@ -278,6 +289,10 @@ def _place(title: str | None, issuer: str | None, speech: str | None, text: str,
         if _national(value):
             return NATIONAL, how
     if _SPEAKS_FOR_STATE_COUNCIL.search(text[:300]):
+        return NATIONAL, "text"
+    # The State Council's report of 1985 names no organ at its head, but speaks as the nation does.
+    ours = len(_OUR_COUNTRY.findall(text))
+    if ours >= NATIONAL_VOICE and ours > 3 * len(_OUR_PLACE.findall(text)):
         return NATIONAL, "text"
     # The body: the place named far more often than any other ("数字锦州", "锦州市").
     # A city's report names its own province too ("贵州" 12 times in 六盘水's, "广西" 42 in 贺州's):
@@ -290,4 +305,9 @@ def _place(title: str | None, issuer: str | None, speech: str | None, text: str,
         second = next((k for name, k in rest if name != own), 0)
         if n >= 3 and n >= 2 * second:
             return home, "body mentions"
+    # Last, a file named by its place alone, as collections of city reports are ("鄂州.txt"):
+    # 鄂州's report names 鄂州 22 times and its neighbour 武汉 15.
+    stem = PurePath(file_name).stem.strip(" _-.0123456789") if file_name else ""
+    if stem and (named := lookup(stem)) is not None:
+        return named, "file name"
     return None, ""

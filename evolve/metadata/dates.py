@@ -89,6 +89,13 @@ def date_line(lines: list[str]) -> str | None:
     return None
 
 
+def spoken_date(text: str) -> str | None:
+    """The ISO date of the text's own date line ("——2026年1月28日在…会议上"), looked for among the
+    first lines of its head, after whatever page furniture a scraper kept above it."""
+    line = date_line(text[:HEAD].split("\n")[:40])
+    return parse_date(line) if line else None
+
+
 @dataclass(frozen=True)
 class Found:
     """A date or a year read from the text, with where it was read and the words it came from."""

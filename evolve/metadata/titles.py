@@ -73,6 +73,15 @@ def clean(title: str) -> str:
     return t
 
 
+def collector_issuer(line: str) -> str | None:
+    """The organs a collector wrote after a title on its first line ("…的意见,中共中央办公厅/国务院
+    办公厅", "…管理办法(试行),国家互联网信息办公室等7部门"), or None."""
+    m = _ISSUER_TAIL.search(line.strip())
+    if not m or not _TITLE_END.search(line[: m.start()].strip()) or not _ISSUER_ONLY.fullmatch(m.group(1)):
+        return None
+    return re.sub(r"\s*/\s*", "、", m.group(1).strip())
+
+
 def ends_title(text: str) -> bool:
     return bool(_TITLE_END.search(clean(text)))
 

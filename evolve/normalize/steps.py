@@ -185,13 +185,30 @@ def inline_page_numbers(text: str) -> tuple[str, int]:
     return _INLINE_PAGE_NUMBER.sub("", text), len(found)
 
 
+#: A cut piece's label and short title, spaced from the text after it ("一、2023年工作回顾 过去的一年,"):
+#: the space is what is left of the line break the copy lost.
+_SPACED_TITLE = lazy(r"^(?P<title>[^\s,，。;；:：!！?？]{2,40}?)[ \u3000]+(?=[^\s])")
+
+
+def _title_apart(piece: str) -> str:
+    m = _INLINE_LABEL.match(piece)
+    if not m:
+        return piece
+    rest = piece[m.end():]
+    t = _SPACED_TITLE.match(rest)
+    if not t:
+        return piece
+    return piece[:m.end()] + t.group("title") + "\n" + rest[t.end():]
+
+
 def reflow(text: str) -> tuple[str, int]:
     """Break long run-together lines before their numbering labels.
 
     Web pages copied without line breaks put a whole plan on one line. In such a line, a label
     whose number continues its own sequence (一、 … 二、, (一) … (二), 1. … 2.; or starts one at 1)
     starts a new line. Only lines of ``REFLOW_MIN`` characters or more with at least
-    ``REFLOW_LABELS`` such labels are touched, so a list inside one sentence stays.
+    ``REFLOW_LABELS`` such labels are touched, so a list inside one sentence stays. A label's short
+    title spaced from the text after it ("一、2023年工作回顾 过去的一年,") keeps its own line.
     """
     out = []
     n = 0
@@ -216,7 +233,7 @@ def reflow(text: str) -> tuple[str, int]:
                         cuts.append(m.start())
             if len(cuts) >= REFLOW_LABELS:
                 pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
-                line = "\n".join(piece.strip() for piece in pieces)
+                line = "\n".join(_title_apart(piece.strip()) for piece in pieces)
                 n += len(cuts)
         out.append(line)
     return "\n".join(out), n

@@ -34,6 +34,10 @@ SPEECH_LINE = lazy(
 #: ... and who delivered it ("省长王予波", "北京市市长殷勇", "自治区主席艾尔肯·吐尼亚孜", "国务院总理 李强").
 _SPEAKER = lazy(r"^[\u4e00-\u9fff]{0,16}?(?:总理|省长|市长|主席|州长|盟长|区长|县长)\s?[\u4e00-\u9fff·]{2,10}$")
 
+#: ... or by name alone, on the line after the speech line ("毛伟明", "艾尔肯·吐尼亚孜").
+_BARE_NAME = lazy(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,10})$")
+_NOT_NAMES = ("各位代表", "目录", "前言", "引言", "序言", "报告", "政府工作报告")
+
 
 def join_speech_line(paragraphs: list[str]) -> list[str]:
     """The paragraphs with a speech line broken over two lines joined again ("——2026年1月26日在
@@ -50,6 +54,14 @@ def join_speech_line(paragraphs: list[str]) -> list[str]:
 def is_speaker_line(line: str) -> bool:
     """Whether a line names the head of government who delivers a report."""
     return len(line) <= 30 and _SPEAKER.match(line.strip()) is not None
+
+
+def is_bare_speaker(line: str, previous: str) -> bool:
+    """Whether a line that follows ``previous`` is the speaker named without a title: a bare name
+    right after the report's speech line."""
+    line = line.strip()
+    return (SPEECH_LINE.match(previous) is not None and _BARE_NAME.match(line) is not None
+            and line not in _NOT_NAMES)
 
 
 def is_info_box_line(line: str) -> bool:
