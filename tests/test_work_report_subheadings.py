@@ -89,7 +89,7 @@ def test_enumeration_inside_text_is_no_heading(docs: dict[str, Document]) -> Non
     "二、任务\n第一,要加强农业;第二,要发展工业。\n农业是基础。\n第二,要发展工业\n工业是主导。\n",
     "二、任务\n第三,加强材料工业\n材料工业要扩大品种。\n",
     "二、任务\n第二,发展工业\n工业是主导。\n第三,发展商业\n商业要活跃。\n",
-    "二、任务\n第一,重大的比例关系正在朝着协调的方向发展,国民经济持续增长,人民生活有了改善,社会安定团结\n"
+    "二、任务\n第一,重大的比例关系正在朝着协调的方向发展,国民经济持续增长,人民生活有了改善,社会安定团结。\n"
     "比例关系有所改善。\n第二,进一步调整重工业\n要调整。\n",
 ])
 def test_not_sub_headings(text: str) -> None:
@@ -115,3 +115,42 @@ def test_run_under_paren_parts_nests_one_step_under_them() -> None:
     paths = {p.text: (p.path, p.item) for p in doc.provisions}
     assert paths["收入要合理。"] == (("(一)关于经济建设",), "第二、合理分配国民收入")
     assert paths["体制要改革。"] == ((), "(二)关于经济体制改革")
+
+
+# 1980 (work-reports in shared/): sub-headings that are long phrases on lines of their own.
+REPORT_1980 = (
+    "三、采取有力措施，保证1980、1981年计划的完成\n"
+    "为了顺利实现1980、1981年国民经济计划，需要从实际情况出发，采取切实有力的措施。\n"
+    "第一，实行能源的开发和节约并重，近期要把节能放在优先的地位，大力开展以节能为中心的技术改造和结构改革，明年就要起步\n"
+    "在能源的开发和增产方面，将采取以下措施：\n"
+    "第二，进一步调整重工业特别是机械工业结构，更好地适应国民经济发展的需要\n"
+    "现在的情况是：随着积累和消费比例关系的调整，基本建设规模受到控制。\n"
+)
+# 1985: a run where two sub-headings open their paragraph as its topic sentence.
+REPORT_1985 = (
+    "第一、必须坚持实事求是、稳步前进的方针，坚决防止盲目追求和比赛增长速度的现象\n"
+    "这几年我国经济的平均增长速度已经相当高了。\n"
+    "第二、既要搞活经济，又要加强管理。我们正在进行的是一场深刻的改革，一方面要继续解放思想，强调开放、搞活。\n"
+    "这二者是统一的，是相辅相成的。\n"
+    "第三、加强全局观念，克服本位主义。经济改革是关系全国人民根本利益和经济发展全局的大事。\n"
+)
+
+
+def test_long_phrase_sub_headings_on_their_own_lines() -> None:
+    doc = parse_text("国务院政府工作报告\n" + REPORT_1980)
+    ordinals = [h for _, h in doc.headings if h.style == "ordinal"]
+    assert [h.label for h in ordinals] == ["第一,", "第二,"]
+    assert ordinals[0].title.endswith("明年就要起步")
+    energy = next(p for p in doc.provisions if p.text.startswith("在能源的开发和增产方面"))
+    assert energy.item.startswith("第一,实行能源的开发和节约并重")
+
+
+def test_a_sub_heading_that_opens_its_paragraph_keeps_the_paragraph() -> None:
+    doc = parse_text("国务院政府工作报告\n" + REPORT_1985)
+    titles = [h.title for _, h in doc.headings if h.style == "ordinal"]
+    assert titles == ["必须坚持实事求是、稳步前进的方针,坚决防止盲目追求和比赛增长速度的现象",
+                      "既要搞活经济,又要加强管理", "加强全局观念,克服本位主义"]
+    # every sentence is still in a provision, once
+    texts = [p.text for p in doc.provisions]
+    assert sum("我们正在进行的是一场深刻的改革" in t for t in texts) == 1
+    assert sum("经济改革是关系全国人民根本利益" in t for t in texts) == 1

@@ -20,7 +20,7 @@ from .letterhead import (
 )
 from .numbering import RANK, match_numbering, next_item_at, split_inline_headings
 from .ordinals import STYLE as ORDINAL
-from .ordinals import ordinal_lines
+from .ordinals import after_title, ordinal_lines
 from .titles import MAX_TITLE_LINE, article_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
 
@@ -101,8 +101,8 @@ def build_tree(lines: list[str]) -> list[_Node]:
     ordinals = ordinal_lines(lines)
     for index, raw in enumerate(lines):
         # each piece is cut against the stack as it is when that piece is read
-        for line in _pieces(raw, lambda: stack):  # noqa: B023
-            found = ordinals.get(index) or match_numbering(line)
+        for k, line in enumerate(_pieces(raw, lambda: stack)):  # noqa: B023
+            found = (ordinals.get(index) if k == 0 else None) or match_numbering(line)
             attachment = _ATTACHMENT.match(line)
             if attachment and len(line) <= MAX_TITLE_LINE:
                 root = _Node(None, part=len(roots), marker=line[: attachment.start(1)].strip())
@@ -139,8 +139,9 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 roots.append(root)
                 stack = [root]
                 seen_top = set()
-            if heading.style == ORDINAL:  # its title is the whole line after the label
-                title, body, sentence = heading.title, "", line.endswith("。")
+            if heading.style == ORDINAL:  # its title is the line after the label, or its topic sentence
+                title, body = heading.title, after_title(line, heading.title)
+                sentence = bool(body) or line.endswith("。")
             else:
                 title, body = article_title(rest) if heading.style == "article" else split_title(rest)
                 sentence = bool(title) and not body and rest.rstrip().endswith("。")
