@@ -40,26 +40,27 @@ def _chars(pair_02: float) -> list[list[float]]:
 
 def test_a_clear_best_match_across_two_stars_joins_them_into_one_n_to_m() -> None:
     # source 0's best by characters is target 2, twice its runner-up: a crossing
-    groups, linked, across = link_across(STARS, S, RELATIVE, _chars(0.45), min_score=0.05)
+    groups, linked, sure = link_across(STARS, S, RELATIVE, _chars(0.45), min_score=0.05)
     assert groups == [Group((0, 1, 2), (0, 1, 2))]
-    assert across == {(0, 2)}
     stars = {(0, 0), (0, 1), (1, 2), (2, 2)}
     assert linked == stars | {(0, 2)}
+    # sure: the pair across, and each star pair that is a provision's best by characters
+    assert sure == stars | {(0, 2)}
     assert (1, 0) not in linked and (2, 1) not in linked
 
 
 @pytest.mark.parametrize("pair_02", [0.21, 0.08])
 def test_no_crossing_without_a_clear_best(pair_02: float) -> None:
     # barely above the runner-up (0.21 against 0.20), or not the best at all
-    groups, linked, across = link_across(STARS, S, RELATIVE, _chars(pair_02), min_score=0.05)
-    assert groups == STARS and linked == set() and across == set()
+    groups, linked, sure = link_across(STARS, S, RELATIVE, _chars(pair_02), min_score=0.05)
+    assert groups == STARS and linked == set() and (0, 2) not in sure
 
 
 def test_no_crossing_between_plans_worded_apart() -> None:
     # two cities' plans: characters shared as little as between the seeds (typical best 0.06)
     chars = [[x * 0.2 for x in row] for row in _chars(0.45)]
-    groups, _, across = link_across(STARS, S, RELATIVE, chars, min_score=0.05)
-    assert groups == STARS and across == set()
+    groups, _, sure = link_across(STARS, S, RELATIVE, chars, min_score=0.05)
+    assert groups == STARS and sure == set()
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,17 @@ def test_culture_and_civic_morality_regrouped_between_2011_and_2012(reports) -> 
     Console(file=buf, width=200, color_system=None).print(match_panel(m, plain=True))
     assert "linked pairs (not every A with every B): " + ", ".join(sure) in buf.getvalue()
     assert f'<span class="tag">linked: {", ".join(sure)}</span>' in compare_page(al)
+
+
+def test_a_clear_best_match_inside_a_merge_is_sure() -> None:
+    # one merge of four short points into a fiscal paragraph: point 3's best by characters is the
+    # paragraph, and it stands out; point 1 is another target's best
+    groups = [Group((0, 1, 2), (0,))]
+    s = [[0.30, 0.10], [0.20, 0.05], [0.15, 0.05]]
+    relative = [[3.0, 0.5], [1.0, 0.0], [2.2, 0.0]]
+    chars = [[0.30, 0.10], [0.10, 0.20], [0.25, 0.05]]
+    _, linked, sure = link_across(groups, s, relative, chars, min_score=0.05)
+    assert sure == {(0, 0), (2, 0)} and linked == set()
 
 
 def test_the_main_targets_explanation_is_linked_to_the_targets(reports) -> None:  # type: ignore[no-untyped-def]

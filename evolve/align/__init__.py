@@ -117,7 +117,7 @@ def _kept(pairs: Sequence[ClausePair]) -> dict[str, list[int]]:
 def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence[int],
            local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors,
            recurring: frozenset[tuple[int, int]] = frozenset(),
-           across: frozenset[tuple[int, int]] = frozenset(), linked: frozenset[tuple[int, int]] = frozenset()
+           clear: frozenset[tuple[int, int]] = frozenset(), linked: frozenset[tuple[int, int]] = frozenset()
            ) -> tuple[Match, dict[str, tuple[int, int]]]:
     """One correspondence (``gi``, ``gj``: provision indices in the plans; ``local``: the same in
     the score matrix), and for each of its target provisions (kept, total) characters."""
@@ -159,7 +159,7 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
             conf = link_confidence(score=float(sc.combined[i][j]), relative=float(sc.relative[i][j]),
                                    kept=kept_share, best=best,
                                    recurring=formula or (gi[x], gj[y]) in recurring,
-                                   across=(gi[x], gj[y]) in across)
+                                   clear_best=(gi[x], gj[y]) in clear)
             links.append(Link(sid, target.id, float(sc.combined[i][j]), float(sc.relative[i][j]), kept_share,
                               conf))
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
@@ -283,7 +283,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
-    across: set[tuple[int, int]] = set()  # pairs linked across stars (``across``)
+    clear: set[tuple[int, int]] = set()  # sure pairs: one provision's clear best match (``across``)
     linked: set[tuple[int, int]] = set()  # the links of the correspondences made n:m across stars
     classes = split_classes(a, b)
     class_of_a = {i: c for c, (src, _) in enumerate(classes) for i in src}
@@ -322,9 +322,9 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
             groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
                                  merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
             groups = join_continuations(groups, sc.combined, sc.relative, src, tgt, min_score=min_score)
-            groups, linked_pairs, crossing_pairs = link_across(groups, sc.combined, sc.relative,
-                                                               sc.signals_["chars"], min_score=min_score)
-            across |= {(src_i[i], tgt_j[j]) for i, j in crossing_pairs}
+            groups, linked_pairs, sure_pairs = link_across(groups, sc.combined, sc.relative,
+                                                           sc.signals_["chars"], min_score=min_score)
+            clear |= {(src_i[i], tgt_j[j]) for i, j in sure_pairs}
             linked |= {(src_i[i], tgt_j[j]) for i, j in linked_pairs}
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
@@ -332,7 +332,7 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
             gi, gj = [src_i[i] for i in g.source], [tgt_j[j] for j in g.target]
-            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried, frozenset(across),
+            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried, frozenset(clear),
                                  frozenset(linked))
             matches.append(match)
             kept_chars.update(kept)
