@@ -172,6 +172,32 @@ def test_support_provisions(text: str, category: str, tool: str) -> None:
     assert (out["category"][0], out["tool"][0]) == (category, tool)
 
 
+# Batch 7 of the hand-coded set (action and support parts, read after it was measured): setting an
+# example is a rule of conduct, not a demonstration; an award a government body gives is funding
+# however it is written (进行表彰奖励), one it encourages others to give is not (above); a definition
+# is procedure whatever its topic words; social insurance is social security, not finance;
+# 制度型开放 is opening, not a rule; 铁腕治污 is pollution control, 防治污染的财政投入 still money.
+@pytest.mark.parametrize(("text", "category", "tool"), [
+    ("人大代表、政协委员、先进模范人物、社会公众人物等应当在文明行为促进工作中发挥表率和示范作用。",
+     "environment", "regulation"),
+    ("县级以上人民政府及有关部门应当建立健全文明行为表彰奖励制度,按照国家和省有关规定对公民文明行为及"
+     "文明行为促进工作进行表彰奖励。", "supply", "funding"),
+    ("本条例所称文明行为,是指遵守宪法和法律、法规规定,符合社会道德要求,体现社会主义核心价值观,维护公序良俗、"
+     "引领社会风尚、推动社会文明进步的行为。", "none", "procedure"),
+    ("建立“八统一”长期护理保险自治区级统筹制度,实现单位职工、退休人员、灵活就业人员全覆盖。",
+     "supply", "infrastructure"),
+    ("稳步扩大制度型开放。", "demand", "overseas"),
+    ("坚持铁腕治污,抓好中央生态环境保护督察反馈问题整改,深入打好蓝天、碧水、净土保卫战。",
+     "environment", "regulation"),
+    ("认真落实财政保障“两个只增不减”,打造区域优质教育中心。", "supply", "funding"),
+    ("市和区、县(市)人民政府应当加大并优先保障保护和改善环境、防治污染和其他公害的财政投入,"
+     "提高财政资金的使用效益。", "supply", "funding"),
+])
+def test_batch7_rules(text: str, category: str, tool: str) -> None:
+    out = code_sentences([text])
+    assert (out["category"][0], out["tool"][0]) == (category, tool)
+
+
 # The name of the body that acts is not its instrument (batches 4 and 5): 信息化 in 中央网络安全和
 # 信息化领导小组 names the body, not information support; the organisation (领导小组) still counts.
 @pytest.mark.parametrize(("text", "category", "not_evidence"), [
@@ -211,7 +237,7 @@ def test_split_half_protocol() -> None:
 def test_hand_coded_set_is_a_floor() -> None:
     """The rule coder on the 1,636 hand-coded sentences (README gives the figures per batch): a
     change that makes it worse fails here (2026-12-03, batch 7 included: 0.791 family accuracy,
-    0.737 4-label)."""
+    0.737 4-label; 0.799 and 0.743 with the cues of batch 7)."""
     rows = gold_rows()
     assert len(rows) >= 600
     assert len({r["doc"] for r in rows}) >= 60
@@ -220,8 +246,8 @@ def test_hand_coded_set_is_a_floor() -> None:
     inst = [(r["category"], p) for r, p in zip(rows, out["category"], strict=True) if r["category"] != "none"]
     family_acc = sum(g == p for g, p in inst) / len(inst)
     all_acc = sum(r["category"] == p for r, p in zip(rows, out["category"], strict=True)) / len(rows)
-    assert family_acc >= 0.785, family_acc
-    assert all_acc >= 0.725, all_acc
+    assert family_acc >= 0.795, family_acc
+    assert all_acc >= 0.74, all_acc
 
 
 def test_gold_labels_are_codebook_tools() -> None:

@@ -107,12 +107,13 @@ class Codebook:
         return tuple(c.key for c in self.categories if c.key != NONE)
 
     @cached_property
-    def _families(self) -> dict[str, str]:
+    def families(self) -> dict[str, str]:
+        """Tool key -> its family key, and each family key -> itself (see ``category_of``)."""
         return {**{c.key: c.key for c in self.categories}, **{t.key: t.category for t in self.tools}}
 
     def category_of(self, tool: str) -> str:
         """The family of a tool key (a family key is its own family; anything else is none)."""
-        return self._families.get(tool, NONE)
+        return self.families.get(tool, NONE)
 
     def tool_name(self, key: str) -> str:
         t = self.tool_map.get(key)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import field, replace
+from dataclasses import field
 
 from ..dataclass_code import dataclass
 from .codebook import NONE, Codebook
-from .matcher import Hit, matcher_for
+from .matcher import Found, matcher_for
 
 #: a second tool is kept when it scores at least this share of the best
 SECOND = 0.5
@@ -52,14 +52,23 @@ class Coding:
         }
 
 
-def _scores(hits: Sequence[Hit]) -> tuple[dict[str, float], dict[str, list[str]]]:
+def _scores(found: Sequence[Found], text: str, lead_weight: float) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Each tool's summed weights (a cue in the leading clause counts ``lead_weight`` times) and
+    its words in the order found."""
     scores: dict[str, float] = {}
     words: dict[str, list[str]] = {}
-    for h in hits:
-        scores[h.tool] = scores.get(h.tool, 0.0) + h.weight
-        w = words.setdefault(h.tool, [])
-        if h.text not in w:
-            w.append(h.text)
+    if not found:
+        return scores, words
+    lo, hi = _lead_clause(text) if lead_weight != 1.0 else (0, 0)
+    for start, (w, tool, weight) in found:
+        if lo <= start < hi:
+            weight = weight * lead_weight
+        scores[tool] = scores.get(tool, 0.0) + weight
+        got = words.get(tool)
+        if got is None:
+            words[tool] = [w]
+        elif w not in got:
+            got.append(w)
     return scores, words
 
 
@@ -76,8 +85,16 @@ def decide(
     found = {k: v for k, v in scores.items() if v > 0}
     if forced is not None:
         return Coding(NONE, forced, (NONE,), (forced,), tuple(evidence), 0.0, found, _tuples(words))
-    inst = sorted(((v, k) for k, v in found.items() if codebook.category_of(k) != NONE), reverse=True)
-    none = sorted(((v, k) for k, v in found.items() if codebook.category_of(k) == NONE), reverse=True)
+    inst: list[tuple[float, str]] = []
+    none: list[tuple[float, str]] = []
+    family = codebook.families.get
+    for k, v in found.items():
+        if family(k, NONE) == NONE:
+            none.append((v, k))
+        else:
+            inst.append((v, k))
+    inst.sort(reverse=True)
+    none.sort(reverse=True)
     best = inst[0][0] if inst else 0.0
     none_total = sum(v for v, _ in none)
     if best < codebook.min_score or (none and none_total >= best + codebook.none_margin):
@@ -85,7 +102,7 @@ def decide(
         ev = tuple(words.get(tool, ()))
         return Coding(NONE, tool, (NONE,), (tool,), ev, none[0][0] if none else 0.0, found, _tuples(words))
     keep = [k for v, k in inst if v >= codebook.min_score and v >= SECOND * best][:max_tools]
-    cats = tuple(dict.fromkeys(codebook.category_of(k) for k in keep))
+    cats = tuple(dict.fromkeys([family(k, NONE) for k in keep]))
     ev: list[str] = []
     for k in keep:
         for w in words.get(k, ()):
@@ -102,11 +119,10 @@ def _lead_clause(text: str) -> tuple[int, int]:
     """Where the leading action is: the first clause, or the first after conditions (a clause
     ending in 的: 对…的，给予…; 符合条件的，…)."""
     lo = 0
-    for m in _CLAUSE_END.finditer(text):
-        if text[lo : m.start()].rstrip().endswith("的"):
-            lo = m.end()
-            continue
-        return lo, m.start()
+    while m := _CLAUSE_END.search(text, lo):
+        if not text[lo : m.start()].rstrip().endswith("的"):
+            return lo, m.start()
+        lo = m.end()
     return lo, len(text)
 
 
@@ -128,31 +144,28 @@ def code_text(
         return decide({}, {}, codebook, forced="heading", evidence=("heading",))
     if any(p.search(text) for p in codebook.procedure_patterns):
         return decide({}, {}, codebook, forced="procedure", evidence=("purpose of the text",))
-    hits = matcher_for(codebook).hits(text)
-    if codebook.body_patterns:
-        names = [m.span(1) for p in codebook.body_patterns for m in p.finditer(text)]
+    m = matcher_for(codebook)
+    found = m.found(text)
+    if found and codebook.body_patterns:
+        names = m.names(text)
         if names:
-            hits = [h for h in hits if not any(a <= h.start and h.start + len(h.text) <= b for a, b in names)]
-    if codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
-        hits = [h for h in hits if h.text not in codebook.government_form_cues]
-    if codebook.lead_weight != 1.0:
-        lo, hi = _lead_clause(text)
-        hits = [replace(h, weight=h.weight * codebook.lead_weight) if lo <= h.start < hi else h for h in hits]
-    scores, words = _scores(hits)
-    if "review" in scores and any(p.search(text) for p in codebook.task_patterns):
+            found = [f for f in found if not any(a <= f[0] and f[0] + len(f[1][0]) <= b for a, b in names)]
+    if found and codebook.government_form_cues and any(p.match(text) for p in codebook.government_subjects):
+        found = [f for f in found if f[1][0] not in codebook.government_form_cues]
+    scores, words = _scores(found, text, codebook.lead_weight)
+    if "review" in scores and m.is_task(text):
         scores.pop("review")
         words.pop("review", None)
-    for tool, patterns in codebook.deciding:
-        hit = next((m for p in patterns if (m := p.search(text))), None)
-        if hit:
-            # the deciding tool outscores every other instrument; whether the sentence is an
-            # instrument at all is still up to the none cues (a grant is never a review: task_patterns)
-            others = [v for k, v in scores.items() if codebook.category_of(k) != NONE]
-            scores[tool] = max(others, default=codebook.min_score) + 1.0
-            w = words.setdefault(tool, [])
-            if hit.group(0) not in w:
-                w.insert(0, hit.group(0))
-            break
+    decided = m.deciding(text) if codebook.deciding else None
+    if decided:
+        tool, evidence = decided
+        # the deciding tool outscores every other instrument; whether the sentence is an
+        # instrument at all is still up to the none cues (a grant is never a review: task_patterns)
+        others = [v for k, v in scores.items() if codebook.category_of(k) != NONE]
+        scores[tool] = max(others, default=codebook.min_score) + 1.0
+        w = words.setdefault(tool, [])
+        if evidence not in w:
+            w.insert(0, evidence)
     if section and "review" in codebook.tool_map:
         hit = next((s for s in codebook.review_sections if s in section), None)
         if hit:

@@ -1,9 +1,12 @@
-"""Find a codebook's cues in a text: one prefix-tree regular expression for the words (longest
-first, without overlap, as Ctrl-F would count them one at a time), the "re:" cues beside it.
+"""Find a codebook's cues in a text: the words by walking a trie of them (longest first, without
+overlap, as Ctrl-F would count them one at a time), the "re:" cues beside it, each run only on a
+text holding the literal strings it cannot match without (``evolve.needles``); the codebook's
+other patterns (body names, task and deciding patterns) are screened the same way.
 
-A plain alternation of several hundred words makes Python's regex engine try every branch at
-every character; the same words folded into a prefix tree are tried one character at a time,
-which is what keeps coding 1,000 plans within the benchmark (bench/instruments_bench.py).
+Both once were regular expressions run on every text: the words as one prefix-tree pattern (a
+plain alternation of several hundred words tries every branch at every character), and each
+"re:" cue. Coding 1,000 plans scans some 90,000 clauses; the trie walk takes about half the time
+of the pattern, and the literal test spares most cues most texts (bench/coding_bench.py).
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ from __future__ import annotations
 import re
 
 from ..dataclass_code import dataclass
-from ..trie import trie_pattern
+from ..needles import PatternSet
+from ..trie import longest_words, word_trie
 from .codebook import Codebook, Cue
+
+#: One cue found: where it starts, and (the words as they appear, its tool, its weight).
+Found = tuple[int, tuple[str, str, float]]
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class Hit:
 
 
 class Matcher:
-    """The cues of one codebook, compiled once."""
+    """The cues and patterns of one codebook, compiled and screened once."""
 
     def __init__(self, codebook: Codebook) -> None:
         self.words: dict[str, Cue] = {}
@@ -37,20 +44,43 @@ class Matcher:
                     self.regexes.append((re.compile(cue.text), cue))
                 else:
                     self.words[cue.text] = cue
-        self.pattern = re.compile(trie_pattern(self.words)) if self.words else None
+        self._trie = word_trie({w: (w, c.tool, c.weight) for w, c in self.words.items()})
+        self._cues = PatternSet([rx for rx, _ in self.regexes])
+        self.body = PatternSet(codebook.body_patterns)
+        self.tasks = PatternSet(codebook.task_patterns)
+        self._deciding = PatternSet([p for _, ps in codebook.deciding for p in ps])
+        self._deciding_tool = [tool for tool, ps in codebook.deciding for _ in ps]
 
-    def hits(self, text: str) -> list[Hit]:
-        out: list[Hit] = []
-        if self.pattern is not None:
-            for m in self.pattern.finditer(text):
-                if m.end() > m.start():
-                    cue = self.words[m.group()]
-                    out.append(Hit(m.group(), cue.tool, cue.weight, m.start()))
-        for rx, cue in self.regexes:
+    def found(self, text: str) -> list[Found]:
+        """Every cue in ``text``: the words left to right, then each "re:" cue's matches in
+        codebook order (the order the coder sums scores and lists evidence in)."""
+        out: list[Found] = longest_words(self._trie, text)
+        for i in self._cues.candidates(text):
+            rx, cue = self.regexes[i]
             for m in rx.finditer(text):
                 if m.end() > m.start():
-                    out.append(Hit(m.group(), cue.tool, cue.weight, m.start()))
+                    out.append((m.start(), (m.group(), cue.tool, cue.weight)))
         return out
+
+    def hits(self, text: str) -> list[Hit]:
+        """``found`` as records."""
+        return [Hit(w, tool, weight, start) for start, (w, tool, weight) in self.found(text)]
+
+    def names(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the body names' qualifiers (each body pattern's first group), in order."""
+        return [m.span(1) for i in self.body.candidates(text) for m in self.body.patterns[i].finditer(text)]
+
+    def is_task(self, text: str) -> bool:
+        """Whether a task pattern matches ``text``."""
+        return any(self.tasks.patterns[i].search(text) for i in self.tasks.candidates(text))
+
+    def deciding(self, text: str) -> tuple[str, str] | None:
+        """The first deciding pattern matching ``text`` (codebook order): its tool and match."""
+        for i in self._deciding.candidates(text):
+            m = self._deciding.patterns[i].search(text)
+            if m:
+                return self._deciding_tool[i], m.group(0)
+        return None
 
 
 _CACHE: dict[int, tuple[Codebook, Matcher]] = {}
