@@ -35,6 +35,9 @@ DATA = Path(__file__).parent / "data"
      "民族繁荣发展的历史新篇章！", None),
     ("国内生产总值增长8%左右；居民消费价格总水平涨幅控制在4%左右。", None),
     ("区长办公会议", None),
+    ("结束语", "closing_heading"),
+    ("结 束 语", "closing_heading"),
+    ("结束语言文字的规范化工作", None),
 ])
 def test_formula_reason(text: str, reason: str | None) -> None:
     assert formula_reason(text) == reason
@@ -91,3 +94,16 @@ def test_no_lineage_chain_of_formulas(reports) -> None:  # type: ignore[no-untyp
     lineage = build_lineage(list(reports))
     kinds = {(d.id, p.id): p.kind for d in reports for p in d.provisions}
     assert all(kinds[(link.doc, link.id)] != "formula" for c in lineage.chains for link in c.links)
+
+
+def test_the_closing_words_heading_ends_the_last_item() -> None:
+    # 1999's end (work-reports in shared/): the heading 结束语 on a line of its own after the last
+    # part on foreign affairs, then the salutation and the closing call
+    doc = parse_text("一、关于经济工作\n(一)扩大国内需求。继续实施积极的财政政策。\n"
+                     "十、关于国际形势和外交工作\n我们将继续高举和平、发展、合作的旗帜。\n结束语\n各位代表!\n"
+                     "让我们更加紧密地团结在以江泽民同志为核心的党中央周围,为把建设有中国特色社会主义事业全面推向"
+                     "二十一世纪而团结奋斗!\n")
+    heading = next(p for p in doc.provisions if p.text == "结束语")
+    assert (heading.kind, heading.path) == ("formula", ())
+    foreign = [p for p in doc.provisions if p.label == "十、" or (p.path and p.path[0].startswith("十、"))]
+    assert [p.text for p in foreign] == ["我们将继续高举和平、发展、合作的旗帜。"]

@@ -113,7 +113,8 @@ def build_tree(lines: list[str]) -> list[_Node]:
                     root.paragraphs.append(attachment.group(1))
                 continue
             if found is None:
-                if len(stack) > 1 and not stack[-1].closing and starts_with_salutation(line):
+                if len(stack) > 1 and not stack[-1].closing and (
+                        starts_with_salutation(line) or formula_reason(line) == "closing_heading"):
                     closing = _Node(None, part=stack[0].part, closing=True, interrupted=stack)
                     stack[0].children.append(closing)
                     stack = [stack[0], closing]
