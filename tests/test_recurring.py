@@ -53,7 +53,10 @@ def test_main_targets_paragraphs_linked_with_their_figures(reports) -> None:  # 
         assert i is not None and docs[y].provisions[i].id == pid
     al = als[("2011", "2012")]
     m = next(m for m in al.matches if any(p.id == hand["2011"] for p in m.source))
-    assert [p.id for p in m.target] == [hand["2012"]] and not m.closest
+    # the correspondence may be n:m (2012's paragraph explaining the lower growth target is linked
+    # across to 2011's targets, ``align.across``)
+    assert hand["2012"] in [p.id for p in m.target]
+    assert not m.closest
     assert ("国内生产总值增长", "8%左右", "7.5%") in m.figures
     d = m.to_dict()
     assert {"context": "国内生产总值增长", "old": "8%左右", "new": "7.5%"} in d["figures"]

@@ -490,3 +490,53 @@ def test_dashes_around_figures_in_sentences_stay() -> None:
     text = "某市方案\n一、目标 到2025年,建成 — 5 — 个示范区,培育 — 3 — 家龙头企业,新增 — 12 — 个项目。\n"
     doc = parse_text(text)
     assert "inline_page_numbers" not in doc.normalisation and "— 5 —" in doc.text
+
+
+# 孝感's 2024 report (city-reports-2024 in shared/): each task's title runs 36-46 characters.
+XIAOGAN = (
+    "二、2024年工作安排\n"
+    "(一)坚持精明增长、紧凑城市,加快推进主城崛起,聚力打造重要节点城市建设主引擎。坚定不移做大做强主城,"
+    "加快实施规划引领发展行动、主城能级提升行动。\n"
+    "(二)坚持科技创新、制造业当家,加快构建现代化产业体系,不断做实重要节点城市建设硬支撑。工业化是区域经济发展的"
+    "根本动力。\n"
+    "(三)坚持有效投资、项目为王,高质量谋划推进重大项目,切实把牢重要节点城市建设总抓手。抓项目就是抓发展。\n"
+)
+# 广东's 2026 report (provincial-2026): each task's title on a line of its own, ending in 。
+GUANGDONG = (
+    "三、2026年工作安排\n"
+    "(一)久久为功推动粤港澳大湾区建设,打造富有活力和国际竞争力的一流湾区和世界级城市群。\n"
+    "服务“一国两制”大局,着力深化粤港澳合作,携手建设世界级的大湾区、发展最好的湾区。\n"
+    "(二)坚持实体经济为本、制造业当家,加快构建更加强大的现代化产业体系。\n"
+    "大力推进各产业智能化绿色化融合化发展。\n"
+    "(三)扩大高水平对外开放,在服务和融入新发展格局中展现更大作为。\n"
+    "推动贸易优进优出。\n"
+)
+
+
+@pytest.mark.parametrize(("text", "titles", "first"), [
+    (XIAOGAN, ["坚持精明增长、紧凑城市,加快推进主城崛起,聚力打造重要节点城市建设主引擎",
+               "坚持科技创新、制造业当家,加快构建现代化产业体系,不断做实重要节点城市建设硬支撑",
+               "坚持有效投资、项目为王,高质量谋划推进重大项目,切实把牢重要节点城市建设总抓手"], "坚定不移做大做强主城"),
+    (GUANGDONG, ["久久为功推动粤港澳大湾区建设,打造富有活力和国际竞争力的一流湾区和世界级城市群",
+                 "坚持实体经济为本、制造业当家,加快构建更加强大的现代化产业体系",
+                 "扩大高水平对外开放,在服务和融入新发展格局中展现更大作为"], "服务“一国两制”大局"),
+])
+def test_long_titles_of_items_whose_siblings_have_titles(text: str, titles: list[str], first: str) -> None:
+    doc = parse_text("某市政府工作报告\n各位代表:\n一、2023年工作回顾\n过去一年,全市经济增长6%。\n" + text)
+    assert [h.title for path, h in doc.headings if h.label.startswith("(")] == titles
+    under = [p for p in doc.provisions if p.label == "(一)" or (p.path and p.path[-1].startswith("(一)"))]
+    assert under and under[0].text.startswith(first)
+
+
+def test_a_long_first_sentence_is_no_title_among_items_without_titles_or_in_an_article() -> None:
+    # items that state rules, one of them phrase-like: no sibling agreement, no titles
+    plan = ("某市数据管理办法\n一、总体要求\n(一)市数据局负责统筹全市公共数据管理工作,各区政府负责本区域内的实施。\n"
+            "(二)推进公共数据开放共享,建立健全公共数据目录管理制度和公共数据分级分类管理制度。各部门应当按目录共享。\n"
+            "(三)公共数据提供单位应当在目录确定之日起十五个工作日内完成数据归集,并对数据质量负责。\n")
+    assert [h.title for path, h in parse_text(plan).headings if h.label.startswith("(")] == ["", "", ""]
+    # a regulation's article: its items are rules, however phrase-like
+    article = ("某市文明行为促进条例\n第八条 公民应当遵守下列规范:\n"
+               "(一)文明出行,遵守交通信号和交通标志标线的指示,礼让行人和其他车辆通行。按规定停放车辆。\n"
+               "(二)文明休闲,在公共场所开展广场舞等文体休闲活动,不影响他人正常工作和生活。控制音量。\n"
+               "(三)文明旅游,保护文物古迹、风景名胜、旅游设施等旅游资源,尊重当地风俗习惯。服从管理。\n")
+    assert all(not h.title for path, h in parse_text(article).headings if h.label.startswith("("))

@@ -305,10 +305,13 @@ def test_an_item_of_one_line_points_aligns_as_one_block(ningxia: Document, qingd
     # the six "一是…六是…" paragraphs move together, to the plan's coordination item
     assert len(design) == 1 and sum(p.item == "(五)加强顶层设计" for p in design[0].source) == 6
     assert [q.label + q.heading for q in design[0].target] == ["41.加强统筹推进"]
-    # the discursive paragraphs of a work report are aligned one by one
+    # the discursive paragraphs of a work report are aligned one by one, not as blocks: most are
+    # linked with one or two of the other report's (a block links each of its paragraphs with
+    # every paragraph of its counterpart; n:m correspondences joined across stars link only the
+    # pairs of their stars, ``align.across``). 0.92 measured (0.94 before the links across stars)
     reports = align(doc("work_reports/2011.txt"), doc("work_reports/2012.txt"))
-    sizes = [len(m.source) + len(m.target) for m in reports.matches]
-    assert sum(1 for n in sizes if n <= 3) >= 0.8 * len(sizes)
+    degree = Counter(end for m in reports.matches for lk in m.links for end in (("a", lk.source), ("b", lk.target)))
+    assert sum(1 for n in degree.values() if n <= 2) >= 0.9 * len(degree)
 
 
 def test_a_table_is_one_unit() -> None:

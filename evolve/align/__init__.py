@@ -14,6 +14,7 @@ from typing import Any
 from ..dataclass_code import dataclass
 from ..diff import word_diff
 from ..records import Alignment, ClausePair, Document, Link, Match, Provision, Unmatched
+from .across import link_across
 from .anchors import (
     ANCHOR_SHARE,
     HEADING,
@@ -115,13 +116,16 @@ def _kept(pairs: Sequence[ClausePair]) -> dict[str, list[int]]:
 
 def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence[int],
            local: tuple[Sequence[int], Sequence[int]], anchors: _Anchors,
-           recurring: frozenset[tuple[int, int]] = frozenset()) -> tuple[Match, dict[str, tuple[int, int]]]:
+           recurring: frozenset[tuple[int, int]] = frozenset(),
+           clear: frozenset[tuple[int, int]] = frozenset(), linked: frozenset[tuple[int, int]] = frozenset()
+           ) -> tuple[Match, dict[str, tuple[int, int]]]:
     """One correspondence (``gi``, ``gj``: provision indices in the plans; ``local``: the same in
     the score matrix), and for each of its target provisions (kept, total) characters."""
     li, lj = local
     pairs = [(i, j) for i in li for j in lj]
     mean = sum(float(sc.combined[i][j]) for i, j in pairs) / len(pairs)
-    kind = "1:1" if len(gi) == len(gj) == 1 else ("merge" if len(gi) > 1 else "split")
+    kind = ("1:1" if len(gi) == len(gj) == 1 else "n:m" if len(gi) > 1 and len(gj) > 1
+            else "merge" if len(gi) > 1 else "split")
     sources = tuple(a.provisions[i] for i in gi)
     targets = tuple(b.provisions[j] for j in gj)
     clause_pairs = _group_clauses(a, b, gi, gj, anchors)
@@ -139,13 +143,23 @@ def _match(a: Document, b: Document, sc: Scores, gi: Sequence[int], gj: Sequence
     top = max(float(sc.combined[i][j]) for i, j in pairs)
     formula = all(p.kind in FORMULA_KINDS for p in (*sources, *targets))
     links = []
+    # a correspondence made n:m across stars links the pairs of its stars and those linked across
+    restricted = any((p, q) in linked for p in gi for q in gj)
     for x, i in enumerate(li):
         for y, j in enumerate(lj):
+            if restricted and (gi[x], gj[y]) not in linked:
+                continue
             sid, target = a.provisions[gi[x]].id, b.provisions[gj[y]]
             kept_share = _pair_kept(clause_pairs, sid, target)
+            # in an n:m correspondence a link is weighed against the links it shares a provision
+            # with (its own star), not against the best pair of another star
+            best = top if not restricted else max(
+                float(sc.combined[li[u]][lj[v]]) for u in range(len(li)) for v in range(len(lj))
+                if (u == x or v == y) and (gi[u], gj[v]) in linked)
             conf = link_confidence(score=float(sc.combined[i][j]), relative=float(sc.relative[i][j]),
-                                   kept=kept_share, best=top,
-                                   recurring=formula or (gi[x], gj[y]) in recurring)
+                                   kept=kept_share, best=best,
+                                   recurring=formula or (gi[x], gj[y]) in recurring,
+                                   clear_best=(gi[x], gj[y]) in clear)
             links.append(Link(sid, target.id, float(sc.combined[i][j]), float(sc.relative[i][j]), kept_share,
                               conf))
     match = Match(sources, targets, mean, kind, inheritance_label(inherited), inherited, clause_pairs,
@@ -269,6 +283,8 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
     seeds += [([i], [j]) for i, j in sorted(carried) if i not in in_seed_a and j not in in_seed_b]
     shares = anchor_shares(a, b, anchors.links)
     all_groups: list[tuple[Sequence[int], Sequence[int]]] = []
+    clear: set[tuple[int, int]] = set()  # sure pairs: one provision's clear best match (``across``)
+    linked: set[tuple[int, int]] = set()  # the links of the correspondences made n:m across stars
     classes = split_classes(a, b)
     class_of_a = {i: c for c, (src, _) in enumerate(classes) for i in src}
     class_of_b = {j: c for c, (_, tgt) in enumerate(classes) for j in tgt}
@@ -306,13 +322,18 @@ def _align(a: Document, b: Document, *, min_score: float, min_relative: float, m
             groups = find_groups(sc.combined, sc.relative, min_score=min_score, min_relative=min_relative,
                                  merge_ratio=merge_ratio, typical_floor=typical_floor, seeds=local_seeds)
             groups = join_continuations(groups, sc.combined, sc.relative, src, tgt, min_score=min_score)
+            groups, linked_pairs, sure_pairs = link_across(groups, sc.combined, sc.relative,
+                                                           sc.signals_["chars"], min_score=min_score)
+            clear |= {(src_i[i], tgt_j[j]) for i, j in sure_pairs}
+            linked |= {(src_i[i], tgt_j[j]) for i, j in linked_pairs}
         # the floor the groups were held to: min_score, or higher between plans alike as a whole
         lowest = floor(sc.combined, min_score, typical_floor)
         matched_i = {i for g in groups for i in g.source}
         matched_j = {j for g in groups for j in g.target}
         for g in groups:
             gi, gj = [src_i[i] for i in g.source], [tgt_j[j] for j in g.target]
-            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried)
+            match, kept = _match(a, b, sc, gi, gj, (g.source, g.target), anchors, carried, frozenset(clear),
+                                 frozenset(linked))
             matches.append(match)
             kept_chars.update(kept)
             all_groups.append((gi, gj))

@@ -14,6 +14,9 @@ bench/work_report_links.py). Three kinds of evidence make a link sure, each mapp
 
 The surer of the first two counts, scaled down when the pair is well below the group's best pair
 (a member that joined a split or merge by standing out elsewhere): by score / best / ``MEMBER_RATIO``.
+A pair that is one provision's clear best match by characters and stands out (``clear_best``,
+``across``: linked across two stars, or such a pair inside one correspondence) is sure, as a
+recurring paragraph is.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ MEMBER_RATIO = 0.7
 STRONG_SCORE = 0.6
 
 
-def link_confidence(*, score: float, relative: float, kept: float, best: float, recurring: bool = False) -> float:
+def link_confidence(*, score: float, relative: float, kept: float, best: float, recurring: bool = False,
+                    clear_best: bool = False) -> float:
     """Confidence 0..1 of one provision pair inside a correspondence whose best pair scores ``best``."""
-    if recurring or score >= STRONG_SCORE:
+    if recurring or clear_best or score >= STRONG_SCORE:
         return 1.0
     evidence = max(min(1.0, max(0.0, (relative - RELATIVE_FLOOR) / RELATIVE_SPAN)), min(1.0, kept / KEPT_FULL))
     member = min(1.0, score / best / MEMBER_RATIO) if best > 0 else 1.0

@@ -5,7 +5,9 @@ is nearly as close as the group's own pair (``merge_ratio``) or stands out clear
 candidates (``STANDOUT``). Both thresholds, on the raw similarity and on how far it stands out
 from the other candidates, must be passed; the floor on the raw similarity rises with how
 similar the two plans' provisions typically are (``TYPICAL_FLOOR``). The procedure treats both
-sides alike, so comparing B with A mirrors comparing A with B.
+sides alike, so comparing B with A mirrors comparing A with B. Between plans that share their
+wording, ``across`` then joins two stars into one n:m correspondence where a pair between them is
+one provision's clear best match.
 """
 
 from __future__ import annotations

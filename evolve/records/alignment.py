@@ -63,13 +63,14 @@ class Link:
 
 @dataclass(frozen=True)
 class Match:
-    """A correspondence between provisions of two plans: 1:1, n:1 (merge) or 1:n (split)."""
+    """A correspondence between provisions of two plans: 1:1, n:1 (merge), 1:n (split) or n:m."""
 
     source: tuple[Provision, ...]
     target: tuple[Provision, ...]
     score: float  #: similarity of the group's texts, 0..1
     #: "1:1" | "merge" (n:1) | "split" (1:n) | "n:m" (several on both sides: a block of short
-    #: paragraphs aligned as one, or groups settled by shared sentences)
+    #: paragraphs aligned as one, groups settled by shared sentences, or stars joined by a pair
+    #: linked across them, ``align.across``)
     kind: str
     inheritance: str  #: "verbatim" | "light edit" | "rewrite"
     inherited: float  #: share of the target text kept from the source (diff equalities)
@@ -78,7 +79,10 @@ class Match:
     #: Only the policy-domain signal supports it (the two texts share almost no words): views
     #: show it as "closest, not matched"; it is kept here so that nothing is lost.
     topic_only: bool = False
-    links: tuple[Link, ...] = ()  #: every source-target pair of the correspondence, with its evidence
+    #: the source-target pairs the correspondence links, with their evidence: every pair, except
+    #: in an n:m correspondence joined across stars (``align.across``), which links the pairs of
+    #: its stars and those linked across
+    links: tuple[Link, ...] = ()
     #: figures changed between the two sides: (context, old, new), e.g. ("国内生产总值增长", "8%左右",
     #: "7.5%") (``align.figures``)
     figures: tuple[tuple[str, str, str], ...] = ()
@@ -86,6 +90,11 @@ class Match:
     #: shown as "closest, not matched": only the policy-domain signal supports it, or no link of
     #: it reaches the confidence a correspondence needs (``align.confidence.SHOWN_CONFIDENCE``)
     closest: bool = False
+
+    @property
+    def links_every_pair(self) -> bool:
+        """Every source is linked with every target (the links list all pairs)."""
+        return len(self.links) == len(self.source) * len(self.target)
 
     def to_dict(self) -> dict[str, Any]:
         def prov(p: Provision) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from ..align.confidence import SHOWN_CONFIDENCE
 from ..diff import kept_share
 from ..errors import InputError
 from ..records import Alignment, ClausePair, Match, Provision, Unmatched
@@ -94,7 +95,7 @@ SCRIPT = """
 
 NO_SUCCESSION = ('<tr><td class="dim">none: no policy term replaced, and no replacement recurs in light '
                  'edits</td></tr>')
-KINDS = (("1:1", "1:1"), ("merge", "merged n:1"), ("split", "split 1:n"), ("n:m", "block n:m"),
+KINDS = (("1:1", "1:1"), ("merge", "merged n:1"), ("split", "split 1:n"), ("n:m", "n:m"),
          ("closest", "closest, not matched"), ("dropped", "dropped"), ("new", "new"))
 
 
@@ -150,6 +151,11 @@ def _clauses(m: Match) -> str:
     return '<div class="cols">' + "".join(rows) + "</div>"
 
 
+def _pairs(m: Match) -> str:
+    """The pairs an n:m correspondence links (it does not link every A with every B)."""
+    return ", ".join(f"{lk.source}→{lk.target}" for lk in m.links if lk.confidence >= SHOWN_CONFIDENCE)
+
+
 def _match(m: Match) -> str:
     kind = "closest" if m.closest else m.kind
     moved = sum(1 for cp in m.clauses if cp.moved)
@@ -158,7 +164,9 @@ def _match(m: Match) -> str:
              + "<br>".join(_name(p) for p in m.target) + "</div></div>")
     tags = (f'<span class="tag">{escape(label)}</span><span class="tag">score {m.score:.2f}</span>'
             f'<span class="tag">{escape(m.inheritance)} · {m.inherited:.0%} kept</span>'
-            + (f'<span class="tag moved">{moved} moved</span>' if moved else ""))
+            + (f'<span class="tag moved">{moved} moved</span>' if moved else "")
+            + (f'<span class="tag">linked: {escape(_pairs(m))}</span>' if m.links and not m.links_every_pair
+               else ""))
     return (f'<details class="m" data-kind="{kind}" data-score="{m.score:.4f}" data-moved="{moved}">'
             f"<summary>{tags}{heads}</summary>{_clauses(m)}</details>")
 

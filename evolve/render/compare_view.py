@@ -19,7 +19,7 @@ from .plain_layout import BodyPanel
 from .plain_table import PlainGroup
 from .side_by_side import SideBySide
 
-KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "block n:m"}
+KIND_LABEL = {"1:1": "1:1", "merge": "merge n:1", "split": "split 1:n", "n:m": "n:m"}
 
 
 def diff_text(diff: tuple[DiffOp, ...] | list[DiffOp], *, plain: bool = False) -> Text:
@@ -61,7 +61,7 @@ def summary_table(al: Alignment) -> Table:
     t.add_column()
     t.add_row("provisions", f"{d['source_provisions']} → {d['target_provisions']}")
     t.add_row("matched", f"{d['matched_1to1']} one-to-one, {d['merged']} merged (n:1), {d['split']} split (1:n)"
-              + (f", {d['n_to_m']} blocks (n:m)" if d.get("n_to_m") else ""))
+              + (f", {d['n_to_m']} n:m" if d.get("n_to_m") else ""))
     t.add_row("dropped / new", f"{d['dropped']} dropped, {d['new']} new")
     closest = sum(1 for m in al.matches if m.closest)
     if closest:
@@ -187,6 +187,10 @@ def match_panel(m: Match, *, explain: bool = False, min_score: float | None = No
         body.append(Text(why, style="dim"))
     if m.figures:
         body.append(Text("figures: " + "; ".join(f"{c} {o} → {n}" for c, o, n in m.figures), style="yellow"))
+    if m.links and not m.links_every_pair:
+        sure = [lk for lk in m.links if lk.confidence >= SHOWN_CONFIDENCE]
+        body.append(Text("linked pairs (not every A with every B): "
+                         + ", ".join(f"{lk.source}→{lk.target}" for lk in sure), style="cyan"))
     weak = [lk for lk in m.links if lk.confidence < SHOWN_CONFIDENCE]
     if weak and len(weak) < len(m.links):
         body.append(Text("closest, not matched inside it: " + ", ".join(f"{lk.source}→{lk.target}" for lk in weak),

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..align.confidence import SHOWN_CONFIDENCE
 from ..records import Alignment, Document, Provision, ReportSection, Unmatched
 from . import html as h
 from .context import ReportContext
 
-KIND = {"1:1": "1:1", "merge": "merged n:1", "split": "split 1:n", "n:m": "block n:m"}
+KIND = {"1:1": "1:1", "merge": "merged n:1", "split": "split 1:n", "n:m": "n:m"}
 SUCCESSION_ROWS = 15
 
 
@@ -60,7 +61,10 @@ def _unmatched_table(items: Sequence[Unmatched]) -> str:
 
 def _match_html(m: Any) -> str:
     head = (f'<div class="head"><span class="tag">{h.esc(KIND.get(m.kind, m.kind))}</span> '
-            f"score {m.score:.2f} · {h.esc(m.inheritance)} ({m.inherited:.0%} kept)</div>")
+            f"score {m.score:.2f} · {h.esc(m.inheritance)} ({m.inherited:.0%} kept)"
+            + (" · linked: " + h.esc(", ".join(f"{lk.source}→{lk.target}" for lk in m.links
+                                               if lk.confidence >= SHOWN_CONFIDENCE))
+               if m.links and not m.links_every_pair else "") + "</div>")
     sides = "".join(f'<p class="side"><b style="color:#b31d28">A</b> {_name(p)}</p>'
                     for p in m.source)
     sides += "".join(f'<p class="side"><b style="color:#116329">B</b> {_name(p)}</p>'

@@ -21,7 +21,7 @@ from .letterhead import (
 from .numbering import RANK, match_numbering, next_item_at, split_inline_headings
 from .ordinals import STYLE as ORDINAL
 from .ordinals import after_title, ordinal_lines
-from .titles import MAX_TITLE_LINE, article_title, split_title
+from .titles import MAX_TITLE_LINE, article_title, long_title, split_title
 from .units import TABLE_ROW, Unit, clauses_of, paragraph_units
 
 _ATTACHMENT = lazy(r"^附件\s*\d*\s*[:]?\s*(.*)$")
@@ -161,7 +161,43 @@ def build_tree(lines: list[str]) -> list[_Node]:
             stack.append(node)
     for root in roots:
         _closing_into_parts(root)
+        _sibling_titles(root)
     return roots
+
+
+#: Items (一)、(二) … or 一、二、 … of one parent, at least this many, give each other titles.
+SIBLINGS = 3
+
+
+def _sibling_titles(node: _Node) -> None:
+    """Give an item the longer title its first sentence holds (``titles.long_title``) when at
+    least two thirds of its sibling items have a title or hold such a sentence too: a report's
+    parts run "坚持…、…,加快…,聚力打造…。" in one style. An article's items (rules) never do."""
+    items = [c for c in node.children if c.heading is not None and c.heading.style in ("paren_cn", "cn")]
+    if len(items) >= SIBLINGS and not (node.heading and node.heading.style == "article"):
+        found = {}
+        for c in items:
+            if c.heading.title or not c.paragraphs:  # type: ignore[union-attr]
+                continue
+            title, body = long_title(c.paragraphs[0])
+            # a title line of its own ("(一)久久为功推动粤港澳大湾区建设,打造…。") heads what follows
+            if title and (body or len(c.paragraphs) > 1 or c.children):
+                found[id(c)] = (title, body)
+        titled = sum(1 for c in items if c.heading.title or id(c) in found)  # type: ignore[union-attr]
+        if found and 3 * titled >= 2 * len(items):
+            for c in items:
+                if id(c) not in found:
+                    continue
+                title, body = found[id(c)]
+                h = c.heading
+                c.heading = Heading(h.label, title, h.style, h.number)  # type: ignore[union-attr]
+                if body:
+                    c.paragraphs[0] = body
+                else:
+                    c.paragraphs.pop(0)
+                c.sentence_title = True
+    for child in node.children:
+        _sibling_titles(child)
 
 
 def _pieces(raw: str, open_nodes: Callable[[], list[_Node]]) -> Iterator[str]:

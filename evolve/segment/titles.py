@@ -11,6 +11,9 @@ from ..lazy_pattern import lazy
 MAX_TITLE = 30
 #: A line with no sentence punctuation and at most this many characters may be a title.
 MAX_TITLE_LINE = 60
+#: A numbered item's title of comma-joined tasks may run longer, when its sibling items have titles
+#: too (孝感: "坚持生态优先、绿色发展,加快建设人与自然和谐共生的美丽孝感,坚决守护重要节点城市建设底色底板").
+MAX_ITEM_TITLE = 48
 #: A heading may join this many phrases with commas ("大力推进现代化产业体系建设,加快发展新质生产力").
 MAX_PHRASES = 3
 #: … each at least this long: "到2025年,基本建成" is a sentence, not two phrases.
@@ -84,6 +87,19 @@ def split_title(rest: str) -> tuple[str, str]:
     if is_title_sentence(first) and not _states(first):
         return first, body
     return "", rest
+
+
+def long_title(paragraph: str) -> tuple[str, str]:
+    """Split an item's paragraph whose first sentence is a title of up to ``MAX_ITEM_TITLE``
+    characters (the body is empty when the title is the whole line); ("", paragraph) when it is
+    not one. Only for items whose siblings have titles."""
+    idx = first_sentence_end(paragraph)
+    if idx == -1:
+        return "", paragraph
+    first, body = paragraph[:idx].strip(), paragraph[idx + 1 :].strip()
+    if not is_title_sentence(first, limit=MAX_ITEM_TITLE) or _states(first):
+        return "", paragraph
+    return first, body
 
 
 def article_title(rest: str) -> tuple[str, str]:
