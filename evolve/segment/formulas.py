@@ -38,6 +38,11 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _by_reason() -> dict[str, _Rule]:
+    return {rule.reason: rule for rule in _rules()}
+
+
+@lru_cache(maxsize=1)
 def _longest() -> int:
     return max(rule.max_chars for rule in _rules())
 
@@ -51,13 +56,21 @@ def formula_reason(text: str) -> str | None:
     s = _half(text.strip())
     if not s or len(s) > _longest():
         return None
-    for rule in _rules():
-        if len(s) > rule.max_chars or (rule.cues and not any(c in s for c in rule.cues)):
-            continue
-        for pat in rule.patterns:
-            if (pat.fullmatch(s) if rule.whole else pat.search(s)):
-                return rule.reason
-    return None
+    return next((rule.reason for rule in _rules() if _matches(rule, s)), None)
+
+
+def is_formula(text: str, reason: str) -> bool:
+    """Whether a paragraph is the formula ``reason`` (one rule of ``formula_reason``, tried alone:
+    a paragraph longer than the rule allows is turned away before anything else)."""
+    rule = _by_reason()[reason]
+    s = text.strip()
+    return 0 < len(s) <= rule.max_chars and _matches(rule, _half(s))  # _half keeps the length
+
+
+def _matches(rule: _Rule, s: str) -> bool:
+    if len(s) > rule.max_chars or (rule.cues and not any(c in s for c in rule.cues)):
+        return False
+    return any(pat.fullmatch(s) if rule.whole else pat.search(s) for pat in rule.patterns)
 
 
 def starts_with_salutation(line: str) -> bool:
@@ -80,4 +93,4 @@ def _half(s: str) -> str:
 _SALUTATION_START = lazy(
     r"^(各位(人大)?代表|各位委员|代表们|同志们)([,、]\s*(各位代表|各位委员|同志们))*\s*[!:,]")
 
-__all__ = ["FORMULA", "formula_reason", "starts_with_salutation"]
+__all__ = ["FORMULA", "formula_reason", "is_formula", "starts_with_salutation"]

@@ -63,15 +63,16 @@ def after_title(line: str, title: str) -> str:
 
 def ordinal_lines(lines: list[str]) -> dict[int, tuple[Heading, str]]:
     """The indexes of ``lines`` that are ordinal sub-headings, with their Heading and the rest
-    (empty): runs of candidates numbered 1, 2, … (at least two), not broken by a part heading."""
+    (empty: the paragraph after a topic sentence is ``after_title`` of the piece being read): runs
+    of candidates numbered 1, 2, … (at least two), not broken by a part heading."""
     found: dict[int, tuple[Heading, str]] = {}
     run: list[tuple[int, str, int, str, str]] = []
 
     def close() -> None:
         # a run needs one line of its own: topic sentences alone are an enumeration in the text
         if len(run) >= 2 and any(not rest for *_, rest in run):
-            for i, label, number, title, rest in run:
-                found[i] = (Heading(label, title, STYLE, number), rest)
+            for i, label, number, title, _ in run:
+                found[i] = (Heading(label, title, STYLE, number), "")
         run.clear()
 
     for i, line in enumerate(lines):

@@ -9,7 +9,7 @@ from dataclasses import field
 from ..dataclass_code import dataclass
 from ..lazy_pattern import lazy
 from ..records import Heading, Provision
-from .formulas import FORMULA, formula_reason, starts_with_salutation
+from .formulas import FORMULA, formula_reason, is_formula, starts_with_salutation
 from .letterhead import (
     SPEECH_LINE,
     is_bare_speaker,
@@ -114,7 +114,7 @@ def build_tree(lines: list[str]) -> list[_Node]:
                 continue
             if found is None:
                 if len(stack) > 1 and not stack[-1].closing and (
-                        starts_with_salutation(line) or formula_reason(line) == "closing_heading"):
+                        starts_with_salutation(line) or is_formula(line, "closing_heading")):
                     closing = _Node(None, part=stack[0].part, closing=True, interrupted=stack)
                     stack[0].children.append(closing)
                     stack = [stack[0], closing]
